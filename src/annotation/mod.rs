@@ -1,0 +1,215 @@
+//! Entity spans: what was marked, by whom or what, and what the analyst decided.
+
+pub mod labels;
+
+pub use labels::{Label, LabelSet};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+pub type Timestamp = jiff::Timestamp;
+
+/// Now, to the second: annotation files stay readable and diff cleanly.
+pub fn now() -> Timestamp {
+    jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now())
+}
+
+/// Who is annotating: `$MARGINALIA_USER`, else the login name, else "analyst".
+pub fn current_user() -> String {
+    ["MARGINALIA_USER", "USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "analyst".to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SpanId(pub u64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    Pending,
+    Accepted,
+    Rejected,
+}
+
+/// Where a span came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Origin {
+    /// Proposed by a suggestion engine (`engine` names the engine and rule), with the label it proposed.
+    Engine { engine: String, score: f32, label: String },
+    /// Made by hand.
+    Human { by: String },
+}
+
+/// The analyst's last decision on a span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub by: String,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub id: SpanId,
+    /// Byte range into the document text.
+    pub range: Range<usize>,
+    pub label: String,
+    pub status: Status,
+    pub origin: Origin,
+    pub created: Timestamp,
+    pub reviewed: Option<Review>,
+}
+
+impl Span {
+    pub fn is_pending(&self) -> bool {
+        self.status == Status::Pending
+    }
+
+    /// The engine's score, for suggestions.
+    pub fn score(&self) -> Option<f32> {
+        match &self.origin {
+            Origin::Engine { score, .. } => Some(*score),
+            Origin::Human { .. } => None,
+        }
+    }
+
+    /// "rules/title 0.80" or "by ana", for tooltips and the side panel.
+    pub fn provenance(&self) -> String {
+        match &self.origin {
+            Origin::Engine { engine, score, label } if *label != self.label => format!("{engine} {score:.2} (suggested {label})"),
+            Origin::Engine { engine, score, .. } => format!("{engine} {score:.2}"),
+            Origin::Human { by } => format!("by {by}"),
+        }
+    }
+
+    /// Document order: by start, longer first, then id.
+    pub fn order_key(&self) -> (usize, std::cmp::Reverse<usize>, SpanId) {
+        (self.range.start, std::cmp::Reverse(self.range.end), self.id)
+    }
+}
+
+/// Counts for the status bar and the progress bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub pending: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+}
+
+impl Counts {
+    pub fn of<'a>(spans: impl IntoIterator<Item = &'a Span>) -> Self {
+        let mut c = Counts::default();
+        for s in spans {
+            match s.status {
+                Status::Pending => c.pending += 1,
+                Status::Accepted => c.accepted += 1,
+                Status::Rejected => c.rejected += 1,
+            }
+        }
+        c
+    }
+
+    pub fn total(&self) -> usize {
+        self.pending + self.accepted + self.rejected
+    }
+
+    /// Share of items decided, 0–1 (1 when there is nothing to decide).
+    pub fn progress(&self) -> f32 {
+        if self.total() == 0 { 1.0 } else { (self.accepted + self.rejected) as f32 / self.total() as f32 }
+    }
+}
+
+/// The spans of one document, kept in document order, with the label set they use.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Annotations {
+    pub labels: LabelSet,
+    spans: Vec<Span>,
+    next_id: u64,
+}
+
+impl Annotations {
+    pub fn new(labels: LabelSet, spans: Vec<Span>) -> Self {
+        let next_id = spans.iter().map(|s| s.id.0 + 1).max().unwrap_or(1);
+        let mut a = Self { labels, spans, next_id };
+        a.spans.sort_by_key(Span::order_key);
+        a
+    }
+
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.spans)
+    }
+
+    pub fn next_id(&mut self) -> SpanId {
+        let id = SpanId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    pub fn get(&self, id: SpanId) -> Option<&Span> {
+        self.spans.iter().find(|s| s.id == id)
+    }
+
+    pub fn index_of(&self, id: SpanId) -> Option<usize> {
+        self.spans.iter().position(|s| s.id == id)
+    }
+
+    /// Inserts (or replaces, by id) a span, keeping document order.
+    pub fn put(&mut self, span: Span) {
+        self.remove(span.id);
+        self.next_id = self.next_id.max(span.id.0 + 1);
+        let at = self.spans.partition_point(|s| s.order_key() < span.order_key());
+        self.spans.insert(at, span);
+    }
+
+    pub fn remove(&mut self, id: SpanId) -> Option<Span> {
+        let i = self.index_of(id)?;
+        Some(self.spans.remove(i))
+    }
+
+    /// Spans that start inside `range` (a paragraph), in order.
+    pub fn starting_in(&self, range: Range<usize>) -> &[Span] {
+        let a = self.spans.partition_point(|s| s.range.start < range.start);
+        let b = self.spans.partition_point(|s| s.range.start < range.end);
+        &self.spans[a..b.max(a)]
+    }
+
+    /// Spans overlapping `range`.
+    pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Span> {
+        let b = self.spans.partition_point(|s| s.range.start < range.end);
+        self.spans[..b].iter().filter(move |s| s.range.end > range.start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(id: u64, r: Range<usize>) -> Span {
+        Span {
+            id: SpanId(id),
+            range: r,
+            label: "PERSON".into(),
+            status: Status::Pending,
+            origin: Origin::Human { by: "t".into() },
+            created: now(),
+            reviewed: None,
+        }
+    }
+
+    #[test]
+    fn spans_stay_in_document_order_and_ids_stay_fresh() {
+        let mut a = Annotations::new(LabelSet::default(), vec![span(5, 10..12), span(2, 0..3)]);
+        a.put(span(9, 4..6));
+        let starts: Vec<_> = a.spans().iter().map(|s| s.range.start).collect();
+        assert_eq!(starts, [0, 4, 10]);
+        assert_eq!(a.next_id(), SpanId(10));
+        assert_eq!(a.starting_in(3..11).len(), 2);
+        assert_eq!(a.overlapping(5..11).count(), 2);
+        assert!(a.remove(SpanId(9)).is_some());
+        assert_eq!(a.spans().len(), 2);
+    }
+}

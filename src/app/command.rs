@@ -1,0 +1,36 @@
+//! Every user action the window knows, as one enum. Widgets and menus only *emit* commands; the app
+//! runs them once per frame, after drawing (see [`super::App::run_command`]). That keeps widgets free
+//! of files and dialogs, and every action testable headless.
+
+use crate::session::Edit;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// An action on the open document (undoable).
+    Edit(Edit),
+    /// File → Open article… (native dialog, or a path field where none can be shown).
+    OpenArticleDialog,
+    /// File → Open annotations…
+    OpenAnnotationsDialog,
+    /// Open this file (article or `.ann.ron`).
+    Open(PathBuf),
+    /// Show the path field to type a file to open.
+    PromptOpenPath,
+    /// Save now (saves also happen by themselves within a second of each change).
+    SaveNow,
+    /// Choose another place for the annotation file (when its folder is not writable).
+    SaveAsDialog,
+    SaveAs(PathBuf),
+    Quit,
+    SetDarkTheme(bool),
+    TextBigger,
+    TextSmaller,
+    ToggleShowRejected,
+    ShowLabelsEditor,
+    ShowShortcuts,
+    /// Label the current selection in the article with this label.
+    LabelSelection(String),
+    ClearSelection,
+    DismissError,
+}

@@ -1,0 +1,445 @@
+//! The window: owns the open session, runs commands, saves by itself, and talks to dialogs and the
+//! suggestion engines off the UI thread.
+//!
+//! Each frame: collect results from background work, read the keyboard, draw the panels (which return
+//! commands), run the commands, then save if something changed. [`App::show`] is the whole frame and
+//! takes only a `Ui`, so the tests drive exactly what the real window runs.
+
+pub mod command;
+pub mod dialogs;
+mod panels;
+pub mod settings;
+pub mod shortcuts;
+
+use crate::session::{Edit, Session};
+use crate::store;
+use crate::suggest::{Pipeline, Suggestion};
+use crate::ui::article_view::{ArticleView, ViewStyle};
+use crate::ui::labels_editor::LabelsEditor;
+use crate::ui::side_panel::SidePanel;
+use crate::workspace;
+use command::Command;
+use dialogs::{DialogKind, DialogOutcome, PendingDialog};
+use eframe::egui::{self, Ui};
+use settings::Settings;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+/// How the app behaves; tests shorten the autosave delay and turn native dialogs off.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// Seconds after the first unsaved change before saving by itself.
+    pub autosave_after: f64,
+    /// Show native file dialogs; when false, File → Open shows the path field.
+    pub native_dialogs: bool,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self { autosave_after: 0.5, native_dialogs: true }
+    }
+}
+
+/// A message that needs the user's attention (a file that did not open, a save that failed on quit).
+#[derive(Debug, Clone)]
+pub struct ErrorBox {
+    pub title: String,
+    pub message: String,
+    pub advice: String,
+}
+
+/// The path field shown instead of (or besides) a native dialog.
+pub struct PathPrompt {
+    pub kind: DialogKind,
+    pub text: String,
+    pub note: Option<String>,
+}
+
+pub struct App {
+    config: AppConfig,
+    pub settings: Settings,
+    pipeline: Arc<Pipeline>,
+    session: Option<Session>,
+    view: ArticleView,
+    side: SidePanel,
+    labels_editor: LabelsEditor,
+    queue: Vec<Command>,
+    /// A short message in the status bar (e.g. "No pending suggestions left").
+    status: Option<String>,
+    error: Option<ErrorBox>,
+    /// Shown above the article until dismissed (e.g. the article changed since it was annotated).
+    notice: Option<String>,
+    save_error: Option<String>,
+    /// When the session first became dirty since its last save (egui time, seconds).
+    dirty_since: Option<f64>,
+    last_save_attempt: f64,
+    suggesting: Option<Receiver<Vec<Suggestion>>>,
+    dialog: Option<PendingDialog>,
+    prompt: Option<PathPrompt>,
+    show_shortcuts: bool,
+    title: String,
+    quit_anyway: bool,
+}
+
+impl App {
+    pub fn new(config: AppConfig, settings: Settings) -> Self {
+        Self {
+            config,
+            settings,
+            pipeline: Arc::new(Pipeline::default()),
+            session: None,
+            view: ArticleView::default(),
+            side: SidePanel::default(),
+            labels_editor: LabelsEditor::default(),
+            queue: Vec::new(),
+            status: None,
+            error: None,
+            notice: None,
+            save_error: None,
+            dirty_since: None,
+            last_save_attempt: f64::NEG_INFINITY,
+            suggesting: None,
+            dialog: None,
+            prompt: None,
+            show_shortcuts: false,
+            title: String::new(),
+            quit_anyway: false,
+        }
+    }
+
+    /// The app eframe starts: settings from eframe's storage, then the file from the command line.
+    pub fn from_creation(cc: &eframe::CreationContext<'_>, open: Option<PathBuf>) -> Self {
+        let settings = cc.storage.and_then(|s| eframe::get_value(s, settings::STORAGE_KEY)).unwrap_or_default();
+        let mut app = Self::new(AppConfig::default(), settings);
+        if let Some(path) = open {
+            app.queue.push(Command::Open(path));
+        }
+        app
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    pub fn error(&self) -> Option<&ErrorBox> {
+        self.error.as_ref()
+    }
+
+    pub fn save_error(&self) -> Option<&str> {
+        self.save_error.as_deref()
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn is_suggesting(&self) -> bool {
+        self.suggesting.is_some()
+    }
+
+    pub fn prompt(&self) -> Option<&PathPrompt> {
+        self.prompt.as_ref()
+    }
+
+    /// Queues a command, as a menu or key would (it runs during the next frame).
+    pub fn send(&mut self, command: Command) {
+        self.queue.push(command);
+    }
+
+    /// One whole frame.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        self.poll_background(&ctx);
+        self.handle_close_request(&ctx);
+        self.read_keys(&ctx);
+
+        let mut commands = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_bar(ui)));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if let Some(session) = &self.session {
+            egui::Panel::right("side").default_size(340.0).min_size(240.0).show(ui, |ui| {
+                commands.extend(self.side.show(ui, session, self.settings.show_rejected));
+            });
+        }
+        egui::CentralPanel::default().show(ui, |ui| commands.extend(self.central(ui)));
+        commands.extend(self.windows(&ctx));
+        self.queue.extend(commands);
+
+        for command in std::mem::take(&mut self.queue) {
+            self.run_command(&ctx, command);
+        }
+        self.autosave(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn central(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = self.banners(ui);
+        match &self.session {
+            Some(session) => {
+                let style = ViewStyle {
+                    font_size: self.settings.font_size,
+                    dark: self.settings.dark,
+                    show_rejected: self.settings.show_rejected,
+                    labels_revision: session.labels_revision(),
+                };
+                commands.extend(self.view.show(ui, session, style));
+            }
+            None => commands.extend(self.welcome(ui)),
+        }
+        commands
+    }
+
+    fn read_keys(&mut self, ctx: &egui::Context) {
+        if self.error.is_some() {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter) || i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+                self.queue.push(Command::DismissError);
+            }
+            return;
+        }
+        if ctx.text_edit_focused() {
+            return;
+        }
+        for b in shortcuts::bindings() {
+            if ctx.input_mut(|i| i.consume_shortcut(&b.shortcut)) {
+                self.queue.push(b.command);
+            }
+        }
+        let Some(session) = &self.session else { return };
+        const DIGITS: [egui::Key; 9] = [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+            egui::Key::Num5,
+            egui::Key::Num6,
+            egui::Key::Num7,
+            egui::Key::Num8,
+            egui::Key::Num9,
+        ];
+        for (n, key) in DIGITS.iter().enumerate() {
+            let hotkey = char::from(b'1' + n as u8);
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, *key))
+                && let Some(label) = session.labels().by_hotkey(hotkey)
+            {
+                let name = label.name.clone();
+                self.queue.push(if self.view.selection().is_some() { Command::LabelSelection(name) } else { Command::Edit(Edit::Relabel(name)) });
+            }
+        }
+    }
+
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Edit(edit) => {
+                if let Some(s) = &mut self.session {
+                    self.status = s.apply(edit);
+                }
+            }
+            Command::OpenArticleDialog => self.ask_for_path(ctx, DialogKind::OpenArticle),
+            Command::OpenAnnotationsDialog => self.ask_for_path(ctx, DialogKind::OpenAnnotations),
+            Command::SaveAsDialog => self.ask_for_path(ctx, DialogKind::SaveAnnotationsAs),
+            Command::PromptOpenPath => self.prompt = Some(PathPrompt { kind: DialogKind::OpenArticle, text: String::new(), note: None }),
+            Command::Open(path) => self.open(ctx, &path),
+            Command::SaveNow => {
+                if self.save(ctx.input(|i| i.time)) {
+                    self.status = Some("Saved".into());
+                }
+            }
+            Command::SaveAs(path) => {
+                if let Some(s) = &mut self.session {
+                    s.save_path = Some(path);
+                    self.save_error = None;
+                    self.save(ctx.input(|i| i.time));
+                }
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::SetDarkTheme(dark) => self.settings.dark = dark,
+            Command::TextBigger => self.settings.bigger(),
+            Command::TextSmaller => self.settings.smaller(),
+            Command::ToggleShowRejected => self.settings.show_rejected = !self.settings.show_rejected,
+            Command::ShowLabelsEditor => self.labels_editor.open = true,
+            Command::ShowShortcuts => self.show_shortcuts = true,
+            Command::LabelSelection(label) => {
+                if let (Some(s), Some(range)) = (&mut self.session, self.view.selection()) {
+                    self.status = s.apply(Edit::Create { range, label });
+                }
+                self.view.clear_selection();
+            }
+            Command::ClearSelection => self.view.clear_selection(),
+            Command::DismissError => self.error = None,
+        }
+    }
+
+    fn ask_for_path(&mut self, ctx: &egui::Context, kind: DialogKind) {
+        if self.config.native_dialogs && self.dialog.is_none() {
+            let start = self.session.as_ref().and_then(|s| s.article_path.as_ref()).and_then(|p| p.parent()).map(Path::to_path_buf);
+            self.dialog = Some(PendingDialog::spawn(kind, start, ctx.clone()));
+        } else {
+            self.prompt = Some(PathPrompt { kind, text: String::new(), note: None });
+        }
+    }
+
+    /// Opens a file, keeping the current document if it fails (or if its unsaved work cannot be saved).
+    pub fn open(&mut self, ctx: &egui::Context, path: &Path) {
+        if self.session.as_ref().is_some_and(Session::is_dirty) && !self.save(ctx.input(|i| i.time)) {
+            self.error = Some(ErrorBox {
+                title: "Your current work is not saved".into(),
+                message: self.save_error.clone().unwrap_or_default(),
+                advice: format!("{} was not opened. Save the current annotations with File → Save annotations as…, then open it again.", path.display()),
+            });
+            return;
+        }
+        match workspace::open(path) {
+            Ok(opened) => {
+                self.settings.remember(path);
+                self.notice = opened.notice;
+                self.save_error = None;
+                self.dirty_since = None;
+                self.view.reset();
+                self.status = None;
+                if opened.needs_suggestions {
+                    let (tx, rx) = channel();
+                    let doc = opened.session.doc().clone();
+                    let pipeline = self.pipeline.clone();
+                    let ctx = ctx.clone();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(pipeline.suggest(&doc));
+                        ctx.request_repaint();
+                    });
+                    self.suggesting = Some(rx);
+                } else {
+                    self.suggesting = None;
+                }
+                self.session = Some(opened.session);
+            }
+            Err(e) => {
+                self.error = Some(ErrorBox {
+                    title: format!("Could not open {}", path.file_name().unwrap_or_default().to_string_lossy()),
+                    message: e.to_string(),
+                    advice: e.advice().to_string(),
+                });
+            }
+        }
+    }
+
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.suggesting {
+            match rx.try_recv() {
+                Ok(suggestions) => {
+                    if let Some(s) = &mut self.session {
+                        let n = s.add_suggestions(suggestions);
+                        self.status = Some(format!("{n} suggestions"));
+                    }
+                    self.suggesting = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.suggesting = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            }
+        }
+        if let Some(outcome) = self.dialog.as_ref().and_then(PendingDialog::poll) {
+            let kind = self.dialog.take().map_or(DialogKind::OpenArticle, |d| d.kind);
+            match outcome {
+                DialogOutcome::Chosen(path) if kind == DialogKind::SaveAnnotationsAs => self.queue.push(Command::SaveAs(path)),
+                DialogOutcome::Chosen(path) => self.queue.push(Command::Open(path)),
+                DialogOutcome::Cancelled => {}
+                DialogOutcome::Unavailable => {
+                    self.prompt = Some(PathPrompt {
+                        kind,
+                        text: String::new(),
+                        note: Some("No file dialog could be shown on this system; type the file's path instead.".into()),
+                    })
+                }
+            }
+        }
+    }
+
+    /// Saves the session if it has a place to go. Returns whether everything is saved.
+    fn save(&mut self, now: f64) -> bool {
+        let Some(s) = &mut self.session else { return true };
+        let Some(path) = s.save_path.clone() else {
+            self.save_error = Some("This document has no annotation file yet. Choose one with File → Save annotations as…".into());
+            return false;
+        };
+        self.last_save_attempt = now;
+        let revision = s.revision();
+        match store::save(&path, s.doc(), s.annotations(), s.article_path.as_deref()) {
+            Ok(()) => {
+                s.mark_saved(revision);
+                self.save_error = None;
+                self.dirty_since = None;
+                true
+            }
+            Err(e) => {
+                self.save_error = Some(format!("{e}. Your work is kept in memory: choose another place with File → Save annotations as…"));
+                false
+            }
+        }
+    }
+
+    /// Saves within `autosave_after` seconds of the first unsaved change; retries a failed save every 5 s.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let Some(s) = &self.session else { return };
+        if !s.is_dirty() {
+            self.dirty_since = None;
+            return;
+        }
+        let since = *self.dirty_since.get_or_insert(now);
+        let due = since + self.config.autosave_after;
+        let retry_at = self.last_save_attempt + 5.0;
+        if self.save_error.is_some() && now < retry_at {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(retry_at - now));
+        } else if now >= due {
+            self.save(now);
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
+        }
+    }
+
+    /// Closing the window saves first; if that fails, the close waits for the user.
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) || self.quit_anyway {
+            return;
+        }
+        if self.session.as_ref().is_some_and(Session::is_dirty) && !self.save(ctx.input(|i| i.time)) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.quit_anyway = true; // a second close discards
+            self.error = Some(ErrorBox {
+                title: "Unsaved annotations".into(),
+                message: self.save_error.clone().unwrap_or_default(),
+                advice: "Save them with File → Save annotations as…, or close the window again to quit without saving.".into(),
+            });
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.session {
+            Some(s) => {
+                let name = s.article_path.as_ref().or(s.save_path.as_ref()).and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+                let dirty = if s.is_dirty() { "● " } else { "" };
+                format!("{dirty}{} — Marginalia", name.unwrap_or_else(|| "untitled".into()))
+            }
+            None => "Marginalia".into(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, settings::STORAGE_KEY, &self.settings);
+    }
+}

@@ -1,0 +1,165 @@
+//! The document: its text and the structure computed from it (paragraphs, sentences, tokens).
+//!
+//! Everything inside the program works in UTF-8 byte offsets into [`Document::text`]; code points
+//! appear only at file and CLI boundaries, through [`Document::chars`] (see [`crate::offsets`]).
+
+pub mod sentences;
+pub mod tokenize;
+
+use crate::offsets::CharMap;
+use sha2::{Digest, Sha256};
+use std::ops::Range;
+pub use tokenize::{Token, TokenKind};
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    text: String,
+    chars: CharMap,
+    paragraphs: Vec<Range<usize>>,
+    sentences: Vec<Range<usize>>,
+    tokens: Vec<Token>,
+}
+
+impl Document {
+    pub fn new(text: String) -> Self {
+        let chars = CharMap::new(&text);
+        let tokens = tokenize::tokenize(&text);
+        let paragraphs = paragraphs(&text);
+        let mut sentences = Vec::new();
+        for p in &paragraphs {
+            let toks = &tokens[token_span(&tokens, p.clone())];
+            sentences.extend(sentences::split_sentences(&text, toks));
+        }
+        Self { text, chars, paragraphs, sentences, tokens }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn chars(&self) -> &CharMap {
+        &self.chars
+    }
+
+    /// Non-empty lines, without their line break: each is laid out and cached on its own by the view.
+    pub fn paragraphs(&self) -> &[Range<usize>] {
+        &self.paragraphs
+    }
+
+    pub fn sentences(&self) -> &[Range<usize>] {
+        &self.sentences
+    }
+
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The token texts, for engines that look at words.
+    pub fn token_text(&self, i: usize) -> &str {
+        &self.text[self.tokens[i].range.clone()]
+    }
+
+    /// Hex SHA-256 of the text, stored in annotation files to notice a changed source.
+    pub fn hash(&self) -> String {
+        text_hash(&self.text)
+    }
+
+    /// Indices of the tokens overlapping `range`.
+    pub fn tokens_in(&self, range: Range<usize>) -> Range<usize> {
+        token_span(&self.tokens, range)
+    }
+
+    /// The paragraph holding byte `at` (or the nearest one before it).
+    pub fn paragraph_of(&self, at: usize) -> usize {
+        self.paragraphs.partition_point(|p| p.end < at).min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    /// Paragraph indices overlapping or touching `range`.
+    pub fn paragraphs_touching(&self, range: Range<usize>) -> Range<usize> {
+        let a = self.paragraphs.partition_point(|p| p.end < range.start);
+        let b = self.paragraphs.partition_point(|p| p.start <= range.end);
+        a..b.max(a)
+    }
+
+    /// Widens a byte range to whole tokens (what a mouse selection snaps to). `None` when it touches
+    /// no token (only whitespace).
+    pub fn snap_to_tokens(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let toks = self.tokens_in(range);
+        if toks.is_empty() {
+            return None;
+        }
+        Some(self.tokens[toks.start].range.start..self.tokens[toks.end - 1].range.end)
+    }
+
+    /// Trims whitespace from both ends of a byte range (character-precise selections).
+    pub fn trim(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let s = self.text.get(range.clone())?;
+        let lead = s.len() - s.trim_start().len();
+        let trimmed = s.trim();
+        (!trimmed.is_empty()).then(|| range.start + lead..range.start + lead + trimmed.len())
+    }
+
+    /// Every token-aligned occurrence of `needle` in the text, as byte ranges.
+    pub fn occurrences(&self, needle: &str) -> Vec<Range<usize>> {
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.text
+            .match_indices(needle)
+            .map(|(b, m)| b..b + m.len())
+            .filter(|r| self.snap_to_tokens(r.clone()).as_ref() == Some(r))
+            .collect()
+    }
+}
+
+pub fn text_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Indices of tokens overlapping `range` (a token overlaps if they share at least one byte).
+fn token_span(tokens: &[Token], range: Range<usize>) -> Range<usize> {
+    let a = tokens.partition_point(|t| t.range.end <= range.start);
+    let b = tokens.partition_point(|t| t.range.start < range.end);
+    a..b.max(a)
+}
+
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if !content.trim().is_empty() {
+            out.push(start..start + content.len());
+        }
+        start += line.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_non_empty_lines() {
+        let d = Document::new("Title\r\n\r\nFirst para.\n  \nSecond.".into());
+        let p: Vec<_> = d.paragraphs().iter().map(|r| &d.text()[r.clone()]).collect();
+        assert_eq!(p, ["Title", "First para.", "Second."]);
+        assert_eq!(d.sentences().len(), 3);
+    }
+
+    #[test]
+    fn snapping_widens_to_tokens() {
+        let d = Document::new("Mustafa Bali, a SDF spokesman".into());
+        assert_eq!(d.snap_to_tokens(2..10), Some(0..12));
+        assert_eq!(d.snap_to_tokens(7..8), None);
+        assert_eq!(d.occurrences("Bali"), vec![8..12]);
+    }
+
+    #[test]
+    fn occurrences_respect_token_boundaries() {
+        let d = Document::new("SDF and SDFs and the SDF’s".into());
+        assert_eq!(d.occurrences("SDF"), vec![0..3, 21..24]);
+    }
+}

@@ -1,0 +1,18 @@
+//! Marginalia: annotate entities and claims in news articles.
+//!
+//! The library holds everything but the window's main loop: the document model ([`doc`]), offsets
+//! ([`offsets`]), annotations ([`annotation`]), the RON file format ([`store`]), suggestion engines
+//! ([`suggest`]), the editing session with undo ([`session`]), and the egui app ([`app`], [`ui`]).
+//! `main.rs` only parses the command line.
+
+pub mod annotation;
+pub mod app;
+pub mod article;
+pub mod cli;
+pub mod doc;
+pub mod offsets;
+pub mod session;
+pub mod store;
+pub mod suggest;
+pub mod ui;
+pub mod workspace;

@@ -1,0 +1,50 @@
+use clap::Parser;
+use marginalia::cli::{self, Cli, Commands};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let result = match args.command {
+        Some(Commands::Suggest { files }) => cli::suggest(&files, &mut out, &mut err),
+        Some(Commands::Check { file }) => cli::check(&file, &mut out, &mut err),
+        None => {
+            drop((out, err));
+            return run_window(args.path);
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("marginalia: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_window(path: Option<std::path::PathBuf>) -> ExitCode {
+    let path = match path {
+        Some(p) => Some(p),
+        None => match marginalia::workspace::sample_article() {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("marginalia: could not set up the bundled sample article: {e}");
+                None
+            }
+        },
+    };
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default().with_inner_size([1280.0, 800.0]).with_title("Marginalia").with_app_id("marginalia"),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    let result = eframe::run_native("Marginalia", options, Box::new(move |cc| Ok(Box::new(marginalia::app::App::from_creation(cc, path)))));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("marginalia: could not open the window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Undo and redo: every user action is one entry of span changes (and label-set changes), applied and
+//! reverted as a unit.
+
+use crate::annotation::{LabelSet, Span, SpanId};
+
+/// One span replaced by another: `None` before means created, `None` after means deleted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub before: Option<Span>,
+    pub after: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub changes: Vec<Change>,
+    pub labels: Option<(LabelSet, LabelSet)>,
+    pub current_before: Option<SpanId>,
+    pub current_after: Option<SpanId>,
+}
+
+impl Entry {
+    /// The entry that undoes this one.
+    pub fn inverse(&self) -> Entry {
+        Entry {
+            changes: self.changes.iter().rev().map(|c| Change { before: c.after.clone(), after: c.before.clone() }).collect(),
+            labels: self.labels.as_ref().map(|(b, a)| (a.clone(), b.clone())),
+            current_before: self.current_after,
+            current_after: self.current_before,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+}
+
+impl History {
+    pub fn record(&mut self, entry: Entry) {
+        self.undo.push(entry);
+        self.redo.clear();
+    }
+
+    /// The entry to apply to undo the last action (moved to the redo stack).
+    pub fn undo(&mut self) -> Option<Entry> {
+        let e = self.undo.pop()?;
+        let inv = e.inverse();
+        self.redo.push(e);
+        Some(inv)
+    }
+
+    /// The entry to apply to redo the last undone action.
+    pub fn redo(&mut self) -> Option<Entry> {
+        let e = self.redo.pop()?;
+        self.undo.push(e.clone());
+        Some(e)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}

@@ -1,0 +1,383 @@
+//! An open document being annotated: the annotations, the current item, undo/redo, and what changed
+//! since the last save. Every user action arrives as an [`Edit`]; the window, the tests and any future
+//! scripting all go through [`Session::apply`], so every action is testable headless and undoable.
+
+pub mod history;
+
+use crate::annotation::{Annotations, LabelSet, Origin, Review, Span, SpanId, Status, current_user, now};
+use crate::doc::Document;
+use crate::suggest::Suggestion;
+use history::{Change, Entry, History};
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// A user action on the open document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Move to the next / previous pending item (wrapping around).
+    NextPending,
+    PrevPending,
+    /// Make a span current.
+    Select(SpanId),
+    /// Accept / reject the current span, then move to the next pending one.
+    Accept,
+    Reject,
+    /// Give the current span this label (and accept it).
+    Relabel(String),
+    /// Move the current span's end by one token (grow / shrink) or the whole span by one token.
+    GrowEnd,
+    ShrinkEnd,
+    MoveLeft,
+    MoveRight,
+    /// Accept every token-aligned occurrence of the current span's text with its label.
+    AcceptAllMentions,
+    Delete(SpanId),
+    /// Label a range by hand (byte offsets; overlapping pending suggestions are rejected).
+    Create { range: Range<usize>, label: String },
+    SetLabels(LabelSet),
+    Undo,
+    Redo,
+}
+
+pub struct Session {
+    doc: Document,
+    ann: Annotations,
+    /// The article this came from, if any.
+    pub article_path: Option<PathBuf>,
+    /// Where the annotations are saved.
+    pub save_path: Option<PathBuf>,
+    current: Option<SpanId>,
+    history: History,
+    revision: u64,
+    saved_revision: u64,
+    /// Bumped for a paragraph whenever its highlights change, so the view relays out only that paragraph.
+    paragraph_revisions: Vec<u64>,
+    /// Bumped when every paragraph must be relaid out (label colours changed).
+    labels_revision: u64,
+    user: String,
+}
+
+impl Session {
+    pub fn new(doc: Document, ann: Annotations) -> Self {
+        let paragraph_revisions = vec![0; doc.paragraphs().len()];
+        Self {
+            doc,
+            ann,
+            article_path: None,
+            save_path: None,
+            current: None,
+            history: History::default(),
+            revision: 0,
+            saved_revision: 0,
+            paragraph_revisions,
+            labels_revision: 0,
+            user: current_user(),
+        }
+    }
+
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn annotations(&self) -> &Annotations {
+        &self.ann
+    }
+
+    pub fn labels(&self) -> &LabelSet {
+        &self.ann.labels
+    }
+
+    pub fn current(&self) -> Option<&Span> {
+        self.current.and_then(|id| self.ann.get(id))
+    }
+
+    pub fn current_id(&self) -> Option<SpanId> {
+        self.current
+    }
+
+    pub fn paragraph_revision(&self, p: usize) -> u64 {
+        self.paragraph_revisions.get(p).copied().unwrap_or(0)
+    }
+
+    pub fn labels_revision(&self) -> u64 {
+        self.labels_revision
+    }
+
+    /// Changes since the last save.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn mark_saved(&mut self, revision: u64) {
+        self.saved_revision = revision;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Adds machine suggestions as pending spans (not an undoable action: they are what the analyst
+    /// starts from). Suggestions overlapping any existing span are left out, whatever its status: a
+    /// rejected suggestion stays rejected. Returns how many were added.
+    pub fn add_suggestions(&mut self, suggestions: Vec<Suggestion>) -> usize {
+        let created = now();
+        let mut added = 0;
+        for s in suggestions {
+            if self.ann.overlapping(s.range.clone()).next().is_some() || self.doc.text().get(s.range.clone()).is_none() {
+                continue;
+            }
+            let span = Span {
+                id: self.ann.next_id(),
+                range: s.range,
+                label: s.label.clone(),
+                status: Status::Pending,
+                origin: Origin::Engine { engine: s.source, score: s.score, label: s.label },
+                created,
+                reviewed: None,
+            };
+            self.touch(&span.range);
+            self.ann.put(span);
+            added += 1;
+        }
+        if added == 0 {
+            return 0;
+        }
+        self.revision += 1;
+        if self.current.is_none() {
+            self.current = self.next_pending_from(None, true);
+        }
+        added
+    }
+
+    /// Applies one user action. Returns a short message for the status bar when there is something to say.
+    pub fn apply(&mut self, edit: Edit) -> Option<String> {
+        match edit {
+            Edit::NextPending | Edit::PrevPending => {
+                let forward = edit == Edit::NextPending;
+                match self.next_pending_from(self.current, forward) {
+                    Some(id) => self.current = Some(id),
+                    None => return Some("No pending suggestions left".into()),
+                }
+            }
+            Edit::Select(id) => {
+                if self.ann.get(id).is_some() {
+                    self.current = Some(id);
+                }
+            }
+            Edit::Accept | Edit::Reject => {
+                let status = if edit == Edit::Accept { Status::Accepted } else { Status::Rejected };
+                let span = self.current()?.clone();
+                if span.status != status {
+                    let after = Span { status, reviewed: Some(self.review()), ..span.clone() };
+                    let next = self.next_pending_after(&span);
+                    self.commit(vec![Change { before: Some(span), after: Some(after) }], None, next);
+                } else {
+                    self.current = self.next_pending_after(&span).or(self.current);
+                }
+            }
+            Edit::Relabel(label) => {
+                if !self.ann.labels.contains(&label) {
+                    return Some(format!("No label {label}"));
+                }
+                let span = self.current()?.clone();
+                let after = Span { label, status: Status::Accepted, reviewed: Some(self.review()), ..span.clone() };
+                let id = span.id;
+                self.commit(vec![Change { before: Some(span), after: Some(after) }], None, Some(id));
+            }
+            Edit::GrowEnd | Edit::ShrinkEnd | Edit::MoveLeft | Edit::MoveRight => {
+                let span = self.current()?.clone();
+                let Some(range) = self.nudged(&span.range, &edit) else {
+                    return Some("The span cannot move further".into());
+                };
+                let id = span.id;
+                let after = Span { range, ..span.clone() };
+                self.commit(vec![Change { before: Some(span), after: Some(after) }], None, Some(id));
+            }
+            Edit::AcceptAllMentions => return self.accept_all_mentions(),
+            Edit::Delete(id) => {
+                let span = self.ann.get(id)?.clone();
+                let next = if self.current == Some(id) { self.next_pending_after(&span) } else { self.current };
+                self.commit(vec![Change { before: Some(span), after: None }], None, next);
+            }
+            Edit::Create { range, label } => return self.create(range, label),
+            Edit::SetLabels(labels) => {
+                let before = self.ann.labels.clone();
+                if before != labels {
+                    self.commit(Vec::new(), Some((before, labels)), self.current);
+                }
+            }
+            Edit::Undo => match self.history.undo() {
+                Some(entry) => self.replay(&entry),
+                None => return Some("Nothing to undo".into()),
+            },
+            Edit::Redo => match self.history.redo() {
+                Some(entry) => self.replay(&entry),
+                None => return Some("Nothing to redo".into()),
+            },
+        }
+        None
+    }
+
+    fn review(&self) -> Review {
+        Review { by: self.user.clone(), at: now() }
+    }
+
+    fn create(&mut self, range: Range<usize>, label: String) -> Option<String> {
+        if !self.ann.labels.contains(&label) {
+            return Some(format!("No label {label}"));
+        }
+        if range.is_empty() || self.doc.text().get(range.clone()).is_none() {
+            return Some("Select some text first".into());
+        }
+        let mut changes = Vec::new();
+        let review = self.review();
+        // A pending suggestion with exactly this range is the same item: relabel and accept it.
+        let same = self.ann.overlapping(range.clone()).find(|s| s.range == range && s.status != Status::Accepted).cloned();
+        if let Some(same) = same {
+            let id = same.id;
+            let after = Span { label, status: Status::Accepted, reviewed: Some(review), ..same.clone() };
+            changes.push(Change { before: Some(same), after: Some(after) });
+            self.commit(changes, None, Some(id));
+            return None;
+        }
+        for s in self.ann.overlapping(range.clone()).filter(|s| s.is_pending()) {
+            let after = Span { status: Status::Rejected, reviewed: Some(review.clone()), ..s.clone() };
+            changes.push(Change { before: Some(s.clone()), after: Some(after) });
+        }
+        let id = self.ann.next_id();
+        let span = Span {
+            id,
+            range,
+            label,
+            status: Status::Accepted,
+            origin: Origin::Human { by: self.user.clone() },
+            created: now(),
+            reviewed: Some(review),
+        };
+        changes.push(Change { before: None, after: Some(span) });
+        self.commit(changes, None, Some(id));
+        None
+    }
+
+    fn accept_all_mentions(&mut self) -> Option<String> {
+        let cur = self.current()?.clone();
+        let needle = self.doc.text()[cur.range.clone()].to_string();
+        let review = self.review();
+        let mut changes = Vec::new();
+        let mut created = 0;
+        for occ in self.doc.occurrences(&needle) {
+            let overlapping: Vec<&Span> = self.ann.overlapping(occ.clone()).collect();
+            if let Some(same) = overlapping.iter().find(|s| s.range == occ) {
+                if same.status != Status::Accepted || same.label != cur.label {
+                    let after = Span { label: cur.label.clone(), status: Status::Accepted, reviewed: Some(review.clone()), ..(*same).clone() };
+                    changes.push(Change { before: Some((*same).clone()), after: Some(after) });
+                }
+            } else if overlapping.iter().all(|s| s.status == Status::Rejected) {
+                let id = self.ann.next_id();
+                created += 1;
+                changes.push(Change {
+                    before: None,
+                    after: Some(Span {
+                        id,
+                        range: occ,
+                        label: cur.label.clone(),
+                        status: Status::Accepted,
+                        origin: Origin::Human { by: self.user.clone() },
+                        created: now(),
+                        reviewed: Some(review.clone()),
+                    }),
+                });
+            }
+        }
+        let n = changes.len();
+        if n == 0 {
+            return Some(format!("Every mention of “{needle}” is already accepted"));
+        }
+        self.commit(changes, None, Some(cur.id));
+        Some(format!("Accepted {n} mention(s) of “{needle}” as {} ({created} new)", cur.label))
+    }
+
+    /// The range after a one-token nudge, or `None` at the document's edges.
+    fn nudged(&self, range: &Range<usize>, edit: &Edit) -> Option<Range<usize>> {
+        let tokens = self.doc.tokens();
+        let inside = self.doc.tokens_in(range.clone());
+        if inside.is_empty() {
+            return None;
+        }
+        let (first, last) = (inside.start, inside.end - 1);
+        let r = |a: usize, b: usize| tokens[a].range.start..tokens[b].range.end;
+        match edit {
+            Edit::GrowEnd => (last + 1 < tokens.len()).then(|| range.start..tokens[last + 1].range.end),
+            Edit::ShrinkEnd => (last > first).then(|| range.start..tokens[last - 1].range.end),
+            Edit::MoveLeft => (first > 0).then(|| r(first - 1, last - 1)),
+            Edit::MoveRight => (last + 1 < tokens.len()).then(|| r(first + 1, last + 1)),
+            _ => None,
+        }
+    }
+
+    fn next_pending_after(&self, span: &Span) -> Option<SpanId> {
+        self.next_pending_from(Some(span.id), true).filter(|&id| id != span.id)
+    }
+
+    /// The next (or previous) pending span in document order from `from`, wrapping around.
+    fn next_pending_from(&self, from: Option<SpanId>, forward: bool) -> Option<SpanId> {
+        let spans = self.ann.spans();
+        let n = spans.len();
+        if n == 0 {
+            return None;
+        }
+        let here = from.and_then(|id| self.ann.index_of(id));
+        let order: Box<dyn Iterator<Item = usize>> = match (here, forward) {
+            (Some(i), true) => Box::new((i + 1..n).chain(0..=i)),
+            (Some(i), false) => Box::new((0..i).rev().chain((i..n).rev())),
+            (None, true) => Box::new(0..n),
+            (None, false) => Box::new((0..n).rev()),
+        };
+        order.map(|i| &spans[i]).find(|s| s.is_pending()).map(|s| s.id)
+    }
+
+    fn commit(&mut self, changes: Vec<Change>, labels: Option<(LabelSet, LabelSet)>, current_after: Option<SpanId>) {
+        let entry = Entry { changes, labels, current_before: self.current, current_after };
+        self.replay(&entry);
+        self.history.record(entry);
+    }
+
+    /// Applies an entry's changes to the annotations.
+    fn replay(&mut self, entry: &Entry) {
+        for c in &entry.changes {
+            if let Some(b) = &c.before {
+                self.touch(&b.range);
+                self.ann.remove(b.id);
+            }
+            if let Some(a) = &c.after {
+                self.touch(&a.range);
+                self.ann.put(a.clone());
+            }
+        }
+        if let Some((_, after)) = &entry.labels {
+            self.ann.labels = after.clone();
+            self.labels_revision += 1;
+        }
+        self.current = entry.current_after.filter(|id| self.ann.get(*id).is_some());
+        self.revision += 1;
+    }
+
+    fn touch(&mut self, range: &Range<usize>) {
+        for p in self.doc.paragraphs_touching(range.clone()) {
+            if let Some(r) = self.paragraph_revisions.get_mut(p) {
+                *r += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,139 @@
+use super::*;
+use crate::suggest::Pipeline;
+
+fn session(text: &str) -> Session {
+    let doc = Document::new(text.to_string());
+    let suggestions = Pipeline::default().suggest(&doc);
+    let mut s = Session::new(doc, Annotations::default());
+    s.add_suggestions(suggestions);
+    s
+}
+
+fn current_text(s: &Session) -> &str {
+    let c = s.current().expect("a current span");
+    &s.doc().text()[c.range.clone()]
+}
+
+const TEXT: &str = "Mustafa Bali said Syria and Turkey met. Bali left Syria.";
+
+#[test]
+fn walk_accept_reject_relabel_undo_redo() {
+    let mut s = session(TEXT);
+    assert_eq!(current_text(&s), "Mustafa Bali", "the first pending item is current after suggesting");
+    assert!(!s.can_undo(), "suggestions are not an undoable action");
+    s.apply(Edit::Accept);
+    assert_eq!(current_text(&s), "Syria", "accept moves on to the next pending item");
+    s.apply(Edit::Reject);
+    assert_eq!(current_text(&s), "Turkey");
+    s.apply(Edit::Relabel("ORG".into()));
+    let t = s.current().unwrap();
+    assert_eq!((t.label.as_str(), t.status), ("ORG", Status::Accepted));
+    assert_eq!(s.annotations().counts().accepted, 2);
+
+    s.apply(Edit::Undo);
+    assert_eq!(s.current().unwrap().label, "LOC");
+    s.apply(Edit::Undo);
+    assert_eq!(current_text(&s), "Syria");
+    assert!(s.current().unwrap().is_pending());
+    s.apply(Edit::Redo);
+    assert_eq!(s.annotations().counts().rejected, 1);
+    assert_eq!(s.apply(Edit::Redo), None);
+    assert!(s.apply(Edit::Redo).is_some(), "nothing left to redo is said, not silent");
+}
+
+#[test]
+fn next_and_previous_wrap_over_pending_items() {
+    let mut s = session(TEXT);
+    let first = s.current_id();
+    s.apply(Edit::PrevPending);
+    assert_eq!(current_text(&s), "Syria", "previous from the first wraps to the last");
+    s.apply(Edit::NextPending);
+    assert_eq!(s.current_id(), first);
+}
+
+#[test]
+fn nudging_by_tokens() {
+    let mut s = session("The Syrian Democratic Forces fought.");
+    s.apply(Edit::Create { range: 4..10, label: "ORG".into() });
+    assert_eq!(current_text(&s), "Syrian");
+    s.apply(Edit::GrowEnd);
+    s.apply(Edit::GrowEnd);
+    assert_eq!(current_text(&s), "Syrian Democratic Forces");
+    s.apply(Edit::ShrinkEnd);
+    assert_eq!(current_text(&s), "Syrian Democratic");
+    s.apply(Edit::MoveRight);
+    assert_eq!(current_text(&s), "Democratic Forces");
+    s.apply(Edit::MoveLeft);
+    s.apply(Edit::MoveLeft);
+    assert_eq!(current_text(&s), "The Syrian");
+    assert!(s.apply(Edit::MoveLeft).is_some(), "at the start it says it cannot move");
+}
+
+#[test]
+fn creating_over_pending_suggestions_rejects_them_in_one_undo_step() {
+    let mut s = session("Al Jazeera’s Imran Khan reported.");
+    let before = s.annotations().counts();
+    let range = 0..s.doc().text().find("’s").unwrap();
+    // An exact match of an existing pending suggestion is accepted, not duplicated.
+    s.apply(Edit::Create { range: range.clone(), label: "ORG".into() });
+    assert_eq!(s.annotations().spans().iter().filter(|x| x.range == range).count(), 1);
+    s.apply(Edit::Undo);
+    let whole = 0..s.doc().text().find(" reported").unwrap();
+    s.apply(Edit::Create { range: whole.clone(), label: "MISC".into() });
+    let c = s.annotations().counts();
+    assert_eq!(c.rejected, before.pending, "overlapped suggestions are rejected");
+    s.apply(Edit::Undo);
+    assert_eq!(s.annotations().counts(), before);
+}
+
+#[test]
+fn accept_all_mentions_in_one_step() {
+    let mut s = session(TEXT);
+    while current_text(&s) != "Syria" {
+        s.apply(Edit::NextPending);
+    }
+    let msg = s.apply(Edit::AcceptAllMentions).unwrap();
+    assert!(msg.contains("Accepted 2"), "{msg}");
+    let syria: Vec<_> = s.annotations().spans().iter().filter(|x| &s.doc().text()[x.range.clone()] == "Syria").collect();
+    assert!(syria.iter().all(|x| x.status == Status::Accepted));
+    s.apply(Edit::Undo);
+    assert_eq!(s.annotations().counts().accepted, 0);
+}
+
+#[test]
+fn delete_and_label_set_edits_are_undoable() {
+    let mut s = session(TEXT);
+    let id = s.current_id().unwrap();
+    s.apply(Edit::Delete(id));
+    assert!(s.annotations().get(id).is_none());
+    s.apply(Edit::Undo);
+    assert!(s.annotations().get(id).is_some());
+    let mut labels = s.labels().clone();
+    labels.add("WEAPON");
+    s.apply(Edit::SetLabels(labels));
+    assert!(s.labels().contains("WEAPON"));
+    assert!(s.apply(Edit::Relabel("NOPE".into())).is_some());
+    s.apply(Edit::Undo);
+    assert!(!s.labels().contains("WEAPON"));
+}
+
+#[test]
+fn edits_touch_only_their_paragraph() {
+    let mut s = session("Syria fought.\n\nTurkey watched.");
+    let before = (s.paragraph_revision(0), s.paragraph_revision(1));
+    let rev = s.revision();
+    s.apply(Edit::Accept);
+    assert!(s.paragraph_revision(0) > before.0);
+    assert_eq!(s.paragraph_revision(1), before.1);
+    assert!(s.is_dirty() && s.revision() > rev);
+}
+
+#[test]
+fn suggesting_again_never_overrides_a_decision() {
+    let mut s = session(TEXT);
+    s.apply(Edit::Reject);
+    let counts = s.annotations().counts();
+    let again = Pipeline::default().suggest(s.doc());
+    assert_eq!(s.add_suggestions(again), 0);
+    assert_eq!(s.annotations().counts(), counts);
+}

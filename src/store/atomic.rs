@@ -1,0 +1,58 @@
+//! Atomic file replacement: write a temporary file beside the target, fsync it, rename it over the
+//! target, fsync the folder. A crash or a full disk leaves either the old file or the new one, never a
+//! half-written one.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    keep_permissions(path, tmp.as_file());
+    tmp.persist(path).map_err(|e| e.error)?;
+    // Make the rename itself durable. Not every platform lets a folder be opened and synced.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// The temporary file is private (0600); give the new file the old one's permissions, or 0644.
+#[cfg(unix)]
+fn keep_permissions(path: &Path, tmp: &fs::File) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
+    let _ = tmp.set_permissions(fs::Permissions::from_mode(mode));
+}
+
+#[cfg(not(unix))]
+fn keep_permissions(_path: &Path, _tmp: &fs::File) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ann.ron");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn failure_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("missing-dir").join("a.ann.ron");
+        assert!(write_atomic(&p, b"x").is_err());
+    }
+}

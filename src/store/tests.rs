@@ -1,0 +1,137 @@
+use super::*;
+use crate::annotation::now;
+use proptest::prelude::*;
+
+fn sample() -> (Document, Annotations) {
+    let doc = Document::new("‘Heavy clashes’ as Mustafa\u{a0}Bali 👍🏽 spoke.\n\nسوريا e\u{301}".into());
+    let mut ann = Annotations::new(LabelSet::default(), Vec::new());
+    let id = ann.next_id();
+    ann.put(Span {
+        id,
+        range: doc.text().find("Mustafa").unwrap()..doc.text().find(" 👍").unwrap(),
+        label: "PERSON".into(),
+        status: Status::Accepted,
+        origin: Origin::Engine { engine: "rules/title".into(), score: 0.8, label: "PERSON".into() },
+        created: now(),
+        reviewed: Some(Review { by: "ana".into(), at: now() }),
+    });
+    (doc, ann)
+}
+
+#[test]
+fn file_has_code_point_offsets_and_quoted_text() {
+    let (doc, ann) = sample();
+    let f = to_file(&doc, &ann, Some(Path::new("a.txt")));
+    let s = &f.spans[0];
+    assert_eq!((s.start, s.end), (19, 31));
+    assert_eq!(s.text, "Mustafa\u{a0}Bali");
+    let ron = to_ron(&f).unwrap();
+    assert!(ron.contains("format: \"marginalia-annotations\""), "{ron}");
+    assert_eq!(ron.lines().filter(|l| l.contains("Mustafa")).count(), 2, "one line per span, plus the text");
+}
+
+#[test]
+fn save_then_load_is_identity_and_deterministic() {
+    let (doc, ann) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt.ann.ron");
+    save(&p, &doc, &ann, Some(Path::new("a.txt"))).unwrap();
+    let first = std::fs::read_to_string(&p).unwrap();
+    let loaded = load(&p).unwrap();
+    assert_eq!(loaded.doc.text(), doc.text());
+    assert_eq!(loaded.annotations, ann);
+    save(&p, &loaded.doc, &loaded.annotations, loaded.source_path.as_deref()).unwrap();
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), first);
+}
+
+#[test]
+fn annotation_path_sits_beside_the_article() {
+    assert_eq!(annotation_path_for(Path::new("/x/report.txt")), PathBuf::from("/x/report.txt.ann.ron"));
+}
+
+fn err(src: &str) -> LoadError {
+    match parse(Path::new("t.ann.ron"), src.as_bytes()) {
+        Ok(_) => panic!("expected an error for {src}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn truncated_file_names_line_and_column() {
+    let (doc, ann) = sample();
+    let ron = to_ron(&to_file(&doc, &ann, None)).unwrap();
+    let cut = &ron[..ron.len() / 2];
+    match err(cut) {
+        LoadError::Syntax { line, col, .. } => assert!(line > 1 && col >= 1),
+        e => panic!("{e}"),
+    }
+}
+
+#[test]
+fn hand_edits_are_caught_precisely() {
+    let (doc, ann) = sample();
+    let ron = to_ron(&to_file(&doc, &ann, None)).unwrap();
+    let wrong_quote = ron.replacen("text: \"Mustafa", "text: \"Mostafa", 1);
+    assert!(err(&wrong_quote).to_string().contains("does not match"), "{}", err(&wrong_quote));
+    let bad_label = ron.replacen("label: \"PERSON\", status", "label: \"PERSN\", status", 1);
+    assert!(err(&bad_label).to_string().contains("not in the file's label set"));
+    let newer = ron.replacen("version: 1", "version: 7", 1);
+    assert!(matches!(err(&newer), LoadError::Newer { found: 7, .. }));
+    assert!(matches!(err("(format: \"other\", version: 1)"), LoadError::Foreign { .. }));
+    assert!(matches!(parse(Path::new("x"), b"\xff\xfe"), Err(LoadError::NotUtf8 { .. })));
+    assert!(matches!(err(""), LoadError::Syntax { .. }));
+}
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Bali", " ", "\u{a0}", "👍🏽", "e\u{301}", "سوريا", "中文", "“", "”", "’s", "\n", "\r\n", "\t", ".", "1,000", "\"", "\\", "}", ")",
+    ]);
+    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), "\\PC{1,3}"], 1..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn save_load_round_trips_random_unicode(text in text_strategy(), raw in prop::collection::vec((0usize..200, 1usize..20, 0usize..6, 0u8..3), 0..12)) {
+        let doc = Document::new(text);
+        let n = doc.chars().char_len();
+        let labels = LabelSet::default();
+        let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
+        let mut ann = Annotations::new(labels, Vec::new());
+        for (start, len, label, status) in raw {
+            if n == 0 { break; }
+            let s = start % n;
+            let e = (s + len).min(n);
+            let range = doc.chars().byte_range(doc.text(), s..e).unwrap();
+            let id = ann.next_id();
+            ann.put(Span {
+                id,
+                range,
+                label: names[label % names.len()].clone(),
+                status: [Status::Pending, Status::Accepted, Status::Rejected][status as usize],
+                origin: Origin::Human { by: "prop".into() },
+                created: now(),
+                reviewed: None,
+            });
+        }
+        let ron = to_ron(&to_file(&doc, &ann, None)).unwrap();
+        let back = parse(Path::new("p"), ron.as_bytes()).unwrap();
+        prop_assert_eq!(back.doc.text(), doc.text());
+        prop_assert_eq!(back.annotations, ann);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = parse(Path::new("fuzz"), &bytes);
+    }
+
+    #[test]
+    fn mutated_files_never_panic(cut in 0usize..2000, byte in any::<u8>()) {
+        let (doc, ann) = sample();
+        let mut ron = to_ron(&to_file(&doc, &ann, None)).unwrap().into_bytes();
+        let i = cut % ron.len();
+        ron[i] = byte;
+        let _ = parse(Path::new("fuzz"), &ron);
+        let _ = parse(Path::new("fuzz"), &ron[..i]);
+    }
+}

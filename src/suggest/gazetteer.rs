@@ -1,0 +1,103 @@
+//! Word lists shipped in `assets/gazetteers/`, looked up by token sequence.
+//!
+//! Lookups go by tokens, not raw text, so `Deir Az Zor` matches whatever spaces (or non-breaking
+//! spaces) separate its words, and a match always sits on token boundaries.
+
+use std::collections::HashMap;
+
+const COUNTRIES: &str = include_str!("../../assets/gazetteers/countries.txt");
+const PLACES: &str = include_str!("../../assets/gazetteers/places.txt");
+const ORGANISATIONS: &str = include_str!("../../assets/gazetteers/organisations.txt");
+const DEMONYMS: &str = include_str!("../../assets/gazetteers/demonyms.txt");
+const FIRST_NAMES: &str = include_str!("../../assets/gazetteers/first_names.txt");
+const TITLES: &str = include_str!("../../assets/gazetteers/titles.txt");
+
+fn entries(list: &str) -> impl Iterator<Item = &str> {
+    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The key of a token sequence: its tokens joined by single spaces.
+pub fn key<'a>(tokens: impl IntoIterator<Item = &'a str>) -> String {
+    let mut k = String::new();
+    for t in tokens {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(t);
+    }
+    k
+}
+
+/// Normalizes an entry the way the tokenizer would split it (`Deir ez-Zor` → `Deir ez - Zor`).
+fn tokenized_key(entry: &str) -> (String, usize) {
+    let toks = crate::doc::tokenize::tokenize(entry);
+    (key(toks.iter().map(|t| &entry[t.range.clone()])), toks.len())
+}
+
+#[derive(Debug)]
+pub struct Gazetteer {
+    /// Names → label (LOC, ORG, MISC), keyed by token sequence.
+    names: HashMap<String, &'static str>,
+    /// The most tokens any name has.
+    pub max_tokens: usize,
+    first_names: std::collections::HashSet<&'static str>,
+    /// Lower-cased titles, keyed by token sequence.
+    titles: HashMap<String, usize>,
+    pub max_title_tokens: usize,
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        let mut names = HashMap::new();
+        let mut max_tokens = 1;
+        for (list, label) in [(DEMONYMS, "MISC"), (COUNTRIES, "LOC"), (PLACES, "LOC"), (ORGANISATIONS, "ORG")] {
+            for e in entries(list) {
+                let (k, n) = tokenized_key(e);
+                max_tokens = max_tokens.max(n);
+                names.insert(k, label);
+            }
+        }
+        let first_names = entries(FIRST_NAMES).flat_map(str::split_whitespace).collect();
+        let mut titles = HashMap::new();
+        let mut max_title_tokens = 1;
+        for e in entries(TITLES) {
+            let (k, n) = tokenized_key(&e.to_lowercase());
+            max_title_tokens = max_title_tokens.max(n);
+            titles.insert(k, n);
+        }
+        Self { names, max_tokens, first_names, titles, max_title_tokens }
+    }
+}
+
+impl Gazetteer {
+    pub fn label_of(&self, key: &str) -> Option<&'static str> {
+        self.names.get(key).copied()
+    }
+
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word)
+    }
+
+    /// Whether the lower-cased token sequence is a title (`President`, `Prime Minister`, `Mr.`).
+    pub fn is_title(&self, lower_key: &str) -> bool {
+        self.titles.contains_key(lower_key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_with_their_labels() {
+        let g = Gazetteer::default();
+        assert_eq!(g.label_of("Syria"), Some("LOC"));
+        assert_eq!(g.label_of("Deir ez - Zor"), Some("LOC"));
+        assert_eq!(g.label_of("U.S."), Some("LOC"));
+        assert_eq!(g.label_of("Al Jazeera"), Some("ORG"));
+        assert_eq!(g.label_of("Kurdish"), Some("MISC"));
+        assert!(g.is_first_name("Mustafa"));
+        assert!(g.is_title("prime minister"));
+        assert!(g.is_title("mr."));
+    }
+}

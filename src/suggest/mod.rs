@@ -1,0 +1,90 @@
+//! Suggestion engines: anything that proposes entity spans for a document.
+//!
+//! An engine implements [`Suggester`]; a [`Pipeline`] runs several and resolves their overlaps (longer
+//! spans first, then higher scores), and drops anything the analyst has already decided on. The first
+//! engine is rule- and gazetteer-based ([`rules::RuleSuggester`]); trained models plug into the same trait.
+
+pub mod gazetteer;
+pub mod rules;
+
+use crate::doc::Document;
+use std::ops::Range;
+
+/// One proposed entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// Byte range in the document text.
+    pub range: Range<usize>,
+    pub label: String,
+    pub score: f32,
+    /// The engine and rule that proposed it, e.g. `rules/title`.
+    pub source: String,
+}
+
+pub trait Suggester: Send + Sync {
+    /// A short, stable name (stored in annotation files as provenance).
+    fn id(&self) -> &str;
+    fn suggest(&self, doc: &Document) -> Vec<Suggestion>;
+}
+
+/// Runs engines and merges what they propose into one non-overlapping list.
+pub struct Pipeline {
+    engines: Vec<Box<dyn Suggester>>,
+}
+
+impl Default for Pipeline {
+    /// The engines Marginalia ships with.
+    fn default() -> Self {
+        Self { engines: vec![Box::new(rules::RuleSuggester::default())] }
+    }
+}
+
+impl Pipeline {
+    pub fn new(engines: Vec<Box<dyn Suggester>>) -> Self {
+        Self { engines }
+    }
+
+    /// Non-overlapping suggestions in document order.
+    pub fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
+        let all: Vec<Suggestion> = self.engines.iter().flat_map(|e| e.suggest(doc)).collect();
+        resolve_overlaps(all)
+    }
+}
+
+/// Greedy: longer spans first, then higher score, then earlier; keeps those that overlap nothing kept.
+pub fn resolve_overlaps(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
+    all.sort_by(|a, b| {
+        (b.range.len())
+            .cmp(&a.range.len())
+            .then(b.score.total_cmp(&a.score))
+            .then(a.range.start.cmp(&b.range.start))
+    });
+    let mut kept: Vec<Suggestion> = Vec::with_capacity(all.len());
+    let mut taken: Vec<Range<usize>> = Vec::new(); // sorted by start
+    for s in all {
+        let i = taken.partition_point(|r| r.start < s.range.start);
+        let clashes = (i > 0 && taken[i - 1].end > s.range.start) || taken.get(i).is_some_and(|r| r.start < s.range.end);
+        if !clashes {
+            taken.insert(i, s.range.clone());
+            kept.push(s);
+        }
+    }
+    kept.sort_by_key(|s| s.range.start);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(r: Range<usize>, score: f32) -> Suggestion {
+        Suggestion { range: r, label: "ORG".into(), score, source: "t".into() }
+    }
+
+    #[test]
+    fn longer_then_higher_scored_wins() {
+        let kept = resolve_overlaps(vec![s(0..3, 0.9), s(0..10, 0.5), s(12..15, 0.4), s(13..15, 0.9), s(20..22, 0.1)]);
+        let ranges: Vec<_> = kept.iter().map(|k| k.range.clone()).collect();
+        assert_eq!(ranges, vec![0..10, 12..15, 20..22]);
+    }
+}

@@ -1,0 +1,432 @@
+//! The article: a custom widget that stays fast on long documents with thousands of highlights.
+//!
+//! One galley per paragraph, cached and keyed on (paragraph revision, wrap width, style). Only the
+//! paragraphs inside the viewport are painted; an edit relays out only the paragraph it touched. The
+//! current item, the hover and the selection are painted over the cached text, so walking the
+//! suggestions never relays anything out. Paragraphs not yet laid out (at first open, or after a resize)
+//! are laid out a few milliseconds' worth per frame, with an estimated height until then.
+//!
+//! The widget reads the session and returns [`Command`]s; it changes nothing itself.
+
+use super::colors;
+use crate::annotation::{SpanId, Status};
+use crate::app::command::Command;
+use crate::session::{Edit, Session};
+use eframe::egui::{
+    self, Align, Align2, CursorIcon, FontId, Galley, Pos2, Rect, Sense, TextFormat, Ui, Vec2, epaint::text::LayoutJob,
+};
+use std::ops::Range;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How the article is drawn; a change relays out every paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewStyle {
+    pub font_size: f32,
+    pub dark: bool,
+    pub show_rejected: bool,
+    pub labels_revision: u64,
+}
+
+struct Cached {
+    galley: Arc<Galley>,
+    revision: u64,
+    width: f32,
+    style: ViewStyle,
+}
+
+/// What the mouse is doing in the text.
+#[derive(Debug, Clone, Default)]
+struct Drag {
+    /// Byte offset where the button went down, and the paragraph it is in.
+    anchor: Option<(usize, usize)>,
+    head: usize,
+}
+
+/// Time allowed per frame for laying out paragraphs outside the viewport.
+const BACKGROUND_LAYOUT_BUDGET: Duration = Duration::from_millis(6);
+const MARGIN: f32 = 24.0;
+
+#[derive(Default)]
+pub struct ArticleView {
+    cache: Vec<Option<Cached>>,
+    drag: Drag,
+    /// The selection made with the mouse (byte range), waiting for a label.
+    selection: Option<Range<usize>>,
+    /// The span last scrolled to, so a change of current item scrolls once.
+    scrolled_to: Option<SpanId>,
+    context_span: Option<SpanId>,
+}
+
+impl ArticleView {
+    /// Forgets every cached layout (a new document was opened).
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+
+    pub fn selection(&self) -> Option<Range<usize>> {
+        self.selection.clone()
+    }
+
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+    }
+
+    /// Draws the article and returns what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui, session: &Session, style: ViewStyle) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let n = session.doc().paragraphs().len();
+        self.cache.resize_with(n, || None);
+        let width = (ui.available_width() - 2.0 * MARGIN).max(120.0);
+        let gap = style.font_size * 0.7;
+        let current = session.current_id();
+        let scroll_target = current.filter(|&c| self.scrolled_to != Some(c));
+
+        // Make sure the current item's paragraph is laid out before computing positions.
+        if let Some(span) = scroll_target.and_then(|id| session.annotations().get(id)) {
+            let p = session.doc().paragraph_of(span.range.start);
+            self.ensure(ui, session, p, width, style);
+        }
+
+        egui::ScrollArea::vertical().auto_shrink(false).show_viewport(ui, |ui, viewport| {
+            let tops = self.tops(session, width, gap, style);
+            let total = tops.last().copied().unwrap_or(0.0) + MARGIN;
+            let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), total), Sense::click_and_drag());
+            let origin = rect.min + Vec2::new(MARGIN, MARGIN);
+
+            self.keep_keyboard_focus(ui, &response);
+
+            // Lay out and paint the visible paragraphs.
+            let first = tops.partition_point(|&t| t <= viewport.min.y - MARGIN).saturating_sub(1);
+            let last = tops.partition_point(|&t| t < viewport.max.y);
+            let painter = ui.painter_at(rect);
+            for p in first..last.min(n) {
+                self.ensure(ui, session, p, width, style);
+                if let Some(c) = &self.cache[p] {
+                    painter.galley(origin + Vec2::new(0.0, tops[p]), c.galley.clone(), ui.visuals().text_color());
+                }
+            }
+            self.layout_in_background(ui, session, width, style, first..last);
+
+            // The current item: outlined, and scrolled into view once when it changes.
+            if let Some(span) = current.and_then(|id| session.annotations().get(id)) {
+                let rects = self.range_rects(session, &span.range, origin, &tops);
+                for r in &rects {
+                    painter.rect_stroke(r.expand(2.0), 3.0, colors::current_outline(ui.visuals()), egui::StrokeKind::Outside);
+                }
+                if scroll_target.is_some()
+                    && let Some(r) = rects.first()
+                {
+                    ui.scroll_to_rect(r.expand(40.0), Some(Align::Center));
+                    self.scrolled_to = current;
+                }
+            }
+
+            // The selection.
+            let sel = self.drag.anchor.map(|(a, _)| ordered(a, self.drag.head)).or(self.selection.clone());
+            if let Some(sel) = sel {
+                for r in self.range_rects(session, &sel, origin, &tops) {
+                    painter.rect_filled(r, 2.0, ui.visuals().selection.bg_fill.gamma_multiply(0.55));
+                }
+            }
+
+            self.handle_pointer(ui, session, &response, origin, &tops, &mut commands);
+            self.selection_popup(ui, session, origin, &tops, &mut commands);
+        });
+        commands
+    }
+
+    /// The article keeps keyboard focus (so Tab and arrows reach the annotation shortcuts rather than
+    /// moving focus between buttons) unless a text field or another widget has it.
+    fn keep_keyboard_focus(&self, ui: &Ui, response: &egui::Response) {
+        if ui.memory(|m| m.focused().is_none()) {
+            response.request_focus();
+        }
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    egui::EventFilter { tab: true, horizontal_arrows: true, vertical_arrows: true, escape: true },
+                )
+            });
+        }
+    }
+
+    /// The top of each paragraph (relative to the content origin), plus the bottom of the last.
+    fn tops(&self, session: &Session, width: f32, gap: f32, style: ViewStyle) -> Vec<f32> {
+        let paras = session.doc().paragraphs();
+        let mut tops = Vec::with_capacity(paras.len() + 1);
+        let mut y = 0.0;
+        let line = style.font_size * 1.3;
+        let chars_per_line = (width / (style.font_size * 0.5)).max(10.0);
+        for (p, range) in paras.iter().enumerate() {
+            tops.push(y);
+            let h = match &self.cache[p] {
+                Some(c) => c.galley.size().y,
+                None => ((range.len() as f32 / chars_per_line).ceil().max(1.0)) * line,
+            };
+            y += h + gap;
+        }
+        tops.push(y);
+        tops
+    }
+
+    fn is_fresh(&self, session: &Session, p: usize, width: f32, style: ViewStyle) -> bool {
+        self.cache[p].as_ref().is_some_and(|c| c.revision == session.paragraph_revision(p) && c.width == width && c.style == style)
+    }
+
+    fn ensure(&mut self, ui: &Ui, session: &Session, p: usize, width: f32, style: ViewStyle) {
+        if !self.is_fresh(session, p, width, style) {
+            let job = paragraph_job(ui, session, p, width, style);
+            let galley = ui.painter().layout_job(job);
+            self.cache[p] = Some(Cached { galley, revision: session.paragraph_revision(p), width, style });
+        }
+    }
+
+    /// Lays out stale paragraphs outside the viewport within a time budget, nearest first.
+    fn layout_in_background(&mut self, ui: &Ui, session: &Session, width: f32, style: ViewStyle, visible: Range<usize>) {
+        let n = self.cache.len();
+        let started = Instant::now();
+        let mut remaining = false;
+        let below = visible.end..n;
+        let above = (0..visible.start).rev();
+        for p in below.chain(above) {
+            if self.is_fresh(session, p, width, style) {
+                continue;
+            }
+            if started.elapsed() > BACKGROUND_LAYOUT_BUDGET {
+                remaining = true;
+                break;
+            }
+            self.ensure(ui, session, p, width, style);
+        }
+        if remaining {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Screen rectangles covering a byte range (one per wrapped row).
+    fn range_rects(&self, session: &Session, range: &Range<usize>, origin: Pos2, tops: &[f32]) -> Vec<Rect> {
+        let doc = session.doc();
+        let mut out = Vec::new();
+        for p in doc.paragraphs_touching(range.clone()) {
+            let (Some(Some(c)), Some(para)) = (self.cache.get(p), doc.paragraphs().get(p)) else { continue };
+            let text = &doc.text()[para.clone()];
+            let a = range.start.clamp(para.start, para.end) - para.start;
+            let b = range.end.clamp(para.start, para.end) - para.start;
+            if a >= b {
+                continue;
+            }
+            let (ca, cb) = (char_index(text, a), char_index(text, b));
+            let top = origin + Vec2::new(0.0, tops[p]);
+            let mut row_start = 0;
+            for row in &c.galley.rows {
+                let count = row.char_count_including_newline().0;
+                let (ra, rb) = (ca.max(row_start), cb.min(row_start + row.glyphs.len()));
+                if ra < rb {
+                    let x0 = row.x_offset(egui::text::CharIndex(ra - row_start));
+                    let x1 = row.x_offset(egui::text::CharIndex(rb - row_start));
+                    out.push(Rect::from_min_max(
+                        top + Vec2::new(row.pos.x + x0, row.min_y()),
+                        top + Vec2::new(row.pos.x + x1, row.max_y()),
+                    ));
+                }
+                row_start += count;
+            }
+        }
+        out
+    }
+
+    /// The byte offset under a screen position, and its paragraph.
+    fn byte_at(&self, session: &Session, pos: Pos2, origin: Pos2, tops: &[f32]) -> Option<(usize, usize)> {
+        let doc = session.doc();
+        let y = pos.y - origin.y;
+        let p = tops.partition_point(|&t| t <= y).saturating_sub(1).min(doc.paragraphs().len().checked_sub(1)?);
+        let c = self.cache.get(p)?.as_ref()?;
+        let para = doc.paragraphs().get(p)?;
+        let cursor = c.galley.cursor_from_pos(pos - (origin + Vec2::new(0.0, tops[p])));
+        let text = &doc.text()[para.clone()];
+        let byte = text.char_indices().nth(cursor.index.0).map_or(text.len(), |(b, _)| b);
+        Some((para.start + byte, p))
+    }
+
+    /// The span (visible, innermost) at a byte offset.
+    fn span_at(session: &Session, byte: usize, show_rejected: bool) -> Option<SpanId> {
+        session
+            .annotations()
+            .overlapping(byte..byte + 1)
+            .filter(|s| show_rejected || s.status != Status::Rejected)
+            .min_by_key(|s| s.range.len())
+            .map(|s| s.id)
+    }
+
+    fn handle_pointer(&mut self, ui: &Ui, session: &Session, response: &egui::Response, origin: Pos2, tops: &[f32], commands: &mut Vec<Command>) {
+        let show_rejected = self.cache.iter().flatten().next().is_some_and(|c| c.style.show_rejected);
+        let (press_origin, alt) = ui.input(|i| (i.pointer.press_origin(), i.modifiers.alt));
+
+        // Hover: the span's label, status and provenance.
+        if let Some(pos) = response.hover_pos()
+            && let Some((byte, _)) = self.byte_at(session, pos, origin, tops)
+            && let Some(span) = Self::span_at(session, byte, show_rejected).and_then(|id| session.annotations().get(id))
+        {
+            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+            let status = match span.status {
+                Status::Pending => "pending suggestion",
+                Status::Accepted => "accepted",
+                Status::Rejected => "rejected",
+            };
+            response.clone().on_hover_text_at_pointer(format!(
+                "{}: {status}\n{}\nClick to select · right-click for more",
+                span.label,
+                span.provenance()
+            ));
+        }
+
+        if response.drag_started() || (response.is_pointer_button_down_on() && self.drag.anchor.is_none()) {
+            if let Some(p) = press_origin
+                && let Some(anchor) = self.byte_at(session, p, origin, tops)
+            {
+                self.drag = Drag { anchor: Some(anchor), head: anchor.0 };
+            }
+        }
+        if let (Some((_, para)), Some(pos)) = (self.drag.anchor, response.interact_pointer_pos())
+            && let Some((byte, p)) = self.byte_at(session, pos, origin, tops)
+        {
+            // A selection stays inside the paragraph it started in.
+            let bounds = &session.doc().paragraphs()[para];
+            self.drag.head = if p == para { byte } else if p > para { bounds.end } else { bounds.start };
+        }
+        if response.drag_stopped() {
+            if let Some((anchor, _)) = self.drag.anchor.take() {
+                let raw = ordered(anchor, self.drag.head);
+                let doc = session.doc();
+                self.selection = if alt { doc.trim(raw) } else { doc.snap_to_tokens(raw) };
+            }
+        } else if response.clicked() {
+            self.drag.anchor = None;
+            self.selection = None;
+            if let Some(pos) = response.interact_pointer_pos()
+                && let Some((byte, _)) = self.byte_at(session, pos, origin, tops)
+                && let Some(id) = Self::span_at(session, byte, show_rejected)
+            {
+                commands.push(Command::Edit(Edit::Select(id)));
+            }
+        }
+        if response.secondary_clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            self.context_span = self.byte_at(session, pos, origin, tops).and_then(|(b, _)| Self::span_at(session, b, show_rejected));
+        }
+        if let Some(id) = self.context_span {
+            response.context_menu(|ui| {
+                span_menu(ui, session, id, commands);
+            });
+        }
+    }
+
+    /// After a mouse selection: a small popup with the labels (or press a label's hotkey).
+    fn selection_popup(&mut self, ui: &Ui, session: &Session, origin: Pos2, tops: &[f32], commands: &mut Vec<Command>) {
+        let Some(sel) = self.selection.clone() else { return };
+        let Some(anchor) = self.range_rects(session, &sel, origin, tops).last().copied() else { return };
+        egui::Area::new(egui::Id::unique("label-selection"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(anchor.left_bottom() + Vec2::new(0.0, 4.0))
+            .pivot(Align2::LEFT_TOP)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label("Label as:");
+                        for l in session.labels().iter() {
+                            let key = l.hotkey.map(|k| format!(" {k}")).unwrap_or_default();
+                            let text = egui::RichText::new(format!("{}{key}", l.name)).color(colors::ON_PASTEL);
+                            let button = egui::Button::new(text).fill(colors::label_color(session.labels(), &l.name));
+                            if ui.add(button).clicked() {
+                                commands.push(Command::LabelSelection(l.name.clone()));
+                            }
+                        }
+                        if ui.small_button("✕").on_hover_text("Cancel (Esc)").clicked() {
+                            commands.push(Command::ClearSelection);
+                        }
+                    });
+                });
+            });
+    }
+}
+
+/// The right-click menu of a span: relabel, accept, reject, delete, accept every mention.
+pub fn span_menu(ui: &mut Ui, session: &Session, id: SpanId, commands: &mut Vec<Command>) {
+    let act = |ui: &mut Ui, text: &str, edit: Edit, commands: &mut Vec<Command>| {
+        if ui.button(text).clicked() {
+            commands.push(Command::Edit(Edit::Select(id)));
+            commands.push(Command::Edit(edit));
+            ui.close();
+        }
+    };
+    act(ui, "Accept", Edit::Accept, commands);
+    act(ui, "Reject", Edit::Reject, commands);
+    ui.menu_button("Relabel", |ui| {
+        for l in session.labels().iter() {
+            act(ui, &l.name, Edit::Relabel(l.name.clone()), commands);
+        }
+    });
+    act(ui, "Accept all mentions", Edit::AcceptAllMentions, commands);
+    ui.separator();
+    if ui.button("Delete").clicked() {
+        commands.push(Command::Edit(Edit::Delete(id)));
+        ui.close();
+    }
+}
+
+fn ordered(a: usize, b: usize) -> Range<usize> {
+    a.min(b)..a.max(b)
+}
+
+fn char_index(text: &str, byte: usize) -> usize {
+    text.get(..byte).map_or(0, |s| s.chars().count())
+}
+
+/// The layout job of one paragraph: plain text with its spans' highlights.
+fn paragraph_job(ui: &Ui, session: &Session, p: usize, width: f32, style: ViewStyle) -> LayoutJob {
+    let doc = session.doc();
+    let para = doc.paragraphs()[p].clone();
+    let visuals = ui.visuals();
+    let font = FontId::proportional(style.font_size);
+    let plain = TextFormat { font_id: font.clone(), color: visuals.text_color(), ..Default::default() };
+    let spans: Vec<_> = session
+        .annotations()
+        .overlapping(para.clone())
+        .filter(|s| style.show_rejected || s.status != Status::Rejected)
+        .collect();
+    // Cut the paragraph wherever a span starts or ends; each piece takes the style of the innermost
+    // span covering it (accepted over pending over rejected).
+    let mut cuts: Vec<usize> = vec![para.start, para.end];
+    for s in &spans {
+        cuts.push(s.range.start.clamp(para.start, para.end));
+        cuts.push(s.range.end.clamp(para.start, para.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let top = spans.iter().filter(|s| s.range.start <= a && s.range.end >= b).min_by_key(|s| {
+            let rank = match s.status {
+                Status::Accepted => 0,
+                Status::Pending => 1,
+                Status::Rejected => 2,
+            };
+            (rank, s.range.len())
+        });
+        let format = match top {
+            None => plain.clone(),
+            Some(s) => {
+                let base = colors::label_color(session.labels(), &s.label);
+                let (background, color, underline, strikethrough) = colors::span_style(base, s.status, visuals);
+                TextFormat { font_id: font.clone(), color, background, underline, strikethrough, ..Default::default() }
+            }
+        };
+        job.append(&doc.text()[a..b], 0.0, format);
+    }
+    job
+}

@@ -1,0 +1,7 @@
+//! egui widgets and panels. They read the session and return [`crate::app::command::Command`]s; none
+//! of them touches a file, a dialog or the session itself.
+
+pub mod article_view;
+pub mod colors;
+pub mod labels_editor;
+pub mod side_panel;

@@ -1,0 +1,128 @@
+//! Opening a file as an analyst means it: an article starts a new annotation file beside it, or
+//! resumes the one already there; an annotation file opens on its own text. A file that fails to load
+//! is reported and never replaced.
+
+use crate::annotation::Annotations;
+use crate::article::{ArticleError, read_article};
+use crate::doc::{Document, text_hash};
+use crate::session::Session;
+use crate::store::{self, LoadError};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Article(#[from] ArticleError),
+    #[error(transparent)]
+    Annotations(#[from] LoadError),
+}
+
+impl OpenError {
+    /// What was kept and what the user can do.
+    pub fn advice(&self) -> &'static str {
+        match self {
+            OpenError::Article(_) => "Nothing was opened and nothing was changed on disk.",
+            OpenError::Annotations(e) => e.advice(),
+        }
+    }
+}
+
+pub struct Opened {
+    pub session: Session,
+    /// True for a new document: run the suggestion engines on it.
+    pub needs_suggestions: bool,
+    /// Something the user should know (e.g. the article changed since it was annotated).
+    pub notice: Option<String>,
+}
+
+/// Opens an article (`.txt`, `.md`, …) or an annotation file (`.ron`).
+pub fn open(path: &Path) -> Result<Opened, OpenError> {
+    if store::is_annotation_file(path) {
+        let loaded = store::load(path)?;
+        let mut session = Session::new(loaded.doc, loaded.annotations);
+        session.article_path = loaded.source_path;
+        session.save_path = Some(path.to_path_buf());
+        return Ok(Opened { session, needs_suggestions: false, notice: None });
+    }
+    let text = read_article(path)?;
+    let ann_path = store::annotation_path_for(path);
+    if ann_path.exists() {
+        let loaded = store::load(&ann_path)?;
+        let notice = (text_hash(&text) != loaded.doc.hash()).then(|| {
+            format!(
+                "{} changed since it was annotated; showing the text as it was annotated (kept in {}).",
+                path.display(),
+                ann_path.display()
+            )
+        });
+        let mut session = Session::new(loaded.doc, loaded.annotations);
+        session.article_path = Some(path.to_path_buf());
+        session.save_path = Some(ann_path);
+        return Ok(Opened { session, needs_suggestions: false, notice });
+    }
+    let mut session = Session::new(Document::new(text), Annotations::default());
+    session.article_path = Some(path.to_path_buf());
+    session.save_path = Some(ann_path);
+    Ok(Opened { session, needs_suggestions: true, notice: None })
+}
+
+const SAMPLE_NAME: &str = "harbour-strike.txt";
+const SAMPLE_TEXT: &str = include_str!("../assets/samples/harbour-strike.txt");
+
+/// Marginalia's own folder for data: `$XDG_DATA_HOME/marginalia`, else `~/.local/share/marginalia`,
+/// else a folder in the system's temporary directory.
+pub fn data_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("marginalia")
+}
+
+/// The bundled sample article, copied into the data folder on first use so that its annotations
+/// have a writable home. Returns its path.
+pub fn sample_article() -> std::io::Result<PathBuf> {
+    let dir = data_dir().join("samples");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(SAMPLE_NAME);
+    if !path.exists() {
+        store::atomic::write_atomic(&path, SAMPLE_TEXT.as_bytes())?;
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_resumes_its_annotation_file_and_a_broken_one_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        std::fs::write(&article, "Syria and Turkey met.").unwrap();
+        let opened = open(&article).unwrap();
+        assert!(opened.needs_suggestions);
+        let save_path = opened.session.save_path.clone().unwrap();
+        assert_eq!(save_path, dir.path().join("a.txt.ann.ron"));
+        store::save(&save_path, opened.session.doc(), opened.session.annotations(), Some(&article)).unwrap();
+        assert!(!open(&article).unwrap().needs_suggestions, "resumed");
+
+        std::fs::write(&article, "Syria and Turkey met again.").unwrap();
+        let changed = open(&article).unwrap();
+        assert!(changed.notice.is_some());
+        assert_eq!(changed.session.doc().text(), "Syria and Turkey met.");
+
+        std::fs::write(&save_path, "(format: \"marginalia-annotations\", version: 1, source: (").unwrap();
+        let err = open(&article).err().expect("broken file is an error");
+        assert!(err.to_string().contains("line 1"), "{err}");
+        assert_eq!(std::fs::read_to_string(&save_path).unwrap(), "(format: \"marginalia-annotations\", version: 1, source: (");
+    }
+
+    #[test]
+    fn the_sample_article_is_a_real_article() {
+        let doc = Document::new(SAMPLE_TEXT.to_string());
+        assert!(doc.tokens().len() > 300);
+        assert!(SAMPLE_TEXT.contains('“') && SAMPLE_TEXT.contains('’'));
+    }
+}
