@@ -80,6 +80,7 @@ pub struct App {
     show_shortcuts: bool,
     title: String,
     quit_anyway: bool,
+    applied_dark: Option<bool>,
 }
 
 impl App {
@@ -105,6 +106,7 @@ impl App {
             show_shortcuts: false,
             title: String::new(),
             quit_anyway: false,
+            applied_dark: None,
         }
     }
 
@@ -142,6 +144,11 @@ impl App {
         self.prompt.as_ref()
     }
 
+    /// Where a byte range of the article is on screen (last frame).
+    pub fn article_rects(&self, range: &std::ops::Range<usize>) -> Vec<egui::Rect> {
+        self.session.as_ref().map(|s| self.view.screen_rects(s, range)).unwrap_or_default()
+    }
+
     /// Queues a command, as a menu or key would (it runs during the next frame).
     pub fn send(&mut self, command: Command) {
         self.queue.push(command);
@@ -150,8 +157,7 @@ impl App {
     /// One whole frame.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        ctx.options_mut(|o| o.zoom_with_keyboard = false);
-        ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        self.apply_view_settings(&ctx);
         self.poll_background(&ctx);
         self.handle_close_request(&ctx);
         self.read_keys(&ctx);
@@ -168,11 +174,26 @@ impl App {
         commands.extend(self.windows(&ctx));
         self.queue.extend(commands);
 
-        for command in std::mem::take(&mut self.queue) {
+        let queued = std::mem::take(&mut self.queue);
+        if !queued.is_empty() {
+            // Commands run after drawing: draw again to show their effect.
+            ctx.request_repaint();
+        }
+        for command in queued {
             self.run_command(&ctx, command);
         }
         self.autosave(&ctx);
         self.update_title(&ctx);
+    }
+
+    /// Applies the theme when it changed (setting it every frame would request endless repaints).
+    fn apply_view_settings(&mut self, ctx: &egui::Context) {
+        if self.applied_dark != Some(self.settings.dark) {
+            // Ctrl+= / Ctrl+- size the article text, not the whole interface.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
+            self.applied_dark = Some(self.settings.dark);
+        }
     }
 
     fn central(&mut self, ui: &mut Ui) -> Vec<Command> {
@@ -287,7 +308,7 @@ impl App {
             self.error = Some(ErrorBox {
                 title: "Your current work is not saved".into(),
                 message: self.save_error.clone().unwrap_or_default(),
-                advice: format!("{} was not opened. Save the current annotations with File → Save annotations as…, then open it again.", path.display()),
+                advice: format!("{} was not opened. Save the current annotations with File > Save annotations as…, then open it again.", path.display()),
             });
             return;
         }
@@ -359,7 +380,7 @@ impl App {
     fn save(&mut self, now: f64) -> bool {
         let Some(s) = &mut self.session else { return true };
         let Some(path) = s.save_path.clone() else {
-            self.save_error = Some("This document has no annotation file yet. Choose one with File → Save annotations as…".into());
+            self.save_error = Some("This document has no annotation file yet. Choose one with File > Save annotations as…".into());
             return false;
         };
         self.last_save_attempt = now;
@@ -372,7 +393,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.save_error = Some(format!("{e}. Your work is kept in memory: choose another place with File → Save annotations as…"));
+                self.save_error = Some(format!("{e}. Your work is kept in memory: choose another place with File > Save annotations as…"));
                 false
             }
         }
@@ -409,7 +430,7 @@ impl App {
             self.error = Some(ErrorBox {
                 title: "Unsaved annotations".into(),
                 message: self.save_error.clone().unwrap_or_default(),
-                advice: "Save them with File → Save annotations as…, or close the window again to quit without saving.".into(),
+                advice: "Save them with File > Save annotations as…, or close the window again to quit without saving.".into(),
             });
         }
     }

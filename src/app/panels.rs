@@ -119,7 +119,7 @@ impl App {
         if let Some(err) = &self.save_error {
             egui::Frame::new().fill(ui.visuals().error_fg_color.gamma_multiply(0.15)).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {err}"));
+                    ui.colored_label(ui.visuals().error_fg_color, err.as_str());
                     if ui.button("Save annotations as…").clicked() {
                         out.push(Command::SaveAsDialog);
                     }
@@ -130,7 +130,7 @@ impl App {
         if let Some(note) = &self.notice {
             egui::Frame::new().fill(ui.visuals().warn_fg_color.gamma_multiply(0.15)).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("ℹ {note}"));
+                    ui.label(note.as_str());
                     dismiss = ui.small_button("Dismiss").clicked();
                 });
             });

@@ -56,6 +56,8 @@ pub struct ArticleView {
     /// The span last scrolled to, so a change of current item scrolls once.
     scrolled_to: Option<SpanId>,
     context_span: Option<SpanId>,
+    /// Where the last frame put the text: the content origin and each paragraph's top.
+    placed: Option<(Pos2, Vec<f32>)>,
 }
 
 impl ArticleView {
@@ -95,6 +97,7 @@ impl ArticleView {
             let origin = rect.min + Vec2::new(MARGIN, MARGIN);
 
             self.keep_keyboard_focus(ui, &response);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Article, true, "Article text"));
 
             // Lay out and paint the visible paragraphs.
             let first = tops.partition_point(|&t| t <= viewport.min.y - MARGIN).saturating_sub(1);
@@ -132,8 +135,18 @@ impl ArticleView {
 
             self.handle_pointer(ui, session, &response, origin, &tops, &mut commands);
             self.selection_popup(ui, session, origin, &tops, &mut commands);
+            self.placed = Some((origin, tops));
         });
         commands
+    }
+
+    /// Where a byte range of the text was drawn in the last frame (one rectangle per row); empty if it
+    /// was not laid out. For positioning things over the text, and for tests that aim the mouse.
+    pub fn screen_rects(&self, session: &Session, range: &Range<usize>) -> Vec<Rect> {
+        match &self.placed {
+            Some((origin, tops)) => self.range_rects(session, range, *origin, tops),
+            None => Vec::new(),
+        }
     }
 
     /// The article keeps keyboard focus (so Tab and arrows reach the annotation shortcuts rather than
@@ -344,7 +357,7 @@ impl ArticleView {
                                 commands.push(Command::LabelSelection(l.name.clone()));
                             }
                         }
-                        if ui.small_button("✕").on_hover_text("Cancel (Esc)").clicked() {
+                        if ui.small_button("Cancel").on_hover_text("Esc").clicked() {
                             commands.push(Command::ClearSelection);
                         }
                     });

@@ -46,26 +46,29 @@ impl SidePanel {
         scroll.show_rows(ui, ROW_HEIGHT, spans.len(), |ui, rows| {
             for span in &spans[rows] {
                 let text = &session.doc().text()[span.range.clone()];
-                let (mark, weak) = match span.status {
-                    Status::Pending => ("○", false),
-                    Status::Accepted => ("✔", false),
-                    Status::Rejected => ("✖", true),
+                let (status, weak) = match span.status {
+                    Status::Pending => ("pending", false),
+                    Status::Accepted => ("accepted", false),
+                    Status::Rejected => ("rejected", true),
                 };
                 let score = span.score().map(|s| format!(" {s:.2}")).unwrap_or_default();
-                let shown: String = text.chars().take(40).collect();
-                let ellipsis = if text.chars().count() > 40 { "…" } else { "" };
+                let shown: String = text.chars().take(36).collect();
+                let ellipsis = if text.chars().count() > 36 { "…" } else { "" };
                 ui.horizontal(|ui| {
                     ui.set_height(ROW_HEIGHT);
                     let color = colors::label_color(session.labels(), &span.label);
                     chip(ui, &span.label, color);
-                    let mut label = RichText::new(format!("{mark} {shown}{ellipsis}{score}"));
+                    let mut label = RichText::new(format!("{shown}{ellipsis}"));
                     if weak {
                         label = label.weak().strikethrough();
+                    } else if span.status == Status::Accepted {
+                        label = label.strong();
                     }
                     let r = ui.selectable_label(Some(span.id) == current, label).on_hover_text(span.provenance());
                     if r.clicked() {
                         commands.push(Command::Edit(Edit::Select(span.id)));
                     }
+                    ui.label(RichText::new(format!("{status}{score}")).small().weak());
                     r.context_menu(|ui| super::article_view::span_menu(ui, session, span.id, &mut commands));
                 });
             }

@@ -1,0 +1,261 @@
+//! The window, driven headless from the keyboard and mouse with egui_kittest, checking what ends up
+//! in the session and in the RON file on disk.
+
+use eframe::egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::annotation::Status;
+use marginalia::app::command::Command;
+use marginalia::app::settings::Settings;
+use marginalia::app::{App, AppConfig};
+use std::path::{Path, PathBuf};
+
+const ARTICLE: &str = "US-backed Syrian forces say Mustafa Bali, a SDF spokesman, spoke in Syria on Sunday.\n\nBali said 20,000 civilians left Syria, according to Reuters.\n";
+
+fn harness() -> Harness<'static, App> {
+    let app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false }, Settings::default());
+    Harness::builder().with_size(Vec2::new(1100.0, 700.0)).with_max_steps(12).build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+fn article(dir: &Path, text: &str) -> PathBuf {
+    let p = dir.join("report.txt");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Opens a file and waits for the suggestions (computed in a background thread).
+fn open(h: &mut Harness<'static, App>, path: &Path) {
+    h.state_mut().send(Command::Open(path.to_path_buf()));
+    h.step();
+    for _ in 0..200 {
+        if !h.state().is_suggesting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+    assert!(!h.state().is_suggesting(), "suggestions arrive");
+}
+
+fn current_text(h: &Harness<'static, App>) -> String {
+    let s = h.state().session().unwrap();
+    s.current().map(|c| s.doc().text()[c.range.clone()].to_string()).unwrap_or_default()
+}
+
+fn saved(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("report.txt.ann.ron")).unwrap_or_default()
+}
+
+/// Lets the autosave (0.5 s) happen: each step is a quarter second of app time.
+fn settle(h: &mut Harness<'static, App>) {
+    h.run_steps(4);
+}
+
+#[test]
+fn opens_a_document_by_path_with_suggestions_and_a_side_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), ARTICLE));
+    let s = h.state().session().unwrap();
+    assert!(s.annotations().counts().pending >= 5, "{:?}", s.annotations().counts());
+    assert_eq!(current_text(&h), "US", "the first suggestion is current");
+    h.get_by_label_contains("pending · ");
+    h.get_by_label("Article text");
+    assert!(h.state().title().contains("report.txt"));
+}
+
+#[test]
+fn keyboard_walk_accept_reject_relabel_undo_redo_and_autosave() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), ARTICLE));
+    settle(&mut h);
+    assert!(saved(dir.path()).contains("Pending"), "suggestions are saved by themselves");
+
+    h.key_press(Key::A); // accept US
+    h.run();
+    assert_eq!(current_text(&h), "Syrian");
+    h.key_press(Key::X); // reject Syrian
+    h.run();
+    h.key_press(Key::J); // skip one
+    h.key_press(Key::K); // and back
+    h.run();
+    let cur = current_text(&h);
+    h.key_press(Key::Num2); // relabel → ORG
+    h.step();
+    {
+        let s = h.state().session().unwrap();
+        let c = s.current().unwrap();
+        assert_eq!((c.label.as_str(), c.status, &s.doc().text()[c.range.clone()]), ("ORG", Status::Accepted, cur.as_str()));
+        assert!(h.state().title().starts_with('●'), "the title shows unsaved changes");
+    }
+    settle(&mut h);
+    assert!(!h.state().title().starts_with('●'));
+    let ron = saved(dir.path());
+    assert_eq!(ron.matches("status: Accepted").count(), 2, "{ron}");
+    assert_eq!(ron.matches("status: Rejected").count(), 1);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().session().unwrap().annotations().counts().accepted, 1);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    settle(&mut h);
+    let ron = saved(dir.path());
+    assert_eq!(ron.matches("status: Accepted").count(), 1, "{ron}");
+    assert_eq!(ron.matches("status: Rejected").count(), 1);
+
+    // Tab / Shift+Tab move between pending items; Alt+Shift+→ grows the current span by a token.
+    h.key_press(Key::Tab);
+    h.run();
+    let before = current_text(&h);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(current_text(&h), before);
+    h.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    assert!(current_text(&h).starts_with(&before) && current_text(&h).len() > before.len(), "{} vs {before}", current_text(&h));
+}
+
+#[test]
+fn dragging_across_words_snaps_to_tokens_and_a_hotkey_labels_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), ARTICLE));
+    let text = h.state().session().unwrap().doc().text().to_string();
+    let start = text.find("civilians").unwrap();
+    let end = text.find(" left").unwrap();
+    // From the middle of "civilians" to the middle of "left".
+    let a = h.state().article_rects(&(start + 3..start + 4))[0].center();
+    let b = h.state().article_rects(&(end + 2..end + 3))[0].center();
+    h.drag_at(a);
+    h.run();
+    for i in 1..=5 {
+        h.hover_at(a + (b - a) * (i as f32 / 5.0));
+        h.run();
+    }
+    h.drop_at(b);
+    h.run();
+    h.get_by_label_contains("Label as:");
+    h.key_press(Key::Num3); // LOC's hotkey
+    h.run();
+    let s = h.state().session().unwrap();
+    let made = s.annotations().spans().iter().find(|x| &text[x.range.clone()] == "civilians left").expect("a span over whole tokens");
+    assert_eq!((made.label.as_str(), made.status), ("LOC", Status::Accepted));
+    settle(&mut h);
+    assert!(saved(dir.path()).contains("text: \"civilians left\""));
+
+    // A click on a suggestion makes it current.
+    let reuters = text.find("Reuters").unwrap();
+    let r = h.state().article_rects(&(reuters..reuters + 7))[0].center();
+    h.drag_at(r);
+    h.drop_at(r);
+    h.run();
+    assert_eq!(current_text(&h), "Reuters");
+}
+
+#[test]
+fn a_restart_resumes_exactly_where_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path(), ARTICLE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.key_press(Key::A);
+    h.key_press(Key::X);
+    h.run();
+    settle(&mut h);
+    let counts = h.state().session().unwrap().annotations().counts();
+    let file = saved(dir.path());
+    drop(h);
+
+    let mut h = harness();
+    open(&mut h, &path);
+    assert_eq!(h.state().session().unwrap().annotations().counts(), counts);
+    settle(&mut h);
+    assert_eq!(saved(dir.path()), file, "resuming changes nothing on disk");
+}
+
+#[test]
+fn a_broken_annotation_file_is_reported_and_left_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path(), ARTICLE);
+    let broken = "(\n    format: \"marginalia-annotations\",\n    version: 1,\n    source: (path: None, sha256: \"x\"),\n    labels: [\n";
+    std::fs::write(dir.path().join("report.txt.ann.ron"), broken).unwrap();
+    let mut h = harness();
+    h.state_mut().send(Command::Open(path));
+    h.run();
+    settle(&mut h);
+    let err = h.state().error().expect("an error box");
+    assert!(err.message.contains("line 5"), "{}", err.message);
+    h.get_by_label_contains("left exactly as it is");
+    assert!(h.state().session().is_none());
+    assert_eq!(saved(dir.path()), broken);
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().error().is_none(), "Enter dismisses the message");
+}
+
+#[test]
+fn bad_articles_get_a_clear_message_and_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", &[0, 159, 146, 150, 0, 1, 2, 3, 0, 0], "binary"),
+        ("latin1.txt", b"caf\xe9 au lait", "UTF-8"),
+        ("paper.txt", b"%PDF-1.4\n%...", "PDF"),
+    ];
+    let mut h = harness();
+    for (name, bytes, expected) in cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        h.state_mut().send(Command::Open(p.clone()));
+        h.run();
+        let err = h.state().error().unwrap_or_else(|| panic!("{name} gives an error"));
+        assert!(err.message.contains(expected), "{name}: {}", err.message);
+        h.state_mut().send(Command::DismissError);
+        h.run();
+        assert!(!Path::new(&format!("{}.ann.ron", p.display())).exists(), "nothing written for {name}");
+    }
+}
+
+#[test]
+fn an_unwritable_folder_keeps_the_work_and_offers_save_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path(), ARTICLE);
+    let mut h = harness();
+    open(&mut h, &path);
+    // Point the annotations at a folder that does not exist: saving fails like a read-only folder.
+    let elsewhere = dir.path().join("elsewhere.ann.ron");
+    h.state_mut().send(Command::SaveAs(dir.path().join("missing").join("x.ann.ron")));
+    h.run();
+    assert!(h.state().save_error().is_some());
+    h.get_by_label_contains("kept in memory");
+    h.get_by_label("Save annotations as…");
+    h.key_press(Key::A);
+    h.run();
+    h.state_mut().send(Command::SaveAs(elsewhere.clone()));
+    h.run();
+    assert!(h.state().save_error().is_none());
+    assert!(std::fs::read_to_string(&elsewhere).unwrap().contains("status: Accepted"));
+}
+
+#[test]
+fn file_open_without_a_dialog_shows_a_path_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path(), ARTICLE);
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(h.state().prompt().is_some());
+    h.get_by_label("Path:");
+    h.get_by_role(eframe::egui::Role::TextInput).type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().session().is_some());
+}
