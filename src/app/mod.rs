@@ -202,7 +202,7 @@ impl App {
             Some(session) => {
                 let style = ViewStyle {
                     font_size: self.settings.font_size,
-                    dark: self.settings.dark,
+                    dark: ui.visuals().dark_mode,
                     show_rejected: self.settings.show_rejected,
                     labels_revision: session.labels_revision(),
                 };

@@ -29,6 +29,9 @@ pub struct ViewStyle {
 }
 
 struct Cached {
+    /// Kept to fetch the galley from egui's cache when painting: egui lays it out again by itself
+    /// when its font atlas was rebuilt (theme change, atlas full), which our own copy would not see.
+    job: LayoutJob,
     galley: Arc<Galley>,
     revision: u64,
     width: f32,
@@ -105,7 +108,8 @@ impl ArticleView {
             let painter = ui.painter_at(rect);
             for p in first..last.min(n) {
                 self.ensure(ui, session, p, width, style);
-                if let Some(c) = &self.cache[p] {
+                if let Some(c) = &mut self.cache[p] {
+                    c.galley = ui.painter().layout_job(c.job.clone());
                     painter.galley(origin + Vec2::new(0.0, tops[p]), c.galley.clone(), ui.visuals().text_color());
                 }
             }
@@ -191,8 +195,8 @@ impl ArticleView {
     fn ensure(&mut self, ui: &Ui, session: &Session, p: usize, width: f32, style: ViewStyle) {
         if !self.is_fresh(session, p, width, style) {
             let job = paragraph_job(ui, session, p, width, style);
-            let galley = ui.painter().layout_job(job);
-            self.cache[p] = Some(Cached { galley, revision: session.paragraph_revision(p), width, style });
+            let galley = ui.painter().layout_job(job.clone());
+            self.cache[p] = Some(Cached { job, galley, revision: session.paragraph_revision(p), width, style });
         }
     }
 

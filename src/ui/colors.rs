@@ -19,10 +19,13 @@ pub fn strong(c: Color32, visuals: &Visuals) -> Color32 {
 
 /// How a span of this status is drawn: (background, text colour, underline, strikethrough).
 pub fn span_style(base: Color32, status: Status, visuals: &Visuals) -> (Color32, Color32, Stroke, Stroke) {
-    let text = visuals.text_color();
     match status {
         Status::Accepted => (base, ON_PASTEL, Stroke::NONE, Stroke::NONE),
-        Status::Pending => (base.gamma_multiply(0.35), text, Stroke::new(2.0, strong(base, visuals)), Stroke::NONE),
+        Status::Pending => {
+            // An opaque tint of the label colour over the page, with the theme's strongest text on it.
+            let tint = mix(visuals.extreme_bg_color, base, if visuals.dark_mode { 0.28 } else { 0.35 });
+            (tint, visuals.strong_text_color(), Stroke::new(2.0, strong(base, visuals)), Stroke::NONE)
+        }
         Status::Rejected => (Color32::TRANSPARENT, visuals.weak_text_color(), Stroke::NONE, Stroke::new(1.0, visuals.weak_text_color())),
     }
 }
@@ -30,4 +33,10 @@ pub fn span_style(base: Color32, status: Status, visuals: &Visuals) -> (Color32,
 /// The outline around the current item.
 pub fn current_outline(visuals: &Visuals) -> Stroke {
     Stroke::new(2.5, if visuals.dark_mode { Color32::from_rgb(255, 210, 60) } else { Color32::from_rgb(200, 40, 40) })
+}
+
+/// `a` moved towards `b` by `t` (0–1), per channel, opaque.
+fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
+    let m = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
+    Color32::from_rgb(m(a.r(), b.r()), m(a.g(), b.g()), m(a.b(), b.b()))
 }
