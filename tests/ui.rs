@@ -47,9 +47,17 @@ fn saved(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("report.txt.ann.ron")).unwrap_or_default()
 }
 
-/// Lets the autosave (0.5 s) happen: each step is a quarter second of app time.
+/// Lets the autosave (0.5 s after a change, written in the background) happen: each step is a quarter
+/// second of app time.
 fn settle(h: &mut Harness<'static, App>) {
-    h.run_steps(4);
+    for _ in 0..400 {
+        h.step();
+        let dirty = h.state().session().is_some_and(|s| s.is_dirty());
+        if !dirty && !h.state().is_saving() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
 
 #[test]

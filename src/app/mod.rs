@@ -8,6 +8,7 @@
 pub mod command;
 pub mod dialogs;
 mod panels;
+mod saver;
 pub mod settings;
 pub mod shortcuts;
 
@@ -21,6 +22,7 @@ use crate::workspace;
 use command::Command;
 use dialogs::{DialogKind, DialogOutcome, PendingDialog};
 use eframe::egui::{self, Ui};
+use saver::{Saved, Saver, Snapshot};
 use settings::Settings;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -74,6 +76,10 @@ pub struct App {
     /// When the session first became dirty since its last save (egui time, seconds).
     dirty_since: Option<f64>,
     last_save_attempt: f64,
+    /// Writes automatic saves off the UI thread (started with the first frame).
+    saver: Option<Saver>,
+    /// Counts opened documents, so a late save result of a closed one is ignored.
+    generation: u64,
     suggesting: Option<Receiver<Vec<Suggestion>>>,
     dialog: Option<PendingDialog>,
     prompt: Option<PathPrompt>,
@@ -100,6 +106,8 @@ impl App {
             save_error: None,
             dirty_since: None,
             last_save_attempt: f64::NEG_INFINITY,
+            saver: None,
+            generation: 0,
             suggesting: None,
             dialog: None,
             prompt: None,
@@ -138,6 +146,11 @@ impl App {
 
     pub fn is_suggesting(&self) -> bool {
         self.suggesting.is_some()
+    }
+
+    /// An automatic save is being written.
+    pub fn is_saving(&self) -> bool {
+        self.saver.as_ref().is_some_and(Saver::is_busy)
     }
 
     pub fn prompt(&self) -> Option<&PathPrompt> {
@@ -314,6 +327,7 @@ impl App {
         }
         match workspace::open(path) {
             Ok(opened) => {
+                self.generation += 1;
                 self.settings.remember(path);
                 self.notice = opened.notice;
                 self.save_error = None;
@@ -322,7 +336,7 @@ impl App {
                 self.status = None;
                 if opened.needs_suggestions {
                     let (tx, rx) = channel();
-                    let doc = opened.session.doc().clone();
+                    let doc = opened.session.shared_doc();
                     let pipeline = self.pipeline.clone();
                     let ctx = ctx.clone();
                     std::thread::spawn(move || {
@@ -346,6 +360,9 @@ impl App {
     }
 
     fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(saved) = self.saver.as_mut().and_then(Saver::poll) {
+            self.saved(saved, ctx.input(|i| i.time));
+        }
         if let Some(rx) = &self.suggesting {
             match rx.try_recv() {
                 Ok(suggestions) => {
@@ -376,30 +393,58 @@ impl App {
         }
     }
 
-    /// Saves the session if it has a place to go. Returns whether everything is saved.
-    fn save(&mut self, now: f64) -> bool {
-        let Some(s) = &mut self.session else { return true };
-        let Some(path) = s.save_path.clone() else {
-            self.save_error = Some("This document has no annotation file yet. Choose one with File > Save annotations as…".into());
-            return false;
-        };
-        self.last_save_attempt = now;
-        let revision = s.revision();
-        match store::save(&path, s.doc(), s.annotations(), s.article_path.as_deref()) {
+    /// Records the outcome of a save of `saved.revision`.
+    fn saved(&mut self, saved: Saved, now: f64) {
+        if saved.generation != self.generation {
+            return;
+        }
+        let Some(s) = &mut self.session else { return };
+        match saved.result {
             Ok(()) => {
-                s.mark_saved(revision);
+                s.mark_saved(saved.revision);
                 self.save_error = None;
-                self.dirty_since = None;
-                true
+                self.dirty_since = s.is_dirty().then_some(now);
             }
             Err(e) => {
+                self.last_save_attempt = now;
                 self.save_error = Some(format!("{e}. Your work is kept in memory: choose another place with File > Save annotations as…"));
-                false
             }
         }
     }
 
-    /// Saves within `autosave_after` seconds of the first unsaved change; retries a failed save every 5 s.
+    /// A snapshot of the open document for saving, or why it cannot be saved.
+    fn snapshot(&mut self) -> Option<Snapshot> {
+        let s = self.session.as_ref()?;
+        let Some(path) = s.save_path.clone() else {
+            self.save_error = Some("This document has no annotation file yet. Choose one with File > Save annotations as…".into());
+            return None;
+        };
+        Some(Snapshot {
+            generation: self.generation,
+            revision: s.revision(),
+            path,
+            source: s.article_path.clone(),
+            doc: s.shared_doc(),
+            annotations: s.annotations().clone(),
+        })
+    }
+
+    /// Saves now, on this thread (explicit saves, before opening another file, on quit). Returns
+    /// whether everything is saved.
+    fn save(&mut self, now: f64) -> bool {
+        if let Some(done) = self.saver.as_mut().and_then(Saver::wait) {
+            self.saved(done, now);
+        }
+        let Some(snap) = self.snapshot() else { return self.session.is_none() };
+        self.last_save_attempt = now;
+        let result = store::save(&snap.path, &snap.doc, &snap.annotations, snap.source.as_deref());
+        let ok = result.is_ok();
+        self.saved(Saved { generation: snap.generation, revision: snap.revision, result }, now);
+        ok
+    }
+
+    /// Saves within `autosave_after` seconds of the first unsaved change, in the background; retries
+    /// a failed save every 5 s.
     fn autosave(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         let Some(s) = &self.session else { return };
@@ -408,14 +453,21 @@ impl App {
             return;
         }
         let since = *self.dirty_since.get_or_insert(now);
-        let due = since + self.config.autosave_after;
-        let retry_at = self.last_save_attempt + 5.0;
-        if self.save_error.is_some() && now < retry_at {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(retry_at - now));
-        } else if now >= due {
-            self.save(now);
-        } else {
+        let due = (since + self.config.autosave_after).max(if self.save_error.is_some() { self.last_save_attempt + 5.0 } else { 0.0 });
+        if now < due {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
+            return;
+        }
+        let saver = self.saver.get_or_insert_with(|| Saver::new(ctx.clone()));
+        if saver.is_busy() {
+            return; // its result triggers a repaint, and the next frame saves what changed since
+        }
+        if let Some(snap) = self.snapshot() {
+            self.last_save_attempt = now;
+            let saver = self.saver.get_or_insert_with(|| Saver::new(ctx.clone()));
+            if !saver.submit(snap) {
+                self.save(now);
+            }
         }
     }
 

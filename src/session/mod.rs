@@ -10,6 +10,7 @@ use crate::suggest::Suggestion;
 use history::{Change, Entry, History};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A user action on the open document.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +41,8 @@ pub enum Edit {
 }
 
 pub struct Session {
-    doc: Document,
+    /// Shared with background work (saving, suggesting) without copying the text.
+    doc: Arc<Document>,
     ann: Annotations,
     /// The article this came from, if any.
     pub article_path: Option<PathBuf>,
@@ -60,8 +62,8 @@ pub struct Session {
 impl Session {
     pub fn new(doc: Document, ann: Annotations) -> Self {
         let paragraph_revisions = vec![0; doc.paragraphs().len()];
-        Self {
-            doc,
+        let mut session = Self {
+            doc: Arc::new(doc),
             ann,
             article_path: None,
             save_path: None,
@@ -72,11 +74,19 @@ impl Session {
             paragraph_revisions,
             labels_revision: 0,
             user: current_user(),
-        }
+        };
+        // Resuming a document starts at its first undecided item.
+        session.current = session.next_pending_from(None, true);
+        session
     }
 
     pub fn doc(&self) -> &Document {
         &self.doc
+    }
+
+    /// The document, shared (for background work).
+    pub fn shared_doc(&self) -> Arc<Document> {
+        self.doc.clone()
     }
 
     pub fn annotations(&self) -> &Annotations {
