@@ -6,7 +6,9 @@
 //! what a person feels. Target: median under 1 ms, worst under 5 ms (release).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use eframe::egui::{self, Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, Vec2};
+use eframe::egui::{
+    self, Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, Vec2,
+};
 use marginalia::annotation::{Annotations, LabelSet, Origin, Span, SpanId, Status, now};
 use marginalia::app::command::Command;
 use marginalia::app::settings::Settings;
@@ -14,7 +16,22 @@ use marginalia::app::{App, AppConfig};
 use marginalia::doc::Document;
 use std::time::{Duration, Instant};
 
-const WORDS: &[&str] = &["the", "forces", "said", "on", "village", "fighting", "was", "ongoing", "and", "civilians", "left", "area", "after", "talks"];
+const WORDS: &[&str] = &[
+    "the",
+    "forces",
+    "said",
+    "on",
+    "village",
+    "fighting",
+    "was",
+    "ongoing",
+    "and",
+    "civilians",
+    "left",
+    "area",
+    "after",
+    "talks",
+];
 const NAMES: &[&str] = &["Syria", "Mustafa Bali", "Deir Az Zor", "SDF", "Reuters", "Baghouz", "Turkey’s", "ISIL"];
 
 /// A 50,000-word article in 500 paragraphs, with an entity every tenth word (5,000 spans).
@@ -93,7 +110,7 @@ impl Window {
 
     fn scroll_frame(&mut self, step: usize) -> Duration {
         // Down for 150 frames, then back up.
-        let dy = if (step / 150) % 2 == 0 { -60.0 } else { 60.0 };
+        let dy = if (step / 150).is_multiple_of(2) { -60.0 } else { 60.0 };
         let wheel = Event::MouseWheel {
             unit: MouseWheelUnit::Point,
             delta: Vec2::new(0.0, dy),

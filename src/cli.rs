@@ -11,7 +11,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
-#[command(name = "marginalia", version, about = "Annotate entities and claims in news articles", args_conflicts_with_subcommands = true)]
+#[command(
+    name = "marginalia",
+    version,
+    about = "Annotate entities and claims in news articles",
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// An article (.txt, .md) or an annotation file (.ann.ron) to open. Without one, the bundled sample opens.
     pub path: Option<PathBuf>,
@@ -28,9 +33,7 @@ pub enum Commands {
         files: Vec<PathBuf>,
     },
     /// Validate an annotation file: print a summary, or the precise error (exit code 1).
-    Check {
-        file: PathBuf,
-    },
+    Check { file: PathBuf },
 }
 
 #[derive(Serialize)]

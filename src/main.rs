@@ -35,11 +35,18 @@ fn run_window(path: Option<std::path::PathBuf>) -> ExitCode {
         },
     };
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default().with_inner_size([1280.0, 800.0]).with_title("Marginalia").with_app_id("marginalia"),
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_inner_size([1280.0, 800.0])
+            .with_title("Marginalia")
+            .with_app_id("marginalia"),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
-    let result = eframe::run_native("Marginalia", options, Box::new(move |cc| Ok(Box::new(marginalia::app::App::from_creation(cc, path)))));
+    let result = eframe::run_native(
+        "Marginalia",
+        options,
+        Box::new(move |cc| Ok(Box::new(marginalia::app::App::from_creation(cc, path)))),
+    );
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

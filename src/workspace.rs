@@ -116,7 +116,10 @@ mod tests {
         std::fs::write(&save_path, "(format: \"marginalia-annotations\", version: 1, source: (").unwrap();
         let err = open(&article).err().expect("broken file is an error");
         assert!(err.to_string().contains("line 1"), "{err}");
-        assert_eq!(std::fs::read_to_string(&save_path).unwrap(), "(format: \"marginalia-annotations\", version: 1, source: (");
+        assert_eq!(
+            std::fs::read_to_string(&save_path).unwrap(),
+            "(format: \"marginalia-annotations\", version: 1, source: ("
+        );
     }
 
     #[test]

@@ -14,7 +14,10 @@ const ARTICLE: &str = "US-backed Syrian forces say Mustafa Bali, a SDF spokesman
 
 fn harness() -> Harness<'static, App> {
     let app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false }, Settings::default());
-    Harness::builder().with_size(Vec2::new(1100.0, 700.0)).with_max_steps(12).build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    Harness::builder()
+        .with_size(Vec2::new(1100.0, 700.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
 
 fn article(dir: &Path, text: &str) -> PathBuf {
@@ -95,7 +98,10 @@ fn keyboard_walk_accept_reject_relabel_undo_redo_and_autosave() {
     {
         let s = h.state().session().unwrap();
         let c = s.current().unwrap();
-        assert_eq!((c.label.as_str(), c.status, &s.doc().text()[c.range.clone()]), ("ORG", Status::Accepted, cur.as_str()));
+        assert_eq!(
+            (c.label.as_str(), c.status, &s.doc().text()[c.range.clone()]),
+            ("ORG", Status::Accepted, cur.as_str())
+        );
         assert!(h.state().title().starts_with('●'), "the title shows unsaved changes");
     }
     settle(&mut h);
@@ -127,7 +133,11 @@ fn keyboard_walk_accept_reject_relabel_undo_redo_and_autosave() {
     assert_eq!(current_text(&h), before);
     h.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight);
     h.run();
-    assert!(current_text(&h).starts_with(&before) && current_text(&h).len() > before.len(), "{} vs {before}", current_text(&h));
+    assert!(
+        current_text(&h).starts_with(&before) && current_text(&h).len() > before.len(),
+        "{} vs {before}",
+        current_text(&h)
+    );
 }
 
 #[test]
@@ -153,7 +163,12 @@ fn dragging_across_words_snaps_to_tokens_and_a_hotkey_labels_it() {
     h.key_press(Key::Num3); // LOC's hotkey
     h.run();
     let s = h.state().session().unwrap();
-    let made = s.annotations().spans().iter().find(|x| &text[x.range.clone()] == "civilians left").expect("a span over whole tokens");
+    let made = s
+        .annotations()
+        .spans()
+        .iter()
+        .find(|x| &text[x.range.clone()] == "civilians left")
+        .expect("a span over whole tokens");
     assert_eq!((made.label.as_str(), made.status), ("LOC", Status::Accepted));
     settle(&mut h);
     assert!(saved(dir.path()).contains("text: \"civilians left\""));

@@ -36,7 +36,8 @@ pub struct LabelSet {
 const DEFAULT_LABELS: &str = include_str!("../../assets/labels.ron");
 
 /// Pastel colours offered to labels the analyst adds, in order.
-pub const PALETTE: &[&str] = &["#f4a6a6", "#9cc3f5", "#a8dba8", "#f2d48f", "#d4b8f0", "#a6e3e0", "#f5c4e0", "#c9d99a", "#f7c59f", "#c4c4f2"];
+pub const PALETTE: &[&str] =
+    &["#f4a6a6", "#9cc3f5", "#a8dba8", "#f2d48f", "#d4b8f0", "#a6e3e0", "#f5c4e0", "#c9d99a", "#f7c59f", "#c4c4f2"];
 
 impl Default for LabelSet {
     fn default() -> Self {

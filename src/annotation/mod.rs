@@ -76,7 +76,9 @@ impl Span {
     /// "rules/title 0.80" or "by ana", for tooltips and the side panel.
     pub fn provenance(&self) -> String {
         match &self.origin {
-            Origin::Engine { engine, score, label } if *label != self.label => format!("{engine} {score:.2} (suggested {label})"),
+            Origin::Engine { engine, score, label } if *label != self.label => {
+                format!("{engine} {score:.2} (suggested {label})")
+            }
             Origin::Engine { engine, score, .. } => format!("{engine} {score:.2}"),
             Origin::Human { by } => format!("by {by}"),
         }

@@ -52,10 +52,17 @@ impl PendingDialog {
             }
             let picked = match kind {
                 DialogKind::OpenArticle => pollster::block_on(
-                    dialog.add_filter("Articles", &["txt", "md", "markdown", "text"]).add_filter("All files", &["*"]).pick_file(),
+                    dialog
+                        .add_filter("Articles", &["txt", "md", "markdown", "text"])
+                        .add_filter("All files", &["*"])
+                        .pick_file(),
                 ),
-                DialogKind::OpenAnnotations => pollster::block_on(dialog.add_filter("Marginalia annotations", &["ron"]).pick_file()),
-                DialogKind::SaveAnnotationsAs => pollster::block_on(dialog.add_filter("Marginalia annotations", &["ron"]).save_file()),
+                DialogKind::OpenAnnotations => {
+                    pollster::block_on(dialog.add_filter("Marginalia annotations", &["ron"]).pick_file())
+                }
+                DialogKind::SaveAnnotationsAs => {
+                    pollster::block_on(dialog.add_filter("Marginalia annotations", &["ron"]).save_file())
+                }
             };
             let _ = tx.send((picked.map(|f| f.path().to_path_buf()), started.elapsed()));
             ctx.request_repaint();

@@ -228,7 +228,10 @@ impl App {
 
     fn read_keys(&mut self, ctx: &egui::Context) {
         if self.error.is_some() {
-            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter) || i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            if ctx.input_mut(|i| {
+                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
+                    || i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)
+            }) {
                 self.queue.push(Command::DismissError);
             }
             return;
@@ -259,7 +262,11 @@ impl App {
                 && let Some(label) = session.labels().by_hotkey(hotkey)
             {
                 let name = label.name.clone();
-                self.queue.push(if self.view.selection().is_some() { Command::LabelSelection(name) } else { Command::Edit(Edit::Relabel(name)) });
+                self.queue.push(if self.view.selection().is_some() {
+                    Command::LabelSelection(name)
+                } else {
+                    Command::Edit(Edit::Relabel(name))
+                });
             }
         }
     }
@@ -274,7 +281,9 @@ impl App {
             Command::OpenArticleDialog => self.ask_for_path(ctx, DialogKind::OpenArticle),
             Command::OpenAnnotationsDialog => self.ask_for_path(ctx, DialogKind::OpenAnnotations),
             Command::SaveAsDialog => self.ask_for_path(ctx, DialogKind::SaveAnnotationsAs),
-            Command::PromptOpenPath => self.prompt = Some(PathPrompt { kind: DialogKind::OpenArticle, text: String::new(), note: None }),
+            Command::PromptOpenPath => {
+                self.prompt = Some(PathPrompt { kind: DialogKind::OpenArticle, text: String::new(), note: None })
+            }
             Command::Open(path) => self.open(ctx, &path),
             Command::SaveNow => {
                 if self.save(ctx.input(|i| i.time)) {
@@ -308,7 +317,12 @@ impl App {
 
     fn ask_for_path(&mut self, ctx: &egui::Context, kind: DialogKind) {
         if self.config.native_dialogs && self.dialog.is_none() {
-            let start = self.session.as_ref().and_then(|s| s.article_path.as_ref()).and_then(|p| p.parent()).map(Path::to_path_buf);
+            let start = self
+                .session
+                .as_ref()
+                .and_then(|s| s.article_path.as_ref())
+                .and_then(|p| p.parent())
+                .map(Path::to_path_buf);
             self.dialog = Some(PendingDialog::spawn(kind, start, ctx.clone()));
         } else {
             self.prompt = Some(PathPrompt { kind, text: String::new(), note: None });
@@ -321,7 +335,10 @@ impl App {
             self.error = Some(ErrorBox {
                 title: "Your current work is not saved".into(),
                 message: self.save_error.clone().unwrap_or_default(),
-                advice: format!("{} was not opened. Save the current annotations with File > Save annotations as…, then open it again.", path.display()),
+                advice: format!(
+                    "{} was not opened. Save the current annotations with File > Save annotations as…, then open it again.",
+                    path.display()
+                ),
             });
             return;
         }
@@ -373,20 +390,26 @@ impl App {
                     self.suggesting = None;
                 }
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => self.suggesting = None,
-                Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100))
+                }
             }
         }
         if let Some(outcome) = self.dialog.as_ref().and_then(PendingDialog::poll) {
             let kind = self.dialog.take().map_or(DialogKind::OpenArticle, |d| d.kind);
             match outcome {
-                DialogOutcome::Chosen(path) if kind == DialogKind::SaveAnnotationsAs => self.queue.push(Command::SaveAs(path)),
+                DialogOutcome::Chosen(path) if kind == DialogKind::SaveAnnotationsAs => {
+                    self.queue.push(Command::SaveAs(path))
+                }
                 DialogOutcome::Chosen(path) => self.queue.push(Command::Open(path)),
                 DialogOutcome::Cancelled => {}
                 DialogOutcome::Unavailable => {
                     self.prompt = Some(PathPrompt {
                         kind,
                         text: String::new(),
-                        note: Some("No file dialog could be shown on this system; type the file's path instead.".into()),
+                        note: Some(
+                            "No file dialog could be shown on this system; type the file's path instead.".into(),
+                        ),
                     })
                 }
             }
@@ -407,7 +430,9 @@ impl App {
             }
             Err(e) => {
                 self.last_save_attempt = now;
-                self.save_error = Some(format!("{e}. Your work is kept in memory: choose another place with File > Save annotations as…"));
+                self.save_error = Some(format!(
+                    "{e}. Your work is kept in memory: choose another place with File > Save annotations as…"
+                ));
             }
         }
     }
@@ -416,7 +441,8 @@ impl App {
     fn snapshot(&mut self) -> Option<Snapshot> {
         let s = self.session.as_ref()?;
         let Some(path) = s.save_path.clone() else {
-            self.save_error = Some("This document has no annotation file yet. Choose one with File > Save annotations as…".into());
+            self.save_error =
+                Some("This document has no annotation file yet. Choose one with File > Save annotations as…".into());
             return None;
         };
         Some(Snapshot {
@@ -453,7 +479,11 @@ impl App {
             return;
         }
         let since = *self.dirty_since.get_or_insert(now);
-        let due = (since + self.config.autosave_after).max(if self.save_error.is_some() { self.last_save_attempt + 5.0 } else { 0.0 });
+        let due = (since + self.config.autosave_after).max(if self.save_error.is_some() {
+            self.last_save_attempt + 5.0
+        } else {
+            0.0
+        });
         if now < due {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
             return;
@@ -482,7 +512,8 @@ impl App {
             self.error = Some(ErrorBox {
                 title: "Unsaved annotations".into(),
                 message: self.save_error.clone().unwrap_or_default(),
-                advice: "Save them with File > Save annotations as…, or close the window again to quit without saving.".into(),
+                advice: "Save them with File > Save annotations as…, or close the window again to quit without saving."
+                    .into(),
             });
         }
     }
@@ -490,7 +521,12 @@ impl App {
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = match &self.session {
             Some(s) => {
-                let name = s.article_path.as_ref().or(s.save_path.as_ref()).and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+                let name = s
+                    .article_path
+                    .as_ref()
+                    .or(s.save_path.as_ref())
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned());
                 let dirty = if s.is_dirty() { "● " } else { "" };
                 format!("{dirty}{} — Marginalia", name.unwrap_or_else(|| "untitled".into()))
             }

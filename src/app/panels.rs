@@ -83,7 +83,8 @@ impl App {
         ui.horizontal(|ui| {
             match &self.session {
                 Some(s) => {
-                    let file = s.save_path.as_ref().map_or_else(|| "not saved yet".to_string(), |p| p.display().to_string());
+                    let file =
+                        s.save_path.as_ref().map_or_else(|| "not saved yet".to_string(), |p| p.display().to_string());
                     ui.label(file);
                     ui.separator();
                     if self.save_error.is_some() {
@@ -117,23 +118,31 @@ impl App {
     pub(super) fn banners(&mut self, ui: &mut Ui) -> Vec<Command> {
         let mut out = Vec::new();
         if let Some(err) = &self.save_error {
-            egui::Frame::new().fill(ui.visuals().error_fg_color.gamma_multiply(0.15)).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(ui.visuals().error_fg_color, err.as_str());
-                    if ui.button("Save annotations as…").clicked() {
-                        out.push(Command::SaveAsDialog);
-                    }
+            egui::Frame::new()
+                .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+                .inner_margin(8.0)
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(ui.visuals().error_fg_color, err.as_str());
+                        if ui.button("Save annotations as…").clicked() {
+                            out.push(Command::SaveAsDialog);
+                        }
+                    });
                 });
-            });
         }
         let mut dismiss = false;
         if let Some(note) = &self.notice {
-            egui::Frame::new().fill(ui.visuals().warn_fg_color.gamma_multiply(0.15)).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(note.as_str());
-                    dismiss = ui.small_button("Dismiss").clicked();
+            egui::Frame::new()
+                .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+                .inner_margin(8.0)
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(note.as_str());
+                        dismiss = ui.small_button("Dismiss").clicked();
+                    });
                 });
-            });
         }
         if dismiss {
             self.notice = None;
@@ -188,7 +197,11 @@ impl App {
             let (submit, cancel) = path_prompt(ctx, prompt);
             if submit {
                 let path = std::path::PathBuf::from(prompt.text.trim());
-                out.push(if prompt.kind == DialogKind::SaveAnnotationsAs { Command::SaveAs(path) } else { Command::Open(path) });
+                out.push(if prompt.kind == DialogKind::SaveAnnotationsAs {
+                    Command::SaveAs(path)
+                } else {
+                    Command::Open(path)
+                });
             }
             if submit || cancel {
                 self.prompt = None;
@@ -218,11 +231,18 @@ fn path_prompt(ctx: &egui::Context, prompt: &mut PathPrompt) -> (bool, bool) {
         }
         ui.horizontal(|ui| {
             let label = ui.label("Path:");
-            let field = ui.add(egui::TextEdit::singleline(&mut prompt.text).desired_width(380.0).hint_text("/home/you/article.txt")).labelled_by(label.id);
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut prompt.text)
+                        .desired_width(380.0)
+                        .hint_text("/home/you/article.txt"),
+                )
+                .labelled_by(label.id);
             if !field.has_focus() && prompt.text.is_empty() {
                 field.request_focus();
             }
-            submit = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !prompt.text.trim().is_empty();
+            submit =
+                field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !prompt.text.trim().is_empty();
         });
         ui.horizontal(|ui| {
             submit |= ui.add_enabled(!prompt.text.trim().is_empty(), egui::Button::new("OK")).clicked();

@@ -9,7 +9,8 @@ use super::tokenize::Token;
 use std::ops::Range;
 
 fn is_terminal(t: &str) -> bool {
-    matches!(t, "." | "!" | "?" | "…" | "..." | "?!" | "!?") || t.chars().all(|c| matches!(c, '.' | '!' | '?')) && !t.is_empty()
+    matches!(t, "." | "!" | "?" | "…" | "..." | "?!" | "!?")
+        || t.chars().all(|c| matches!(c, '.' | '!' | '?')) && !t.is_empty()
 }
 
 fn is_closer(t: &str) -> bool {
@@ -17,7 +18,9 @@ fn is_closer(t: &str) -> bool {
 }
 
 fn starts_sentence(t: &str) -> bool {
-    t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '‘' | '"' | '(' | '[' | '«'))
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '‘' | '"' | '(' | '[' | '«'))
 }
 
 /// Sentence byte ranges for the tokens of one paragraph (`tokens` are that paragraph's, in order).
@@ -92,18 +95,18 @@ mod tests {
 
     #[test]
     fn abbreviations_and_initials_do_not_split() {
-        assert_eq!(sents("The U.S. Army and Mr. Smith met on Jan. 5. John F. Kennedy spoke."), [
-            "The U.S. Army and Mr. Smith met on Jan. 5.",
-            "John F. Kennedy spoke."
-        ]);
+        assert_eq!(
+            sents("The U.S. Army and Mr. Smith met on Jan. 5. John F. Kennedy spoke."),
+            ["The U.S. Army and Mr. Smith met on Jan. 5.", "John F. Kennedy spoke."]
+        );
     }
 
     #[test]
     fn quotes_stay_whole() {
-        assert_eq!(sents("“The battle is ongoing. There were clashes,” said Rahman. Then quiet."), [
-            "“The battle is ongoing. There were clashes,” said Rahman.",
-            "Then quiet."
-        ]);
+        assert_eq!(
+            sents("“The battle is ongoing. There were clashes,” said Rahman. Then quiet."),
+            ["“The battle is ongoing. There were clashes,” said Rahman.", "Then quiet."]
+        );
         assert_eq!(sents("He said: “We won.” Then he left."), ["He said: “We won.”", "Then he left."]);
     }
 }

@@ -24,14 +24,15 @@ pub struct Token {
 
 /// Abbreviations whose final period belongs to the word (compared in lower case, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "adm", "gov", "sen",
-    "rep", "rev", "st", "jr", "sr", "inc", "corp", "ltd", "co", "no", "vs", "etc", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres",
-    "cmdr", "brig", "est", "approx", "dept", "univ", "assn", "bros", "pp", "fig", "al",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "adm", "gov", "sen", "rep", "rev", "st",
+    "jr", "sr", "inc", "corp", "ltd", "co", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mt", "ft", "pres", "cmdr", "brig", "est", "approx", "dept", "univ", "assn", "bros",
+    "pp", "fig", "al",
 ];
 
 /// Contractions split off the end of a word, as spaCy and the Penn Treebank do.
-const CONTRACTIONS: &[&str] = &["’s", "'s", "’S", "'S", "’re", "'re", "’ve", "'ve", "’ll", "'ll", "’d", "'d", "’m", "'m"];
+const CONTRACTIONS: &[&str] =
+    &["’s", "'s", "’S", "'S", "’re", "'re", "’ve", "'ve", "’ll", "'ll", "’d", "'d", "’m", "'m"];
 
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -83,8 +84,8 @@ fn tokenize_chunk(text: &str, chunk: Range<usize>, tokens: &mut Vec<Token>) {
     let s = &text[chunk.clone()];
     if is_url_like(s) {
         // Keep the address whole; peel only the punctuation around it.
-        let lead = s.len() - s.trim_start_matches(|c: char| matches!(c, '(' | '[' | '<' | '"' | '“' | '‘' | '\'')).len();
-        let core_end = s.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '"' | '”' | '’' | '\'')).len();
+        let lead = s.len() - s.trim_start_matches(['(', '[', '<', '"', '“', '‘', '\'']).len();
+        let core_end = s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '>', '"', '”', '’', '\'']).len();
         let core_end = core_end.max(lead);
         for (i, c) in s[..lead].char_indices() {
             push(tokens, text, chunk.start + i..chunk.start + i + c.len_utf8());
@@ -150,8 +151,10 @@ fn split_core(text: &str, chunk: Range<usize>, tokens: &mut Vec<Token>) {
 fn joins(c: char, prev: Option<char>, next: Option<char>, rest: &[(usize, char)]) -> bool {
     let (Some(p), Some(n)) = (prev, next) else { return false };
     match c {
-        '.' => (p.is_alphabetic() && n.is_alphabetic() && rest.get(1).is_none_or(|&(_, c2)| c2 == '.' || is_punct(c2)))
-            || (p.is_ascii_digit() && n.is_ascii_digit()),
+        '.' => {
+            (p.is_alphabetic() && n.is_alphabetic() && rest.get(1).is_none_or(|&(_, c2)| c2 == '.' || is_punct(c2)))
+                || (p.is_ascii_digit() && n.is_ascii_digit())
+        }
         ',' => {
             p.is_ascii_digit()
                 && rest.len() >= 3
@@ -184,7 +187,11 @@ fn merge_abbreviation_period(text: &str, first: usize, tokens: &mut Vec<Token>) 
     let mut k = first;
     while k + 1 < tokens.len() {
         let (a, b) = (&tokens[k], &tokens[k + 1]);
-        if a.kind == TokenKind::Word && a.range.end == b.range.start && &text[b.range.clone()] == "." && is_abbreviation(&text[a.range.clone()]) {
+        if a.kind == TokenKind::Word
+            && a.range.end == b.range.start
+            && &text[b.range.clone()] == "."
+            && is_abbreviation(&text[a.range.clone()])
+        {
             tokens[k].range.end = tokens[k + 1].range.end;
             tokens.remove(k + 1);
         }
@@ -240,7 +247,10 @@ mod tests {
         assert_eq!(words("US-backed Kurdish-led"), ["US", "-", "backed", "Kurdish", "-", "led"]);
         assert_eq!(words("the U.S. and Mr. Smith"), ["the", "U.S.", "and", "Mr.", "Smith"]);
         assert_eq!(words("John F. Kennedy"), ["John", "F.", "Kennedy"]);
-        assert_eq!(words("20,000 civilians, 3.5% and 1,000."), ["20,000", "civilians", ",", "3.5", "%", "and", "1,000", "."]);
+        assert_eq!(
+            words("20,000 civilians, 3.5% and 1,000."),
+            ["20,000", "civilians", ",", "3.5", "%", "and", "1,000", "."]
+        );
         assert_eq!(words("in 2014."), ["in", "2014", "."]);
         assert_eq!(words("Wait..."), ["Wait", "..."]);
         assert_eq!(words("the [remaining] civilians"), ["the", "[", "remaining", "]", "civilians"]);
@@ -250,7 +260,10 @@ mod tests {
     #[test]
     fn nbsp_separates_and_urls_stay_whole() {
         assert_eq!(words("Al\u{a0}Jazeera"), ["Al", "Jazeera"]);
-        assert_eq!(words("(see https://example.org/a-b.html)."), ["(", "see", "https://example.org/a-b.html", ")", "."]);
+        assert_eq!(
+            words("(see https://example.org/a-b.html)."),
+            ["(", "see", "https://example.org/a-b.html", ")", "."]
+        );
         assert_eq!(words("mail ana@example.org."), ["mail", "ana@example.org", "."]);
     }
 

@@ -22,7 +22,12 @@ impl Entry {
     /// The entry that undoes this one.
     pub fn inverse(&self) -> Entry {
         Entry {
-            changes: self.changes.iter().rev().map(|c| Change { before: c.after.clone(), after: c.before.clone() }).collect(),
+            changes: self
+                .changes
+                .iter()
+                .rev()
+                .map(|c| Change { before: c.after.clone(), after: c.before.clone() })
+                .collect(),
             labels: self.labels.as_ref().map(|(b, a)| (a.clone(), b.clone())),
             current_before: self.current_after,
             current_after: self.current_before,

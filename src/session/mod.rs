@@ -34,7 +34,10 @@ pub enum Edit {
     AcceptAllMentions,
     Delete(SpanId),
     /// Label a range by hand (byte offsets; overlapping pending suggestions are rejected).
-    Create { range: Range<usize>, label: String },
+    Create {
+        range: Range<usize>,
+        label: String,
+    },
     SetLabels(LabelSet),
     Undo,
     Redo,
@@ -141,7 +144,8 @@ impl Session {
         let created = now();
         let mut added = 0;
         for s in suggestions {
-            if self.ann.overlapping(s.range.clone()).next().is_some() || self.doc.text().get(s.range.clone()).is_none() {
+            if self.ann.overlapping(s.range.clone()).next().is_some() || self.doc.text().get(s.range.clone()).is_none()
+            {
                 continue;
             }
             let span = Span {
@@ -250,7 +254,8 @@ impl Session {
         let mut changes = Vec::new();
         let review = self.review();
         // A pending suggestion with exactly this range is the same item: relabel and accept it.
-        let same = self.ann.overlapping(range.clone()).find(|s| s.range == range && s.status != Status::Accepted).cloned();
+        let same =
+            self.ann.overlapping(range.clone()).find(|s| s.range == range && s.status != Status::Accepted).cloned();
         if let Some(same) = same {
             let id = same.id;
             let after = Span { label, status: Status::Accepted, reviewed: Some(review), ..same.clone() };
@@ -287,7 +292,12 @@ impl Session {
             let overlapping: Vec<&Span> = self.ann.overlapping(occ.clone()).collect();
             if let Some(same) = overlapping.iter().find(|s| s.range == occ) {
                 if same.status != Status::Accepted || same.label != cur.label {
-                    let after = Span { label: cur.label.clone(), status: Status::Accepted, reviewed: Some(review.clone()), ..(*same).clone() };
+                    let after = Span {
+                        label: cur.label.clone(),
+                        status: Status::Accepted,
+                        reviewed: Some(review.clone()),
+                        ..(*same).clone()
+                    };
                     changes.push(Change { before: Some((*same).clone()), after: Some(after) });
                 }
             } else if overlapping.iter().all(|s| s.status == Status::Rejected) {

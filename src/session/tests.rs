@@ -94,7 +94,8 @@ fn accept_all_mentions_in_one_step() {
     }
     let msg = s.apply(Edit::AcceptAllMentions).unwrap();
     assert!(msg.contains("Accepted 2"), "{msg}");
-    let syria: Vec<_> = s.annotations().spans().iter().filter(|x| &s.doc().text()[x.range.clone()] == "Syria").collect();
+    let syria: Vec<_> =
+        s.annotations().spans().iter().filter(|x| &s.doc().text()[x.range.clone()] == "Syria").collect();
     assert!(syria.iter().all(|x| x.status == Status::Accepted));
     s.apply(Edit::Undo);
     assert_eq!(s.annotations().counts().accepted, 0);

@@ -91,7 +91,9 @@ pub enum LoadError {
     Syntax { path: PathBuf, line: usize, col: usize, message: String },
     #[error("{path} is not a Marginalia annotation file (its `format` is {found:?}, expected \"{FORMAT_NAME}\")")]
     Foreign { path: PathBuf, found: String },
-    #[error("{path} was written by a newer Marginalia (format version {found}; this one reads up to {FORMAT_VERSION}). Update Marginalia to open it")]
+    #[error(
+        "{path} was written by a newer Marginalia (format version {found}; this one reads up to {FORMAT_VERSION}). Update Marginalia to open it"
+    )]
     Newer { path: PathBuf, found: u32 },
     #[error("{path}: {problem}")]
     Invalid { path: PathBuf, problem: String },
@@ -209,10 +211,18 @@ pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
             return Err(format!("{which}: start {} must be before end {}", r.start, r.end));
         }
         let Some(range) = chars.byte_range(text, r.start..r.end) else {
-            return Err(format!("{which}: {}..{} is past the end of the text ({} characters)", r.start, r.end, chars.char_len()));
+            return Err(format!(
+                "{which}: {}..{} is past the end of the text ({} characters)",
+                r.start,
+                r.end,
+                chars.char_len()
+            ));
         };
         if text[range.clone()] != r.text {
-            return Err(format!("{which}: its quoted text {:?} does not match the text at {}..{}, {:?}", r.text, r.start, r.end, &text[range]));
+            return Err(format!(
+                "{which}: its quoted text {:?} does not match the text at {}..{}, {:?}",
+                r.text, r.start, r.end, &text[range]
+            ));
         }
         if !labels.contains(&r.label) {
             let known: Vec<_> = labels.iter().map(|l| l.name.as_str()).collect();

@@ -84,7 +84,25 @@ fn hand_edits_are_caught_precisely() {
 
 fn text_strategy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "Bali", " ", "\u{a0}", "👍🏽", "e\u{301}", "سوريا", "中文", "“", "”", "’s", "\n", "\r\n", "\t", ".", "1,000", "\"", "\\", "}", ")",
+        "Bali",
+        " ",
+        "\u{a0}",
+        "👍🏽",
+        "e\u{301}",
+        "سوريا",
+        "中文",
+        "“",
+        "”",
+        "’s",
+        "\n",
+        "\r\n",
+        "\t",
+        ".",
+        "1,000",
+        "\"",
+        "\\",
+        "}",
+        ")",
     ]);
     prop::collection::vec(prop_oneof![pieces.prop_map(String::from), "\\PC{1,3}"], 1..40).prop_map(|v| v.concat())
 }

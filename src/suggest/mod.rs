@@ -54,16 +54,14 @@ impl Pipeline {
 /// Greedy: longer spans first, then higher score, then earlier; keeps those that overlap nothing kept.
 pub fn resolve_overlaps(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
     all.sort_by(|a, b| {
-        (b.range.len())
-            .cmp(&a.range.len())
-            .then(b.score.total_cmp(&a.score))
-            .then(a.range.start.cmp(&b.range.start))
+        (b.range.len()).cmp(&a.range.len()).then(b.score.total_cmp(&a.score)).then(a.range.start.cmp(&b.range.start))
     });
     let mut kept: Vec<Suggestion> = Vec::with_capacity(all.len());
     let mut taken: Vec<Range<usize>> = Vec::new(); // sorted by start
     for s in all {
         let i = taken.partition_point(|r| r.start < s.range.start);
-        let clashes = (i > 0 && taken[i - 1].end > s.range.start) || taken.get(i).is_some_and(|r| r.start < s.range.end);
+        let clashes =
+            (i > 0 && taken[i - 1].end > s.range.start) || taken.get(i).is_some_and(|r| r.start < s.range.end);
         if !clashes {
             taken.insert(i, s.range.clone());
             kept.push(s);

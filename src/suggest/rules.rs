@@ -14,55 +14,349 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 const STOP_CAPS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "our", "its", "my", "your",
-    "but", "and", "or", "in", "on", "at", "for", "of", "to", "by", "with", "as", "this", "that", "these", "those",
-    "there", "here", "when", "where", "while", "after", "before", "if", "so", "yet", "also", "however", "meanwhile",
-    "some", "many", "most", "all", "no", "not", "what", "who", "which", "how", "why", "one", "two", "three", "said",
-    "according", "during", "since", "until", "from", "into", "about", "than", "then", "now", "today", "yesterday",
-    "tomorrow", "last", "next", "both", "each", "every", "other", "another", "such", "more", "less", "only", "even",
-    "still", "despite", "although", "because", "between", "under", "over", "against", "among", "without", "within",
-    "mr", "mrs", "ms",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "my",
+    "your",
+    "but",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "for",
+    "of",
+    "to",
+    "by",
+    "with",
+    "as",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "when",
+    "where",
+    "while",
+    "after",
+    "before",
+    "if",
+    "so",
+    "yet",
+    "also",
+    "however",
+    "meanwhile",
+    "some",
+    "many",
+    "most",
+    "all",
+    "no",
+    "not",
+    "what",
+    "who",
+    "which",
+    "how",
+    "why",
+    "one",
+    "two",
+    "three",
+    "said",
+    "according",
+    "during",
+    "since",
+    "until",
+    "from",
+    "into",
+    "about",
+    "than",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "last",
+    "next",
+    "both",
+    "each",
+    "every",
+    "other",
+    "another",
+    "such",
+    "more",
+    "less",
+    "only",
+    "even",
+    "still",
+    "despite",
+    "although",
+    "because",
+    "between",
+    "under",
+    "over",
+    "against",
+    "among",
+    "without",
+    "within",
+    "mr",
+    "mrs",
+    "ms",
 ];
-const CONNECTORS: &[&str] = &["of", "for", "de", "del", "al", "el", "bin", "ibn", "van", "von", "der", "la", "le", "da", "du"];
+const CONNECTORS: &[&str] =
+    &["of", "for", "de", "del", "al", "el", "bin", "ibn", "van", "von", "der", "la", "le", "da", "du"];
 const ORG_WORDS: &[&str] = &[
-    "Forces", "Force", "Army", "Party", "Council", "Ministry", "Observatory", "Organisation", "Organization", "Agency",
-    "Committee", "Commission", "Corporation", "Corp.", "Inc.", "Ltd", "Ltd.", "Group", "Bank", "University", "College",
-    "Institute", "Association", "Union", "Department", "Office", "Court", "Coalition", "Front", "Movement", "Brigade",
-    "Brigades", "Regiment", "Division", "Police", "Guard", "Guards", "Navy", "Assembly", "Parliament", "Federation",
-    "Foundation", "Fund", "Company", "Airlines", "Airways", "News", "Times", "Post", "Press", "Network", "Service",
-    "Services", "Authority", "Board", "Club", "FC", "Church", "Hospital", "School", "Society", "Alliance", "League",
-    "Reserve", "Intelligence", "Unit", "Units", "Battalion", "Militia", "Media", "Television", "Radio", "Embassy",
-    "Bureau", "Centre", "Center", "Cabinet", "Senate", "Congress", "Administration", "Rights", "Watch", "Institution",
+    "Forces",
+    "Force",
+    "Army",
+    "Party",
+    "Council",
+    "Ministry",
+    "Observatory",
+    "Organisation",
+    "Organization",
+    "Agency",
+    "Committee",
+    "Commission",
+    "Corporation",
+    "Corp.",
+    "Inc.",
+    "Ltd",
+    "Ltd.",
+    "Group",
+    "Bank",
+    "University",
+    "College",
+    "Institute",
+    "Association",
+    "Union",
+    "Department",
+    "Office",
+    "Court",
+    "Coalition",
+    "Front",
+    "Movement",
+    "Brigade",
+    "Brigades",
+    "Regiment",
+    "Division",
+    "Police",
+    "Guard",
+    "Guards",
+    "Navy",
+    "Assembly",
+    "Parliament",
+    "Federation",
+    "Foundation",
+    "Fund",
+    "Company",
+    "Airlines",
+    "Airways",
+    "News",
+    "Times",
+    "Post",
+    "Press",
+    "Network",
+    "Service",
+    "Services",
+    "Authority",
+    "Board",
+    "Club",
+    "FC",
+    "Church",
+    "Hospital",
+    "School",
+    "Society",
+    "Alliance",
+    "League",
+    "Reserve",
+    "Intelligence",
+    "Unit",
+    "Units",
+    "Battalion",
+    "Militia",
+    "Media",
+    "Television",
+    "Radio",
+    "Embassy",
+    "Bureau",
+    "Centre",
+    "Center",
+    "Cabinet",
+    "Senate",
+    "Congress",
+    "Administration",
+    "Rights",
+    "Watch",
+    "Institution",
 ];
 const PLACE_WORDS: &[&str] = &[
-    "Province", "Governorate", "River", "Mountains", "Mountain", "Sea", "Ocean", "Lake", "Valley", "Island", "Islands",
-    "Street", "Square", "Bridge", "Airport", "Desert", "Region", "County", "District", "City", "Strait", "Bay",
-    "Peninsula", "Plain", "Heights", "Coast", "Gulf",
+    "Province",
+    "Governorate",
+    "River",
+    "Mountains",
+    "Mountain",
+    "Sea",
+    "Ocean",
+    "Lake",
+    "Valley",
+    "Island",
+    "Islands",
+    "Street",
+    "Square",
+    "Bridge",
+    "Airport",
+    "Desert",
+    "Region",
+    "County",
+    "District",
+    "City",
+    "Strait",
+    "Bay",
+    "Peninsula",
+    "Plain",
+    "Heights",
+    "Coast",
+    "Gulf",
 ];
 const PLACE_AFTER: &[&str] = &[
-    "province", "city", "village", "town", "region", "governorate", "district", "county", "border", "area", "river",
-    "camp", "neighbourhood", "neighborhood", "airport", "countryside", "enclave", "pocket", "suburb",
+    "province",
+    "city",
+    "village",
+    "town",
+    "region",
+    "governorate",
+    "district",
+    "county",
+    "border",
+    "area",
+    "river",
+    "camp",
+    "neighbourhood",
+    "neighborhood",
+    "airport",
+    "countryside",
+    "enclave",
+    "pocket",
+    "suburb",
 ];
-const PLACE_BEFORE: &[&str] = &["village of", "city of", "town of", "province of", "region of", "capital", "outskirts of", "near", "in", "from", "outside", "inside", "across", "around"];
-const SPEECH: &[&str] = &["said", "says", "told", "added", "stated", "announced", "wrote", "tweeted", "explained", "insisted"];
+const PLACE_BEFORE: &[&str] = &[
+    "village of",
+    "city of",
+    "town of",
+    "province of",
+    "region of",
+    "capital",
+    "outskirts of",
+    "near",
+    "in",
+    "from",
+    "outside",
+    "inside",
+    "across",
+    "around",
+];
+const SPEECH: &[&str] =
+    &["said", "says", "told", "added", "stated", "announced", "wrote", "tweeted", "explained", "insisted"];
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
 ];
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const DATE_PREPOSITIONS: &[&str] = &["in", "since", "by", "until", "from", "of", "during", "before", "after", "early", "late", "mid", "to", "on", "through"];
-const PERIODS: &[&str] = &["week", "month", "year", "weekend", "decade", "summer", "winter", "spring", "autumn", "fall", "century", "quarter"];
+const DATE_PREPOSITIONS: &[&str] = &[
+    "in", "since", "by", "until", "from", "of", "during", "before", "after", "early", "late", "mid", "to", "on",
+    "through",
+];
+const PERIODS: &[&str] = &[
+    "week", "month", "year", "weekend", "decade", "summer", "winter", "spring", "autumn", "fall", "century", "quarter",
+];
 const RELATIVE: &[&str] = &["last", "this", "next", "past", "coming"];
 const MULTIPLIERS: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "bn", "m", "k"];
 const UNITS: &[&str] = &[
-    "%", "percent", "km", "kilometres", "kilometers", "miles", "metres", "meters", "m", "tonnes", "tons", "kg", "barrels",
-    "dollars", "euros", "pounds", "hectares", "acres", "litres", "liters", "degrees", "mph", "kph",
+    "%",
+    "percent",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "m",
+    "tonnes",
+    "tons",
+    "kg",
+    "barrels",
+    "dollars",
+    "euros",
+    "pounds",
+    "hectares",
+    "acres",
+    "litres",
+    "liters",
+    "degrees",
+    "mph",
+    "kph",
 ];
 const CURRENCY: &[&str] = &["$", "£", "€", "¥", "US$", "USD", "EUR", "GBP"];
-const APPROX: &[&str] = &["about", "around", "nearly", "almost", "some", "over", "approximately", "roughly", "estimated"];
+const APPROX: &[&str] =
+    &["about", "around", "nearly", "almost", "some", "over", "approximately", "roughly", "estimated"];
 const NUMBER_WORDS: &[&str] = &[
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
-    "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "dozens", "millions",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "dozens",
+    "millions",
 ];
 
 #[derive(Default)]
@@ -170,9 +464,9 @@ impl RuleSuggester {
 
     /// Length of the title (in tokens) that ends just before token `i`, if any.
     fn title_before(&self, s: &Sentence, i: usize) -> Option<usize> {
-        (1..=self.gaz.max_title_tokens).rev().find(|&n| {
-            i >= s.toks.start + n && self.gaz.is_title(&s.key(i - n..i).to_lowercase())
-        })
+        (1..=self.gaz.max_title_tokens)
+            .rev()
+            .find(|&n| i >= s.toks.start + n && self.gaz.is_title(&s.key(i - n..i).to_lowercase()))
     }
 
     /// Length of a title starting at token `i` within `..end`.
@@ -197,6 +491,8 @@ impl RuleSuggester {
                     end += 1;
                 } else if w == "-" && name_at(end + 1) && s.touching(end - 1, end) && s.touching(end, end + 1) {
                     end += 2; // Al-Qaeda
+                } else if CONNECTORS.contains(&w) && s.get(end + 1).is_some_and(|c| CONNECTORS.contains(&c)) && name_at(end + 2) {
+                    end += 3; // Niels van der Berg
                 } else if CONNECTORS.contains(&w) && name_at(end + 1) {
                     saw_of |= matches!(w, "of" | "for");
                     end += 2; // Ministry of Defence
@@ -217,7 +513,9 @@ impl RuleSuggester {
     fn classify(&self, s: &Sentence, seq: Range<usize>, out: &mut Vec<Suggestion>) {
         // `US President Donald Trump`: the name is what follows the last title inside the sequence.
         let mut a = seq.start;
-        let mut titled = self.title_before(s, a).is_some();
+        // `President Trump`, or an apposition: `the economy minister, Annelies Koster`.
+        let mut titled = self.title_before(s, a).is_some()
+            || (a >= s.toks.start + 2 && s.w(a - 1) == "," && self.title_before(s, a - 1).is_some());
         let mut k = seq.start;
         while k < seq.end {
             match self.title_at(s, k, seq.end) {
@@ -250,13 +548,23 @@ impl RuleSuggester {
             push(out, s, r, "ORG", 0.8, "org-keyword");
         } else if words.last().is_some_and(|w| PLACE_WORDS.contains(w)) && n >= 2 {
             push(out, s, r, "LOC", 0.75, "place-keyword");
-        } else if PLACE_AFTER.contains(&next.as_str()) || ["village of", "city of", "town of", "province of", "region of", "outskirts of"].contains(&prev2.trim()) {
+        } else if PLACE_AFTER.contains(&next.as_str())
+            || ["village of", "city of", "town of", "province of", "region of", "outskirts of"].contains(&prev2.trim())
+        {
             push(out, s, r, "LOC", 0.75, "place-context");
         } else if n >= 2 && self.gaz.is_first_name(words[0]) {
             push(out, s, r, "PERSON", 0.8, "first-name");
-        } else if (2..=3).contains(&n) && (SPEECH.contains(&prev.as_str()) || SPEECH.contains(&next.as_str()) || (next == "," && s.lower(Some(r.end + 1)).starts_with('a'))) {
+        } else if (2..=3).contains(&n)
+            && (SPEECH.contains(&prev.as_str())
+                || SPEECH.contains(&next.as_str())
+                || (next == "," && s.lower(Some(r.end + 1)).starts_with('a')))
+        {
             push(out, s, r, "PERSON", 0.7, "speaker");
-        } else if n <= 3 && PLACE_BEFORE.contains(&prev.as_str()) && !sentence_initial && !words.iter().all(|w| is_acronym(w)) {
+        } else if n <= 3
+            && PLACE_BEFORE.contains(&prev.as_str())
+            && !sentence_initial
+            && !words.iter().all(|w| is_acronym(w))
+        {
             push(out, s, r, "LOC", 0.5, "place-context");
         } else if n == 1 && is_acronym(words[0]) {
             push(out, s, r, "ORG", 0.5, "acronym");
@@ -271,7 +579,8 @@ fn dates(s: &Sentence, out: &mut Vec<Suggestion>) {
     while i < s.toks.end {
         let w = s.w(i);
         let lower = w.to_lowercase();
-        let is_num = |j: usize| s.get(j).is_some_and(|t| t.len() <= 2 && t.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
+        let is_num =
+            |j: usize| s.get(j).is_some_and(|t| t.len() <= 2 && t.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
         if WEEKDAYS.contains(&w) {
             push(out, s, i..i + 1, "DATE", 0.9, "date");
         } else if MONTHS.contains(&w) {
@@ -306,7 +615,10 @@ fn dates(s: &Sentence, out: &mut Vec<Suggestion>) {
             continue;
         } else if matches!(lower.as_str(), "today" | "yesterday" | "tomorrow" | "tonight") {
             push(out, s, i..i + 1, "DATE", 0.8, "date");
-        } else if lower == "ago" && i >= s.toks.start + 2 && matches!(s.lower(Some(i - 1)).as_str(), "days" | "weeks" | "months" | "years" | "decades") {
+        } else if lower == "ago"
+            && i >= s.toks.start + 2
+            && matches!(s.lower(Some(i - 1)).as_str(), "days" | "weeks" | "months" | "years" | "decades")
+        {
             push(out, s, i - 2..i + 1, "DATE", 0.85, "date");
         }
         i += 1;
@@ -326,7 +638,9 @@ fn number_expr(s: &Sentence, i: usize) -> Option<usize> {
         return None;
     }
     j += 1;
-    while s.get(j).is_some_and(|w| MULTIPLIERS.contains(&w.to_lowercase().as_str()) || NUMBER_WORDS.contains(&w.to_lowercase().as_str())) {
+    while s.get(j).is_some_and(|w| {
+        MULTIPLIERS.contains(&w.to_lowercase().as_str()) || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+    }) {
         j += 1;
     }
     if s.get(j).is_some_and(|w| UNITS.contains(&w.to_lowercase().as_str())) {
@@ -433,7 +747,9 @@ mod tests {
 
     #[test]
     fn organisations_from_keywords_and_acronyms() {
-        let f = found("the Kurdish-led Syrian Democratic Forces (SDF) launched a push, and the Syrian Observatory for Human Rights (SOHR) said so.");
+        let f = found(
+            "the Kurdish-led Syrian Democratic Forces (SDF) launched a push, and the Syrian Observatory for Human Rights (SOHR) said so.",
+        );
         assert!(has(&f, "Syrian Democratic Forces", "ORG"), "{f:?}");
         assert!(has(&f, "SDF", "ORG"), "{f:?}");
         assert!(has(&f, "Syrian Observatory for Human Rights", "ORG"), "{f:?}");
@@ -444,7 +760,9 @@ mod tests {
 
     #[test]
     fn places_from_context() {
-        let f = found("fighting inside the village of Baghouz and in eastern Deir Az Zor province, near Gaziantep on Turkey’s border.");
+        let f = found(
+            "fighting inside the village of Baghouz and in eastern Deir Az Zor province, near Gaziantep on Turkey’s border.",
+        );
         assert!(has(&f, "Baghouz", "LOC"), "{f:?}");
         assert!(has(&f, "Deir Az Zor", "LOC"), "{f:?}");
         assert!(has(&f, "Gaziantep", "LOC"), "{f:?}");
@@ -453,7 +771,9 @@ mod tests {
 
     #[test]
     fn dates_and_quantities() {
-        let f = found("On Sunday, 20,000 civilians left; between 500 to 1,000 remain since March 5, 2019 and in 2014, up 20% last week.");
+        let f = found(
+            "On Sunday, 20,000 civilians left; between 500 to 1,000 remain since March 5, 2019 and in 2014, up 20% last week.",
+        );
         assert!(has(&f, "Sunday", "DATE"), "{f:?}");
         assert!(has(&f, "20,000", "QUANTITY"), "{f:?}");
         assert!(has(&f, "between 500 to 1,000", "QUANTITY"), "{f:?}");

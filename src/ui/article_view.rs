@@ -96,7 +96,8 @@ impl ArticleView {
         egui::ScrollArea::vertical().auto_shrink(false).show_viewport(ui, |ui, viewport| {
             let tops = self.tops(session, width, gap, style);
             let total = tops.last().copied().unwrap_or(0.0) + MARGIN;
-            let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), total), Sense::click_and_drag());
+            let (rect, response) =
+                ui.allocate_exact_size(Vec2::new(ui.available_width(), total), Sense::click_and_drag());
             let origin = rect.min + Vec2::new(MARGIN, MARGIN);
 
             self.keep_keyboard_focus(ui, &response);
@@ -106,11 +107,11 @@ impl ArticleView {
             let first = tops.partition_point(|&t| t <= viewport.min.y - MARGIN).saturating_sub(1);
             let last = tops.partition_point(|&t| t < viewport.max.y);
             let painter = ui.painter_at(rect);
-            for p in first..last.min(n) {
+            for (p, top) in tops.iter().enumerate().take(last.min(n)).skip(first) {
                 self.ensure(ui, session, p, width, style);
                 if let Some(c) = &mut self.cache[p] {
                     c.galley = ui.painter().layout_job(c.job.clone());
-                    painter.galley(origin + Vec2::new(0.0, tops[p]), c.galley.clone(), ui.visuals().text_color());
+                    painter.galley(origin + Vec2::new(0.0, *top), c.galley.clone(), ui.visuals().text_color());
                 }
             }
             self.layout_in_background(ui, session, width, style, first..last);
@@ -119,7 +120,12 @@ impl ArticleView {
             if let Some(span) = current.and_then(|id| session.annotations().get(id)) {
                 let rects = self.range_rects(session, &span.range, origin, &tops);
                 for r in &rects {
-                    painter.rect_stroke(r.expand(2.0), 3.0, colors::current_outline(ui.visuals()), egui::StrokeKind::Outside);
+                    painter.rect_stroke(
+                        r.expand(2.0),
+                        3.0,
+                        colors::current_outline(ui.visuals()),
+                        egui::StrokeKind::Outside,
+                    );
                 }
                 if scroll_target.is_some()
                     && let Some(r) = rects.first()
@@ -189,7 +195,9 @@ impl ArticleView {
     }
 
     fn is_fresh(&self, session: &Session, p: usize, width: f32, style: ViewStyle) -> bool {
-        self.cache[p].as_ref().is_some_and(|c| c.revision == session.paragraph_revision(p) && c.width == width && c.style == style)
+        self.cache[p]
+            .as_ref()
+            .is_some_and(|c| c.revision == session.paragraph_revision(p) && c.width == width && c.style == style)
     }
 
     fn ensure(&mut self, ui: &Ui, session: &Session, p: usize, width: f32, style: ViewStyle) {
@@ -201,7 +209,14 @@ impl ArticleView {
     }
 
     /// Lays out stale paragraphs outside the viewport within a time budget, nearest first.
-    fn layout_in_background(&mut self, ui: &Ui, session: &Session, width: f32, style: ViewStyle, visible: Range<usize>) {
+    fn layout_in_background(
+        &mut self,
+        ui: &Ui,
+        session: &Session,
+        width: f32,
+        style: ViewStyle,
+        visible: Range<usize>,
+    ) {
         let n = self.cache.len();
         let started = Instant::now();
         let mut remaining = false;
@@ -277,7 +292,15 @@ impl ArticleView {
             .map(|s| s.id)
     }
 
-    fn handle_pointer(&mut self, ui: &Ui, session: &Session, response: &egui::Response, origin: Pos2, tops: &[f32], commands: &mut Vec<Command>) {
+    fn handle_pointer(
+        &mut self,
+        ui: &Ui,
+        session: &Session,
+        response: &egui::Response,
+        origin: Pos2,
+        tops: &[f32],
+        commands: &mut Vec<Command>,
+    ) {
         let show_rejected = self.cache.iter().flatten().next().is_some_and(|c| c.style.show_rejected);
         let (press_origin, alt) = ui.input(|i| (i.pointer.press_origin(), i.modifiers.alt));
 
@@ -299,19 +322,24 @@ impl ArticleView {
             ));
         }
 
-        if response.drag_started() || (response.is_pointer_button_down_on() && self.drag.anchor.is_none()) {
-            if let Some(p) = press_origin
-                && let Some(anchor) = self.byte_at(session, p, origin, tops)
-            {
-                self.drag = Drag { anchor: Some(anchor), head: anchor.0 };
-            }
+        if (response.drag_started() || (response.is_pointer_button_down_on() && self.drag.anchor.is_none()))
+            && let Some(p) = press_origin
+            && let Some(anchor) = self.byte_at(session, p, origin, tops)
+        {
+            self.drag = Drag { anchor: Some(anchor), head: anchor.0 };
         }
         if let (Some((_, para)), Some(pos)) = (self.drag.anchor, response.interact_pointer_pos())
             && let Some((byte, p)) = self.byte_at(session, pos, origin, tops)
         {
             // A selection stays inside the paragraph it started in.
             let bounds = &session.doc().paragraphs()[para];
-            self.drag.head = if p == para { byte } else if p > para { bounds.end } else { bounds.start };
+            self.drag.head = if p == para {
+                byte
+            } else if p > para {
+                bounds.end
+            } else {
+                bounds.start
+            };
         }
         if response.drag_stopped() {
             if let Some((anchor, _)) = self.drag.anchor.take() {
@@ -332,7 +360,8 @@ impl ArticleView {
         if response.secondary_clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            self.context_span = self.byte_at(session, pos, origin, tops).and_then(|(b, _)| Self::span_at(session, b, show_rejected));
+            self.context_span =
+                self.byte_at(session, pos, origin, tops).and_then(|(b, _)| Self::span_at(session, b, show_rejected));
         }
         if let Some(id) = self.context_span {
             response.context_menu(|ui| {

@@ -26,7 +26,9 @@ pub fn span_style(base: Color32, status: Status, visuals: &Visuals) -> (Color32,
             let tint = mix(visuals.extreme_bg_color, base, if visuals.dark_mode { 0.28 } else { 0.35 });
             (tint, visuals.strong_text_color(), Stroke::new(2.0, strong(base, visuals)), Stroke::NONE)
         }
-        Status::Rejected => (Color32::TRANSPARENT, visuals.weak_text_color(), Stroke::NONE, Stroke::new(1.0, visuals.weak_text_color())),
+        Status::Rejected => {
+            (Color32::TRANSPARENT, visuals.weak_text_color(), Stroke::NONE, Stroke::new(1.0, visuals.weak_text_color()))
+        }
     }
 }
 

@@ -59,7 +59,11 @@ impl LabelsEditor {
                 }
                 let used = session.annotations().spans().iter().filter(|s| s.label == l.name).count();
                 let remove = ui.add_enabled(used == 0, egui::Button::new("Remove"));
-                let remove = if used > 0 { remove.on_disabled_hover_text(format!("{used} span(s) use this label")) } else { remove };
+                let remove = if used > 0 {
+                    remove.on_disabled_hover_text(format!("{used} span(s) use this label"))
+                } else {
+                    remove
+                };
                 if remove.clicked() {
                     let mut set = labels.clone();
                     set.remove(&l.name);
@@ -71,7 +75,9 @@ impl LabelsEditor {
         ui.separator();
         ui.horizontal(|ui| {
             let name = ui.label("New label:");
-            let field = ui.add(egui::TextEdit::singleline(&mut self.new_name).hint_text("e.g. WEAPON").desired_width(140.0)).labelled_by(name.id);
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut self.new_name).hint_text("e.g. WEAPON").desired_width(140.0))
+                .labelled_by(name.id);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Add").clicked() || enter {
                 let mut set = labels.clone();

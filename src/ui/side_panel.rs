@@ -30,7 +30,8 @@ impl SidePanel {
         legend(ui, session, &mut commands);
         ui.separator();
 
-        let spans: Vec<_> = session.annotations().spans().iter().filter(|s| show_rejected || s.status != Status::Rejected).collect();
+        let spans: Vec<_> =
+            session.annotations().spans().iter().filter(|s| show_rejected || s.status != Status::Rejected).collect();
         let current = session.current_id();
         let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
         if current != self.scrolled_to
@@ -41,7 +42,9 @@ impl SidePanel {
             self.scrolled_to = current;
         }
         if spans.is_empty() {
-            ui.weak("No suggestions or annotations yet. Select text with the mouse and press a label's key to add one.");
+            ui.weak(
+                "No suggestions or annotations yet. Select text with the mouse and press a label's key to add one.",
+            );
         }
         scroll.show_rows(ui, ROW_HEIGHT, spans.len(), |ui, rows| {
             for span in &spans[rows] {
@@ -80,7 +83,12 @@ impl SidePanel {
 /// A label name on its colour.
 pub fn chip(ui: &mut Ui, name: &str, color: Color32) {
     let text = RichText::new(name).small().color(colors::ON_PASTEL);
-    let galley = egui::WidgetText::from(text).into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Small);
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Small,
+    );
     let size = galley.size() + Vec2::new(8.0, 4.0);
     let (rect, _) = ui.allocate_exact_size(Vec2::new(size.x.max(58.0), size.y), Sense::hover());
     ui.painter().rect_filled(rect, 3.0, color);

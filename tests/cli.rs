@@ -1,0 +1,124 @@
+//! The command line, run as a user would: `marginalia suggest` and `marginalia check`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn marginalia(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marginalia")).args(args).output().expect("run marginalia")
+}
+
+fn slice_code_points(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+const ARTICLE: &str = "👍🏽 “Between 500 to 1,000 civilians are inside,” said Mustafa\u{a0}Bali, a SDF spokesman, in Deir Az Zor on Sunday. سوريا e\u{301} US-backed forces held the village of Baghouz.\n";
+
+#[test]
+fn suggest_prints_json_lines_with_code_point_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.md");
+    std::fs::write(&a, ARTICLE).unwrap();
+    std::fs::write(&b, "# Talks\n\nPresident Joe Biden met NATO leaders in Brussels.\n").unwrap();
+    let out = marginalia(&["suggest", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    let doc = &lines[0];
+    assert_eq!(doc["id"], a.display().to_string());
+    assert_eq!(doc["text"], ARTICLE);
+    assert_eq!(doc["claims"], serde_json::json!([]));
+    let text = doc["text"].as_str().unwrap();
+    let found: Vec<(String, String)> = doc["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+            assert!(s["score"].as_f64().unwrap() > 0.0 && s["source"].as_str().unwrap().starts_with("rules/"));
+            (slice_code_points(text, start, end), s["label"].as_str().unwrap().to_string())
+        })
+        .collect();
+    for expected in [
+        ("Mustafa\u{a0}Bali", "PERSON"),
+        ("SDF", "ORG"),
+        ("Deir Az Zor", "LOC"),
+        ("Sunday", "DATE"),
+        ("US", "LOC"),
+        ("Baghouz", "LOC"),
+    ] {
+        assert!(found.iter().any(|(t, l)| t == expected.0 && l == expected.1), "{expected:?} not in {found:?}");
+    }
+    let second: Vec<&str> =
+        lines[1]["spans"].as_array().unwrap().iter().map(|s| s["label"].as_str().unwrap()).collect();
+    assert_eq!(second, ["PERSON", "ORG", "LOC"]);
+}
+
+#[test]
+fn suggest_reports_bad_files_and_still_prints_the_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&good, "Syria and Turkey.").unwrap();
+    std::fs::write(&bad, b"\xff\xfe\x00\x01binary\x00\x00").unwrap();
+    let out = marginalia(&[
+        "suggest",
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        dir.path().join("missing.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("binary") && err.contains("missing.txt"), "{err}");
+}
+
+fn write_annotations(dir: &Path) -> std::path::PathBuf {
+    use marginalia::annotation::Annotations;
+    use marginalia::doc::Document;
+    use marginalia::session::Session;
+    use marginalia::suggest::Pipeline;
+    let doc = Document::new(ARTICLE.to_string());
+    let suggestions = Pipeline::default().suggest(&doc);
+    let mut s = Session::new(doc, Annotations::default());
+    s.add_suggestions(suggestions);
+    s.apply(marginalia::session::Edit::Accept);
+    let path = dir.join("a.txt.ann.ron");
+    marginalia::store::save(&path, s.doc(), s.annotations(), None).unwrap();
+    path
+}
+
+#[test]
+fn check_summarises_a_good_file_and_pinpoints_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_annotations(dir.path());
+    let out = marginalia(&["check", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("OK") && stdout.contains("1 accepted"), "{stdout}");
+
+    let good = std::fs::read_to_string(&path).unwrap();
+    let truncated = &good[..good.len() * 2 / 3];
+    std::fs::write(&path, truncated).unwrap();
+    let out = marginalia(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line ") && err.contains("column "), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), truncated, "check never writes");
+
+    let edited = good.replacen("text: \"SDF\"", "text: \"SFD\"", 1);
+    std::fs::write(&path, edited).unwrap();
+    let err = String::from_utf8_lossy(&marginalia(&["check", path.to_str().unwrap()]).stderr).to_string();
+    assert!(err.contains("\"SFD\" does not match"), "{err}");
+}
+
+#[test]
+fn suggest_reads_the_text_of_an_annotation_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_annotations(dir.path());
+    let out = marginalia(&["suggest", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["text"], ARTICLE);
+}
