@@ -554,7 +554,7 @@ impl RuleSuggester {
             push(out, s, r, "LOC", 0.75, "place-context");
         } else if n >= 2 && self.gaz.is_first_name(words[0]) {
             push(out, s, r, "PERSON", 0.8, "first-name");
-        } else if (2..=3).contains(&n)
+        } else if (2..=4).contains(&n)
             && (SPEECH.contains(&prev.as_str())
                 || SPEECH.contains(&next.as_str())
                 || (next == "," && s.lower(Some(r.end + 1)).starts_with('a')))
@@ -734,6 +734,13 @@ mod tests {
 
     fn has(found: &[(String, String)], text: &str, label: &str) -> bool {
         found.iter().any(|(t, l)| t == text && l == label)
+    }
+
+    #[test]
+    fn particles_and_appositions_stay_in_names() {
+        let f = found("“Not yet,” said Niels van der Berg. The economy minister, Annelies Koster, agreed.");
+        assert!(has(&f, "Niels van der Berg", "PERSON"), "{f:?}");
+        assert!(has(&f, "Annelies Koster", "PERSON"), "{f:?}");
     }
 
     #[test]

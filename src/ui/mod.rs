@@ -3,5 +3,6 @@
 
 pub mod article_view;
 pub mod colors;
+pub mod fonts;
 pub mod labels_editor;
 pub mod side_panel;
