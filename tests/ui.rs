@@ -282,3 +282,51 @@ fn file_open_without_a_dialog_shows_a_path_field() {
     h.run();
     assert!(h.state().session().is_some());
 }
+
+#[test]
+fn reopening_a_file_returns_to_the_item_you_were_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = article(dir.path(), ARTICLE);
+    let b = dir.path().join("other.txt");
+    std::fs::write(&b, "Syria and Turkey met in Geneva.").unwrap();
+    let mut h = harness();
+    open(&mut h, &a);
+    for _ in 0..3 {
+        h.key_press(Key::Tab);
+    }
+    h.run();
+    let here = current_text(&h);
+    assert_ne!(here, "US");
+    open(&mut h, &b);
+    assert_eq!(current_text(&h), "Syria");
+    open(&mut h, &a);
+    assert_eq!(current_text(&h), here);
+}
+
+#[test]
+fn the_label_editor_adds_a_label_with_the_next_hotkey_and_undo_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), ARTICLE));
+    h.get_by_label("Edit…").click();
+    h.run();
+    h.get_by_role(eframe::egui::Role::TextInput).click();
+    h.run();
+    h.get_by_role(eframe::egui::Role::TextInput).type_text("weapon");
+    h.run();
+    h.get_by_label("Add").click();
+    h.run();
+    let labels = h.state().session().unwrap().labels().clone();
+    assert_eq!(labels.get("WEAPON").and_then(|l| l.hotkey), Some('7'));
+    settle(&mut h);
+    assert!(saved(dir.path()).contains("name: \"WEAPON\""));
+    // The new hotkey labels the current span.
+    h.key_press(Key::Escape);
+    h.state_mut().send(Command::Edit(marginalia::session::Edit::Relabel("WEAPON".into())));
+    h.run();
+    assert_eq!(h.state().session().unwrap().current().unwrap().label, "WEAPON");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().session().unwrap().labels().contains("WEAPON"));
+}

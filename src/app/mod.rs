@@ -343,10 +343,14 @@ impl App {
             });
             return;
         }
+        self.remember_position();
         match workspace::open(path) {
-            Ok(opened) => {
+            Ok(mut opened) => {
                 self.generation += 1;
                 self.settings.remember(path);
+                if let Some(id) = position_key(&opened.session).and_then(|k| self.settings.position(&k)) {
+                    opened.session.apply(Edit::Select(crate::annotation::SpanId(id)));
+                }
                 self.notice = opened.notice;
                 self.save_error = None;
                 self.dirty_since = None;
@@ -374,6 +378,15 @@ impl App {
                     advice: e.advice().to_string(),
                 });
             }
+        }
+    }
+
+    /// Notes the current item of the open file, to resume there next time.
+    fn remember_position(&mut self) {
+        if let Some(s) = &self.session
+            && let (Some(path), Some(id)) = (position_key(s), s.current_id())
+        {
+            self.settings.remember_position(&path, id.0);
         }
     }
 
@@ -544,12 +557,18 @@ impl App {
     }
 }
 
+/// The file a session's position is remembered under: its article, else its annotation file.
+fn position_key(session: &Session) -> Option<PathBuf> {
+    session.article_path.clone().or_else(|| session.save_path.clone())
+}
+
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_position();
         eframe::set_value(storage, settings::STORAGE_KEY, &self.settings);
     }
 }

@@ -12,6 +12,8 @@ pub const MAX_FONT: f32 = 36.0;
 #[serde(default)]
 pub struct Settings {
     pub recent: Vec<PathBuf>,
+    /// The item the analyst was on in each recent file (span id), to resume there.
+    pub positions: Vec<(PathBuf, u64)>,
     pub dark: bool,
     pub font_size: f32,
     pub show_rejected: bool,
@@ -19,17 +21,31 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { recent: Vec::new(), dark: false, font_size: 17.0, show_rejected: false }
+        Self { recent: Vec::new(), positions: Vec::new(), dark: false, font_size: 17.0, show_rejected: false }
     }
 }
 
 impl Settings {
     /// Puts `path` first in the recent files.
     pub fn remember(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = canonical(path);
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
+    }
+
+    /// Remembers the current item of a file (kept only for recent files).
+    pub fn remember_position(&mut self, path: &Path, span: u64) {
+        let path = canonical(path);
+        self.positions.retain(|(p, _)| p != &path);
+        self.positions.insert(0, (path, span));
+        let recent = &self.recent;
+        self.positions.retain(|(p, _)| recent.contains(p));
+    }
+
+    pub fn position(&self, path: &Path) -> Option<u64> {
+        let path = canonical(path);
+        self.positions.iter().find(|(p, _)| p == &path).map(|(_, id)| *id)
     }
 
     pub fn bigger(&mut self) {
@@ -39,6 +55,10 @@ impl Settings {
     pub fn smaller(&mut self) {
         self.font_size = (self.font_size - 1.0).max(MIN_FONT);
     }
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -56,5 +76,9 @@ mod tests {
             s.remember(Path::new(&format!("/f{i}")));
         }
         assert_eq!(s.recent.len(), MAX_RECENT);
+        s.remember_position(Path::new("/f19"), 7);
+        s.remember_position(Path::new("/nowhere"), 3);
+        assert_eq!(s.position(Path::new("/f19")), Some(7));
+        assert_eq!(s.position(Path::new("/nowhere")), None, "only recent files keep a position");
     }
 }

@@ -491,7 +491,10 @@ impl RuleSuggester {
                     end += 1;
                 } else if w == "-" && name_at(end + 1) && s.touching(end - 1, end) && s.touching(end, end + 1) {
                     end += 2; // Al-Qaeda
-                } else if CONNECTORS.contains(&w) && s.get(end + 1).is_some_and(|c| CONNECTORS.contains(&c)) && name_at(end + 2) {
+                } else if CONNECTORS.contains(&w)
+                    && s.get(end + 1).is_some_and(|c| CONNECTORS.contains(&c))
+                    && name_at(end + 2)
+                {
                     end += 3; // Niels van der Berg
                 } else if CONNECTORS.contains(&w) && name_at(end + 1) {
                     saw_of |= matches!(w, "of" | "for");

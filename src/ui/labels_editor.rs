@@ -33,9 +33,9 @@ impl LabelsEditor {
             ui.label("");
             ui.end_row();
             for l in labels.iter() {
-                ui.label(&l.name);
+                let name = ui.label(&l.name);
                 let mut rgb = l.rgb();
-                if ui.color_edit_button_srgb(&mut rgb).changed() {
+                if ui.color_edit_button_srgb(&mut rgb).labelled_by(name.id).changed() {
                     let mut set = labels.clone();
                     if let Some(m) = set.get_mut(&l.name) {
                         m.color = format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
@@ -51,7 +51,9 @@ impl LabelsEditor {
                         for k in '1'..='9' {
                             ui.selectable_value(&mut key, Some(k), k.to_string());
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(name.id);
                 if key != l.hotkey {
                     let mut set = labels.clone();
                     set.set_hotkey(&l.name, key);
