@@ -34,6 +34,46 @@ pub enum Commands {
     },
     /// Validate an annotation file: print a summary, or the precise error (exit code 1).
     Check { file: PathBuf },
+    /// Train the entity tagger on CoNLL files (deterministic for a seed).
+    Train {
+        /// Training files (token in column 0, IOB tags in `--column`).
+        #[arg(long, required = true, num_args = 1..)]
+        conll: Vec<PathBuf>,
+        /// A development file: the epoch that scores best on it is kept.
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Where to write the model.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The column of the gold tags (negative counts from the end; default: the last).
+        #[arg(long, default_value_t = -1, allow_negative_numbers = true)]
+        column: isize,
+    },
+    /// Tag a CoNLL file: each token line is printed back with the predicted IOB2 tag appended
+    /// (with --column N: `TOKEN GOLD PREDICTED`, GOLD taken from column N). Blank and -DOCSTART- lines are kept.
+    Tag {
+        #[arg(long)]
+        conll: PathBuf,
+        #[arg(long, allow_negative_numbers = true)]
+        column: Option<isize>,
+        /// A model file (default: the shipped one).
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
+    /// Score the tagger on a CoNLL file: precision, recall and F1 per type (exact spans), and speed.
+    Eval {
+        #[arg(long)]
+        conll: PathBuf,
+        /// The column of the gold tags (negative counts from the end; default: the last).
+        #[arg(long, default_value_t = -1, allow_negative_numbers = true)]
+        column: isize,
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
 }
 
 #[derive(Serialize)]
@@ -118,4 +158,93 @@ pub fn check(file: &Path, out: &mut impl Write, err: &mut impl Write) -> anyhow:
             Ok(false)
         }
     }
+}
+
+fn tagger(model: Option<&Path>) -> anyhow::Result<crate::ner::Tagger> {
+    match model {
+        Some(p) => Ok(crate::ner::Tagger::new(crate::ner::model::Model::load(p)?)),
+        None => crate::ner::Tagger::shipped().map_err(|e| anyhow::anyhow!("the shipped model is unusable: {e}")),
+    }
+}
+
+/// `marginalia train`: progress on stderr, the model to `out`.
+pub fn train(files: &[PathBuf], dev: Option<&Path>, out_path: &Path, epochs: usize, seed: u64, column: isize, err: &mut impl Write) -> anyhow::Result<bool> {
+    use crate::ner::{tags::TagSet, train};
+    let set = TagSet::conll();
+    let mut examples = Vec::new();
+    for f in files {
+        examples.extend(train::read_examples(f, &set, column)?);
+    }
+    let dev = match dev {
+        Some(d) => train::read_examples(d, &set, column)?,
+        None => Vec::new(),
+    };
+    let tokens: usize = examples.iter().map(|e| e.words.len()).sum();
+    writeln!(err, "training on {} sentences ({tokens} tokens), {epochs} epochs, seed {seed}", examples.len())?;
+    let started = std::time::Instant::now();
+    let model = train::train(&examples, &dev, &train::TrainOptions { epochs, seed }, |epoch, acc, f1| {
+        let dev = f1.map(|f| format!(", dev F1 {f:.4}")).unwrap_or_default();
+        let _ = writeln!(err, "epoch {epoch}/{epochs}: {:.1}% of training sentences right{dev} ({:.1}s)", acc * 100.0, started.elapsed().as_secs_f64());
+    });
+    model.save(out_path)?;
+    let size = std::fs::metadata(out_path).map(|m| m.len()).unwrap_or(0);
+    writeln!(err, "wrote {} ({} features, {:.1} MB)", out_path.display(), model.num_features(), size as f64 / 1e6)?;
+    Ok(true)
+}
+
+/// `marginalia tag`: the file back, with a predicted column.
+pub fn tag(file: &Path, column: Option<isize>, model: Option<&Path>, out: &mut impl Write) -> anyhow::Result<bool> {
+    use crate::ner::conll::{self, Line};
+    let tagger = tagger(model)?;
+    let lines = conll::read_lines(file)?;
+    let mut sentence: Vec<&Vec<String>> = Vec::new();
+    let flush = |sentence: &mut Vec<&Vec<String>>, out: &mut dyn Write| -> anyhow::Result<()> {
+        if sentence.is_empty() {
+            return Ok(());
+        }
+        let words: Vec<&str> = sentence.iter().map(|c| c[0].as_str()).collect();
+        let tags = tagger.tag(&words);
+        for (cols, t) in sentence.iter().zip(tags) {
+            let pred = tagger.model.tags.name(t);
+            match column {
+                Some(c) => {
+                    let i = if c < 0 { cols.len() as isize + c } else { c };
+                    let gold = usize::try_from(i).ok().and_then(|i| cols.get(i)).map_or("O", String::as_str);
+                    writeln!(out, "{} {gold} {pred}", cols[0])?;
+                }
+                None => writeln!(out, "{} {pred}", cols.join(" "))?,
+            }
+        }
+        sentence.clear();
+        Ok(())
+    };
+    for line in &lines {
+        match line {
+            Line::Token(cols) => sentence.push(cols),
+            Line::Blank => {
+                flush(&mut sentence, out)?;
+                writeln!(out)?;
+            }
+            Line::DocStart(l) => {
+                flush(&mut sentence, out)?;
+                writeln!(out, "{l}")?;
+            }
+        }
+    }
+    flush(&mut sentence, out)?;
+    Ok(true)
+}
+
+/// `marginalia eval`: scores and tokens per second (features and decoding, one thread).
+pub fn eval(file: &Path, column: isize, model: Option<&Path>, out: &mut impl Write) -> anyhow::Result<bool> {
+    use crate::ner::{tags::TagSet, train};
+    let tagger = tagger(model)?;
+    let examples = train::read_examples(file, &TagSet::conll(), column)?;
+    let tokens: usize = examples.iter().map(|e| e.words.len()).sum();
+    let started = std::time::Instant::now();
+    let scores = train::evaluate(&tagger, &examples);
+    let secs = started.elapsed().as_secs_f64();
+    write!(out, "{}", scores.report())?;
+    writeln!(out, "{} sentences, {tokens} tokens in {secs:.2}s = {:.0} tokens/s", examples.len(), tokens as f64 / secs.max(1e-9))?;
+    Ok(true)
 }

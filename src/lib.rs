@@ -10,6 +10,7 @@ pub mod app;
 pub mod article;
 pub mod cli;
 pub mod doc;
+pub mod ner;
 pub mod offsets;
 pub mod session;
 pub mod store;

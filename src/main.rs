@@ -8,6 +8,11 @@ fn main() -> ExitCode {
     let result = match args.command {
         Some(Commands::Suggest { files }) => cli::suggest(&files, &mut out, &mut err),
         Some(Commands::Check { file }) => cli::check(&file, &mut out, &mut err),
+        Some(Commands::Train { conll, dev, out: model, epochs, seed, column }) => {
+            cli::train(&conll, dev.as_deref(), &model, epochs, seed, column, &mut err)
+        }
+        Some(Commands::Tag { conll, column, model }) => cli::tag(&conll, column, model.as_deref(), &mut out),
+        Some(Commands::Eval { conll, column, model }) => cli::eval(&conll, column, model.as_deref(), &mut out),
         None => {
             drop((out, err));
             return run_window(args.path);

@@ -33,9 +33,16 @@ pub struct Pipeline {
 }
 
 impl Default for Pipeline {
-    /// The engines Marginalia ships with.
+    /// The engines Marginalia ships with: the trained tagger (people, organisations, places, other
+    /// names) and the rules (which add dates and quantities, and names the tagger missed).
     fn default() -> Self {
-        Self { engines: vec![Box::new(rules::RuleSuggester::default())] }
+        let mut engines: Vec<Box<dyn Suggester>> = Vec::new();
+        match crate::ner::Tagger::shipped() {
+            Ok(tagger) => engines.push(Box::new(crate::ner::NerSuggester::new(tagger))),
+            Err(e) => eprintln!("marginalia: the shipped entity model could not be loaded ({e}); using rules only"),
+        }
+        engines.push(Box::new(rules::RuleSuggester::default()));
+        Self { engines }
     }
 }
 
@@ -51,10 +58,10 @@ impl Pipeline {
     }
 }
 
-/// Greedy: longer spans first, then higher score, then earlier; keeps those that overlap nothing kept.
+/// Greedy: higher score first, then longer, then earlier; keeps those that overlap nothing kept.
 pub fn resolve_overlaps(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
     all.sort_by(|a, b| {
-        (b.range.len()).cmp(&a.range.len()).then(b.score.total_cmp(&a.score)).then(a.range.start.cmp(&b.range.start))
+        b.score.total_cmp(&a.score).then(b.range.len().cmp(&a.range.len())).then(a.range.start.cmp(&b.range.start))
     });
     let mut kept: Vec<Suggestion> = Vec::with_capacity(all.len());
     let mut taken: Vec<Range<usize>> = Vec::new(); // sorted by start
@@ -80,9 +87,9 @@ mod tests {
     }
 
     #[test]
-    fn longer_then_higher_scored_wins() {
-        let kept = resolve_overlaps(vec![s(0..3, 0.9), s(0..10, 0.5), s(12..15, 0.4), s(13..15, 0.9), s(20..22, 0.1)]);
+    fn higher_scored_then_longer_wins() {
+        let kept = resolve_overlaps(vec![s(0..3, 0.9), s(0..10, 0.5), s(12..15, 0.9), s(13..15, 0.9), s(20..22, 0.1)]);
         let ranges: Vec<_> = kept.iter().map(|k| k.range.clone()).collect();
-        assert_eq!(ranges, vec![0..10, 12..15, 20..22]);
+        assert_eq!(ranges, vec![0..3, 12..15, 20..22]);
     }
 }

@@ -445,7 +445,9 @@ impl RuleSuggester {
                 .find_map(|n| self.gaz.label_of(&s.key(i..i + n)).map(|l| (n, l)));
             match longest {
                 Some((n, label)) => {
-                    push(out, s, i..i + n, label, 0.9, "gazetteer");
+                    // Nationalities are often part of a longer name (`Syrian Democratic Forces`).
+                    let score = if label == "MISC" { 0.75 } else { 0.9 };
+                    push(out, s, i..i + n, label, score, "gazetteer");
                     i += n;
                 }
                 None => i += 1,

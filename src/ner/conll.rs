@@ -1,0 +1,110 @@
+//! CoNLL-style files: one token per line with columns, a blank line between sentences, `-DOCSTART-`
+//! lines between documents. The reader keeps every line so that `marginalia tag` can print the file
+//! back exactly, with a predicted column appended.
+
+use std::path::Path;
+
+/// One line of a CoNLL file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    /// A token line, split on whitespace.
+    Token(Vec<String>),
+    Blank,
+    /// `-DOCSTART- …`, kept verbatim.
+    DocStart(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub words: Vec<String>,
+    /// The gold tag column, when asked for and present.
+    pub gold: Vec<String>,
+    /// Index of the document (counting `-DOCSTART-` lines) this sentence belongs to.
+    pub doc: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConllError {
+    #[error("could not read {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path} is not UTF-8 text")]
+    NotUtf8 { path: String },
+    #[error("{path}, line {line}: expected at least {need} columns, found {found}")]
+    Columns { path: String, line: usize, need: usize, found: usize },
+}
+
+pub fn read_lines(path: &Path) -> Result<Vec<Line>, ConllError> {
+    let p = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| ConllError::Io { path: p.clone(), source })?;
+    let text = String::from_utf8(bytes).map_err(|_| ConllError::NotUtf8 { path: p })?;
+    Ok(parse_lines(&text))
+}
+
+pub fn parse_lines(text: &str) -> Vec<Line> {
+    text.lines()
+        .map(|l| {
+            let cols: Vec<String> = l.split_whitespace().map(String::from).collect();
+            match cols.first().map(String::as_str) {
+                None => Line::Blank,
+                Some("-DOCSTART-") => Line::DocStart(l.to_string()),
+                Some(_) => Line::Token(cols),
+            }
+        })
+        .collect()
+}
+
+/// Groups token lines into sentences; `gold` is the column holding the tags (negative counts from the
+/// end), or `None` to read words only.
+pub fn sentences(path: &Path, lines: &[Line], gold: Option<isize>) -> Result<Vec<Sentence>, ConllError> {
+    let mut out = Vec::new();
+    let mut cur = Sentence { words: Vec::new(), gold: Vec::new(), doc: 0 };
+    let mut doc = 0;
+    for (n, line) in lines.iter().enumerate() {
+        match line {
+            Line::Token(cols) => {
+                cur.words.push(cols[0].clone());
+                if let Some(c) = gold {
+                    let idx = if c < 0 { cols.len() as isize + c } else { c };
+                    let tag = usize::try_from(idx).ok().and_then(|i| cols.get(i)).ok_or(ConllError::Columns {
+                        path: path.display().to_string(),
+                        line: n + 1,
+                        need: (idx.max(0) + 1) as usize,
+                        found: cols.len(),
+                    })?;
+                    cur.gold.push(tag.clone());
+                }
+            }
+            Line::Blank | Line::DocStart(_) => {
+                if !cur.words.is_empty() {
+                    out.push(std::mem::replace(&mut cur, Sentence { words: Vec::new(), gold: Vec::new(), doc }));
+                }
+                if matches!(line, Line::DocStart(_)) {
+                    doc += 1;
+                }
+                cur.doc = doc;
+            }
+        }
+    }
+    if !cur.words.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_and_documents() {
+        let lines = parse_lines("-DOCSTART- -X- O O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\n-DOCSTART- -X- O O\nHi X X O\n");
+        let s = sentences(Path::new("t"), &lines, Some(3)).unwrap();
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].words, ["EU", "rejects"]);
+        assert_eq!(s[0].gold, ["B-ORG", "O"]);
+        assert_eq!((s[0].doc, s[1].doc, s[2].doc), (1, 1, 2));
+        let last = sentences(Path::new("t"), &lines, Some(-1)).unwrap();
+        assert_eq!(last[1].gold, ["B-PER"]);
+        assert!(sentences(Path::new("t"), &parse_lines("a b\n"), Some(5)).is_err());
+    }
+}

@@ -1,0 +1,214 @@
+//! Features of a token in its sentence, hashed to 64-bit keys without allocating.
+//!
+//! The classic features of strong linear NER taggers: the word and its lower-case form, its shape
+//! (`Xxxx`, `XX`, `dd.d`), prefixes and suffixes, a ±2 window of words and shapes, word bigrams,
+//! capitalisation flags (with the sentence position, since a capital at the start says little), whether
+//! the whole sentence is in capitals (a headline), and gazetteer matches (countries, places,
+//! organisations, nationalities, first names, titles) with the position inside the match.
+
+use crate::suggest::gazetteer::{Gazetteer, key};
+use std::hash::Hasher;
+
+/// Feature templates; the number is mixed into the hash, so templates never collide by design.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum T {
+    Bias,
+    Word,
+    Lower,
+    Shape,
+    Prefix1,
+    Prefix2,
+    Prefix3,
+    Prefix4,
+    Suffix1,
+    Suffix2,
+    Suffix3,
+    Suffix4,
+    PrevLower,
+    NextLower,
+    Prev2Lower,
+    Next2Lower,
+    PrevShape,
+    NextShape,
+    PrevBigram,
+    NextBigram,
+    Flags,
+    Gazetteer,
+    PrevGazetteer,
+    NextGazetteer,
+    Title,
+    PrevTitle,
+    ShapeWindow,
+    Extra,
+}
+
+fn hash(t: T, parts: &[&str]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u8(t as u8);
+    for p in parts {
+        h.write(p.as_bytes());
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+/// A short shape: `Mustafa` → `Xx`, `SDF` → `X`, `1,000` → `d,d`, `U.S.` → `X.X.` (runs collapsed).
+pub fn shape(word: &str) -> String {
+    let mut s = String::with_capacity(8);
+    let mut last = '\0';
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            s.push(k);
+            last = k;
+        }
+        if s.len() >= 8 {
+            break;
+        }
+    }
+    s
+}
+
+/// Gazetteer type and position (`B`/`I`) of each token of a sentence.
+fn gazetteer_tags(gaz: &Gazetteer, words: &[&str]) -> Vec<Option<(&'static str, bool)>> {
+    let mut tags = vec![None; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        let hit = (1..=gaz.max_tokens.min(words.len() - i))
+            .rev()
+            .find_map(|n| gaz.label_of(&key(words[i..i + n].iter().copied())).map(|l| (n, l)));
+        match hit {
+            Some((n, label)) => {
+                for (k, t) in tags[i..i + n].iter_mut().enumerate() {
+                    *t = Some((label, k == 0));
+                }
+                i += n;
+            }
+            None => {
+                if gaz.is_first_name(words[i]) {
+                    tags[i] = Some(("FIRST", true));
+                }
+                i += 1;
+            }
+        }
+    }
+    tags
+}
+
+/// Per-token feature keys for one sentence; `extra` adds caller-supplied features per token (the
+/// document-level ones of the second pass).
+pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<String>]) -> Vec<Vec<u64>> {
+    let n = words.len();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    let gaz_tags = gazetteer_tags(gaz, words);
+    let headline = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| !w.chars().any(char::is_lowercase));
+    let title = |i: usize| gaz.is_title(&lower[i]);
+    let lw = |i: isize| -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= n {
+            "</s>"
+        } else {
+            &lower[i as usize]
+        }
+    };
+    let sh = |i: isize| -> &str { if i < 0 || i as usize >= n { "_" } else { &shapes[i as usize] } };
+    let gz = |i: isize| -> String {
+        match (i >= 0 && (i as usize) < n).then(|| gaz_tags[i as usize]).flatten() {
+            Some((l, b)) => format!("{l}{}", if b { "B" } else { "I" }),
+            None => String::new(),
+        }
+    };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let w = words[i];
+        let l = &lower[i];
+        let ii = i as isize;
+        let mut f = Vec::with_capacity(40);
+        f.push(hash(T::Bias, &[]));
+        f.push(hash(T::Word, &[w]));
+        f.push(hash(T::Lower, &[l]));
+        f.push(hash(T::Shape, &[&shapes[i]]));
+        let chars: Vec<(usize, char)> = l.char_indices().collect();
+        let len = chars.len();
+        for (k, t) in [T::Prefix1, T::Prefix2, T::Prefix3, T::Prefix4].into_iter().enumerate() {
+            if len > k + 1 {
+                f.push(hash(t, &[&l[..chars[k + 1].0]]));
+            }
+        }
+        for (k, t) in [T::Suffix1, T::Suffix2, T::Suffix3, T::Suffix4].into_iter().enumerate() {
+            if len > k + 1 {
+                f.push(hash(t, &[&l[chars[len - k - 1].0..]]));
+            }
+        }
+        f.push(hash(T::PrevLower, &[lw(ii - 1)]));
+        f.push(hash(T::NextLower, &[lw(ii + 1)]));
+        f.push(hash(T::Prev2Lower, &[lw(ii - 2)]));
+        f.push(hash(T::Next2Lower, &[lw(ii + 2)]));
+        f.push(hash(T::PrevShape, &[sh(ii - 1)]));
+        f.push(hash(T::NextShape, &[sh(ii + 1)]));
+        f.push(hash(T::ShapeWindow, &[sh(ii - 1), &shapes[i], sh(ii + 1)]));
+        f.push(hash(T::PrevBigram, &[lw(ii - 1), l]));
+        f.push(hash(T::NextBigram, &[l, lw(ii + 1)]));
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        let flags = [
+            if i == 0 { "first" } else { "mid" },
+            if cap { "cap" } else { "nocap" },
+            if headline { "headline" } else { "" },
+            if w.chars().any(|c| c.is_ascii_digit()) { "digit" } else { "" },
+            if w.contains('-') { "hyphen" } else { "" },
+        ];
+        f.push(hash(T::Flags, &flags));
+        f.push(hash(T::Flags, &flags[..2]));
+        f.push(hash(T::Gazetteer, &[&gz(ii)]));
+        f.push(hash(T::Gazetteer, &[&gz(ii), &shapes[i]]));
+        f.push(hash(T::PrevGazetteer, &[&gz(ii - 1)]));
+        f.push(hash(T::NextGazetteer, &[&gz(ii + 1)]));
+        if title(i) {
+            f.push(hash(T::Title, &[]));
+        }
+        if i > 0 && title(i - 1) {
+            f.push(hash(T::PrevTitle, &[]));
+        }
+        if let Some(extra) = extra.get(i) {
+            for e in extra {
+                f.push(hash(T::Extra, &[e]));
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Mustafa"), "Xx");
+        assert_eq!(shape("SDF"), "X");
+        assert_eq!(shape("1,000"), "d,d");
+        assert_eq!(shape("U.S."), "X.X.");
+    }
+
+    #[test]
+    fn features_see_context_and_gazetteers() {
+        let gaz = Gazetteer::default();
+        let a = sentence_features(&gaz, &["in", "Syria", "today"], &[]);
+        let b = sentence_features(&gaz, &["in", "Syria", "now"], &[]);
+        assert_eq!(a.len(), 3);
+        assert_eq!(a[0][..5], b[0][..5], "the same word has the same word features");
+        assert_ne!(a[1], b[1], "context differs");
+    }
+}

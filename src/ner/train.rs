@@ -1,0 +1,140 @@
+//! Training and evaluating the tagger on CoNLL-style files.
+
+use super::conll::{self, ConllError};
+use super::eval::Scores;
+use super::model::{Model, Trainer};
+use super::tags::{O, TagSet};
+use super::Tagger;
+use std::path::Path;
+
+/// Maps a data set's entity type to CoNLL's four (`None`: not an entity here).
+/// GUM and re3d spell types their own way; see `../shared/data/README.md`.
+pub fn conll_type(raw: &str) -> Option<&'static str> {
+    match raw.to_ascii_lowercase().as_str() {
+        "per" | "person" => Some("PER"),
+        "org" | "organization" | "organisation" => Some("ORG"),
+        "loc" | "location" | "place" | "gpe" => Some("LOC"),
+        "misc" | "event" | "abstract" | "object" | "substance" | "plant" | "animal" | "norp" | "product" => Some("MISC"),
+        _ => None,
+    }
+}
+
+/// Reads a tag like `B-person` into the CoNLL tag set (unknown types become `O`).
+pub fn read_tag(set: &TagSet, raw: &str) -> usize {
+    let Some((prefix, ty)) = raw.split_once('-') else { return O };
+    match conll_type(ty).and_then(|t| set.parse(&format!("{prefix}-{t}"))) {
+        Some(t) => t,
+        None => O,
+    }
+}
+
+/// A sentence with gold tags, and the document it belongs to.
+pub struct Example {
+    pub words: Vec<String>,
+    pub gold: Vec<usize>,
+    pub doc: usize,
+}
+
+/// Reads examples from a CoNLL file; `column` is the gold column (negative counts from the end).
+pub fn read_examples(path: &Path, set: &TagSet, column: isize) -> Result<Vec<Example>, ConllError> {
+    let lines = conll::read_lines(path)?;
+    let sentences = conll::sentences(path, &lines, Some(column))?;
+    Ok(sentences
+        .into_iter()
+        .map(|s| {
+            let mut gold: Vec<usize> = s.gold.iter().map(|t| read_tag(set, t)).collect();
+            set.to_iob2(&mut gold);
+            Example { words: s.words, gold, doc: s.doc }
+        })
+        .collect())
+}
+
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+/// Trains on `train`, keeping the epoch that scores best on `dev` (or the last one without dev).
+/// `progress` hears about each epoch: (epoch, sentences right on train, dev F1).
+pub fn train(train: &[Example], dev: &[Example], opts: &TrainOptions, mut progress: impl FnMut(usize, f64, Option<f64>)) -> Model {
+    let set = TagSet::conll();
+    let gaz = crate::suggest::gazetteer::Gazetteer::default();
+    let feats: Vec<Vec<Vec<u64>>> = train
+        .iter()
+        .map(|e| {
+            let words: Vec<&str> = e.words.iter().map(String::as_str).collect();
+            super::features::sentence_features(&gaz, &words, &[])
+        })
+        .collect();
+    let mut trainer = Trainer::new(set);
+    let mut rng = fastrand::Rng::with_seed(opts.seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut best: Option<(f64, Model)> = None;
+    for epoch in 1..=opts.epochs {
+        rng.shuffle(&mut order);
+        let mut right = 0;
+        for &i in &order {
+            right += trainer.learn(&feats[i], &train[i].gold) as usize;
+        }
+        let acc = right as f64 / train.len().max(1) as f64;
+        if dev.is_empty() {
+            progress(epoch, acc, None);
+            continue;
+        }
+        let snapshot = trainer.snapshot();
+        let f1 = evaluate(&Tagger::new(snapshot.clone()), dev).overall.f1();
+        progress(epoch, acc, Some(f1));
+        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
+            best = Some((f1, snapshot));
+        }
+    }
+    match best {
+        Some((_, m)) => m,
+        None => trainer.finish(),
+    }
+}
+
+pub fn evaluate(tagger: &Tagger, examples: &[Example]) -> Scores {
+    let mut scores = Scores::default();
+    for e in examples {
+        let words: Vec<&str> = e.words.iter().map(String::as_str).collect();
+        let pred = tagger.tag(&words);
+        scores.add(&tagger.model.tags, &e.gold, &pred);
+    }
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_from_other_data_sets_map_to_conll() {
+        let set = TagSet::conll();
+        assert_eq!(set.name(read_tag(&set, "B-person")), "B-PER");
+        assert_eq!(set.name(read_tag(&set, "I-place")), "I-LOC");
+        assert_eq!(read_tag(&set, "B-Weapon"), O);
+        assert_eq!(read_tag(&set, "O"), O);
+    }
+
+    #[test]
+    fn trains_on_a_small_file_and_keeps_the_best_dev_epoch() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.conll");
+        let mut text = String::from("-DOCSTART- O\n\n");
+        for (a, b, c) in [("Anna", "Berg", "Oslo"), ("Tom", "Lee", "Paris"), ("Ida", "Holm", "Rome"), ("Kai", "Moe", "Bergen")] {
+            text.push_str(&format!("{a} B-PER\n{b} I-PER\nvisited O\n{c} B-LOC\n. O\n\n"));
+        }
+        std::fs::write(&p, text).unwrap();
+        let set = TagSet::conll();
+        let ex = read_examples(&p, &set, -1).unwrap();
+        assert_eq!(ex.len(), 4);
+        let mut epochs = 0;
+        let model = train(&ex, &ex, &TrainOptions { epochs: 5, seed: 7 }, |_, _, f1| {
+            epochs += 1;
+            assert!(f1.is_some());
+        });
+        assert_eq!(epochs, 5);
+        assert!(evaluate(&Tagger::new(model), &ex).overall.f1() > 0.99);
+    }
+}
