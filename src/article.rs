@@ -98,7 +98,8 @@ mod tests {
     }
 
     /// One pipeline for all the cases (loading the model per case would dominate the test).
-    static PIPELINE: std::sync::LazyLock<crate::suggest::Pipeline> = std::sync::LazyLock::new(crate::suggest::Pipeline::default);
+    static PIPELINE: std::sync::LazyLock<crate::suggest::Pipeline> =
+        std::sync::LazyLock::new(crate::suggest::Pipeline::default);
 
     proptest::proptest! {
         /// Whatever the bytes, opening gives an article or an error, and an article can be tokenized,

@@ -168,7 +168,15 @@ fn tagger(model: Option<&Path>) -> anyhow::Result<crate::ner::Tagger> {
 }
 
 /// `marginalia train`: progress on stderr, the model to `out`.
-pub fn train(files: &[PathBuf], dev: Option<&Path>, out_path: &Path, epochs: usize, seed: u64, column: isize, err: &mut impl Write) -> anyhow::Result<bool> {
+pub fn train(
+    files: &[PathBuf],
+    dev: Option<&Path>,
+    out_path: &Path,
+    epochs: usize,
+    seed: u64,
+    column: isize,
+    err: &mut impl Write,
+) -> anyhow::Result<bool> {
     use crate::ner::{tags::TagSet, train};
     let set = TagSet::conll();
     let mut examples = Vec::new();
@@ -184,7 +192,12 @@ pub fn train(files: &[PathBuf], dev: Option<&Path>, out_path: &Path, epochs: usi
     let started = std::time::Instant::now();
     let model = train::train(&examples, &dev, &train::TrainOptions { epochs, seed }, |epoch, acc, f1| {
         let dev = f1.map(|f| format!(", dev F1 {f:.4}")).unwrap_or_default();
-        let _ = writeln!(err, "epoch {epoch}/{epochs}: {:.1}% of training sentences right{dev} ({:.1}s)", acc * 100.0, started.elapsed().as_secs_f64());
+        let _ = writeln!(
+            err,
+            "epoch {epoch}/{epochs}: {:.1}% of training sentences right{dev} ({:.1}s)",
+            acc * 100.0,
+            started.elapsed().as_secs_f64()
+        );
     });
     model.save(out_path)?;
     let size = std::fs::metadata(out_path).map(|m| m.len()).unwrap_or(0);
@@ -245,6 +258,11 @@ pub fn eval(file: &Path, column: isize, model: Option<&Path>, out: &mut impl Wri
     let scores = train::evaluate(&tagger, &examples);
     let secs = started.elapsed().as_secs_f64();
     write!(out, "{}", scores.report())?;
-    writeln!(out, "{} sentences, {tokens} tokens in {secs:.2}s = {:.0} tokens/s", examples.len(), tokens as f64 / secs.max(1e-9))?;
+    writeln!(
+        out,
+        "{} sentences, {tokens} tokens in {secs:.2}s = {:.0} tokens/s",
+        examples.len(),
+        tokens as f64 / secs.max(1e-9)
+    )?;
     Ok(true)
 }

@@ -36,7 +36,10 @@ fn suggest_prints_json_lines_with_code_point_offsets() {
         .iter()
         .map(|s| {
             let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
-            assert!(s["score"].as_f64().unwrap() > 0.0 && ["rules/", "ner/"].iter().any(|p| s["source"].as_str().unwrap().starts_with(p)));
+            assert!(
+                s["score"].as_f64().unwrap() > 0.0
+                    && ["rules/", "ner/"].iter().any(|p| s["source"].as_str().unwrap().starts_with(p))
+            );
             (slice_code_points(text, start, end), s["label"].as_str().unwrap().to_string())
         })
         .collect();

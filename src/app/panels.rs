@@ -118,31 +118,19 @@ impl App {
     pub(super) fn banners(&mut self, ui: &mut Ui) -> Vec<Command> {
         let mut out = Vec::new();
         if let Some(err) = &self.save_error {
-            egui::Frame::new()
-                .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
-                .inner_margin(8.0)
-                .corner_radius(4.0)
-                .show(ui, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.colored_label(ui.visuals().error_fg_color, err.as_str());
-                        if ui.button("Save annotations as…").clicked() {
-                            out.push(Command::SaveAsDialog);
-                        }
-                    });
-                });
+            banner(ui, ui.visuals().error_fg_color, |ui| {
+                ui.colored_label(ui.visuals().error_fg_color, err.as_str());
+                if ui.button("Save annotations as…").clicked() {
+                    out.push(Command::SaveAsDialog);
+                }
+            });
         }
         let mut dismiss = false;
         if let Some(note) = &self.notice {
-            egui::Frame::new()
-                .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
-                .inner_margin(8.0)
-                .corner_radius(4.0)
-                .show(ui, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(note.as_str());
-                        dismiss = ui.small_button("Dismiss").clicked();
-                    });
-                });
+            banner(ui, ui.visuals().warn_fg_color, |ui| {
+                ui.label(note.as_str());
+                dismiss = ui.small_button("Dismiss").clicked();
+            });
         }
         if dismiss {
             self.notice = None;
@@ -219,6 +207,13 @@ impl App {
         }
         out
     }
+}
+
+/// A tinted strip across the top of the article.
+fn banner(ui: &mut Ui, tint: egui::Color32, add: impl FnOnce(&mut Ui)) {
+    egui::Frame::new().fill(tint.gamma_multiply(0.15)).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
+        ui.horizontal_wrapped(add);
+    });
 }
 
 /// Returns (submitted, cancelled).

@@ -97,7 +97,9 @@ mod tests {
 
     #[test]
     fn sentences_and_documents() {
-        let lines = parse_lines("-DOCSTART- -X- O O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\n-DOCSTART- -X- O O\nHi X X O\n");
+        let lines = parse_lines(
+            "-DOCSTART- -X- O O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\n-DOCSTART- -X- O O\nHi X X O\n",
+        );
         let s = sentences(Path::new("t"), &lines, Some(3)).unwrap();
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].words, ["EU", "rejects"]);

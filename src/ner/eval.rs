@@ -51,9 +51,18 @@ impl Scores {
     }
 
     pub fn report(&self) -> String {
-        let mut s = format!("{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}\n", "type", "precision", "recall", "F1", "gold", "found");
+        let mut s =
+            format!("{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}\n", "type", "precision", "recall", "F1", "gold", "found");
         let row = |name: &str, c: &Counts| {
-            format!("{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}\n", name, c.precision(), c.recall(), c.f1(), c.gold, c.predicted)
+            format!(
+                "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}\n",
+                name,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.gold,
+                c.predicted
+            )
         };
         for (t, c) in &self.by_type {
             s.push_str(&row(t, c));

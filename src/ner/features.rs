@@ -111,7 +111,8 @@ pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<String>])
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
     let gaz_tags = gazetteer_tags(gaz, words);
-    let headline = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| !w.chars().any(char::is_lowercase));
+    let headline =
+        words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| !w.chars().any(char::is_lowercase));
     let title = |i: usize| gaz.is_title(&lower[i]);
     let lw = |i: isize| -> &str {
         if i < 0 {

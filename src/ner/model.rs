@@ -138,7 +138,14 @@ impl Model {
 
     /// One perceptron step towards `gold` away from `pred`; `record` sees every (weight slot, delta)
     /// (transition slots as `usize::MAX - k`), for averaging.
-    pub fn update(&mut self, feats: &[Vec<u64>], gold: &[usize], pred: &[usize], step: f32, mut record: impl FnMut(usize, f32)) {
+    pub fn update(
+        &mut self,
+        feats: &[Vec<u64>],
+        gold: &[usize],
+        pred: &[usize],
+        step: f32,
+        mut record: impl FnMut(usize, f32),
+    ) {
         for i in 0..gold.len() {
             let (pg, pp) = (i.checked_sub(1).map(|j| gold[j]), i.checked_sub(1).map(|j| pred[j]));
             if gold[i] != pred[i] || pg != pp {
@@ -207,7 +214,9 @@ impl Model {
 
     pub fn load(path: &Path) -> Result<Self, ModelError> {
         let mut bytes = Vec::new();
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| ModelError::Io(path.display().to_string(), e))?;
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .map_err(|e| ModelError::Io(path.display().to_string(), e))?;
         Self::from_bytes(&bytes).map_err(|why| ModelError::Invalid(path.display().to_string(), why))
     }
 
@@ -217,7 +226,8 @@ impl Model {
             return Err("not a Marginalia NER model (or a newer version of one)".into());
         }
         let hlen = r.u32()? as usize;
-        let header: serde_json::Value = serde_json::from_slice(r.take(hlen)?).map_err(|e| format!("bad header: {e}"))?;
+        let header: serde_json::Value =
+            serde_json::from_slice(r.take(hlen)?).map_err(|e| format!("bad header: {e}"))?;
         let types: Vec<String> = header["types"]
             .as_array()
             .ok_or("header has no types")?

@@ -1,10 +1,10 @@
 //! Training and evaluating the tagger on CoNLL-style files.
 
+use super::Tagger;
 use super::conll::{self, ConllError};
 use super::eval::Scores;
 use super::model::{Model, Trainer};
 use super::tags::{O, TagSet};
-use super::Tagger;
 use std::path::Path;
 
 /// Maps a data set's entity type to CoNLL's four (`None`: not an entity here).
@@ -14,7 +14,9 @@ pub fn conll_type(raw: &str) -> Option<&'static str> {
         "per" | "person" => Some("PER"),
         "org" | "organization" | "organisation" => Some("ORG"),
         "loc" | "location" | "place" | "gpe" => Some("LOC"),
-        "misc" | "event" | "abstract" | "object" | "substance" | "plant" | "animal" | "norp" | "product" => Some("MISC"),
+        "misc" | "event" | "abstract" | "object" | "substance" | "plant" | "animal" | "norp" | "product" => {
+            Some("MISC")
+        }
         _ => None,
     }
 }
@@ -56,7 +58,12 @@ pub struct TrainOptions {
 
 /// Trains on `train`, keeping the epoch that scores best on `dev` (or the last one without dev).
 /// `progress` hears about each epoch: (epoch, sentences right on train, dev F1).
-pub fn train(train: &[Example], dev: &[Example], opts: &TrainOptions, mut progress: impl FnMut(usize, f64, Option<f64>)) -> Model {
+pub fn train(
+    train: &[Example],
+    dev: &[Example],
+    opts: &TrainOptions,
+    mut progress: impl FnMut(usize, f64, Option<f64>),
+) -> Model {
     let set = TagSet::conll();
     let gaz = crate::suggest::gazetteer::Gazetteer::default();
     let feats: Vec<Vec<Vec<u64>>> = train
@@ -122,7 +129,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.conll");
         let mut text = String::from("-DOCSTART- O\n\n");
-        for (a, b, c) in [("Anna", "Berg", "Oslo"), ("Tom", "Lee", "Paris"), ("Ida", "Holm", "Rome"), ("Kai", "Moe", "Bergen")] {
+        for (a, b, c) in
+            [("Anna", "Berg", "Oslo"), ("Tom", "Lee", "Paris"), ("Ida", "Holm", "Rome"), ("Kai", "Moe", "Bergen")]
+        {
             text.push_str(&format!("{a} B-PER\n{b} I-PER\nvisited O\n{c} B-LOC\n. O\n\n"));
         }
         std::fs::write(&p, text).unwrap();
