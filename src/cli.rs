@@ -205,47 +205,51 @@ pub fn train(
     Ok(true)
 }
 
-/// `marginalia tag`: the file back, with a predicted column.
+/// `marginalia tag`: the file back, with a predicted column. Documents (between `-DOCSTART-` lines)
+/// are tagged whole, since the tagger looks at how words appear across a document.
 pub fn tag(file: &Path, column: Option<isize>, model: Option<&Path>, out: &mut impl Write) -> anyhow::Result<bool> {
     use crate::ner::conll::{self, Line};
     let tagger = tagger(model)?;
     let lines = conll::read_lines(file)?;
-    let mut sentence: Vec<&Vec<String>> = Vec::new();
-    let flush = |sentence: &mut Vec<&Vec<String>>, out: &mut dyn Write| -> anyhow::Result<()> {
-        if sentence.is_empty() {
-            return Ok(());
-        }
-        let words: Vec<&str> = sentence.iter().map(|c| c[0].as_str()).collect();
-        let tags = tagger.tag(&words);
-        for (cols, t) in sentence.iter().zip(tags) {
-            let pred = tagger.model.tags.name(t);
-            match column {
-                Some(c) => {
-                    let i = if c < 0 { cols.len() as isize + c } else { c };
-                    let gold = usize::try_from(i).ok().and_then(|i| cols.get(i)).map_or("O", String::as_str);
-                    writeln!(out, "{} {gold} {pred}", cols[0])?;
+    let tags = &tagger.model.tags;
+    for doc in split_documents(&lines) {
+        let sentences: Vec<Vec<&str>> = conll::sentence_tokens(doc);
+        let mut predicted = tagger.tag_document(&sentences).into_iter().flatten();
+        for line in doc {
+            match line {
+                Line::Token(cols) => {
+                    let pred = tags.name(predicted.next().unwrap_or(crate::ner::tags::O));
+                    match column {
+                        Some(c) => {
+                            let i = if c < 0 { cols.len() as isize + c } else { c };
+                            let gold = usize::try_from(i).ok().and_then(|i| cols.get(i)).map_or("O", String::as_str);
+                            writeln!(out, "{} {gold} {pred}", cols[0])?;
+                        }
+                        None => writeln!(out, "{} {pred}", cols.join(" "))?,
+                    }
                 }
-                None => writeln!(out, "{} {pred}", cols.join(" "))?,
-            }
-        }
-        sentence.clear();
-        Ok(())
-    };
-    for line in &lines {
-        match line {
-            Line::Token(cols) => sentence.push(cols),
-            Line::Blank => {
-                flush(&mut sentence, out)?;
-                writeln!(out)?;
-            }
-            Line::DocStart(l) => {
-                flush(&mut sentence, out)?;
-                writeln!(out, "{l}")?;
+                Line::Blank => writeln!(out)?,
+                Line::DocStart(l) => writeln!(out, "{l}")?,
             }
         }
     }
-    flush(&mut sentence, out)?;
     Ok(true)
+}
+
+/// Splits lines before each `-DOCSTART-`.
+fn split_documents(lines: &[crate::ner::conll::Line]) -> Vec<&[crate::ner::conll::Line]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if matches!(l, crate::ner::conll::Line::DocStart(_)) && i > start {
+            out.push(&lines[start..i]);
+            start = i;
+        }
+    }
+    if start < lines.len() {
+        out.push(&lines[start..]);
+    }
+    out
 }
 
 /// `marginalia eval`: scores and tokens per second (features and decoding, one thread).

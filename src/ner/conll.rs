@@ -91,6 +91,23 @@ pub fn sentences(path: &Path, lines: &[Line], gold: Option<isize>) -> Result<Vec
     Ok(out)
 }
 
+/// The words of each sentence in a run of lines.
+pub fn sentence_tokens(lines: &[Line]) -> Vec<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for line in lines {
+        match line {
+            Line::Token(cols) => cur.push(&cols[0]),
+            _ if !cur.is_empty() => out.push(std::mem::take(&mut cur)),
+            _ => {}
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -191,6 +191,50 @@ pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<String>])
     out
 }
 
+/// Document-level features for every token of every sentence of one document: how the same word is
+/// written elsewhere in the document, where its case says something (not at a sentence start, not in
+/// an all-capitals headline). `JAPAN` in a headline looks like `Japan` in the text below it; a
+/// sentence-initial `Bali` that is capitalised mid-sentence elsewhere is probably a name.
+pub fn document_extras(sentences: &[Vec<&str>]) -> Vec<Vec<Vec<String>>> {
+    use std::collections::HashMap;
+    let informative = |s: &[&str]| s.iter().any(|w| w.chars().any(char::is_lowercase));
+    // lower-case word → (capitalised mid-sentence, lower-case mid-sentence) counts
+    let mut seen: HashMap<String, (u32, u32)> = HashMap::new();
+    for s in sentences.iter().filter(|s| informative(s)) {
+        for w in s.iter().skip(1) {
+            let Some(c) = w.chars().next() else { continue };
+            if !c.is_alphabetic() {
+                continue;
+            }
+            let e = seen.entry(w.to_lowercase()).or_default();
+            if c.is_uppercase() {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    sentences
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|w| {
+                    let mut f = Vec::new();
+                    if let Some(&(cap, low)) = seen.get(&w.to_lowercase()) {
+                        f.push(match (cap > 0, low > 0) {
+                            (true, false) => "doc:cap".to_string(),
+                            (false, true) => "doc:lower".to_string(),
+                            _ => "doc:both".to_string(),
+                        });
+                        f.push(format!("doc:{}:{}", if cap > low { "cap" } else { "low" }, shape(w)));
+                    }
+                    f
+                })
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,15 +35,38 @@ impl Tagger {
         Ok(Self::new(Model::from_bytes(SHIPPED_MODEL)?))
     }
 
-    pub fn features(&self, words: &[&str]) -> Vec<Vec<u64>> {
-        features::sentence_features(&self.gaz, words, &[])
+    /// Features of every token of a document's sentences (sentence features plus document-level ones).
+    pub fn document_features(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
+        document_features(&self.gaz, sentences)
     }
 
-    /// IOB2 tag indices for a sentence.
-    pub fn tag(&self, words: &[&str]) -> Vec<usize> {
-        self.model.decode(&self.features(words))
+    /// IOB2 tag indices for each sentence of a document.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        self.document_features(sentences).iter().map(|f| self.model.decode(f)).collect()
     }
 }
+
+/// Features of a document's sentences: each sentence's own, plus how its words appear in the document.
+pub fn document_features(gaz: &Gazetteer, sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
+    let extras = features::document_extras(sentences);
+    sentences.iter().zip(&extras).map(|(words, extra)| features::sentence_features(gaz, words, extra)).collect()
+}
+
+/// Runs of consecutive items with the same key (sentences of one document).
+pub fn group_by<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=items.len() {
+        if i == items.len() || key(&items[i]) != key(&items[start]) {
+            if i > start {
+                out.push(&items[start..i]);
+            }
+            start = i;
+        }
+    }
+    out
+}
+
 
 /// CoNLL's types under the names of Marginalia's default label set.
 pub fn label_for(ty: &str) -> &str {
@@ -72,12 +95,13 @@ impl Suggester for NerSuggester {
     fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
         let set = &self.tagger.model.tags;
         let mut out = Vec::new();
-        for sentence in doc.sentences() {
-            let toks = doc.tokens_in(sentence.clone());
-            let words: Vec<&str> = toks.clone().map(|i| doc.token_text(i)).collect();
-            let feats = self.tagger.features(&words);
-            let tags = self.tagger.model.decode(&feats);
-            let confidence = self.tagger.model.confidences(&feats, &tags);
+        let token_ranges: Vec<_> = doc.sentences().iter().map(|s| doc.tokens_in(s.clone())).collect();
+        let sentences: Vec<Vec<&str>> =
+            token_ranges.iter().map(|toks| toks.clone().map(|i| doc.token_text(i)).collect()).collect();
+        let all_feats = self.tagger.document_features(&sentences);
+        for (toks, feats) in token_ranges.iter().zip(&all_feats) {
+            let tags = self.tagger.model.decode(feats);
+            let confidence = self.tagger.model.confidences(feats, &tags);
             for (ty, a, b) in tags::spans_of(set, &tags) {
                 let (first, last) = (&doc.tokens()[toks.start + a], &doc.tokens()[toks.start + b - 1]);
                 let mean = confidence[a..b].iter().sum::<f32>() / (b - a) as f32;

@@ -66,12 +66,9 @@ pub fn train(
 ) -> Model {
     let set = TagSet::conll();
     let gaz = crate::suggest::gazetteer::Gazetteer::default();
-    let feats: Vec<Vec<Vec<u64>>> = train
-        .iter()
-        .map(|e| {
-            let words: Vec<&str> = e.words.iter().map(String::as_str).collect();
-            super::features::sentence_features(&gaz, &words, &[])
-        })
+    let feats: Vec<Vec<Vec<u64>>> = super::group_by(train, |e| e.doc)
+        .into_iter()
+        .flat_map(|doc| super::document_features(&gaz, &words_of(doc)))
         .collect();
     let mut trainer = Trainer::new(set);
     let mut rng = fastrand::Rng::with_seed(opts.seed);
@@ -101,12 +98,17 @@ pub fn train(
     }
 }
 
+fn words_of(examples: &[Example]) -> Vec<Vec<&str>> {
+    examples.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect()
+}
+
+/// Tags each document of `examples` and scores it against the gold tags.
 pub fn evaluate(tagger: &Tagger, examples: &[Example]) -> Scores {
     let mut scores = Scores::default();
-    for e in examples {
-        let words: Vec<&str> = e.words.iter().map(String::as_str).collect();
-        let pred = tagger.tag(&words);
-        scores.add(&tagger.model.tags, &e.gold, &pred);
+    for doc in super::group_by(examples, |e| e.doc) {
+        for (e, pred) in doc.iter().zip(tagger.tag_document(&words_of(doc))) {
+            scores.add(&tagger.model.tags, &e.gold, &pred);
+        }
     }
     scores
 }
