@@ -29,8 +29,12 @@ fn article(dir: &Path, text: &str) -> PathBuf {
 /// Opens a file and waits for the suggestions (computed in a background thread).
 fn open(h: &mut Harness<'static, App>, path: &Path) {
     h.state_mut().send(Command::Open(path.to_path_buf()));
+    wait_for_suggestions(h);
+}
+
+fn wait_for_suggestions(h: &mut Harness<'static, App>) {
     h.step();
-    for _ in 0..200 {
+    for _ in 0..400 {
         if !h.state().is_suggesting() {
             break;
         }
@@ -279,7 +283,7 @@ fn file_open_without_a_dialog_shows_a_path_field() {
     h.get_by_role(eframe::egui::Role::TextInput).type_text(&path.display().to_string());
     h.run();
     h.get_by_label("OK").click();
-    h.run();
+    wait_for_suggestions(&mut h);
     assert!(h.state().session().is_some());
 }
 
@@ -329,4 +333,46 @@ fn the_label_editor_adds_a_label_with_the_next_hotkey_and_undo_removes_it() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(!h.state().session().unwrap().labels().contains("WEAPON"));
+}
+
+/// Waits for the assistant's reply to the last decision (learning happens in the background).
+fn wait_for_learning(h: &mut Harness<'static, App>) {
+    for _ in 0..400 {
+        h.step();
+        if h.state().status().is_some_and(|m| m.starts_with("Learned from")) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("no learning reply; status: {:?}", h.state().status());
+}
+
+#[test]
+fn a_new_label_given_by_hand_is_learned_and_suggested_elsewhere_in_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Rebels fired a Kalashnikov at the convoy.\n\nThe army said the Kalashnikov was found near the road.\n";
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), text));
+    let mut labels = h.state().session().unwrap().labels().clone();
+    labels.add("WEAPON");
+    h.state_mut().send(Command::Edit(marginalia::session::Edit::SetLabels(labels)));
+    h.run();
+    let first = text.find("Kalashnikov").unwrap();
+    h.state_mut()
+        .send(Command::Edit(marginalia::session::Edit::Create { range: first..first + 11, label: "WEAPON".into() }));
+    h.run();
+    wait_for_learning(&mut h);
+    let second = text.rfind("Kalashnikov").unwrap();
+    let s = h.state().session().unwrap();
+    let suggested = s
+        .annotations()
+        .spans()
+        .iter()
+        .find(|x| x.range == (second..second + 11))
+        .expect("the other mention is suggested");
+    assert_eq!((suggested.label.as_str(), suggested.status), ("WEAPON", Status::Pending));
+    assert!(suggested.provenance().starts_with("ner/"), "{}", suggested.provenance());
+    // The learned model is kept with the folder, and can be reset.
+    drop(h);
+    assert!(dir.path().join(".marginalia/learned-model.mgner").exists());
 }

@@ -28,6 +28,8 @@ pub enum Command {
     TextSmaller,
     ToggleShowRejected,
     ShowLabelsEditor,
+    /// Forget what the suggestions learned in this folder (the shipped model is kept).
+    ResetLearnedModel,
     ShowShortcuts,
     /// Label the current selection in the article with this label.
     LabelSelection(String),

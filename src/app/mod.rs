@@ -5,6 +5,7 @@
 //! commands), run the commands, then save if something changed. [`App::show`] is the whole frame and
 //! takes only a `Ui`, so the tests drive exactly what the real window runs.
 
+mod assistant;
 pub mod command;
 pub mod dialogs;
 mod panels;
@@ -14,19 +15,17 @@ pub mod shortcuts;
 
 use crate::session::{Edit, Session};
 use crate::store;
-use crate::suggest::{Pipeline, Suggestion};
 use crate::ui::article_view::{ArticleView, ViewStyle};
 use crate::ui::labels_editor::LabelsEditor;
 use crate::ui::side_panel::SidePanel;
 use crate::workspace;
+use assistant::{Assistant, Reply, Request};
 use command::Command;
 use dialogs::{DialogKind, DialogOutcome, PendingDialog};
 use eframe::egui::{self, Ui};
 use saver::{Saved, Saver, Snapshot};
 use settings::Settings;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 
 /// How the app behaves; tests shorten the autosave delay and turn native dialogs off.
 #[derive(Debug, Clone)]
@@ -61,7 +60,8 @@ pub struct PathPrompt {
 pub struct App {
     config: AppConfig,
     pub settings: Settings,
-    pipeline: Arc<Pipeline>,
+    /// Suggests and learns in the background (started with the first frame).
+    assistant: Option<Assistant>,
     session: Option<Session>,
     view: ArticleView,
     side: SidePanel,
@@ -80,7 +80,8 @@ pub struct App {
     saver: Option<Saver>,
     /// Counts opened documents, so a late save result of a closed one is ignored.
     generation: u64,
-    suggesting: Option<Receiver<Vec<Suggestion>>>,
+    /// Waiting for the first suggestions of the open document.
+    suggesting: bool,
     dialog: Option<PendingDialog>,
     prompt: Option<PathPrompt>,
     show_shortcuts: bool,
@@ -94,7 +95,7 @@ impl App {
         Self {
             config,
             settings,
-            pipeline: Arc::new(Pipeline::default()),
+            assistant: None,
             session: None,
             view: ArticleView::default(),
             side: SidePanel::default(),
@@ -108,7 +109,7 @@ impl App {
             last_save_attempt: f64::NEG_INFINITY,
             saver: None,
             generation: 0,
-            suggesting: None,
+            suggesting: false,
             dialog: None,
             prompt: None,
             show_shortcuts: false,
@@ -146,7 +147,11 @@ impl App {
     }
 
     pub fn is_suggesting(&self) -> bool {
-        self.suggesting.is_some()
+        self.suggesting
+    }
+
+    fn assistant(&mut self, ctx: &egui::Context) -> &Assistant {
+        self.assistant.get_or_insert_with(|| Assistant::start(ctx.clone()))
     }
 
     /// An automatic save is being written.
@@ -275,10 +280,14 @@ impl App {
     pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Edit(edit) => {
-                if let Some(s) = &mut self.session {
-                    self.status = s.apply(edit);
+                let Some(s) = &mut self.session else { return };
+                let before = s.revision();
+                self.status = s.apply(edit);
+                if s.revision() != before {
+                    self.learn_from_session(ctx);
                 }
             }
+            Command::ResetLearnedModel => self.assistant(ctx).send(Request::Reset),
             Command::OpenArticleDialog => self.ask_for_path(ctx, DialogKind::OpenArticle),
             Command::OpenAnnotationsDialog => self.ask_for_path(ctx, DialogKind::OpenAnnotations),
             Command::SaveAsDialog => self.ask_for_path(ctx, DialogKind::SaveAnnotationsAs),
@@ -306,8 +315,8 @@ impl App {
             Command::ShowLabelsEditor => self.labels_editor.open = true,
             Command::ShowShortcuts => self.show_shortcuts = true,
             Command::LabelSelection(label) => {
-                if let (Some(s), Some(range)) = (&mut self.session, self.view.selection()) {
-                    self.status = s.apply(Edit::Create { range, label });
+                if let Some(range) = self.view.selection() {
+                    self.run_command(ctx, Command::Edit(Edit::Create { range, label }));
                 }
                 self.view.clear_selection();
             }
@@ -356,18 +365,12 @@ impl App {
                 self.dirty_since = None;
                 self.view.reset();
                 self.status = None;
+                let folder = position_key(&opened.session).and_then(|p| p.parent().map(Path::to_path_buf));
+                self.assistant(ctx).send(Request::Bind(folder));
+                self.suggesting = opened.needs_suggestions;
                 if opened.needs_suggestions {
-                    let (tx, rx) = channel();
-                    let doc = opened.session.shared_doc();
-                    let pipeline = self.pipeline.clone();
-                    let ctx = ctx.clone();
-                    std::thread::spawn(move || {
-                        let _ = tx.send(pipeline.suggest(&doc));
-                        ctx.request_repaint();
-                    });
-                    self.suggesting = Some(rx);
-                } else {
-                    self.suggesting = None;
+                    let request = Request::Suggest { generation: self.generation, doc: opened.session.shared_doc() };
+                    self.assistant(ctx).send(request);
                 }
                 self.session = Some(opened.session);
             }
@@ -378,6 +381,40 @@ impl App {
                     advice: e.advice().to_string(),
                 });
             }
+        }
+    }
+
+    /// Hands the open document's spans to the assistant to learn from.
+    fn learn_from_session(&mut self, ctx: &egui::Context) {
+        let Some(s) = &self.session else { return };
+        let request = Request::Learn {
+            generation: self.generation,
+            doc: s.shared_doc(),
+            spans: s.annotations().spans().to_vec(),
+        };
+        self.assistant(ctx).send(request);
+    }
+
+    fn assistant_replied(&mut self, reply: Reply) {
+        match reply {
+            Reply::Initial { generation, suggestions } if generation == self.generation => {
+                self.suggesting = false;
+                if let Some(s) = &mut self.session {
+                    let n = s.add_suggestions(suggestions);
+                    self.status = Some(format!("{n} suggestions"));
+                }
+            }
+            Reply::Refreshed { generation, suggestions, sentences, took } if generation == self.generation => {
+                if let Some(s) = &mut self.session {
+                    let (removed, added) = s.refresh_suggestions(assistant::LEARNED_ENGINE, suggestions);
+                    self.status = Some(format!(
+                        "Learned from {sentences} sentence(s) in {:.0} ms; suggestions: {added} new, {removed} withdrawn",
+                        took.as_secs_f64() * 1e3
+                    ));
+                }
+            }
+            Reply::Notice(message) => self.status = Some(message),
+            Reply::Initial { .. } | Reply::Refreshed { .. } => {} // for a document no longer open
         }
     }
 
@@ -394,20 +431,11 @@ impl App {
         if let Some(saved) = self.saver.as_mut().and_then(Saver::poll) {
             self.saved(saved, ctx.input(|i| i.time));
         }
-        if let Some(rx) = &self.suggesting {
-            match rx.try_recv() {
-                Ok(suggestions) => {
-                    if let Some(s) = &mut self.session {
-                        let n = s.add_suggestions(suggestions);
-                        self.status = Some(format!("{n} suggestions"));
-                    }
-                    self.suggesting = None;
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.suggesting = None,
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    ctx.request_repaint_after(std::time::Duration::from_millis(100))
-                }
-            }
+        while let Some(reply) = self.assistant.as_ref().and_then(Assistant::poll) {
+            self.assistant_replied(reply);
+        }
+        if self.suggesting {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         if let Some(outcome) = self.dialog.as_ref().and_then(PendingDialog::poll) {
             let kind = self.dialog.take().map_or(DialogKind::OpenArticle, |d| d.kind);

@@ -58,6 +58,7 @@ impl App {
                 item(ui, "Accept all mentions", Command::Edit(Edit::AcceptAllMentions), has_doc, &mut out);
                 ui.separator();
                 item(ui, "Labels…", Command::ShowLabelsEditor, has_doc, &mut out);
+                item(ui, "Reset learned suggestions", Command::ResetLearnedModel, has_doc, &mut out);
             });
             ui.menu_button("View", |ui| {
                 let mut dark = self.settings.dark;

@@ -6,6 +6,7 @@ pub mod conll;
 pub mod eval;
 pub mod features;
 pub mod model;
+pub mod online;
 pub mod tags;
 pub mod train;
 
@@ -67,13 +68,44 @@ pub fn group_by<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<&[T]
     out
 }
 
-
 /// CoNLL's types under the names of Marginalia's default label set.
 pub fn label_for(ty: &str) -> &str {
     match ty {
         "PER" => "PERSON",
         other => other,
     }
+}
+
+/// The model's name for an app label (`PERSON` → `PER`; other labels as they are).
+pub fn type_for_label(label: &str) -> &str {
+    match label {
+        "PERSON" => "PER",
+        other => other,
+    }
+}
+
+/// A model's entity suggestions for a document, scored by how sure it is of each span's tags.
+pub fn suggestions(model: &Model, gaz: &Gazetteer, doc: &Document) -> Vec<Suggestion> {
+    let set = &model.tags;
+    let token_ranges: Vec<_> = doc.sentences().iter().map(|s| doc.tokens_in(s.clone())).collect();
+    let words: Vec<Vec<&str>> = token_ranges.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
+    let feats = document_features(gaz, &words);
+    let mut out = Vec::new();
+    for (toks, f) in token_ranges.iter().zip(&feats) {
+        let tags = model.decode(f);
+        let confidence = model.confidences(f, &tags);
+        for (ty, a, b) in tags::spans_of(set, &tags) {
+            let (first, last) = (&doc.tokens()[toks.start + a], &doc.tokens()[toks.start + b - 1]);
+            let mean = confidence[a..b].iter().sum::<f32>() / (b - a) as f32;
+            out.push(Suggestion {
+                range: first.range.start..last.range.end,
+                label: label_for(&set.types()[ty]).to_string(),
+                score: (0.5 + 0.47 * mean).min(0.97),
+                source: "ner/perceptron".to_string(),
+            });
+        }
+    }
+    out
 }
 
 /// The tagger as a suggestion engine.
@@ -93,26 +125,6 @@ impl Suggester for NerSuggester {
     }
 
     fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
-        let set = &self.tagger.model.tags;
-        let mut out = Vec::new();
-        let token_ranges: Vec<_> = doc.sentences().iter().map(|s| doc.tokens_in(s.clone())).collect();
-        let sentences: Vec<Vec<&str>> =
-            token_ranges.iter().map(|toks| toks.clone().map(|i| doc.token_text(i)).collect()).collect();
-        let all_feats = self.tagger.document_features(&sentences);
-        for (toks, feats) in token_ranges.iter().zip(&all_feats) {
-            let tags = self.tagger.model.decode(feats);
-            let confidence = self.tagger.model.confidences(feats, &tags);
-            for (ty, a, b) in tags::spans_of(set, &tags) {
-                let (first, last) = (&doc.tokens()[toks.start + a], &doc.tokens()[toks.start + b - 1]);
-                let mean = confidence[a..b].iter().sum::<f32>() / (b - a) as f32;
-                out.push(Suggestion {
-                    range: first.range.start..last.range.end,
-                    label: label_for(&set.types()[ty]).to_string(),
-                    score: (0.5 + 0.47 * mean).min(0.97),
-                    source: "ner/perceptron".to_string(),
-                });
-            }
-        }
-        out
+        suggestions(&self.tagger.model, &self.tagger.gaz, doc)
     }
 }

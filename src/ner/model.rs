@@ -26,6 +26,22 @@ impl Model {
         Self { tags, index: FxHashMap::default(), weights: Vec::new(), trans: vec![0.0; (t + 1) * t] }
     }
 
+    /// Adds an entity type (a label the analyst introduced), with no weights yet; returns its index.
+    /// Existing tags keep their indices: the new type's `B`/`I` come last.
+    pub fn add_type(&mut self, name: &str) -> usize {
+        if let Some(k) = self.tags.types().iter().position(|t| t == name) {
+            return k;
+        }
+        let old = self.tags.len();
+        let mut types = self.tags.types().to_vec();
+        types.push(name.to_string());
+        self.tags = TagSet::new(types);
+        let new = self.tags.len();
+        self.weights = widen(&self.weights, old, new);
+        self.trans = widen_transitions(&self.trans, old, new);
+        self.tags.types().len() - 1
+    }
+
     pub fn num_features(&self) -> usize {
         self.index.len()
     }
@@ -257,6 +273,26 @@ impl Model {
     }
 }
 
+/// Row-major weights with `old` tags per row, re-laid out with `new` (the added tags start at zero).
+fn widen(v: &[f32], old: usize, new: usize) -> Vec<f32> {
+    let rows = v.len() / old.max(1);
+    let mut out = vec![0.0; rows * new];
+    for r in 0..rows {
+        out[r * new..r * new + old].copy_from_slice(&v[r * old..(r + 1) * old]);
+    }
+    out
+}
+
+/// Transition weights `(old + 1) × old` re-laid out as `(new + 1) × new`; the start row stays last.
+fn widen_transitions(v: &[f32], old: usize, new: usize) -> Vec<f32> {
+    let mut out = vec![0.0; (new + 1) * new];
+    for from in 0..=old {
+        let row = if from == old { new } else { from };
+        out[row * new..row * new + old].copy_from_slice(&v[from * old..(from + 1) * old]);
+    }
+    out
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -295,9 +331,26 @@ pub struct Trainer {
 
 impl Trainer {
     pub fn new(tags: TagSet) -> Self {
-        let m = Model::new(tags);
-        let nt = m.trans.len();
-        Self { model: m, u: Vec::new(), u_trans: vec![0.0; nt], c: 1.0 }
+        Self::from_model(Model::new(tags))
+    }
+
+    /// Continues training from an existing model (online learning starts from the shipped one).
+    pub fn from_model(model: Model) -> Self {
+        let nt = model.trans.len();
+        Self { model, u: Vec::new(), u_trans: vec![0.0; nt], c: 1.0 }
+    }
+
+    /// Adds an entity type to the model being trained.
+    pub fn add_type(&mut self, name: &str) -> usize {
+        let old = self.model.tags.len();
+        let k = self.model.add_type(name);
+        let new = self.model.tags.len();
+        if new != old {
+            self.u.resize(self.u.len().div_ceil(old) * old, 0.0);
+            self.u = widen(&self.u, old, new);
+            self.u_trans = widen_transitions(&self.u_trans, old, new);
+        }
+        k
     }
 
     /// Learns from one sentence; returns whether the prediction was already right.
@@ -373,6 +426,29 @@ mod tests {
         assert_eq!(back.decode(&s), m.decode(&s), "quantized weights decode the same");
         assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+
+    #[test]
+    fn a_new_type_keeps_what_the_model_knew_and_can_be_learned() {
+        let tags = TagSet::conll();
+        let (b_per, i_per, b_loc) = (tags.begin(0), tags.inside(0), tags.begin(2));
+        let mut tr = Trainer::new(tags);
+        for _ in 0..5 {
+            tr.learn(&f(&["Anna", "Berg", "visited", "Oslo", "."]), &[b_per, i_per, O, b_loc, O]);
+        }
+        let mut m = tr.finish();
+        let s = f(&["Anna", "Berg", "visited", "Oslo", "."]);
+        let before = m.decode(&s);
+        let weapon = m.add_type("WEAPON");
+        assert_eq!(weapon, 4);
+        assert_eq!(m.decode(&s), before, "old predictions unchanged");
+        let w = f(&["they", "fired", "a", "Kalashnikov", "."]);
+        let gold = [O, O, O, m.tags.begin(weapon), O];
+        for _ in 0..3 {
+            let pred = m.decode(&w);
+            m.update(&w, &gold, &pred, 1.0, |_, _| {});
+        }
+        assert_eq!(m.decode(&w), gold);
     }
 
     #[test]

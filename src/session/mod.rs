@@ -171,6 +171,35 @@ impl Session {
         added
     }
 
+    /// Replaces the pending suggestions of one engine (those whose source starts with `engine`) with
+    /// its new ones, after it learned from the analyst. Decided spans are never touched, and nothing is
+    /// suggested over an existing span. Not undoable, like the first suggestions. Returns (removed, added).
+    pub fn refresh_suggestions(&mut self, engine: &str, suggestions: Vec<Suggestion>) -> (usize, usize) {
+        let from_engine = |s: &Span| matches!(&s.origin, Origin::Engine { engine: e, .. } if e.starts_with(engine));
+        let stale: Vec<Span> = self
+            .ann
+            .spans()
+            .iter()
+            .filter(|s| s.is_pending() && from_engine(s))
+            .filter(|s| !suggestions.iter().any(|n| n.range == s.range && n.label == s.label))
+            .cloned()
+            .collect();
+        let current = self.current();
+        let next = current.filter(|c| stale.iter().any(|s| s.id == c.id)).and_then(|c| self.next_pending_after(c));
+        for s in &stale {
+            self.touch(&s.range);
+            self.ann.remove(s.id);
+        }
+        if !stale.is_empty() {
+            self.revision += 1;
+            if self.current.is_some_and(|id| self.ann.get(id).is_none()) {
+                self.current = next.filter(|id| self.ann.get(*id).is_some());
+            }
+        }
+        let added = self.add_suggestions(suggestions);
+        (stale.len(), added)
+    }
+
     /// Applies one user action. Returns a short message for the status bar when there is something to say.
     pub fn apply(&mut self, edit: Edit) -> Option<String> {
         match edit {

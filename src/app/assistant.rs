@@ -1,0 +1,196 @@
+//! The assistant: one background thread that suggests and learns, so the window never waits for it.
+//!
+//! It owns the rule engine and a [`Learner`] (the project model: the shipped tagger plus everything the
+//! analyst taught it). The window sends it a document to suggest on when one is opened, and the
+//! document's spans after every decision; it learns, re-tags the document and sends back fresh
+//! suggestions. The learned model is kept per folder, in `<folder>/.marginalia/learned-model.mgner`,
+//! written when the assistant has been idle for a moment; the shipped model is never changed.
+
+use crate::annotation::Span;
+use crate::doc::Document;
+use crate::ner::model::Model;
+use crate::ner::online::Learner;
+use crate::suggest::rules::RuleSuggester;
+use crate::suggest::{Suggester, Suggestion, resolve_overlaps};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
+
+/// Where a folder's learned model lives.
+pub fn learned_model_path(folder: &Path) -> PathBuf {
+    folder.join(".marginalia").join("learned-model.mgner")
+}
+
+pub enum Request {
+    /// Work in this folder from now on (loads its learned model, saving the previous one).
+    Bind(Option<PathBuf>),
+    /// First suggestions for a newly opened document.
+    Suggest { generation: u64, doc: Arc<Document> },
+    /// Learn from the document's spans, then re-suggest on it.
+    Learn { generation: u64, doc: Arc<Document>, spans: Vec<Span> },
+    /// Forget what was learned in this folder.
+    Reset,
+}
+
+pub enum Reply {
+    /// All engines' suggestions for a newly opened document.
+    Initial { generation: u64, suggestions: Vec<Suggestion> },
+    /// The learned model's suggestions after a learning step.
+    Refreshed { generation: u64, suggestions: Vec<Suggestion>, sentences: usize, took: Duration },
+    /// Something the user should know (a model that could not be loaded or saved, a reset).
+    Notice(String),
+}
+
+/// The engine id of the learned model's suggestions (they are the ones a refresh replaces).
+pub const LEARNED_ENGINE: &str = "ner/";
+
+pub struct Assistant {
+    /// `None` once shutting down.
+    tx: Option<Sender<Request>>,
+    rx: Receiver<Reply>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Assistant {
+    pub fn start(ctx: eframe::egui::Context) -> Self {
+        let (tx, requests) = channel();
+        let (replies, rx) = channel();
+        let thread = std::thread::Builder::new()
+            .name("marginalia-assistant".into())
+            .spawn(move || Worker::new().run(requests, replies, ctx))
+            .ok();
+        Self { tx: Some(tx), rx, thread }
+    }
+
+    pub fn send(&self, request: Request) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(request);
+        }
+    }
+
+    pub fn poll(&self) -> Option<Reply> {
+        self.rx.try_recv().ok()
+    }
+}
+
+impl Drop for Assistant {
+    /// Lets the worker finish what it is doing and write the learned model before the app goes.
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+struct Worker {
+    rules: RuleSuggester,
+    learner: Learner,
+    folder: Option<PathBuf>,
+    /// Learned since the last write to disk.
+    unsaved: bool,
+}
+
+fn shipped() -> Model {
+    crate::ner::Tagger::shipped()
+        .map(|t| (*t.model).clone())
+        .unwrap_or_else(|_| Model::new(crate::ner::tags::TagSet::conll()))
+}
+
+impl Worker {
+    fn new() -> Self {
+        Self { rules: RuleSuggester::default(), learner: Learner::new(shipped()), folder: None, unsaved: false }
+    }
+
+    fn run(mut self, requests: Receiver<Request>, replies: Sender<Reply>, ctx: eframe::egui::Context) {
+        loop {
+            let request = match requests.recv_timeout(Duration::from_secs(1)) {
+                Ok(r) => r,
+                Err(RecvTimeoutError::Timeout) => {
+                    self.save(&replies);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            // Of several learning requests waiting, only the newest matters.
+            let mut request = request;
+            while let Ok(next) = requests.try_recv() {
+                let both_learn = matches!((&request, &next), (Request::Learn { .. }, Request::Learn { .. }));
+                if !both_learn {
+                    self.handle(request, &replies);
+                }
+                request = next;
+            }
+            self.handle(request, &replies);
+            ctx.request_repaint();
+        }
+        self.save(&replies);
+    }
+
+    fn handle(&mut self, request: Request, replies: &Sender<Reply>) {
+        let reply = match request {
+            Request::Bind(folder) => {
+                if folder != self.folder {
+                    self.save(replies);
+                    self.folder = folder;
+                    let has_learned = self.folder.as_deref().map(learned_model_path).is_some_and(|p| p.exists());
+                    if has_learned || self.learner.updates > 0 {
+                        let model = self.load().unwrap_or_else(|why| {
+                            let _ = replies.send(Reply::Notice(why));
+                            shipped()
+                        });
+                        self.learner = Learner::new(model);
+                    }
+                }
+                return;
+            }
+            Request::Suggest { generation, doc } => {
+                let mut all = self.learner.suggest(&doc);
+                all.extend(self.rules.suggest(&doc));
+                Reply::Initial { generation, suggestions: resolve_overlaps(all) }
+            }
+            Request::Learn { generation, doc, spans } => {
+                let started = Instant::now();
+                let learned = self.learner.learn(&doc, &spans);
+                self.unsaved |= learned.updates > 0;
+                let suggestions = self.learner.suggest(&doc);
+                Reply::Refreshed { generation, suggestions, sentences: learned.sentences, took: started.elapsed() }
+            }
+            Request::Reset => {
+                self.learner = Learner::new(shipped());
+                self.unsaved = false;
+                if let Some(p) = self.folder.as_deref().map(learned_model_path) {
+                    let _ = std::fs::remove_file(p);
+                }
+                Reply::Notice("The learned model was reset to the shipped one".into())
+            }
+        };
+        let _ = replies.send(reply);
+    }
+
+    /// The folder's learned model, or the shipped one if it has none; an error names a learned model
+    /// that could not be read (it is left as it is).
+    fn load(&self) -> Result<Model, String> {
+        let Some(path) = self.folder.as_deref().map(learned_model_path).filter(|p| p.exists()) else {
+            return Ok(shipped());
+        };
+        Model::load(&path).map_err(|e| format!("{e}; using the shipped model (the file was left as it is)"))
+    }
+
+    fn save(&mut self, replies: &Sender<Reply>) {
+        if !self.unsaved {
+            return;
+        }
+        self.unsaved = false;
+        let Some(path) = self.folder.as_deref().map(learned_model_path) else { return };
+        let written =
+            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| self.learner.model().save(&path));
+        if let Err(e) = written {
+            let _ = replies.send(Reply::Notice(format!(
+                "The learned model could not be saved to {}: {e}; it stays in memory",
+                path.display()
+            )));
+        }
+    }
+}

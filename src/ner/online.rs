@@ -1,0 +1,232 @@
+//! Learning from the analyst: every decision in a document becomes a perceptron update of a project
+//! model, so the next suggestions — in this document and the next — reflect the corrections.
+//!
+//! What a decision teaches, per sentence that holds one: accepted spans are the truth; tokens under a
+//! still-pending suggestion teach nothing (the analyst has not looked yet); everything else in the
+//! sentence is "no entity" — which is how a rejected suggestion teaches. A label the model has never
+//! seen (say WEAPON) becomes a new entity type the first time the analyst uses it.
+
+use super::model::{Model, Trainer};
+use super::tags::O;
+use super::{Tagger, document_features, type_for_label};
+use crate::annotation::{Span, Status};
+use crate::doc::Document;
+use crate::suggest::Suggestion;
+use crate::suggest::gazetteer::Gazetteer;
+
+/// How many passes over a document's decided sentences one learning step may take.
+const MAX_PASSES: usize = 3;
+
+pub struct Learner {
+    /// Raw weights, updated by every correction, with what is needed to average them.
+    trainer: Trainer,
+    /// The averaged model: what suggests. Averaging over the updates keeps one odd correction from
+    /// swinging the suggestions.
+    model: Model,
+    gaz: Gazetteer,
+    /// Perceptron updates made since the model was loaded.
+    pub updates: usize,
+    /// What earlier documents taught (features and gold tags of their decided sentences), revisited
+    /// with each new document so that one correction does not undo another.
+    memory: Vec<(Vec<Vec<u64>>, Vec<usize>)>,
+    rng: fastrand::Rng,
+}
+
+/// The most sentences kept in memory, and how many of them are revisited per learning step.
+const MEMORY: usize = 4000;
+const REVISIT: usize = 400;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Learned {
+    /// Sentences holding a decision.
+    pub sentences: usize,
+    /// Sentences whose prediction was corrected.
+    pub updates: usize,
+}
+
+impl Learner {
+    pub fn new(model: Model) -> Self {
+        Self {
+            trainer: Trainer::from_model(model.clone()),
+            model,
+            gaz: Gazetteer::default(),
+            updates: 0,
+            memory: Vec::new(),
+            rng: fastrand::Rng::with_seed(1),
+        }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Learns from the decided spans of a document (`spans` are its spans, any status).
+    pub fn learn(&mut self, doc: &Document, spans: &[Span]) -> Learned {
+        let decided: Vec<&Span> = spans.iter().filter(|s| s.status != Status::Pending).collect();
+        if decided.is_empty() {
+            return Learned::default();
+        }
+        for s in spans.iter().filter(|s| s.status == Status::Accepted) {
+            self.trainer.add_type(type_for_label(&s.label));
+            self.model.add_type(type_for_label(&s.label));
+        }
+        let sentence_tokens: Vec<_> = doc.sentences().iter().map(|r| doc.tokens_in(r.clone())).collect();
+        let chosen: Vec<usize> = (0..sentence_tokens.len())
+            .filter(|&k| {
+                let r = &doc.sentences()[k];
+                decided.iter().any(|s| s.range.start < r.end && s.range.end > r.start)
+            })
+            .collect();
+        let words: Vec<Vec<&str>> =
+            sentence_tokens.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
+        let feats = document_features(&self.gaz, &words);
+        let mut learned = Learned { sentences: chosen.len(), updates: 0 };
+        // The gold tags are fixed before learning: tokens under pending suggestions keep what the
+        // model predicted before this step.
+        let examples: Vec<(Vec<Vec<u64>>, Vec<usize>)> = chosen
+            .iter()
+            .map(|&k| {
+                let pred = self.model.decode(&feats[k]);
+                (feats[k].clone(), self.gold(doc, spans, sentence_tokens[k].clone(), &pred))
+            })
+            .collect();
+        for _ in 0..MAX_PASSES {
+            let wrong = self.pass(examples.iter());
+            learned.updates += wrong;
+            if wrong == 0 {
+                break;
+            }
+        }
+        let revisit: Vec<usize> = if self.memory.len() <= REVISIT {
+            (0..self.memory.len()).collect()
+        } else {
+            (0..REVISIT).map(|_| self.rng.usize(..self.memory.len())).collect()
+        };
+        let memory = std::mem::take(&mut self.memory);
+        learned.updates += self.pass(revisit.iter().map(|&i| &memory[i]));
+        self.memory = memory;
+        self.memory.extend(examples);
+        if self.memory.len() > MEMORY {
+            let excess = self.memory.len() - MEMORY;
+            self.memory.drain(..excess);
+        }
+        self.updates += learned.updates;
+        self.model = self.trainer.snapshot();
+        learned
+    }
+
+    /// One perceptron pass; returns how many sentences were wrong (and corrected).
+    fn pass<'a>(&mut self, examples: impl Iterator<Item = &'a (Vec<Vec<u64>>, Vec<usize>)>) -> usize {
+        let mut wrong = 0;
+        for (f, gold) in examples {
+            if !self.trainer.learn(f, gold) {
+                wrong += 1;
+            }
+        }
+        wrong
+    }
+
+    /// The tags a sentence should have given the analyst's decisions (see the module docs).
+    fn gold(&self, doc: &Document, spans: &[Span], toks: std::ops::Range<usize>, pred: &[usize]) -> Vec<usize> {
+        let set = &self.model.tags;
+        let mut gold = vec![O; toks.len()];
+        let tokens = doc.tokens();
+        let covered = |s: &Span| {
+            let inside = doc.tokens_in(s.range.clone());
+            (inside.start.max(toks.start)..inside.end.min(toks.end)).map(|i| i - toks.start)
+        };
+        for s in spans.iter().filter(|s| s.status == Status::Pending) {
+            for i in covered(s) {
+                gold[i] = pred[i];
+            }
+        }
+        for s in spans.iter().filter(|s| s.status == Status::Accepted) {
+            let Some(ty) = set.types().iter().position(|t| t == type_for_label(&s.label)) else { continue };
+            // Only spans on token boundaries can be taught at the token level.
+            let inside = doc.tokens_in(s.range.clone());
+            if inside.is_empty()
+                || tokens[inside.start].range.start != s.range.start
+                || tokens[inside.end - 1].range.end != s.range.end
+            {
+                continue;
+            }
+            for (n, i) in covered(s).enumerate() {
+                gold[i] = if n == 0 && inside.start >= toks.start { set.begin(ty) } else { set.inside(ty) };
+            }
+        }
+        set.to_iob2(&mut gold);
+        gold
+    }
+
+    /// The model's suggestions for a document.
+    pub fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
+        super::suggestions(&self.model, &self.gaz, doc)
+    }
+
+    /// A tagger over a copy of the current model.
+    pub fn tagger(&self) -> Tagger {
+        Tagger::new(self.model.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::{Origin, SpanId, now};
+
+    fn span(id: u64, range: std::ops::Range<usize>, label: &str, status: Status) -> Span {
+        Span {
+            id: SpanId(id),
+            range,
+            label: label.into(),
+            status,
+            origin: Origin::Human { by: "t".into() },
+            created: now(),
+            reviewed: None,
+        }
+    }
+
+    fn learner() -> Learner {
+        Learner::new(crate::ner::Tagger::shipped().map(|t| (*t.model).clone()).expect("shipped model"))
+    }
+
+    #[test]
+    fn a_correction_moves_the_prediction_to_the_analysts_label() {
+        let doc = Document::new("Jordan scored twice in the final. Fans cheered as Jordan left.".into());
+        let mut l = learner();
+        let before = l.suggest(&doc);
+        let first = 0..6;
+        let was = before.iter().find(|s| s.range == first).map(|s| s.label.clone());
+        let wanted = if was.as_deref() == Some("PERSON") { "ORG" } else { "PERSON" };
+        let spans = [span(1, first.clone(), wanted, Status::Accepted)];
+        let learned = l.learn(&doc, &spans);
+        assert!(learned.updates > 0 && learned.sentences == 1, "{learned:?}");
+        let after = l.suggest(&doc);
+        assert!(after.iter().any(|s| s.range == first && s.label == wanted), "{was:?} → {after:?}");
+    }
+
+    #[test]
+    fn a_rejection_teaches_that_there_is_no_entity() {
+        let doc = Document::new("Syria and Turkey met.".into());
+        let mut l = learner();
+        let syria = l.suggest(&doc).into_iter().find(|s| s.range == (0..5)).expect("Syria is suggested");
+        let spans = [span(1, syria.range.clone(), &syria.label, Status::Rejected)];
+        for _ in 0..3 {
+            l.learn(&doc, &spans);
+        }
+        assert!(!l.suggest(&doc).iter().any(|s| s.range == (0..5)));
+    }
+
+    #[test]
+    fn pending_suggestions_teach_nothing() {
+        let doc = Document::new("Syria and Turkey met.".into());
+        let mut l = learner();
+        let spans: Vec<Span> = l
+            .suggest(&doc)
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| span(i as u64, s.range, &s.label, Status::Pending))
+            .collect();
+        assert_eq!(l.learn(&doc, &spans), Learned::default());
+    }
+}
