@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    // Buffered: `tag` and `suggest` print tens of thousands of lines.
+    let (mut out, mut err) = (std::io::BufWriter::new(std::io::stdout().lock()), std::io::stderr().lock());
     let result = match args.command {
         Some(Commands::Suggest { files }) => cli::suggest(&files, &mut out, &mut err),
         Some(Commands::Check { file }) => cli::check(&file, &mut out, &mut err),
@@ -18,7 +19,8 @@ fn main() -> ExitCode {
             return run_window(args.path);
         }
     };
-    match result {
+    let flushed = std::io::Write::flush(&mut out);
+    match result.and_then(|ok| flushed.map(|()| ok).map_err(anyhow::Error::from)) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(e) => {

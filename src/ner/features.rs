@@ -6,7 +6,7 @@
 //! the whole sentence is in capitals (a headline), and gazetteer matches (countries, places,
 //! organisations, nationalities, first names, titles) with the position inside the match.
 
-use crate::suggest::gazetteer::{Gazetteer, key};
+use crate::suggest::gazetteer::Gazetteer;
 use std::hash::Hasher;
 
 /// Feature templates; the number is mixed into the hash, so templates never collide by design.
@@ -78,24 +78,26 @@ pub fn shape(word: &str) -> String {
     s
 }
 
-/// Gazetteer type and position (`B`/`I`) of each token of a sentence.
-fn gazetteer_tags(gaz: &Gazetteer, words: &[&str]) -> Vec<Option<(&'static str, bool)>> {
-    let mut tags = vec![None; words.len()];
+/// Gazetteer type and position of each token of a sentence (`LOC-B`, `LOC-I`, …, `FIRST`, or "").
+fn gazetteer_tags(gaz: &Gazetteer, words: &[&str]) -> Vec<&'static str> {
+    let mut tags = vec![""; words.len()];
     let mut i = 0;
     while i < words.len() {
-        let hit = (1..=gaz.max_tokens.min(words.len() - i))
-            .rev()
-            .find_map(|n| gaz.label_of(&key(words[i..i + n].iter().copied())).map(|l| (n, l)));
-        match hit {
+        match gaz.longest_at(&words[i..]) {
             Some((n, label)) => {
+                let (b, inside) = match label {
+                    "LOC" => ("LOC-B", "LOC-I"),
+                    "ORG" => ("ORG-B", "ORG-I"),
+                    _ => ("MISC-B", "MISC-I"),
+                };
                 for (k, t) in tags[i..i + n].iter_mut().enumerate() {
-                    *t = Some((label, k == 0));
+                    *t = if k == 0 { b } else { inside };
                 }
                 i += n;
             }
             None => {
                 if gaz.is_first_name(words[i]) {
-                    tags[i] = Some(("FIRST", true));
+                    tags[i] = "FIRST";
                 }
                 i += 1;
             }
@@ -106,7 +108,7 @@ fn gazetteer_tags(gaz: &Gazetteer, words: &[&str]) -> Vec<Option<(&'static str, 
 
 /// Per-token feature keys for one sentence; `extra` adds caller-supplied features per token (the
 /// document-level ones of the second pass).
-pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<String>]) -> Vec<Vec<u64>> {
+pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<u64>]) -> Vec<Vec<u64>> {
     let n = words.len();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
@@ -124,12 +126,7 @@ pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<String>])
         }
     };
     let sh = |i: isize| -> &str { if i < 0 || i as usize >= n { "_" } else { &shapes[i as usize] } };
-    let gz = |i: isize| -> String {
-        match (i >= 0 && (i as usize) < n).then(|| gaz_tags[i as usize]).flatten() {
-            Some((l, b)) => format!("{l}{}", if b { "B" } else { "I" }),
-            None => String::new(),
-        }
-    };
+    let gz = |i: isize| -> &str { if i < 0 || i as usize >= n { "" } else { gaz_tags[i as usize] } };
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let w = words[i];
@@ -171,10 +168,10 @@ pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<String>])
         ];
         f.push(hash(T::Flags, &flags));
         f.push(hash(T::Flags, &flags[..2]));
-        f.push(hash(T::Gazetteer, &[&gz(ii)]));
-        f.push(hash(T::Gazetteer, &[&gz(ii), &shapes[i]]));
-        f.push(hash(T::PrevGazetteer, &[&gz(ii - 1)]));
-        f.push(hash(T::NextGazetteer, &[&gz(ii + 1)]));
+        f.push(hash(T::Gazetteer, &[gz(ii)]));
+        f.push(hash(T::Gazetteer, &[gz(ii), &shapes[i]]));
+        f.push(hash(T::PrevGazetteer, &[gz(ii - 1)]));
+        f.push(hash(T::NextGazetteer, &[gz(ii + 1)]));
         if title(i) {
             f.push(hash(T::Title, &[]));
         }
@@ -182,9 +179,7 @@ pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<String>])
             f.push(hash(T::PrevTitle, &[]));
         }
         if let Some(extra) = extra.get(i) {
-            for e in extra {
-                f.push(hash(T::Extra, &[e]));
-            }
+            f.extend_from_slice(extra);
         }
         out.push(f);
     }
@@ -195,7 +190,7 @@ pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<String>])
 /// written elsewhere in the document, where its case says something (not at a sentence start, not in
 /// an all-capitals headline). `JAPAN` in a headline looks like `Japan` in the text below it; a
 /// sentence-initial `Bali` that is capitalised mid-sentence elsewhere is probably a name.
-pub fn document_extras(sentences: &[Vec<&str>]) -> Vec<Vec<Vec<String>>> {
+pub fn document_extras(sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
     use std::collections::HashMap;
     let informative = |s: &[&str]| s.iter().any(|w| w.chars().any(char::is_lowercase));
     // lower-case word → (capitalised mid-sentence, lower-case mid-sentence) counts
@@ -221,12 +216,13 @@ pub fn document_extras(sentences: &[Vec<&str>]) -> Vec<Vec<Vec<String>>> {
                 .map(|w| {
                     let mut f = Vec::new();
                     if let Some(&(cap, low)) = seen.get(&w.to_lowercase()) {
-                        f.push(match (cap > 0, low > 0) {
-                            (true, false) => "doc:cap".to_string(),
-                            (false, true) => "doc:lower".to_string(),
-                            _ => "doc:both".to_string(),
-                        });
-                        f.push(format!("doc:{}:{}", if cap > low { "cap" } else { "low" }, shape(w)));
+                        let seen_as = match (cap > 0, low > 0) {
+                            (true, false) => "cap",
+                            (false, true) => "lower",
+                            _ => "both",
+                        };
+                        f.push(hash(T::Extra, &["doc", seen_as]));
+                        f.push(hash(T::Extra, &["doc", if cap > low { "cap" } else { "low" }, &shape(w)]));
                     }
                     f
                 })

@@ -40,6 +40,8 @@ pub struct Gazetteer {
     names: HashMap<String, &'static str>,
     /// The most tokens any name has.
     pub max_tokens: usize,
+    /// The first token of every name: lookups start only where one of these stands.
+    starts: std::collections::HashSet<String>,
     first_names: std::collections::HashSet<&'static str>,
     /// Lower-cased titles, keyed by token sequence.
     titles: HashMap<String, usize>,
@@ -49,11 +51,13 @@ pub struct Gazetteer {
 impl Default for Gazetteer {
     fn default() -> Self {
         let mut names = HashMap::new();
+        let mut starts = std::collections::HashSet::new();
         let mut max_tokens = 1;
         for (list, label) in [(DEMONYMS, "MISC"), (COUNTRIES, "LOC"), (PLACES, "LOC"), (ORGANISATIONS, "ORG")] {
             for e in entries(list) {
                 let (k, n) = tokenized_key(e);
                 max_tokens = max_tokens.max(n);
+                starts.insert(k.split(' ').next().unwrap_or_default().to_string());
                 names.insert(k, label);
             }
         }
@@ -65,13 +69,23 @@ impl Default for Gazetteer {
             max_title_tokens = max_title_tokens.max(n);
             titles.insert(k, n);
         }
-        Self { names, max_tokens, first_names, titles, max_title_tokens }
+        Self { names, max_tokens, starts, first_names, titles, max_title_tokens }
     }
 }
 
 impl Gazetteer {
     pub fn label_of(&self, key: &str) -> Option<&'static str> {
         self.names.get(key).copied()
+    }
+
+    /// The label of the longest name starting at `words[0]`, and its length in tokens.
+    pub fn longest_at(&self, words: &[&str]) -> Option<(usize, &'static str)> {
+        if !words.first().is_some_and(|w| self.starts.contains(*w)) {
+            return None;
+        }
+        (1..=self.max_tokens.min(words.len()))
+            .rev()
+            .find_map(|n| self.label_of(&key(words[..n].iter().copied())).map(|l| (n, l)))
     }
 
     pub fn is_first_name(&self, word: &str) -> bool {
