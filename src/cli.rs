@@ -53,6 +53,23 @@ pub enum Commands {
         #[arg(long, default_value_t = -1, allow_negative_numbers = true)]
         column: isize,
     },
+    /// Learn word clusters from unlabeled text, for the tagger's features (deterministic).
+    Clusters {
+        /// CoNLL files (their words, in column 0; tags are ignored).
+        #[arg(long, num_args = 1..)]
+        conll: Vec<PathBuf>,
+        /// Text files, or folders of .txt files.
+        #[arg(long, num_args = 1..)]
+        text: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 256)]
+        fine: usize,
+        #[arg(long, default_value_t = 64)]
+        coarse: usize,
+        #[arg(long, default_value_t = 8)]
+        iterations: usize,
+    },
     /// Tag a CoNLL file: each token line is printed back with the predicted IOB2 tag appended
     /// (with --column N: `TOKEN GOLD PREDICTED`, GOLD taken from column N). Blank and -DOCSTART- lines are kept.
     Tag {
@@ -268,5 +285,56 @@ pub fn eval(file: &Path, column: isize, model: Option<&Path>, out: &mut impl Wri
         examples.len(),
         tokens as f64 / secs.max(1e-9)
     )?;
+    Ok(true)
+}
+
+/// The words of a corpus for clustering: CoNLL sentences and tokenized text, `None` between sentences.
+fn corpus_words(conll_files: &[PathBuf], texts: &[PathBuf]) -> anyhow::Result<Vec<String>> {
+    let mut words = Vec::new();
+    for f in conll_files {
+        let lines = crate::ner::conll::read_lines(f)?;
+        for s in crate::ner::conll::sentence_tokens(&lines) {
+            words.extend(s.into_iter().map(String::from));
+            words.push(String::new());
+        }
+    }
+    let mut files = Vec::new();
+    for t in texts {
+        if t.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(t)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            inside.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(t.clone());
+        }
+    }
+    for f in files {
+        let doc = Document::new(read_article(&f)?);
+        for s in doc.sentences() {
+            words.extend(doc.tokens_in(s.clone()).map(|i| doc.token_text(i).to_string()));
+            words.push(String::new());
+        }
+    }
+    Ok(words)
+}
+
+/// `marginalia clusters`: word clusters for the tagger.
+pub fn clusters(
+    conll: &[PathBuf],
+    texts: &[PathBuf],
+    out_path: &Path,
+    fine: usize,
+    coarse: usize,
+    iterations: usize,
+    err: &mut impl Write,
+) -> anyhow::Result<bool> {
+    let words = corpus_words(conll, texts)?;
+    let tokens: Vec<Option<&str>> = words.iter().map(|w| (!w.is_empty()).then_some(w.as_str())).collect();
+    writeln!(err, "clustering {} tokens into {fine} and {coarse} clusters", tokens.iter().flatten().count())?;
+    let started = std::time::Instant::now();
+    let c = crate::ner::clusters::Clusters::learn(&tokens, fine, coarse, iterations);
+    crate::store::atomic::write_atomic(out_path, c.to_text().as_bytes())?;
+    writeln!(err, "wrote {} ({} words) in {:.1}s", out_path.display(), c.len(), started.elapsed().as_secs_f64())?;
     Ok(true)
 }

@@ -12,6 +12,9 @@ fn main() -> ExitCode {
         Some(Commands::Train { conll, dev, out: model, epochs, seed, column }) => {
             cli::train(&conll, dev.as_deref(), &model, epochs, seed, column, &mut err)
         }
+        Some(Commands::Clusters { conll, text, out: path, fine, coarse, iterations }) => {
+            cli::clusters(&conll, &text, &path, fine, coarse, iterations, &mut err)
+        }
         Some(Commands::Tag { conll, column, model }) => cli::tag(&conll, column, model.as_deref(), &mut out),
         Some(Commands::Eval { conll, column, model }) => cli::eval(&conll, column, model.as_deref(), &mut out),
         None => {

@@ -12,8 +12,13 @@ use std::path::{Path, PathBuf};
 
 const ARTICLE: &str = "US-backed Syrian forces say Mustafa Bali, a SDF spokesman, spoke in Syria on Sunday.\n\nBali said 20,000 civilians left Syria, according to Reuters.\n";
 
+/// The window, with learning from corrections off so that suggestions stay put while a test walks them.
 fn harness() -> Harness<'static, App> {
-    let app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false }, Settings::default());
+    harness_with(Settings { learn: false, ..Settings::default() })
+}
+
+fn harness_with(settings: Settings) -> Harness<'static, App> {
+    let app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false }, settings);
     Harness::builder()
         .with_size(Vec2::new(1100.0, 700.0))
         .with_max_steps(12)
@@ -335,11 +340,11 @@ fn the_label_editor_adds_a_label_with_the_next_hotkey_and_undo_removes_it() {
     assert!(!h.state().session().unwrap().labels().contains("WEAPON"));
 }
 
-/// Waits for the assistant's reply to the last decision (learning happens in the background).
+/// Waits for the assistant to learn from a decision (it learns in the background).
 fn wait_for_learning(h: &mut Harness<'static, App>) {
     for _ in 0..400 {
         h.step();
-        if h.state().status().is_some_and(|m| m.starts_with("Learned from")) {
+        if h.state().status().is_some_and(|m| m.starts_with("Learned from") && !m.starts_with("Learned from 0 ")) {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -351,7 +356,7 @@ fn wait_for_learning(h: &mut Harness<'static, App>) {
 fn a_new_label_given_by_hand_is_learned_and_suggested_elsewhere_in_the_document() {
     let dir = tempfile::tempdir().unwrap();
     let text = "Rebels fired a Kalashnikov at the convoy.\n\nThe army said the Kalashnikov was found near the road.\n";
-    let mut h = harness();
+    let mut h = harness_with(Settings::default());
     open(&mut h, &article(dir.path(), text));
     let mut labels = h.state().session().unwrap().labels().clone();
     labels.add("WEAPON");
@@ -372,7 +377,20 @@ fn a_new_label_given_by_hand_is_learned_and_suggested_elsewhere_in_the_document(
         .expect("the other mention is suggested");
     assert_eq!((suggested.label.as_str(), suggested.status), ("WEAPON", Status::Pending));
     assert!(suggested.provenance().starts_with("ner/"), "{}", suggested.provenance());
-    // The learned model is kept with the folder, and can be reset.
+    // The learned model is kept with the folder (written when the app closes at the latest)…
     drop(h);
-    assert!(dir.path().join(".marginalia/learned-model.mgner").exists());
+    let learned = dir.path().join(".marginalia/learned-model.mgner");
+    assert!(learned.exists());
+    // …and Edit > Reset learned suggestions forgets it.
+    let mut h = harness_with(Settings::default());
+    open(&mut h, &dir.path().join("report.txt"));
+    h.state_mut().send(Command::ResetLearnedModel);
+    for _ in 0..400 {
+        h.step();
+        if h.state().status().is_some_and(|m| m.contains("reset")) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!learned.exists());
 }

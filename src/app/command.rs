@@ -30,6 +30,7 @@ pub enum Command {
     ShowLabelsEditor,
     /// Forget what the suggestions learned in this folder (the shipped model is kept).
     ResetLearnedModel,
+    ToggleLearning,
     ShowShortcuts,
     /// Label the current selection in the article with this label.
     LabelSelection(String),

@@ -283,11 +283,12 @@ impl App {
                 let Some(s) = &mut self.session else { return };
                 let before = s.revision();
                 self.status = s.apply(edit);
-                if s.revision() != before {
+                if s.revision() != before && self.settings.learn {
                     self.learn_from_session(ctx);
                 }
             }
             Command::ResetLearnedModel => self.assistant(ctx).send(Request::Reset),
+            Command::ToggleLearning => self.settings.learn = !self.settings.learn,
             Command::OpenArticleDialog => self.ask_for_path(ctx, DialogKind::OpenArticle),
             Command::OpenAnnotationsDialog => self.ask_for_path(ctx, DialogKind::OpenAnnotations),
             Command::SaveAsDialog => self.ask_for_path(ctx, DialogKind::SaveAnnotationsAs),

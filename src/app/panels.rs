@@ -58,6 +58,10 @@ impl App {
                 item(ui, "Accept all mentions", Command::Edit(Edit::AcceptAllMentions), has_doc, &mut out);
                 ui.separator();
                 item(ui, "Labels…", Command::ShowLabelsEditor, has_doc, &mut out);
+                let mut learn = self.settings.learn;
+                if ui.checkbox(&mut learn, "Learn from my corrections").clicked() {
+                    out.push(Command::ToggleLearning);
+                }
                 item(ui, "Reset learned suggestions", Command::ResetLearnedModel, has_doc, &mut out);
             });
             ui.menu_button("View", |ui| {

@@ -17,11 +17,20 @@ pub struct Settings {
     pub dark: bool,
     pub font_size: f32,
     pub show_rejected: bool,
+    /// Update the suggestions from every decision (Edit > Learn from my corrections).
+    pub learn: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { recent: Vec::new(), positions: Vec::new(), dark: false, font_size: 17.0, show_rejected: false }
+        Self {
+            recent: Vec::new(),
+            positions: Vec::new(),
+            dark: false,
+            font_size: 17.0,
+            show_rejected: false,
+            learn: true,
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! the whole sentence is in capitals (a headline), and gazetteer matches (countries, places,
 //! organisations, nationalities, first names, titles) with the position inside the match.
 
+use super::clusters::Clusters;
 use crate::suggest::gazetteer::Gazetteer;
 use std::hash::Hasher;
 
@@ -41,6 +42,10 @@ enum T {
     PrevTitle,
     ShapeWindow,
     Extra,
+    Cluster,
+    ClusterCoarse,
+    PrevCluster,
+    NextCluster,
 }
 
 fn hash(t: T, parts: &[&str]) -> u64 {
@@ -108,11 +113,33 @@ fn gazetteer_tags(gaz: &Gazetteer, words: &[&str]) -> Vec<&'static str> {
 
 /// Per-token feature keys for one sentence; `extra` adds caller-supplied features per token (the
 /// document-level ones of the second pass).
-pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<u64>]) -> Vec<Vec<u64>> {
+/// What the features look words up in: the gazetteers and the word clusters.
+pub struct Lexicon {
+    pub gaz: Gazetteer,
+    pub clusters: Clusters,
+}
+
+/// The clusters shipped beside the model (see `assets/models/README.md`).
+const SHIPPED_CLUSTERS: &str = include_str!("../../assets/models/clusters.tsv");
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        // The shipped file is part of the binary and covered by a test; no clusters is the fallback.
+        Self { gaz: Gazetteer::default(), clusters: Clusters::from_text(SHIPPED_CLUSTERS).unwrap_or_default() }
+    }
+}
+
+pub fn sentence_features(lex: &Lexicon, words: &[&str], extra: &[Vec<u64>]) -> Vec<Vec<u64>> {
+    let gaz = &lex.gaz;
     let n = words.len();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
     let gaz_tags = gazetteer_tags(gaz, words);
+    let clusters: Vec<Option<(u16, u16)>> =
+        words.iter().zip(&lower).map(|(w, l)| lex.clusters.get(w).or_else(|| lex.clusters.get(l))).collect();
+    let fine = |i: isize| -> u16 {
+        if i < 0 || i as usize >= n { u16::MAX - 1 } else { clusters[i as usize].map_or(u16::MAX, |c| c.0) }
+    };
     let headline =
         words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| !w.chars().any(char::is_lowercase));
     let title = |i: usize| gaz.is_title(&lower[i]);
@@ -178,6 +205,11 @@ pub fn sentence_features(gaz: &Gazetteer, words: &[&str], extra: &[Vec<u64>]) ->
         if i > 0 && title(i - 1) {
             f.push(hash(T::PrevTitle, &[]));
         }
+        let coarse = clusters[i].map_or(u16::MAX, |c| c.1);
+        f.push(hash(T::Cluster, &[&fine(ii).to_string()]));
+        f.push(hash(T::ClusterCoarse, &[&coarse.to_string()]));
+        f.push(hash(T::PrevCluster, &[&fine(ii - 1).to_string()]));
+        f.push(hash(T::NextCluster, &[&fine(ii + 1).to_string()]));
         if let Some(extra) = extra.get(i) {
             f.extend_from_slice(extra);
         }
@@ -244,10 +276,17 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_clusters_load() {
+        let lex = Lexicon::default();
+        assert!(lex.clusters.len() > 10_000);
+        assert!(lex.clusters.get("said").is_some());
+    }
+
+    #[test]
     fn features_see_context_and_gazetteers() {
-        let gaz = Gazetteer::default();
-        let a = sentence_features(&gaz, &["in", "Syria", "today"], &[]);
-        let b = sentence_features(&gaz, &["in", "Syria", "now"], &[]);
+        let lex = Lexicon::default();
+        let a = sentence_features(&lex, &["in", "Syria", "today"], &[]);
+        let b = sentence_features(&lex, &["in", "Syria", "now"], &[]);
         assert_eq!(a.len(), 3);
         assert_eq!(a[0][..5], b[0][..5], "the same word has the same word features");
         assert_ne!(a[1], b[1], "context differs");

@@ -2,6 +2,7 @@
 //! Viterbi ([`model`]), IOB2 tags ([`tags`]), CoNLL files ([`conll`]), scoring ([`eval`]) and training
 //! ([`train`]). [`NerSuggester`] plugs it into the suggestion pipeline beside the rules.
 
+pub mod clusters;
 pub mod conll;
 pub mod eval;
 pub mod features;
@@ -11,24 +12,24 @@ pub mod tags;
 pub mod train;
 
 use crate::doc::Document;
-use crate::suggest::gazetteer::Gazetteer;
 use crate::suggest::{Suggester, Suggestion};
+use features::Lexicon;
 use model::Model;
 use std::sync::Arc;
 
 /// The model shipped in `assets/models/` (see its model card there).
-pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../assets/models/ner-conll.mgner");
+pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../assets/models/ner-news.mgner");
 
 /// A model with the gazetteers its features need.
 #[derive(Clone)]
 pub struct Tagger {
     pub model: Arc<Model>,
-    gaz: Arc<Gazetteer>,
+    lex: Arc<Lexicon>,
 }
 
 impl Tagger {
     pub fn new(model: Model) -> Self {
-        Self { model: Arc::new(model), gaz: Arc::new(Gazetteer::default()) }
+        Self { model: Arc::new(model), lex: Arc::new(Lexicon::default()) }
     }
 
     /// The shipped model.
@@ -38,7 +39,7 @@ impl Tagger {
 
     /// Features of every token of a document's sentences (sentence features plus document-level ones).
     pub fn document_features(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
-        document_features(&self.gaz, sentences)
+        document_features(&self.lex, sentences)
     }
 
     /// IOB2 tag indices for each sentence of a document.
@@ -48,9 +49,9 @@ impl Tagger {
 }
 
 /// Features of a document's sentences: each sentence's own, plus how its words appear in the document.
-pub fn document_features(gaz: &Gazetteer, sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
+pub fn document_features(lex: &Lexicon, sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
     let extras = features::document_extras(sentences);
-    sentences.iter().zip(&extras).map(|(words, extra)| features::sentence_features(gaz, words, extra)).collect()
+    sentences.iter().zip(&extras).map(|(words, extra)| features::sentence_features(lex, words, extra)).collect()
 }
 
 /// Runs of consecutive items with the same key (sentences of one document).
@@ -85,11 +86,11 @@ pub fn type_for_label(label: &str) -> &str {
 }
 
 /// A model's entity suggestions for a document, scored by how sure it is of each span's tags.
-pub fn suggestions(model: &Model, gaz: &Gazetteer, doc: &Document) -> Vec<Suggestion> {
+pub fn suggestions(model: &Model, lex: &Lexicon, doc: &Document) -> Vec<Suggestion> {
     let set = &model.tags;
     let token_ranges: Vec<_> = doc.sentences().iter().map(|s| doc.tokens_in(s.clone())).collect();
     let words: Vec<Vec<&str>> = token_ranges.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
-    let feats = document_features(gaz, &words);
+    let feats = document_features(lex, &words);
     let mut out = Vec::new();
     for (toks, f) in token_ranges.iter().zip(&feats) {
         let tags = model.decode(f);
@@ -125,6 +126,6 @@ impl Suggester for NerSuggester {
     }
 
     fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
-        suggestions(&self.tagger.model, &self.tagger.gaz, doc)
+        suggestions(&self.tagger.model, &self.tagger.lex, doc)
     }
 }

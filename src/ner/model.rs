@@ -398,7 +398,7 @@ mod tests {
     use super::*;
 
     fn f(words: &[&str]) -> Vec<Vec<u64>> {
-        crate::ner::features::sentence_features(&crate::suggest::gazetteer::Gazetteer::default(), words, &[])
+        crate::ner::features::sentence_features(&crate::ner::features::Lexicon::default(), words, &[])
     }
 
     #[test]

@@ -6,13 +6,13 @@
 //! sentence is "no entity" — which is how a rejected suggestion teaches. A label the model has never
 //! seen (say WEAPON) becomes a new entity type the first time the analyst uses it.
 
+use super::features::Lexicon;
 use super::model::{Model, Trainer};
 use super::tags::O;
 use super::{Tagger, document_features, type_for_label};
 use crate::annotation::{Span, Status};
 use crate::doc::Document;
 use crate::suggest::Suggestion;
-use crate::suggest::gazetteer::Gazetteer;
 
 /// How many passes over a document's decided sentences one learning step may take.
 const MAX_PASSES: usize = 3;
@@ -23,7 +23,7 @@ pub struct Learner {
     /// The averaged model: what suggests. Averaging over the updates keeps one odd correction from
     /// swinging the suggestions.
     model: Model,
-    gaz: Gazetteer,
+    lex: Lexicon,
     /// Perceptron updates made since the model was loaded.
     pub updates: usize,
     /// What earlier documents taught (features and gold tags of their decided sentences), revisited
@@ -49,7 +49,7 @@ impl Learner {
         Self {
             trainer: Trainer::from_model(model.clone()),
             model,
-            gaz: Gazetteer::default(),
+            lex: Lexicon::default(),
             updates: 0,
             memory: Vec::new(),
             rng: fastrand::Rng::with_seed(1),
@@ -79,7 +79,7 @@ impl Learner {
             .collect();
         let words: Vec<Vec<&str>> =
             sentence_tokens.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
-        let feats = document_features(&self.gaz, &words);
+        let feats = document_features(&self.lex, &words);
         let mut learned = Learned { sentences: chosen.len(), updates: 0 };
         // The gold tags are fixed before learning: tokens under pending suggestions keep what the
         // model predicted before this step.
@@ -160,7 +160,7 @@ impl Learner {
 
     /// The model's suggestions for a document.
     pub fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
-        super::suggestions(&self.model, &self.gaz, doc)
+        super::suggestions(&self.model, &self.lex, doc)
     }
 
     /// A tagger over a copy of the current model.

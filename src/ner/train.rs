@@ -65,10 +65,10 @@ pub fn train(
     mut progress: impl FnMut(usize, f64, Option<f64>),
 ) -> Model {
     let set = TagSet::conll();
-    let gaz = crate::suggest::gazetteer::Gazetteer::default();
+    let lex = super::features::Lexicon::default();
     let feats: Vec<Vec<Vec<u64>>> = super::group_by(train, |e| e.doc)
         .into_iter()
-        .flat_map(|doc| super::document_features(&gaz, &words_of(doc)))
+        .flat_map(|doc| super::document_features(&lex, &words_of(doc)))
         .collect();
     let mut trainer = Trainer::new(set);
     let mut rng = fastrand::Rng::with_seed(opts.seed);
