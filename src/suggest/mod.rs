@@ -58,8 +58,32 @@ impl Pipeline {
     }
 }
 
-/// Greedy: higher score first, then longer, then earlier; keeps those that overlap nothing kept.
-pub fn resolve_overlaps(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
+/// A suggestion at least this sure, that contains another, wins over it whatever the inner one's score:
+/// `Port of Rotterdam Authority` over the place `Rotterdam` inside it.
+const CONTAINER_SCORE: f32 = 0.65;
+
+/// Removes suggestions strictly inside a confident longer one.
+fn drop_contained(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
+    all.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+    let mut open: Vec<Range<usize>> = Vec::new(); // confident spans that may still contain later ones
+    let mut out = Vec::with_capacity(all.len());
+    for s in all {
+        open.retain(|r| r.end > s.range.start);
+        let inside = open.iter().any(|r| r.start <= s.range.start && r.end >= s.range.end && *r != s.range);
+        if s.score >= CONTAINER_SCORE {
+            open.push(s.range.clone());
+        }
+        if !inside {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Greedy, after [`drop_contained`]: higher score first, then longer, then earlier; keeps those that
+/// overlap nothing kept.
+pub fn resolve_overlaps(all: Vec<Suggestion>) -> Vec<Suggestion> {
+    let mut all = drop_contained(all);
     all.sort_by(|a, b| {
         b.score.total_cmp(&a.score).then(b.range.len().cmp(&a.range.len())).then(a.range.start.cmp(&b.range.start))
     });
@@ -87,9 +111,18 @@ mod tests {
     }
 
     #[test]
-    fn higher_scored_then_longer_wins() {
-        let kept = resolve_overlaps(vec![s(0..3, 0.9), s(0..10, 0.5), s(12..15, 0.9), s(13..15, 0.9), s(20..22, 0.1)]);
+    fn confident_containers_then_higher_scores_win() {
+        let kept = resolve_overlaps(vec![
+            s(0..3, 0.9),
+            s(0..10, 0.5),
+            s(12..15, 0.9),
+            s(13..15, 0.95),
+            s(20..22, 0.1),
+            s(30..40, 0.7),
+            s(32..35, 0.9),
+            s(38..45, 0.8),
+        ]);
         let ranges: Vec<_> = kept.iter().map(|k| k.range.clone()).collect();
-        assert_eq!(ranges, vec![0..3, 12..15, 20..22]);
+        assert_eq!(ranges, vec![0..3, 12..15, 20..22, 38..45]);
     }
 }
