@@ -122,17 +122,29 @@ impl Counts {
 }
 
 /// The spans of one document, kept in document order, with the label set they use.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Annotations {
     pub labels: LabelSet,
     spans: Vec<Span>,
     next_id: u64,
+    /// The ids present, so that adding thousands of new spans does not search for each one.
+    ids: std::collections::HashSet<SpanId>,
+    /// No span is longer (in bytes); bounds the search for spans overlapping a range.
+    max_len: usize,
+}
+
+impl PartialEq for Annotations {
+    fn eq(&self, other: &Self) -> bool {
+        self.labels == other.labels && self.spans == other.spans
+    }
 }
 
 impl Annotations {
     pub fn new(labels: LabelSet, spans: Vec<Span>) -> Self {
         let next_id = spans.iter().map(|s| s.id.0 + 1).max().unwrap_or(1);
-        let mut a = Self { labels, spans, next_id };
+        let ids = spans.iter().map(|s| s.id).collect();
+        let max_len = spans.iter().map(|s| s.range.len()).max().unwrap_or(0);
+        let mut a = Self { labels, spans, next_id, ids, max_len };
         a.spans.sort_by_key(Span::order_key);
         a
     }
@@ -161,28 +173,29 @@ impl Annotations {
 
     /// Inserts (or replaces, by id) a span, keeping document order.
     pub fn put(&mut self, span: Span) {
-        self.remove(span.id);
+        if self.ids.contains(&span.id) {
+            self.remove(span.id);
+        }
         self.next_id = self.next_id.max(span.id.0 + 1);
+        self.max_len = self.max_len.max(span.range.len());
+        self.ids.insert(span.id);
         let at = self.spans.partition_point(|s| s.order_key() < span.order_key());
         self.spans.insert(at, span);
     }
 
     pub fn remove(&mut self, id: SpanId) -> Option<Span> {
         let i = self.index_of(id)?;
+        self.ids.remove(&id);
         Some(self.spans.remove(i))
     }
 
-    /// Spans that start inside `range` (a paragraph), in order.
-    pub fn starting_in(&self, range: Range<usize>) -> &[Span] {
-        let a = self.spans.partition_point(|s| s.range.start < range.start);
-        let b = self.spans.partition_point(|s| s.range.start < range.end);
-        &self.spans[a..b.max(a)]
-    }
-
-    /// Spans overlapping `range`.
+    /// Spans overlapping `range`, in document order.
     pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Span> {
+        // Spans are sorted by start and none is longer than `max_len`: only those starting in
+        // `range.start - max_len .. range.end` can overlap.
+        let a = self.spans.partition_point(|s| s.range.start + self.max_len < range.start);
         let b = self.spans.partition_point(|s| s.range.start < range.end);
-        self.spans[..b].iter().filter(move |s| s.range.end > range.start)
+        self.spans[a..b.max(a)].iter().filter(move |s| s.range.end > range.start)
     }
 }
 
@@ -209,7 +222,6 @@ mod tests {
         let starts: Vec<_> = a.spans().iter().map(|s| s.range.start).collect();
         assert_eq!(starts, [0, 4, 10]);
         assert_eq!(a.next_id(), SpanId(10));
-        assert_eq!(a.starting_in(3..11).len(), 2);
         assert_eq!(a.overlapping(5..11).count(), 2);
         assert!(a.remove(SpanId(9)).is_some());
         assert_eq!(a.spans().len(), 2);

@@ -388,11 +388,8 @@ impl App {
     /// Hands the open document's spans to the assistant to learn from.
     fn learn_from_session(&mut self, ctx: &egui::Context) {
         let Some(s) = &self.session else { return };
-        let request = Request::Learn {
-            generation: self.generation,
-            doc: s.shared_doc(),
-            spans: s.annotations().spans().to_vec(),
-        };
+        let request =
+            Request::Learn { generation: self.generation, doc: s.shared_doc(), spans: s.spans_near_last_change() };
         self.assistant(ctx).send(request);
     }
 

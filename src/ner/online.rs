@@ -9,7 +9,7 @@
 use super::features::Lexicon;
 use super::model::{Model, Trainer};
 use super::tags::O;
-use super::{Tagger, document_features, type_for_label};
+use super::{Tagger, type_for_label};
 use crate::annotation::{Span, Status};
 use crate::doc::Document;
 use crate::suggest::Suggestion;
@@ -79,15 +79,18 @@ impl Learner {
             .collect();
         let words: Vec<Vec<&str>> =
             sentence_tokens.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
-        let feats = document_features(&self.lex, &words);
+        // Document-level features need the whole document; sentence features only the chosen ones.
+        let extras = super::features::document_extras(&words);
+        let feats: std::collections::HashMap<usize, Vec<Vec<u64>>> =
+            chosen.iter().map(|&k| (k, super::features::sentence_features(&self.lex, &words[k], &extras[k]))).collect();
         let mut learned = Learned { sentences: chosen.len(), updates: 0 };
         // The gold tags are fixed before learning: tokens under pending suggestions keep what the
         // model predicted before this step.
         let examples: Vec<(Vec<Vec<u64>>, Vec<usize>)> = chosen
             .iter()
             .map(|&k| {
-                let pred = self.model.decode(&feats[k]);
-                (feats[k].clone(), self.gold(doc, spans, sentence_tokens[k].clone(), &pred))
+                let pred = self.model.decode(&feats[&k]);
+                (feats[&k].clone(), self.gold(doc, spans, sentence_tokens[k].clone(), &pred))
             })
             .collect();
         for _ in 0..MAX_PASSES {

@@ -59,6 +59,8 @@ pub struct Session {
     paragraph_revisions: Vec<u64>,
     /// Bumped when every paragraph must be relaid out (label colours changed).
     labels_revision: u64,
+    /// The text the last applied action touched (bytes), for learners.
+    last_change: Option<Range<usize>>,
     user: String,
 }
 
@@ -76,6 +78,7 @@ impl Session {
             saved_revision: 0,
             paragraph_revisions,
             labels_revision: 0,
+            last_change: None,
             user: current_user(),
         };
         // Resuming a document starts at its first undecided item.
@@ -114,6 +117,19 @@ impl Session {
 
     pub fn labels_revision(&self) -> u64 {
         self.labels_revision
+    }
+
+    /// The spans of the paragraphs the last action touched: what a learner needs to learn from it.
+    pub fn spans_near_last_change(&self) -> Vec<Span> {
+        let Some(change) = self.last_change.clone() else { return Vec::new() };
+        let paras = self.doc.paragraphs_touching(change);
+        let (Some(first), Some(last)) = (
+            self.doc.paragraphs().get(paras.start),
+            paras.end.checked_sub(1).and_then(|p| self.doc.paragraphs().get(p)),
+        ) else {
+            return Vec::new();
+        };
+        self.ann.overlapping(first.start..last.end).cloned().collect()
     }
 
     /// Changes since the last save.
@@ -176,14 +192,17 @@ impl Session {
     /// suggested over an existing span. Not undoable, like the first suggestions. Returns (removed, added).
     pub fn refresh_suggestions(&mut self, engine: &str, suggestions: Vec<Suggestion>) -> (usize, usize) {
         let from_engine = |s: &Span| matches!(&s.origin, Origin::Engine { engine: e, .. } if e.starts_with(engine));
+        let fresh: std::collections::HashSet<(usize, usize, &str)> =
+            suggestions.iter().map(|n| (n.range.start, n.range.end, n.label.as_str())).collect();
         let stale: Vec<Span> = self
             .ann
             .spans()
             .iter()
             .filter(|s| s.is_pending() && from_engine(s))
-            .filter(|s| !suggestions.iter().any(|n| n.range == s.range && n.label == s.label))
+            .filter(|s| !fresh.contains(&(s.range.start, s.range.end, s.label.as_str())))
             .cloned()
             .collect();
+        drop(fresh);
         let current = self.current();
         let next = current.filter(|c| stale.iter().any(|s| s.id == c.id)).and_then(|c| self.next_pending_after(c));
         for s in &stale {
@@ -401,6 +420,8 @@ impl Session {
 
     /// Applies an entry's changes to the annotations.
     fn replay(&mut self, entry: &Entry) {
+        let ranges = entry.changes.iter().flat_map(|c| c.before.iter().chain(c.after.iter())).map(|s| s.range.clone());
+        self.last_change = ranges.reduce(|a, b| a.start.min(b.start)..a.end.max(b.end));
         for c in &entry.changes {
             if let Some(b) = &c.before {
                 self.touch(&b.range);
