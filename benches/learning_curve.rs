@@ -178,6 +178,35 @@ fn curve(name: &str, train: &[Sent], test: &[Sent], labels: &[&str]) {
     }
 }
 
+/// The time to learn from one fully corrected document of about 1,000 words, and to re-suggest on it.
+fn update_time(train: &[Sent], labels: &[&str]) {
+    let mut words = 0;
+    let n = train.iter().take_while(|s| {
+        words += s.words.len();
+        words < 1000
+    });
+    let sents: Vec<&Sent> = n.collect();
+    let owned: Vec<Sent> = sents.iter().map(|s| Sent { words: s.words.clone(), gold: s.gold.clone() }).collect();
+    let (doc, ranges) = document(&owned);
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let mut learner = Learner::new(Model::from_bytes(SHIPPED_MODEL).expect("the shipped model loads"));
+        let spans = corrected(&learner, &doc, &owned, &ranges, labels);
+        let t = Instant::now();
+        learner.learn(&doc, &spans);
+        let learned = t.elapsed();
+        let _ = learner.suggest(&doc);
+        times.push((learned.as_secs_f64() * 1e3, t.elapsed().as_secs_f64() * 1e3));
+    }
+    times.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (learn, refresh) = times[times.len() / 2];
+    println!(
+        "\none corrected document of {} words ({} sentences): learning {learn:.1} ms, learning + new suggestions {refresh:.1} ms (median of 20)",
+        doc.tokens().len(),
+        owned.len()
+    );
+}
+
 fn main() {
     let dir = Path::new("../shared/data/ner/re3d");
     let (train_path, test_path) = (dir.join("re3d-train.conll"), dir.join("re3d-test.conll"));
@@ -192,6 +221,8 @@ fn main() {
         _ => None,
     };
     let weapon = |ty: &str| (ty == "Weapon").then_some("WEAPON");
-    curve("(a) PERSON / ORG / LOC", &read(&train_path, &ppl), &read(&test_path, &ppl), &["PERSON", "ORG", "LOC"]);
+    let train = read(&train_path, &ppl);
+    update_time(&train, &["PERSON", "ORG", "LOC"]);
+    curve("(a) PERSON / ORG / LOC", &train, &read(&test_path, &ppl), &["PERSON", "ORG", "LOC"]);
     curve("(b) WEAPON, a new label", &read(&train_path, &weapon), &read(&test_path, &weapon), &["WEAPON"]);
 }
