@@ -120,7 +120,7 @@ pub struct Lexicon {
 }
 
 /// The clusters shipped beside the model (see `assets/models/README.md`).
-const SHIPPED_CLUSTERS: &str = include_str!("../../assets/models/clusters.tsv");
+const SHIPPED_CLUSTERS: &str = include_str!("../../assets/models/clusters.txt");
 
 impl Default for Lexicon {
     fn default() -> Self {
