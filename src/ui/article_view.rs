@@ -46,6 +46,13 @@ struct Drag {
     head: usize,
 }
 
+/// Where this frame put the text, for mapping the pointer to it.
+struct Placed<'a> {
+    origin: Pos2,
+    tops: &'a [f32],
+    show_rejected: bool,
+}
+
 /// Time allowed per frame for laying out paragraphs outside the viewport.
 const BACKGROUND_LAYOUT_BUDGET: Duration = Duration::from_millis(6);
 const MARGIN: f32 = 24.0;
@@ -143,7 +150,8 @@ impl ArticleView {
                 }
             }
 
-            self.handle_pointer(ui, session, &response, origin, &tops, &mut commands);
+            let placed = Placed { origin, tops: &tops, show_rejected: style.show_rejected };
+            self.handle_pointer(ui, session, &response, &placed, &mut commands);
             self.selection_popup(ui, session, origin, &tops, &mut commands);
             self.placed = Some((origin, tops));
         });
@@ -297,11 +305,10 @@ impl ArticleView {
         ui: &Ui,
         session: &Session,
         response: &egui::Response,
-        origin: Pos2,
-        tops: &[f32],
+        placed: &Placed,
         commands: &mut Vec<Command>,
     ) {
-        let show_rejected = self.cache.iter().flatten().next().is_some_and(|c| c.style.show_rejected);
+        let (origin, tops, show_rejected) = (placed.origin, placed.tops, placed.show_rejected);
         let (press_origin, alt) = ui.input(|i| (i.pointer.press_origin(), i.modifiers.alt));
 
         // Hover: the span's label, status and provenance.
