@@ -195,7 +195,7 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut buf = Vec::with_capacity(self.index.len() * 30 + 1024);
         buf.extend_from_slice(Self::MAGIC);
-        let header = serde_json::json!({ "types": self.tags.types(), "features": self.index.len() });
+        let header = serde_json::json!({ "types": self.tags.types() });
         let header = header.to_string();
         buf.extend_from_slice(&(header.len() as u32).to_le_bytes());
         buf.extend_from_slice(header.as_bytes());
@@ -424,6 +424,7 @@ mod tests {
         assert_eq!(back.tags, m.tags);
         let s = f(&["Tom", "Lee", "visited", "Rome", "."]);
         assert_eq!(back.decode(&s), m.decode(&s), "quantized weights decode the same");
+        assert!(back.to_bytes() == bytes, "save → load → save is the identity");
         assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
     }
