@@ -129,3 +129,29 @@ impl Suggester for NerSuggester {
         suggestions(&self.tagger.model, &self.tagger.lex, doc)
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The readers of model, cluster and CoNLL files never panic, whatever the bytes.
+        #[test]
+        fn readers_are_total(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+            let _ = super::model::Model::from_bytes(&bytes);
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = super::clusters::Clusters::from_text(&text);
+            let lines = super::conll::parse_lines(&text);
+            let _ = super::conll::sentences(std::path::Path::new("fuzz"), &lines, Some(-1));
+            let _ = super::conll::sentences(std::path::Path::new("fuzz"), &lines, Some(7));
+        }
+
+        #[test]
+        fn a_damaged_model_file_is_refused_or_loads(cut in 0usize..4000, byte in any::<u8>()) {
+            let mut bytes = super::SHIPPED_MODEL[..4000.min(super::SHIPPED_MODEL.len())].to_vec();
+            let i = cut % bytes.len();
+            bytes[i] = byte;
+            let _ = super::model::Model::from_bytes(&bytes);
+        }
+    }
+}

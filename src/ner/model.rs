@@ -250,6 +250,9 @@ impl Model {
             .iter()
             .map(|v| v.as_str().map(String::from).ok_or("a type is not a string"))
             .collect::<Result<_, _>>()?;
+        if types.is_empty() || types.len() > MAX_TYPES {
+            return Err(format!("the model has {} entity types (1 to {MAX_TYPES} are allowed)", types.len()));
+        }
         let mut model = Model::new(TagSet::new(types));
         let t = model.tags.len();
         let scale = f32::from_le_bytes(r.array()?);
@@ -292,6 +295,9 @@ fn widen_transitions(v: &[f32], old: usize, new: usize) -> Vec<f32> {
     }
     out
 }
+
+/// More entity types than any label set uses; bounds what a damaged file can make the reader allocate.
+const MAX_TYPES: usize = 256;
 
 struct Reader<'a> {
     bytes: &'a [u8],
