@@ -58,6 +58,13 @@ fn hash(t: T, parts: &[&str]) -> u64 {
     h.finish()
 }
 
+fn hash_number(t: T, n: u16) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u8(t as u8);
+    h.write_u16(n);
+    h.finish()
+}
+
 /// A short shape: `Mustafa` → `Xx`, `SDF` → `X`, `1,000` → `d,d`, `U.S.` → `X.X.` (runs collapsed).
 pub fn shape(word: &str) -> String {
     let mut s = String::with_capacity(8);
@@ -164,16 +171,15 @@ pub fn sentence_features(lex: &Lexicon, words: &[&str], extra: &[Vec<u64>]) -> V
         f.push(hash(T::Word, &[w]));
         f.push(hash(T::Lower, &[l]));
         f.push(hash(T::Shape, &[&shapes[i]]));
-        let chars: Vec<(usize, char)> = l.char_indices().collect();
-        let len = chars.len();
-        for (k, t) in [T::Prefix1, T::Prefix2, T::Prefix3, T::Prefix4].into_iter().enumerate() {
-            if len > k + 1 {
-                f.push(hash(t, &[&l[..chars[k + 1].0]]));
-            }
+        // Prefixes and suffixes of 1–4 characters, shorter than the word itself.
+        let prefixes = [T::Prefix1, T::Prefix2, T::Prefix3, T::Prefix4];
+        for (t, (end, _)) in prefixes.into_iter().zip(l.char_indices().skip(1)) {
+            f.push(hash(t, &[&l[..end]]));
         }
-        for (k, t) in [T::Suffix1, T::Suffix2, T::Suffix3, T::Suffix4].into_iter().enumerate() {
-            if len > k + 1 {
-                f.push(hash(t, &[&l[chars[len - k - 1].0..]]));
+        let suffixes = [T::Suffix1, T::Suffix2, T::Suffix3, T::Suffix4];
+        for (t, (start, _)) in suffixes.into_iter().zip(l.char_indices().rev()) {
+            if start > 0 {
+                f.push(hash(t, &[&l[start..]]));
             }
         }
         f.push(hash(T::PrevLower, &[lw(ii - 1)]));
@@ -206,10 +212,10 @@ pub fn sentence_features(lex: &Lexicon, words: &[&str], extra: &[Vec<u64>]) -> V
             f.push(hash(T::PrevTitle, &[]));
         }
         let coarse = clusters[i].map_or(u16::MAX, |c| c.1);
-        f.push(hash(T::Cluster, &[&fine(ii).to_string()]));
-        f.push(hash(T::ClusterCoarse, &[&coarse.to_string()]));
-        f.push(hash(T::PrevCluster, &[&fine(ii - 1).to_string()]));
-        f.push(hash(T::NextCluster, &[&fine(ii + 1).to_string()]));
+        f.push(hash_number(T::Cluster, fine(ii)));
+        f.push(hash_number(T::ClusterCoarse, coarse));
+        f.push(hash_number(T::PrevCluster, fine(ii - 1)));
+        f.push(hash_number(T::NextCluster, fine(ii + 1)));
         if let Some(extra) = extra.get(i) {
             f.extend_from_slice(extra);
         }
@@ -224,16 +230,14 @@ pub fn sentence_features(lex: &Lexicon, words: &[&str], extra: &[Vec<u64>]) -> V
 /// sentence-initial `Bali` that is capitalised mid-sentence elsewhere is probably a name.
 pub fn document_extras(sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
     use std::collections::HashMap;
+    let lower: Vec<Vec<String>> = sentences.iter().map(|s| s.iter().map(|w| w.to_lowercase()).collect()).collect();
     let informative = |s: &[&str]| s.iter().any(|w| w.chars().any(char::is_lowercase));
     // lower-case word → (capitalised mid-sentence, lower-case mid-sentence) counts
-    let mut seen: HashMap<String, (u32, u32)> = HashMap::new();
-    for s in sentences.iter().filter(|s| informative(s)) {
-        for w in s.iter().skip(1) {
-            let Some(c) = w.chars().next() else { continue };
-            if !c.is_alphabetic() {
-                continue;
-            }
-            let e = seen.entry(w.to_lowercase()).or_default();
+    let mut seen: HashMap<&str, (u32, u32)> = HashMap::new();
+    for (s, l) in sentences.iter().zip(&lower).filter(|(s, _)| informative(s)) {
+        for (w, lw) in s.iter().zip(l).skip(1) {
+            let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else { continue };
+            let e = seen.entry(lw).or_default();
             if c.is_uppercase() {
                 e.0 += 1;
             } else {
@@ -241,13 +245,33 @@ pub fn document_extras(sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
             }
         }
     }
+    // Context aggregation (Ratinov & Roth 2009): the words around a capitalised word's occurrences in
+    // the document (`Bali said` at a sentence start sees `Mustafa Bali` elsewhere), as hashed features.
+    let mut around: HashMap<&str, Vec<u64>> = HashMap::new();
+    for (s, l) in sentences.iter().zip(&lower) {
+        for (i, w) in s.iter().enumerate() {
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let e = around.entry(w).or_default();
+            let prev = hash(T::Extra, &["agg-prev", if i == 0 { "<s>" } else { &l[i - 1] }]);
+            let next = hash(T::Extra, &["agg-next", l.get(i + 1).map_or("</s>", String::as_str)]);
+            for f in [prev, next] {
+                if e.len() < 12 && !e.contains(&f) {
+                    e.push(f);
+                }
+            }
+        }
+    }
     sentences
         .iter()
-        .map(|s| {
+        .zip(&lower)
+        .map(|(s, l)| {
             s.iter()
-                .map(|w| {
-                    let mut f = Vec::new();
-                    if let Some(&(cap, low)) = seen.get(&w.to_lowercase()) {
+                .zip(l)
+                .map(|(w, lw)| {
+                    let mut f = around.get(w).cloned().unwrap_or_default();
+                    if let Some(&(cap, low)) = seen.get(lw.as_str()) {
                         let seen_as = match (cap > 0, low > 0) {
                             (true, false) => "cap",
                             (false, true) => "lower",
