@@ -9,7 +9,7 @@
 use super::features::Lexicon;
 use super::model::{Model, Trainer};
 use super::tags::O;
-use super::{Tagger, type_for_label};
+use super::type_for_label;
 use crate::annotation::{Span, Status};
 use crate::doc::Document;
 use crate::suggest::Suggestion;
@@ -164,11 +164,6 @@ impl Learner {
     /// The model's suggestions for a document.
     pub fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
         super::suggestions(&self.model, &self.lex, doc)
-    }
-
-    /// A tagger over a copy of the current model.
-    pub fn tagger(&self) -> Tagger {
-        Tagger::new(self.model.clone())
     }
 }
 
