@@ -229,7 +229,7 @@ pub fn tag(file: &Path, column: Option<isize>, model: Option<&Path>, out: &mut i
     let tagger = tagger(model)?;
     let lines = conll::read_lines(file)?;
     let tags = &tagger.model.tags;
-    for doc in split_documents(&lines) {
+    for doc in conll::documents(&lines) {
         let sentences: Vec<Vec<&str>> = conll::sentence_tokens(doc);
         let mut predicted = tagger.tag_document(&sentences).into_iter().flatten();
         for line in doc {
@@ -238,8 +238,7 @@ pub fn tag(file: &Path, column: Option<isize>, model: Option<&Path>, out: &mut i
                     let pred = tags.name(predicted.next().unwrap_or(crate::ner::tags::O));
                     match column {
                         Some(c) => {
-                            let i = if c < 0 { cols.len() as isize + c } else { c };
-                            let gold = usize::try_from(i).ok().and_then(|i| cols.get(i)).map_or("O", String::as_str);
+                            let gold = conll::column(cols, c).map_or("O", String::as_str);
                             writeln!(out, "{} {gold} {pred}", cols[0])?;
                         }
                         None => writeln!(out, "{} {pred}", cols.join(" "))?,
@@ -251,22 +250,6 @@ pub fn tag(file: &Path, column: Option<isize>, model: Option<&Path>, out: &mut i
         }
     }
     Ok(true)
-}
-
-/// Splits lines before each `-DOCSTART-`.
-fn split_documents(lines: &[crate::ner::conll::Line]) -> Vec<&[crate::ner::conll::Line]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, l) in lines.iter().enumerate() {
-        if matches!(l, crate::ner::conll::Line::DocStart(_)) && i > start {
-            out.push(&lines[start..i]);
-            start = i;
-        }
-    }
-    if start < lines.len() {
-        out.push(&lines[start..]);
-    }
-    out
 }
 
 /// `marginalia eval`: scores and tokens per second (features and decoding, one thread).

@@ -53,6 +53,28 @@ pub fn parse_lines(text: &str) -> Vec<Line> {
         .collect()
 }
 
+/// Column `c` of a token line (negative counts from the end).
+pub fn column(cols: &[String], c: isize) -> Option<&String> {
+    let i = if c < 0 { cols.len() as isize + c } else { c };
+    usize::try_from(i).ok().and_then(|i| cols.get(i))
+}
+
+/// Splits lines into documents, each starting at a `-DOCSTART-` line (the first may start without one).
+pub fn documents(lines: &[Line]) -> Vec<&[Line]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if matches!(l, Line::DocStart(_)) && i > start {
+            out.push(&lines[start..i]);
+            start = i;
+        }
+    }
+    if start < lines.len() {
+        out.push(&lines[start..]);
+    }
+    out
+}
+
 /// Groups token lines into sentences; `gold` is the column holding the tags (negative counts from the
 /// end), or `None` to read words only.
 pub fn sentences(path: &Path, lines: &[Line], gold: Option<isize>) -> Result<Vec<Sentence>, ConllError> {
@@ -64,11 +86,10 @@ pub fn sentences(path: &Path, lines: &[Line], gold: Option<isize>) -> Result<Vec
             Line::Token(cols) => {
                 cur.words.push(cols[0].clone());
                 if let Some(c) = gold {
-                    let idx = if c < 0 { cols.len() as isize + c } else { c };
-                    let tag = usize::try_from(idx).ok().and_then(|i| cols.get(i)).ok_or(ConllError::Columns {
+                    let tag = column(cols, c).ok_or(ConllError::Columns {
                         path: path.display().to_string(),
                         line: n + 1,
-                        need: (idx.max(0) + 1) as usize,
+                        need: if c < 0 { c.unsigned_abs() } else { c as usize + 1 },
                         found: cols.len(),
                     })?;
                     cur.gold.push(tag.clone());

@@ -136,14 +136,19 @@ impl Default for Lexicon {
     }
 }
 
-pub fn sentence_features(lex: &Lexicon, words: &[&str], extra: &[Vec<u64>]) -> Vec<Vec<u64>> {
+/// The lower-case form of every word, computed once per document and shared by the feature functions.
+pub fn lowered(sentences: &[Vec<&str>]) -> Vec<Vec<String>> {
+    sentences.iter().map(|s| s.iter().map(|w| w.to_lowercase()).collect()).collect()
+}
+
+/// Features of one sentence; `lower` holds its words in lower case (see [`lowered`]).
+pub fn sentence_features(lex: &Lexicon, words: &[&str], lower: &[String], extra: &[Vec<u64>]) -> Vec<Vec<u64>> {
     let gaz = &lex.gaz;
     let n = words.len();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
     let gaz_tags = gazetteer_tags(gaz, words);
     let clusters: Vec<Option<(u16, u16)>> =
-        words.iter().zip(&lower).map(|(w, l)| lex.clusters.get(w).or_else(|| lex.clusters.get(l))).collect();
+        words.iter().zip(lower).map(|(w, l)| lex.clusters.get(w).or_else(|| lex.clusters.get(l))).collect();
     let fine = |i: isize| -> u16 {
         if i < 0 || i as usize >= n { u16::MAX - 1 } else { clusters[i as usize].map_or(u16::MAX, |c| c.0) }
     };
@@ -228,13 +233,12 @@ pub fn sentence_features(lex: &Lexicon, words: &[&str], extra: &[Vec<u64>]) -> V
 /// written elsewhere in the document, where its case says something (not at a sentence start, not in
 /// an all-capitals headline). `JAPAN` in a headline looks like `Japan` in the text below it; a
 /// sentence-initial `Bali` that is capitalised mid-sentence elsewhere is probably a name.
-pub fn document_extras(sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
+pub fn document_extras(sentences: &[Vec<&str>], lower: &[Vec<String>]) -> Vec<Vec<Vec<u64>>> {
     use std::collections::HashMap;
-    let lower: Vec<Vec<String>> = sentences.iter().map(|s| s.iter().map(|w| w.to_lowercase()).collect()).collect();
     let informative = |s: &[&str]| s.iter().any(|w| w.chars().any(char::is_lowercase));
     // lower-case word → (capitalised mid-sentence, lower-case mid-sentence) counts
     let mut seen: HashMap<&str, (u32, u32)> = HashMap::new();
-    for (s, l) in sentences.iter().zip(&lower).filter(|(s, _)| informative(s)) {
+    for (s, l) in sentences.iter().zip(lower).filter(|(s, _)| informative(s)) {
         for (w, lw) in s.iter().zip(l).skip(1) {
             let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else { continue };
             let e = seen.entry(lw).or_default();
@@ -248,7 +252,7 @@ pub fn document_extras(sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
     // Context aggregation (Ratinov & Roth 2009): the words around a capitalised word's occurrences in
     // the document (`Bali said` at a sentence start sees `Mustafa Bali` elsewhere), as hashed features.
     let mut around: HashMap<&str, Vec<u64>> = HashMap::new();
-    for (s, l) in sentences.iter().zip(&lower) {
+    for (s, l) in sentences.iter().zip(lower) {
         for (i, w) in s.iter().enumerate() {
             if !w.chars().next().is_some_and(char::is_uppercase) {
                 continue;
@@ -265,7 +269,7 @@ pub fn document_extras(sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
     }
     sentences
         .iter()
-        .zip(&lower)
+        .zip(lower)
         .map(|(s, l)| {
             s.iter()
                 .zip(l)
@@ -309,8 +313,9 @@ mod tests {
     #[test]
     fn features_see_context_and_gazetteers() {
         let lex = Lexicon::default();
-        let a = sentence_features(&lex, &["in", "Syria", "today"], &[]);
-        let b = sentence_features(&lex, &["in", "Syria", "now"], &[]);
+        let features = |words: &[&str]| sentence_features(&lex, words, &lowered(&[words.to_vec()])[0], &[]);
+        let a = features(&["in", "Syria", "today"]);
+        let b = features(&["in", "Syria", "now"]);
         assert_eq!(a.len(), 3);
         assert_eq!(a[0][..5], b[0][..5], "the same word has the same word features");
         assert_ne!(a[1], b[1], "context differs");

@@ -50,8 +50,14 @@ impl Tagger {
 
 /// Features of a document's sentences: each sentence's own, plus how its words appear in the document.
 pub fn document_features(lex: &Lexicon, sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
-    let extras = features::document_extras(sentences);
-    sentences.iter().zip(&extras).map(|(words, extra)| features::sentence_features(lex, words, extra)).collect()
+    let lower = features::lowered(sentences);
+    let extras = features::document_extras(sentences, &lower);
+    sentences
+        .iter()
+        .zip(&lower)
+        .zip(&extras)
+        .map(|((words, lower), extra)| features::sentence_features(lex, words, lower, extra))
+        .collect()
 }
 
 /// Runs of consecutive items with the same key (sentences of one document).

@@ -404,7 +404,7 @@ mod tests {
     use super::*;
 
     fn f(words: &[&str]) -> Vec<Vec<u64>> {
-        crate::ner::features::sentence_features(&crate::ner::features::Lexicon::default(), words, &[])
+        crate::ner::document_features(&crate::ner::features::Lexicon::default(), &[words.to_vec()]).remove(0)
     }
 
     #[test]

@@ -80,9 +80,12 @@ impl Learner {
         let words: Vec<Vec<&str>> =
             sentence_tokens.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
         // Document-level features need the whole document; sentence features only the chosen ones.
-        let extras = super::features::document_extras(&words);
-        let feats: std::collections::HashMap<usize, Vec<Vec<u64>>> =
-            chosen.iter().map(|&k| (k, super::features::sentence_features(&self.lex, &words[k], &extras[k]))).collect();
+        let lower = super::features::lowered(&words);
+        let extras = super::features::document_extras(&words, &lower);
+        let feats: std::collections::HashMap<usize, Vec<Vec<u64>>> = chosen
+            .iter()
+            .map(|&k| (k, super::features::sentence_features(&self.lex, &words[k], &lower[k], &extras[k])))
+            .collect();
         let mut learned = Learned { sentences: chosen.len(), updates: 0 };
         // The gold tags are fixed before learning: tokens under pending suggestions keep what the
         // model predicted before this step.
