@@ -120,7 +120,7 @@ fn score(model: &Model, lex: &Lexicon, test: &[Sent], labels: &[&str]) -> Scores
     let mut scores = Scores::default();
     for chunk in test.chunks(SENTENCES_PER_DOC) {
         let words: Vec<Vec<&str>> = chunk.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
-        for (s, f) in chunk.iter().zip(document_features(lex, &words)) {
+        for (s, f) in chunk.iter().zip(document_features(lex, &model.names, &words)) {
             let pred = model.decode(&f);
             // Re-express both sides in the evaluation tag set (other types count as O).
             let to_eval = |spans: Vec<(usize, usize, usize)>, name: &dyn Fn(usize) -> String| {

@@ -153,7 +153,8 @@ impl Worker {
             Request::Learn { generation, doc, spans } => {
                 let started = Instant::now();
                 let learned = self.learner.learn(&doc, &spans);
-                self.unsaved |= learned.updates > 0;
+                // Even a step with no update may have learned names.
+                self.unsaved |= learned.sentences > 0;
                 let suggestions = self.learner.suggest(&doc);
                 Reply::Refreshed { generation, suggestions, sentences: learned.sentences, took: started.elapsed() }
             }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Clusters {
     /// Word → (fine cluster, coarse cluster).
-    of: HashMap<String, (u16, u16)>,
+    of: FxHashMap<String, (u16, u16)>,
 }
 
 /// Words seen fewer times than this are left unclustered.
@@ -54,7 +54,7 @@ impl Clusters {
 
     /// Reads the text form; malformed lines are an error naming the line.
     pub fn from_text(text: &str) -> Result<Self, String> {
-        let mut of = HashMap::new();
+        let mut of = FxHashMap::default();
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
             let mut parts = line.split('\t');
             let parsed = (|| Some((parts.next()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?)))();

@@ -7,7 +7,9 @@
 //! organisations, nationalities, first names, titles) with the position inside the match.
 
 use super::clusters::Clusters;
+use super::names::LearnedNames;
 use crate::suggest::gazetteer::Gazetteer;
+use rustc_hash::FxHashMap;
 use std::hash::Hasher;
 
 /// Feature templates; the number is mixed into the hash, so templates never collide by design.
@@ -46,6 +48,7 @@ enum T {
     ClusterCoarse,
     PrevCluster,
     NextCluster,
+    LearnedName,
 }
 
 fn hash(t: T, parts: &[&str]) -> u64 {
@@ -118,8 +121,6 @@ fn gazetteer_tags(gaz: &Gazetteer, words: &[&str]) -> Vec<&'static str> {
     tags
 }
 
-/// Per-token feature keys for one sentence; `extra` adds caller-supplied features per token (the
-/// document-level ones of the second pass).
 /// What the features look words up in: the gazetteers and the word clusters.
 pub struct Lexicon {
     pub gaz: Gazetteer,
@@ -136,13 +137,50 @@ impl Default for Lexicon {
     }
 }
 
+/// The features of one sentence, token by token, kept in one allocation (tagging makes hundreds of
+/// thousands of them a second; a vector per token made allocation a fifth of the time).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SentenceFeatures {
+    keys: Vec<u64>,
+    /// Where each token's keys end in `keys`.
+    ends: Vec<u32>,
+}
+
+impl SentenceFeatures {
+    /// Tokens in the sentence.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The feature keys of token `i`.
+    pub fn token(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.keys[start..self.ends[i] as usize]
+    }
+
+    pub fn tokens(&self) -> impl Iterator<Item = &[u64]> {
+        (0..self.len()).map(|i| self.token(i))
+    }
+}
+
 /// The lower-case form of every word, computed once per document and shared by the feature functions.
 pub fn lowered(sentences: &[Vec<&str>]) -> Vec<Vec<String>> {
     sentences.iter().map(|s| s.iter().map(|w| w.to_lowercase()).collect()).collect()
 }
 
-/// Features of one sentence; `lower` holds its words in lower case (see [`lowered`]).
-pub fn sentence_features(lex: &Lexicon, words: &[&str], lower: &[String], extra: &[Vec<u64>]) -> Vec<Vec<u64>> {
+/// Features of sentence `k` of a document; `lower` holds its words in lower case (see [`lowered`]),
+/// `doc` what the rest of the document says about them.
+pub fn sentence_features(
+    lex: &Lexicon,
+    words: &[&str],
+    lower: &[String],
+    doc: &DocumentContext,
+    k: usize,
+) -> SentenceFeatures {
     let gaz = &lex.gaz;
     let n = words.len();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
@@ -166,12 +204,12 @@ pub fn sentence_features(lex: &Lexicon, words: &[&str], lower: &[String], extra:
     };
     let sh = |i: isize| -> &str { if i < 0 || i as usize >= n { "_" } else { &shapes[i as usize] } };
     let gz = |i: isize| -> &str { if i < 0 || i as usize >= n { "" } else { gaz_tags[i as usize] } };
-    let mut out = Vec::with_capacity(n);
+    let mut out = SentenceFeatures { keys: Vec::with_capacity(n * 40), ends: Vec::with_capacity(n) };
     for i in 0..n {
         let w = words[i];
         let l = &lower[i];
         let ii = i as isize;
-        let mut f = Vec::with_capacity(40);
+        let f = &mut out.keys;
         f.push(hash(T::Bias, &[]));
         f.push(hash(T::Word, &[w]));
         f.push(hash(T::Lower, &[l]));
@@ -221,74 +259,81 @@ pub fn sentence_features(lex: &Lexicon, words: &[&str], lower: &[String], extra:
         f.push(hash_number(T::ClusterCoarse, coarse));
         f.push(hash_number(T::PrevCluster, fine(ii - 1)));
         f.push(hash_number(T::NextCluster, fine(ii + 1)));
-        if let Some(extra) = extra.get(i) {
-            f.extend_from_slice(extra);
-        }
-        out.push(f);
+        doc.push_features(k, i, w, l, f);
+        out.ends.push(out.keys.len() as u32);
     }
     out
 }
 
-/// Document-level features for every token of every sentence of one document: how the same word is
-/// written elsewhere in the document, where its case says something (not at a sentence start, not in
-/// an all-capitals headline). `JAPAN` in a headline looks like `Japan` in the text below it; a
-/// sentence-initial `Bali` that is capitalised mid-sentence elsewhere is probably a name.
-pub fn document_extras(sentences: &[Vec<&str>], lower: &[Vec<String>]) -> Vec<Vec<Vec<u64>>> {
-    use std::collections::HashMap;
-    let informative = |s: &[&str]| s.iter().any(|w| w.chars().any(char::is_lowercase));
-    // lower-case word → (capitalised mid-sentence, lower-case mid-sentence) counts
-    let mut seen: HashMap<&str, (u32, u32)> = HashMap::new();
-    for (s, l) in sentences.iter().zip(lower).filter(|(s, _)| informative(s)) {
-        for (w, lw) in s.iter().zip(l).skip(1) {
-            let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else { continue };
-            let e = seen.entry(lw).or_default();
-            if c.is_uppercase() {
-                e.0 += 1;
-            } else {
-                e.1 += 1;
-            }
-        }
-    }
-    // Context aggregation (Ratinov & Roth 2009): the words around a capitalised word's occurrences in
-    // the document (`Bali said` at a sentence start sees `Mustafa Bali` elsewhere), as hashed features.
-    let mut around: HashMap<&str, Vec<u64>> = HashMap::new();
-    for (s, l) in sentences.iter().zip(lower) {
-        for (i, w) in s.iter().enumerate() {
-            if !w.chars().next().is_some_and(char::is_uppercase) {
-                continue;
-            }
-            let e = around.entry(w).or_default();
-            let prev = hash(T::Extra, &["agg-prev", if i == 0 { "<s>" } else { &l[i - 1] }]);
-            let next = hash(T::Extra, &["agg-next", l.get(i + 1).map_or("</s>", String::as_str)]);
-            for f in [prev, next] {
-                if e.len() < 12 && !e.contains(&f) {
-                    e.push(f);
+/// What a document says about its words, gathered once per document for the features of each token:
+/// how the same word is written elsewhere, where its case says something (not at a sentence start,
+/// not in an all-capitals headline) — `JAPAN` in a headline looks like `Japan` in the text below it, a
+/// sentence-initial `Bali` that is capitalised mid-sentence elsewhere is probably a name; the words
+/// around a capitalised word's other occurrences (Ratinov & Roth's context aggregation); and the
+/// names the analyst taught the project model ([`LearnedNames`]).
+pub struct DocumentContext<'a> {
+    /// Lower-case word → (capitalised mid-sentence, lower-case mid-sentence) counts.
+    seen: FxHashMap<&'a str, (u32, u32)>,
+    /// Capitalised word → hashed "word before / after it" over its occurrences.
+    around: FxHashMap<&'a str, Vec<u64>>,
+    /// Per sentence, per word: the learned name it is part of (type, whether it begins it).
+    learned: Vec<Vec<Option<(&'a str, bool)>>>,
+}
+
+impl<'a> DocumentContext<'a> {
+    pub fn new(sentences: &'a [Vec<&'a str>], lower: &'a [Vec<String>], names: &'a LearnedNames) -> Self {
+        let informative = |s: &[&str]| s.iter().any(|w| w.chars().any(char::is_lowercase));
+        let mut seen: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+        for (s, l) in sentences.iter().zip(lower).filter(|(s, _)| informative(s)) {
+            for (w, lw) in s.iter().zip(l).skip(1) {
+                let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else { continue };
+                let e = seen.entry(lw).or_default();
+                if c.is_uppercase() {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
                 }
             }
         }
-    }
-    sentences
-        .iter()
-        .zip(lower)
-        .map(|(s, l)| {
-            s.iter()
-                .zip(l)
-                .map(|(w, lw)| {
-                    let mut f = around.get(w).cloned().unwrap_or_default();
-                    if let Some(&(cap, low)) = seen.get(lw.as_str()) {
-                        let seen_as = match (cap > 0, low > 0) {
-                            (true, false) => "cap",
-                            (false, true) => "lower",
-                            _ => "both",
-                        };
-                        f.push(hash(T::Extra, &["doc", seen_as]));
-                        f.push(hash(T::Extra, &["doc", if cap > low { "cap" } else { "low" }, &shape(w)]));
+        let mut around: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
+        for (s, l) in sentences.iter().zip(lower) {
+            for (i, w) in s.iter().enumerate() {
+                if !w.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                let e = around.entry(w).or_default();
+                let prev = hash(T::Extra, &["agg-prev", if i == 0 { "<s>" } else { &l[i - 1] }]);
+                let next = hash(T::Extra, &["agg-next", l.get(i + 1).map_or("</s>", String::as_str)]);
+                for f in [prev, next] {
+                    if e.len() < 12 && !e.contains(&f) {
+                        e.push(f);
                     }
-                    f
-                })
-                .collect()
-        })
-        .collect()
+                }
+            }
+        }
+        let learned = if names.is_empty() { Vec::new() } else { lower.iter().map(|l| names.matches(l)).collect() };
+        Self { seen, around, learned }
+    }
+
+    /// Adds the document-level features of word `i` of sentence `k` (`w`, `lw` in lower case).
+    fn push_features(&self, k: usize, i: usize, w: &str, lw: &str, out: &mut Vec<u64>) {
+        if let Some(f) = self.around.get(w) {
+            out.extend_from_slice(f);
+        }
+        if let Some(&(cap, low)) = self.seen.get(lw) {
+            let seen_as = match (cap > 0, low > 0) {
+                (true, false) => "cap",
+                (false, true) => "lower",
+                _ => "both",
+            };
+            out.push(hash(T::Extra, &["doc", seen_as]));
+            out.push(hash(T::Extra, &["doc", if cap > low { "cap" } else { "low" }, &shape(w)]));
+        }
+        if let Some(&Some((ty, begins))) = self.learned.get(k).and_then(|s| s.get(i)) {
+            out.push(hash(T::LearnedName, &[ty]));
+            out.push(hash(T::LearnedName, &[ty, if begins { "B" } else { "I" }]));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -313,11 +358,16 @@ mod tests {
     #[test]
     fn features_see_context_and_gazetteers() {
         let lex = Lexicon::default();
-        let features = |words: &[&str]| sentence_features(&lex, words, &lowered(&[words.to_vec()])[0], &[]);
+        let names = LearnedNames::default();
+        let features = |words: &[&str]| {
+            let sentences = [words.to_vec()];
+            let lower = lowered(&sentences);
+            sentence_features(&lex, words, &lower[0], &DocumentContext::new(&sentences, &lower, &names), 0)
+        };
         let a = features(&["in", "Syria", "today"]);
         let b = features(&["in", "Syria", "now"]);
         assert_eq!(a.len(), 3);
-        assert_eq!(a[0][..5], b[0][..5], "the same word has the same word features");
-        assert_ne!(a[1], b[1], "context differs");
+        assert_eq!(a.token(0)[..5], b.token(0)[..5], "the same word has the same word features");
+        assert_ne!(a.token(1), b.token(1), "context differs");
     }
 }

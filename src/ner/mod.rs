@@ -7,14 +7,16 @@ pub mod conll;
 pub mod eval;
 pub mod features;
 pub mod model;
+pub mod names;
 pub mod online;
 pub mod tags;
 pub mod train;
 
 use crate::doc::Document;
 use crate::suggest::{Suggester, Suggestion};
-use features::Lexicon;
+use features::{Lexicon, SentenceFeatures};
 use model::Model;
+use names::LearnedNames;
 use std::sync::Arc;
 
 /// The model shipped in `assets/models/` (see its model card there).
@@ -38,8 +40,8 @@ impl Tagger {
     }
 
     /// Features of every token of a document's sentences (sentence features plus document-level ones).
-    pub fn document_features(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
-        document_features(&self.lex, sentences)
+    pub fn document_features(&self, sentences: &[Vec<&str>]) -> Vec<SentenceFeatures> {
+        document_features(&self.lex, &self.model.names, sentences)
     }
 
     /// IOB2 tag indices for each sentence of a document.
@@ -48,15 +50,16 @@ impl Tagger {
     }
 }
 
-/// Features of a document's sentences: each sentence's own, plus how its words appear in the document.
-pub fn document_features(lex: &Lexicon, sentences: &[Vec<&str>]) -> Vec<Vec<Vec<u64>>> {
+/// Features of a document's sentences: each sentence's own, plus how its words appear in the document
+/// and which of them are names the model learned.
+pub fn document_features(lex: &Lexicon, names: &LearnedNames, sentences: &[Vec<&str>]) -> Vec<SentenceFeatures> {
     let lower = features::lowered(sentences);
-    let extras = features::document_extras(sentences, &lower);
+    let context = features::DocumentContext::new(sentences, &lower, names);
     sentences
         .iter()
         .zip(&lower)
-        .zip(&extras)
-        .map(|((words, lower), extra)| features::sentence_features(lex, words, lower, extra))
+        .enumerate()
+        .map(|(k, (words, lower))| features::sentence_features(lex, words, lower, &context, k))
         .collect()
 }
 
@@ -96,7 +99,7 @@ pub fn suggestions(model: &Model, lex: &Lexicon, doc: &Document) -> Vec<Suggesti
     let set = &model.tags;
     let token_ranges: Vec<_> = doc.sentences().iter().map(|s| doc.tokens_in(s.clone())).collect();
     let words: Vec<Vec<&str>> = token_ranges.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
-    let feats = document_features(lex, &words);
+    let feats = document_features(lex, &model.names, &words);
     let mut out = Vec::new();
     for (toks, f) in token_ranges.iter().zip(&feats) {
         let tags = model.decode(f);

@@ -1,6 +1,9 @@
 //! The tag set of the sequence tagger: IOB2 over entity types, with the transition constraints that
 //! Viterbi decoding enforces (an `I-X` only continues a `B-X` or `I-X`).
 
+/// CoNLL-2003's entity types: the ones the shipped model is trained on.
+pub const CONLL_TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
 /// Tags are indices: 0 is `O`; for entity type `k` (0-based), `B` is `1 + 2k` and `I` is `2 + 2k`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagSet {
@@ -16,7 +19,7 @@ impl TagSet {
 
     /// CoNLL's four types.
     pub fn conll() -> Self {
-        Self::new(["PER", "ORG", "LOC", "MISC"].map(String::from).to_vec())
+        Self::new(CONLL_TYPES.map(String::from).to_vec())
     }
 
     pub fn types(&self) -> &[String] {

@@ -66,9 +66,9 @@ pub fn train(
 ) -> Model {
     let set = TagSet::conll();
     let lex = super::features::Lexicon::default();
-    let feats: Vec<Vec<Vec<u64>>> = super::group_by(train, |e| e.doc)
+    let feats: Vec<super::features::SentenceFeatures> = super::group_by(train, |e| e.doc)
         .into_iter()
-        .flat_map(|doc| super::document_features(&lex, &words_of(doc)))
+        .flat_map(|doc| super::document_features(&lex, &Default::default(), &words_of(doc)))
         .collect();
     let mut trainer = Trainer::new(set);
     let mut rng = fastrand::Rng::with_seed(opts.seed);

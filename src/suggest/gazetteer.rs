@@ -3,7 +3,7 @@
 //! Lookups go by tokens, not raw text, so `Deir Az Zor` matches whatever spaces (or non-breaking
 //! spaces) separate its words, and a match always sits on token boundaries.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const COUNTRIES: &str = include_str!("../../assets/gazetteers/countries.txt");
 const PLACES: &str = include_str!("../../assets/gazetteers/places.txt");
@@ -37,21 +37,21 @@ fn tokenized_key(entry: &str) -> (String, usize) {
 #[derive(Debug)]
 pub struct Gazetteer {
     /// Names → label (LOC, ORG, MISC), keyed by token sequence.
-    names: HashMap<String, &'static str>,
+    names: FxHashMap<String, &'static str>,
     /// The most tokens any name has.
     pub max_tokens: usize,
     /// The first token of every name: lookups start only where one of these stands.
-    starts: std::collections::HashSet<String>,
-    first_names: std::collections::HashSet<&'static str>,
+    starts: FxHashSet<String>,
+    first_names: FxHashSet<&'static str>,
     /// Lower-cased titles, keyed by token sequence.
-    titles: HashMap<String, usize>,
+    titles: FxHashMap<String, usize>,
     pub max_title_tokens: usize,
 }
 
 impl Default for Gazetteer {
     fn default() -> Self {
-        let mut names = HashMap::new();
-        let mut starts = std::collections::HashSet::new();
+        let mut names = FxHashMap::default();
+        let mut starts = FxHashSet::default();
         let mut max_tokens = 1;
         for (list, label) in [(DEMONYMS, "MISC"), (COUNTRIES, "LOC"), (PLACES, "LOC"), (ORGANISATIONS, "ORG")] {
             for e in entries(list) {
@@ -62,7 +62,7 @@ impl Default for Gazetteer {
             }
         }
         let first_names = entries(FIRST_NAMES).flat_map(str::split_whitespace).collect();
-        let mut titles = HashMap::new();
+        let mut titles = FxHashMap::default();
         let mut max_title_tokens = 1;
         for e in entries(TITLES) {
             let (k, n) = tokenized_key(&e.to_lowercase());
@@ -83,9 +83,19 @@ impl Gazetteer {
         if !words.first().is_some_and(|w| self.starts.contains(*w)) {
             return None;
         }
-        (1..=self.max_tokens.min(words.len()))
-            .rev()
-            .find_map(|n| self.label_of(&key(words[..n].iter().copied())).map(|l| (n, l)))
+        // One key, grown a word at a time; the last (longest) match wins.
+        let mut k = String::with_capacity(32);
+        let mut found = None;
+        for (n, w) in words.iter().take(self.max_tokens).enumerate() {
+            if n > 0 {
+                k.push(' ');
+            }
+            k.push_str(w);
+            if let Some(l) = self.label_of(&k) {
+                found = Some((n + 1, l));
+            }
+        }
+        found
     }
 
     pub fn is_first_name(&self, word: &str) -> bool {
