@@ -8,6 +8,7 @@
 pub mod annotation;
 pub mod app;
 pub mod article;
+pub mod claims;
 pub mod cli;
 pub mod doc;
 pub mod ner;

@@ -17,6 +17,15 @@ fn main() -> ExitCode {
         }
         Some(Commands::Tag { conll, column, model }) => cli::tag(&conll, column, model.as_deref(), &mut out),
         Some(Commands::Eval { conll, column, model }) => cli::eval(&conll, column, model.as_deref(), &mut out),
+        Some(Commands::TrainClaims { text, ann, dev_text, dev_ann, out: model, epochs, seed }) => {
+            let dev = dev_text.as_deref().zip(dev_ann.as_deref());
+            cli::train_claims(&text, &ann, dev, &model, epochs, seed, &mut err)
+        }
+        Some(Commands::EvalClaims { brat, model }) => cli::eval_claims(&brat, model.as_deref(), &mut out),
+        Some(Commands::TrainCheckworthy { train, dev, out: model, epochs, seed }) => {
+            cli::train_checkworthy(&train, &dev, &model, epochs, seed, &mut err)
+        }
+        Some(Commands::EvalCheckworthy { tsv, model }) => cli::eval_checkworthy(&tsv, model.as_deref(), &mut out),
         None => {
             drop((out, err));
             return run_window(args.path);

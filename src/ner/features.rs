@@ -165,6 +165,31 @@ impl SentenceFeatures {
     pub fn tokens(&self) -> impl Iterator<Item = &[u64]> {
         (0..self.len()).map(|i| self.token(i))
     }
+
+    /// The same features with `more(i, keys)` appended to each token `i`'s (another tagger's own).
+    pub fn extended(&self, mut more: impl FnMut(usize, &mut Vec<u64>)) -> SentenceFeatures {
+        let mut out = SentenceFeatures { keys: Vec::with_capacity(self.keys.len() * 3 / 2), ends: Vec::new() };
+        for (i, fs) in self.tokens().enumerate() {
+            out.keys.extend_from_slice(fs);
+            more(i, &mut out.keys);
+            out.ends.push(out.keys.len() as u32);
+        }
+        out
+    }
+}
+
+/// A feature key for features defined outside this module (the claim tagger's): `name` keeps them
+/// apart from each other and from the entity features.
+pub fn feature_key(name: &str, parts: &[&str]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u8(T::Extra as u8);
+    h.write(name.as_bytes());
+    h.write_u8(0xfe);
+    for p in parts {
+        h.write(p.as_bytes());
+        h.write_u8(0xff);
+    }
+    h.finish()
 }
 
 /// The lower-case form of every word, computed once per document and shared by the feature functions.

@@ -1,6 +1,9 @@
 //! The command line: `marginalia [PATH]` opens the window; subcommands work headless over the same
 //! library. Offsets in everything printed are Unicode code points.
 
+mod claims;
+pub use claims::{eval_checkworthy, eval_claims, train_checkworthy, train_claims};
+
 use crate::article::read_article;
 use crate::doc::Document;
 use crate::store;
@@ -81,6 +84,56 @@ pub enum Commands {
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// Train the claim tagger on PolNeAR-style brat data (Source / Cue / Content, deterministic for a seed).
+    TrainClaims {
+        /// Folder of the training texts (.txt).
+        #[arg(long)]
+        text: PathBuf,
+        /// Folder of their brat annotations (.ann).
+        #[arg(long)]
+        ann: PathBuf,
+        /// Development texts and annotations: the epoch that finds claims best on them is kept.
+        #[arg(long, requires = "dev_ann")]
+        dev_text: Option<PathBuf>,
+        #[arg(long, requires = "dev_text")]
+        dev_ann: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Score suggested claims against brat attributions (claim detection, cue and claimant), and time them.
+    EvalClaims {
+        /// The texts folder, then the annotations folder.
+        #[arg(long, num_args = 2, value_names = ["TEXT_DIR", "ANN_DIR"], required = true)]
+        brat: Vec<PathBuf>,
+        /// A claim model (default: the shipped one).
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
+    /// Train the check-worthiness classifier on CheckThat!-style TSV files (id, text, Yes/No).
+    TrainCheckworthy {
+        #[arg(long)]
+        train: PathBuf,
+        /// The threshold is chosen for F1 on this file.
+        #[arg(long)]
+        dev: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 6)]
+        epochs: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Score the check-worthiness classifier on a CheckThat!-style TSV file (F1 of the positive class).
+    EvalCheckworthy {
+        #[arg(long)]
+        tsv: PathBuf,
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
     /// Score the tagger on a CoNLL file: precision, recall and F1 per type (exact spans), and speed.
     Eval {
         #[arg(long)]
@@ -107,8 +160,62 @@ struct DocOut<'a> {
     id: String,
     text: &'a str,
     spans: Vec<SpanOut<'a>>,
-    /// Attributed claims arrive with the claims engine; the field is there so readers can rely on it.
-    claims: Vec<serde_json::Value>,
+    claims: Vec<ClaimOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RangeOut {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ClaimantOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    /// For a pronoun: the entity it refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refers_to: Option<MentionOut<'a>>,
+}
+
+/// A claim: `start`/`end` cover what is claimed (the content).
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    start: usize,
+    end: usize,
+    cue: Option<RangeOut>,
+    claimant: Option<ClaimantOut<'a>>,
+    checkworthy: f32,
+    score: f32,
+}
+
+fn claim_out<'a>(doc: &'a Document, c: &crate::claims::ClaimSuggestion) -> Option<ClaimOut<'a>> {
+    let cp = |r: std::ops::Range<usize>| doc.chars().char_range(doc.text(), r);
+    let mention = |r: std::ops::Range<usize>| {
+        let chars = cp(r.clone())?;
+        Some(MentionOut { start: chars.start, end: chars.end, text: &doc.text()[r] })
+    };
+    let content = cp(c.content.clone())?;
+    let claimant = c.claimant.as_ref().and_then(|w| {
+        let m = mention(w.range.clone())?;
+        Some(ClaimantOut { start: m.start, end: m.end, text: m.text, refers_to: w.refers_to.clone().and_then(mention) })
+    });
+    Some(ClaimOut {
+        start: content.start,
+        end: content.end,
+        cue: c.cue.clone().and_then(cp).map(|r| RangeOut { start: r.start, end: r.end }),
+        claimant,
+        checkworthy: c.checkworthy,
+        score: c.score,
+    })
 }
 
 fn document_text(path: &Path) -> anyhow::Result<String> {
@@ -123,6 +230,9 @@ fn document_text(path: &Path) -> anyhow::Result<String> {
 /// stderr and the others still printed; the exit code says whether all succeeded.
 pub fn suggest(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> anyhow::Result<bool> {
     let pipeline = Pipeline::default();
+    let claim_engine = crate::claims::ClaimSuggester::shipped()
+        .map_err(|e| writeln!(err, "marginalia: the claim models could not be loaded ({e}); no claims"))
+        .ok();
     let mut ok = true;
     for path in files {
         let text = match document_text(path) {
@@ -142,7 +252,9 @@ pub fn suggest(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) ->
                 Some(SpanOut { start: r.start, end: r.end, label: &s.label, score: s.score, source: &s.source })
             })
             .collect();
-        let line = DocOut { id: path.display().to_string(), text: doc.text(), spans, claims: Vec::new() };
+        let claims = claim_engine.as_ref().map(|e| e.suggest(&doc, &suggestions)).unwrap_or_default();
+        let claims = claims.iter().filter_map(|c| claim_out(&doc, c)).collect();
+        let line = DocOut { id: path.display().to_string(), text: doc.text(), spans, claims };
         serde_json::to_writer(&mut *out, &line)?;
         writeln!(out)?;
     }

@@ -1,0 +1,158 @@
+//! From tagged roles to claims. In a sentence, each piece of content belongs to the nearest cue
+//! (`“A,” he said, “B.”` is one claim in two pieces; two cues make two claims), and the claimant is
+//! the source nearest to that cue. Content in a sentence with no cue continues the claim of the
+//! sentence before it in the same paragraph (a quotation running over several sentences); otherwise
+//! it is a claim without a cue.
+
+use super::tagger::{CONTENT, CUE, RoleSpan, SOURCE};
+use super::{ClaimSuggestion, Claimant};
+use crate::doc::Document;
+use std::ops::Range;
+
+/// Tokens between two token ranges (0 when they touch or overlap).
+fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else if b.end <= a.start {
+        a.start - b.end
+    } else {
+        0
+    }
+}
+
+fn bytes(doc: &Document, toks: &Range<usize>) -> Range<usize> {
+    doc.tokens()[toks.start].range.start..doc.tokens()[toks.end - 1].range.end
+}
+
+fn nearest<'a>(to: &Range<usize>, among: &[&'a (RoleSpan, f32)]) -> Option<&'a (RoleSpan, f32)> {
+    among.iter().min_by_key(|((_, r), _)| gap(r, to)).copied()
+}
+
+/// Claims from the roles of each sentence (see [`super::tagger::roles`]).
+pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSuggestion> {
+    let mut out: Vec<ClaimSuggestion> = Vec::new();
+    // Claims with no cue in their sentence, by sentence: they may take a cue left over next door.
+    let mut cueless: Vec<(usize, usize)> = Vec::new();
+    // Cues no content claimed, with their sentence.
+    let mut spare_cues: Vec<(usize, &(RoleSpan, f32))> = Vec::new();
+    // The claim the previous sentence ended with, and that sentence's paragraph.
+    let mut open: Option<(usize, usize)> = None;
+    let claimant = |r: &Range<usize>| Claimant { range: bytes(doc, r), refers_to: None };
+    let of = |k: usize, role: usize| -> Vec<&(RoleSpan, f32)> {
+        roles[k].iter().filter(|((r, _), _)| *r == role).collect()
+    };
+    for k in 0..roles.len() {
+        let (cues, sources, contents) = (of(k, CUE), of(k, SOURCE), of(k, CONTENT));
+        let Some(((_, first), _)) = contents.first() else {
+            spare_cues.extend(cues.into_iter().map(|c| (k, c)));
+            open = None;
+            continue;
+        };
+        let paragraph = doc.paragraph_of(doc.tokens()[first.start].range.start);
+        let mean = |items: &[&(RoleSpan, f32)]| items.iter().map(|(_, c)| c).sum::<f32>() / items.len().max(1) as f32;
+        if cues.is_empty() {
+            if let Some((c, p)) = open.filter(|&(_, p)| p == paragraph) {
+                let last = contents.last().map_or(first.clone(), |((_, r), _)| r.clone());
+                out[c].content.end = bytes(doc, &last).end;
+                open = Some((c, p));
+                continue;
+            }
+            let extent = contents[0].0.1.start..contents[contents.len() - 1].0.1.end;
+            out.push(ClaimSuggestion {
+                content: bytes(doc, &extent),
+                cue: None,
+                claimant: nearest(&extent, &sources).map(|((_, r), _)| claimant(r)),
+                checkworthy: 0.0,
+                score: 0.8 * mean(&contents),
+            });
+            cueless.push((out.len() - 1, k));
+            open = Some((out.len() - 1, paragraph));
+            continue;
+        }
+        // Each piece of content goes to its nearest cue.
+        let mut groups: Vec<Vec<&(RoleSpan, f32)>> = vec![Vec::new(); cues.len()];
+        for c in &contents {
+            let n = (0..cues.len()).min_by_key(|&n| gap(&cues[n].0.1, &c.0.1)).unwrap_or(0);
+            groups[n].push(c);
+        }
+        for (cue, group) in cues.iter().zip(&groups) {
+            let (Some(a), Some(b)) = (group.first(), group.last()) else { continue };
+            let extent = a.0.1.start..b.0.1.end;
+            let mut parts = group.clone();
+            parts.push(cue);
+            out.push(ClaimSuggestion {
+                content: bytes(doc, &extent),
+                cue: Some(bytes(doc, &cue.0.1)),
+                claimant: nearest(&cue.0.1, &sources).map(|((_, r), _)| claimant(r)),
+                checkworthy: 0.0,
+                score: mean(&parts),
+            });
+            open = Some((out.len() - 1, paragraph));
+        }
+    }
+    // A quotation and its attribution in neighbouring sentences (`He told reporters:` / `“…”`, or
+    // `“…”` / `That is what she said.`): a claim without a cue takes the spare cue next to it.
+    for (c, k) in cueless {
+        let spare = spare_cues
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, _))| s.abs_diff(k) == 1)
+            .min_by_key(|(_, (s, _))| usize::from(*s > k))
+            .map(|(i, _)| i);
+        let Some((s, cue)) = spare.map(|i| spare_cues.remove(i)) else { continue };
+        out[c].cue = Some(bytes(doc, &cue.0.1));
+        if out[c].claimant.is_none() {
+            out[c].claimant = nearest(&cue.0.1, &of(s, SOURCE)).map(|((_, r), _)| claimant(r));
+        }
+        out[c].score /= 0.8;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(doc: &Document, words: &str) -> Range<usize> {
+        let at = doc.text().find(words).expect("in the text");
+        doc.tokens_in(at..at + words.len())
+    }
+
+    #[test]
+    fn pieces_join_their_cue_and_quotes_run_on() {
+        let doc = Document::new("“Prices will fall,” she said, “and soon.” Nobody doubts it. “Really.” Then more.".into());
+        let s = |role, w| ((role, toks(&doc, w)), 0.9);
+        let roles = vec![
+            vec![s(CONTENT, "Prices will fall"), s(SOURCE, "she"), s(CUE, "said"), s(CONTENT, "and soon")],
+            vec![],
+            vec![s(CONTENT, "Really")],
+        ];
+        let c = claims(&doc, &roles);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(&doc.text()[c[0].content.clone()], "Prices will fall,” she said, “and soon");
+        assert_eq!(&doc.text()[c[0].cue.clone().unwrap()], "said");
+        assert_eq!(&doc.text()[c[0].claimant.clone().unwrap().range], "she");
+        assert!(c[1].cue.is_none(), "a sentence between ends the quotation");
+    }
+
+    #[test]
+    fn an_attribution_in_the_sentence_before_lends_its_cue() {
+        let doc = Document::new("The mayor told reporters this: \n“Taxes will rise.”".into());
+        let s = |role, w| ((role, toks(&doc, w)), 0.9);
+        let roles = vec![vec![s(SOURCE, "The mayor"), s(CUE, "told")], vec![s(CONTENT, "Taxes will rise")]];
+        let c = claims(&doc, &roles);
+        assert_eq!(c.len(), 1);
+        assert_eq!(&doc.text()[c[0].cue.clone().unwrap()], "told");
+        assert_eq!(&doc.text()[c[0].claimant.clone().unwrap().range], "The mayor");
+    }
+
+    #[test]
+    fn a_quotation_over_several_sentences_is_one_claim() {
+        let doc = Document::new("He said: “We won. We will win again.”".into());
+        let s = |role, w| ((role, toks(&doc, w)), 0.9);
+        let roles = vec![vec![s(SOURCE, "He"), s(CUE, "said"), s(CONTENT, "We won")], vec![s(CONTENT, "We will win again")]];
+        let c = claims(&doc, &roles);
+        assert_eq!(c.len(), 1);
+        assert_eq!(&doc.text()[c[0].content.clone()], "We won. We will win again");
+    }
+}

@@ -1,0 +1,128 @@
+//! Scoring claims against PolNeAR-style gold, the way `../shared/tools/claims_score.py` does: a
+//! predicted claim matches a gold one when they share at least half of the shorter of the two
+//! (one to one, largest overlap first); for matched pairs the claimant is right when it overlaps the
+//! gold source, the cue when it overlaps the gold cue. Ranges are code points, as in the files.
+
+use std::ops::Range;
+
+/// A claim reduced to what is scored.
+#[derive(Debug, Clone, Default)]
+pub struct Scored {
+    pub extent: Range<usize>,
+    pub claimant: Option<Range<usize>>,
+    pub cue: Option<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub gold: usize,
+    pub predicted: usize,
+    pub matched: usize,
+    pub claimant_right: usize,
+    pub claimant_total: usize,
+    pub cue_right: usize,
+    pub cue_total: usize,
+}
+
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+impl Tally {
+    /// Adds one document.
+    pub fn add(&mut self, gold: &[Scored], predicted: &[Scored]) {
+        let mut candidates = Vec::new();
+        for (i, g) in gold.iter().enumerate() {
+            for (j, p) in predicted.iter().enumerate() {
+                let o = overlap(&g.extent, &p.extent);
+                let shorter = g.extent.len().min(p.extent.len());
+                if o > 0 && 2 * o >= shorter {
+                    candidates.push((o, i, j));
+                }
+            }
+        }
+        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        let (mut gi, mut pj) = (vec![false; gold.len()], vec![false; predicted.len()]);
+        for (_, i, j) in candidates {
+            if gi[i] || pj[j] {
+                continue;
+            }
+            gi[i] = true;
+            pj[j] = true;
+            self.matched += 1;
+            let (g, p) = (&gold[i], &predicted[j]);
+            if let Some(gc) = &g.claimant {
+                self.claimant_total += 1;
+                self.claimant_right += usize::from(p.claimant.as_ref().is_some_and(|c| overlap(c, gc) > 0));
+            }
+            if let Some(gc) = &g.cue {
+                self.cue_total += 1;
+                self.cue_right += usize::from(p.cue.as_ref().is_some_and(|c| overlap(c, gc) > 0));
+            }
+        }
+        self.gold += gold.len();
+        self.predicted += predicted.len();
+    }
+
+    pub fn precision(&self) -> f64 {
+        self.matched as f64 / self.predicted.max(1) as f64
+    }
+
+    pub fn recall(&self) -> f64 {
+        self.matched as f64 / self.gold.max(1) as f64
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+
+    pub fn claimant_accuracy(&self) -> f64 {
+        self.claimant_right as f64 / self.claimant_total.max(1) as f64
+    }
+
+    pub fn cue_accuracy(&self) -> f64 {
+        self.cue_right as f64 / self.cue_total.max(1) as f64
+    }
+
+    pub fn report(&self) -> String {
+        format!(
+            "claims: gold={} predicted={} matched={}\n\
+             cue accuracy on matched: {}/{} = {:.3}\n\
+             claimant accuracy on matched: {}/{} = {:.3}\n\
+             claim detection P={:.4} R={:.4} F1={:.4}\n",
+            self.gold,
+            self.predicted,
+            self.matched,
+            self.cue_right,
+            self.cue_total,
+            self.cue_accuracy(),
+            self.claimant_right,
+            self.claimant_total,
+            self.claimant_accuracy(),
+            self.precision(),
+            self.recall(),
+            self.f1()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_of_the_shorter_matches_one_to_one() {
+        let g = |a, b| Scored { extent: a..b, claimant: Some(0..2), cue: Some(3..5) };
+        let gold = [g(10, 20), g(30, 40)];
+        let predicted = [
+            Scored { extent: 12..22, claimant: Some(1..2), cue: None },
+            Scored { extent: 10..20, claimant: None, cue: Some(4..6) },
+            Scored { extent: 38..60, claimant: None, cue: None },
+        ];
+        let mut t = Tally::default();
+        t.add(&gold, &predicted);
+        assert_eq!((t.matched, t.gold, t.predicted), (1, 2, 3), "38..60 shares 2 of 10: too little");
+        assert_eq!((t.cue_right, t.claimant_right), (1, 0), "the exact extent wins the match");
+    }
+}

@@ -1,0 +1,115 @@
+//! The claim commands: training and scoring the claim tagger and the check-worthiness classifier.
+
+use crate::claims::brat;
+use crate::claims::checkworthy::{self, Classifier};
+use crate::claims::tagger::ClaimLexicon;
+use crate::claims::train;
+use crate::ner::model::Model;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `marginalia train-claims`: progress on stderr, the model to `out`.
+pub fn train_claims(
+    text: &Path,
+    ann: &Path,
+    dev: Option<(&Path, &Path)>,
+    out_path: &Path,
+    epochs: usize,
+    seed: u64,
+    err: &mut impl Write,
+) -> anyhow::Result<bool> {
+    let docs = brat::read_dir(text, ann)?;
+    let dev = match dev {
+        Some((t, a)) => brat::read_dir(t, a)?,
+        None => Vec::new(),
+    };
+    let claims: usize = docs.iter().map(|d| d.attributions.len()).sum();
+    writeln!(err, "training on {} documents ({claims} attributions), {epochs} epochs, seed {seed}", docs.len())?;
+    let started = std::time::Instant::now();
+    let model = train::train(&docs, &dev, &train::Options { epochs, seed }, |epoch, acc, f1| {
+        let dev = f1.map(|f| format!(", dev claim F1 {f:.4}")).unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "epoch {epoch}/{epochs}: {:.1}% of training sentences right{dev} ({:.1}s)",
+            acc * 100.0,
+            started.elapsed().as_secs_f64()
+        );
+    });
+    model.save(out_path)?;
+    let size = std::fs::metadata(out_path).map(|m| m.len()).unwrap_or(0);
+    writeln!(err, "wrote {} ({} features, {:.1} MB)", out_path.display(), model.num_features(), size as f64 / 1e6)?;
+    Ok(true)
+}
+
+/// `marginalia eval-claims`: the scores, and how long finding the claims took.
+pub fn eval_claims(brat_dirs: &[PathBuf], model: Option<&Path>, out: &mut impl Write) -> anyhow::Result<bool> {
+    let [text, ann] = brat_dirs else { anyhow::bail!("--brat takes a texts folder and an annotations folder") };
+    let model = match model {
+        Some(p) => Model::load(p)?,
+        None => Model::from_bytes(crate::claims::SHIPPED_MODEL)
+            .map_err(|e| anyhow::anyhow!("the shipped claim model is unusable: {e}"))?,
+    };
+    let docs = brat::read_dir(text, ann)?;
+    let lex = ClaimLexicon::default();
+    let started = std::time::Instant::now();
+    let tally = train::evaluate(&model, &lex, &docs);
+    let secs = started.elapsed().as_secs_f64();
+    let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
+    write!(out, "{}", tally.report())?;
+    writeln!(
+        out,
+        "{} documents, {words} words in {secs:.2}s = {:.1} ms per 1,000 words (tokenizing, tagging, assembling)",
+        docs.len(),
+        secs * 1e3 / (words.max(1) as f64 / 1e3)
+    )?;
+    Ok(true)
+}
+
+/// `marginalia train-checkworthy`.
+pub fn train_checkworthy(
+    train_tsv: &Path,
+    dev_tsv: &Path,
+    out_path: &Path,
+    epochs: usize,
+    seed: u64,
+    err: &mut impl Write,
+) -> anyhow::Result<bool> {
+    let train = checkworthy::read_tsv(train_tsv).map_err(anyhow::Error::msg)?;
+    let dev = checkworthy::read_tsv(dev_tsv).map_err(anyhow::Error::msg)?;
+    writeln!(err, "training on {} sentences, {epochs} epochs, seed {seed}", train.len())?;
+    let opts = checkworthy::Options { epochs, seed, learning_rate: 0.2, l2: 1e-5 };
+    let c = Classifier::train(&train, &dev, &opts);
+    c.save(out_path)?;
+    let scored: Vec<(f32, bool)> = dev.iter().map(|(s, y)| (c.score(s), *y)).collect();
+    writeln!(
+        err,
+        "wrote {}; threshold {:.2}, dev F1 {:.4}",
+        out_path.display(),
+        c.threshold,
+        checkworthy::f1(&scored, c.threshold)
+    )?;
+    Ok(true)
+}
+
+/// `marginalia eval-checkworthy`: precision, recall and F1 of the check-worthy class.
+pub fn eval_checkworthy(tsv: &Path, model: Option<&Path>, out: &mut impl Write) -> anyhow::Result<bool> {
+    let c = match model {
+        Some(p) => Classifier::from_bytes(&std::fs::read(p)?).map_err(anyhow::Error::msg)?,
+        None => Classifier::shipped().map_err(anyhow::Error::msg)?,
+    };
+    let data = checkworthy::read_tsv(tsv).map_err(anyhow::Error::msg)?;
+    let scored: Vec<(f32, bool)> = data.iter().map(|(s, y)| (c.score(s), *y)).collect();
+    let tp = scored.iter().filter(|(s, y)| *s >= c.threshold && *y).count();
+    let predicted = scored.iter().filter(|(s, _)| *s >= c.threshold).count();
+    let gold = scored.iter().filter(|(_, y)| *y).count();
+    writeln!(
+        out,
+        "{} sentences, {gold} check-worthy; predicted {predicted}, right {tp}: P={:.4} R={:.4} F1={:.4} (threshold {:.2})",
+        data.len(),
+        tp as f64 / predicted.max(1) as f64,
+        tp as f64 / gold.max(1) as f64,
+        checkworthy::f1(&scored, c.threshold),
+        c.threshold
+    )?;
+    Ok(true)
+}
