@@ -1,7 +1,9 @@
-//! Entity spans: what was marked, by whom or what, and what the analyst decided.
+//! Entity spans and claims: what was marked, by whom or what, and what the analyst decided.
 
+pub mod claims;
 pub mod labels;
 
+pub use claims::{Claim, ClaimId, Claimant, Claims};
 pub use labels::{Label, LabelSet};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -121,10 +123,11 @@ impl Counts {
     }
 }
 
-/// The spans of one document, kept in document order, with the label set they use.
+/// The spans and claims of one document, kept in document order, with the label set they use.
 #[derive(Debug, Clone, Default)]
 pub struct Annotations {
     pub labels: LabelSet,
+    pub claims: Claims,
     spans: Vec<Span>,
     next_id: u64,
     /// The ids present, so that adding thousands of new spans does not search for each one.
@@ -135,7 +138,7 @@ pub struct Annotations {
 
 impl PartialEq for Annotations {
     fn eq(&self, other: &Self) -> bool {
-        self.labels == other.labels && self.spans == other.spans
+        self.labels == other.labels && self.spans == other.spans && self.claims == other.claims
     }
 }
 
@@ -144,9 +147,21 @@ impl Annotations {
         let next_id = spans.iter().map(|s| s.id.0 + 1).max().unwrap_or(1);
         let ids = spans.iter().map(|s| s.id).collect();
         let max_len = spans.iter().map(|s| s.range.len()).max().unwrap_or(0);
-        let mut a = Self { labels, spans, next_id, ids, max_len };
+        let mut a = Self { labels, claims: Claims::default(), spans, next_id, ids, max_len };
         a.spans.sort_by_key(Span::order_key);
         a
+    }
+
+    /// The same annotations with these claims (their ids stay clear of new ones).
+    pub fn with_claims(mut self, claims: Vec<Claim>) -> Self {
+        self.next_id = claims.iter().map(|c| c.id.0 + 1).fold(self.next_id, u64::max);
+        self.claims = Claims::new(claims);
+        self
+    }
+
+    /// A fresh claim id (claims and spans draw from one counter).
+    pub fn next_claim_id(&mut self) -> ClaimId {
+        ClaimId(self.next_id().0)
     }
 
     pub fn spans(&self) -> &[Span] {

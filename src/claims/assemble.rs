@@ -38,9 +38,8 @@ pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSugges
     // The claim the previous sentence ended with, and that sentence's paragraph.
     let mut open: Option<(usize, usize)> = None;
     let claimant = |r: &Range<usize>| Claimant { range: bytes(doc, r), refers_to: None };
-    let of = |k: usize, role: usize| -> Vec<&(RoleSpan, f32)> {
-        roles[k].iter().filter(|((r, _), _)| *r == role).collect()
-    };
+    let of =
+        |k: usize, role: usize| -> Vec<&(RoleSpan, f32)> { roles[k].iter().filter(|((r, _), _)| *r == role).collect() };
     for k in 0..roles.len() {
         let (cues, sources, contents) = (of(k, CUE), of(k, SOURCE), of(k, CONTENT));
         let Some(((_, first), _)) = contents.first() else {
@@ -120,7 +119,8 @@ mod tests {
 
     #[test]
     fn pieces_join_their_cue_and_quotes_run_on() {
-        let doc = Document::new("“Prices will fall,” she said, “and soon.” Nobody doubts it. “Really.” Then more.".into());
+        let doc =
+            Document::new("“Prices will fall,” she said, “and soon.” Nobody doubts it. “Really.” Then more.".into());
         let s = |role, w| ((role, toks(&doc, w)), 0.9);
         let roles = vec![
             vec![s(CONTENT, "Prices will fall"), s(SOURCE, "she"), s(CUE, "said"), s(CONTENT, "and soon")],
@@ -150,7 +150,8 @@ mod tests {
     fn a_quotation_over_several_sentences_is_one_claim() {
         let doc = Document::new("He said: “We won. We will win again.”".into());
         let s = |role, w| ((role, toks(&doc, w)), 0.9);
-        let roles = vec![vec![s(SOURCE, "He"), s(CUE, "said"), s(CONTENT, "We won")], vec![s(CONTENT, "We will win again")]];
+        let roles =
+            vec![vec![s(SOURCE, "He"), s(CUE, "said"), s(CONTENT, "We won")], vec![s(CONTENT, "We will win again")]];
         let c = claims(&doc, &roles);
         assert_eq!(c.len(), 1);
         assert_eq!(&doc.text()[c[0].content.clone()], "We won. We will win again");

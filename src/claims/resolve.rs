@@ -45,11 +45,8 @@ mod tests {
     #[test]
     fn he_is_the_nearest_person_before_and_they_prefers_an_organisation() {
         let doc = Document::new("Mustafa Bali of the SDF spoke. Reuters asked. He said they would stay.".into());
-        let ents = vec![
-            entity(&doc, "Mustafa Bali", "PERSON"),
-            entity(&doc, "SDF", "ORG"),
-            entity(&doc, "Reuters", "ORG"),
-        ];
+        let ents =
+            vec![entity(&doc, "Mustafa Bali", "PERSON"), entity(&doc, "SDF", "ORG"), entity(&doc, "Reuters", "ORG")];
         let he = doc.text().find("He").unwrap();
         let they = doc.text().find("they").unwrap();
         assert_eq!(antecedent(&doc, he..he + 2, &ents).map(|r| &doc.text()[r]), Some("Mustafa Bali"));

@@ -35,7 +35,11 @@ pub fn gold(doc: &Document, brat: &BratDocument) -> Vec<Scored> {
     brat.attributions
         .iter()
         .filter_map(|a| {
-            Some(Scored { extent: cp(a.extent()?)?, claimant: a.source.clone().and_then(cp), cue: a.cue.clone().and_then(cp) })
+            Some(Scored {
+                extent: cp(a.extent()?)?,
+                claimant: a.source.clone().and_then(cp),
+                cue: a.cue.clone().and_then(cp),
+            })
         })
         .collect()
 }

@@ -1,7 +1,7 @@
-//! Undo and redo: every user action is one entry of span changes (and label-set changes), applied and
-//! reverted as a unit.
+//! Undo and redo: every user action is one entry of span and claim changes (and label-set changes),
+//! applied and reverted as a unit.
 
-use crate::annotation::{LabelSet, Span, SpanId};
+use crate::annotation::{Claim, ClaimId, LabelSet, Span, SpanId};
 
 /// One span replaced by another: `None` before means created, `None` after means deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,12 +10,22 @@ pub struct Change {
     pub after: Option<Span>,
 }
 
+/// One claim replaced by another, like [`Change`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimChange {
+    pub before: Option<Claim>,
+    pub after: Option<Claim>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub changes: Vec<Change>,
+    pub claims: Vec<ClaimChange>,
     pub labels: Option<(LabelSet, LabelSet)>,
     pub current_before: Option<SpanId>,
     pub current_after: Option<SpanId>,
+    pub claim_before: Option<ClaimId>,
+    pub claim_after: Option<ClaimId>,
 }
 
 impl Entry {
@@ -28,9 +38,17 @@ impl Entry {
                 .rev()
                 .map(|c| Change { before: c.after.clone(), after: c.before.clone() })
                 .collect(),
+            claims: self
+                .claims
+                .iter()
+                .rev()
+                .map(|c| ClaimChange { before: c.after.clone(), after: c.before.clone() })
+                .collect(),
             labels: self.labels.as_ref().map(|(b, a)| (a.clone(), b.clone())),
             current_before: self.current_after,
             current_after: self.current_before,
+            claim_before: self.claim_after,
+            claim_after: self.claim_before,
         }
     }
 }

@@ -2,12 +2,15 @@
 //! since the last save. Every user action arrives as an [`Edit`]; the window, the tests and any future
 //! scripting all go through [`Session::apply`], so every action is testable headless and undoable.
 
+mod claims;
 pub mod history;
 
-use crate::annotation::{Annotations, LabelSet, Origin, Review, Span, SpanId, Status, current_user, now};
+use crate::annotation::{
+    Annotations, ClaimId, Claimant, LabelSet, Origin, Review, Span, SpanId, Status, current_user, now,
+};
 use crate::doc::Document;
 use crate::suggest::Suggestion;
-use history::{Change, Entry, History};
+use history::{Change, ClaimChange, Entry, History};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,8 +42,29 @@ pub enum Edit {
         label: String,
     },
     SetLabels(LabelSet),
+    /// Move to the next / previous claim (pending ones first), making claims the current layer.
+    NextClaim,
+    PrevClaim,
+    SelectClaim(ClaimId),
+    /// Give the current claim this claimant (or none), and accept it.
+    SetClaimant(Option<Claimant>),
+    /// A claim made by hand: what is claimed (bytes), and who claims it if known.
+    CreateClaim {
+        content: Range<usize>,
+        claimant: Option<Claimant>,
+    },
+    DeleteClaim(ClaimId),
     Undo,
     Redo,
+}
+
+/// Which layer the keyboard works on: Accept, Reject and the boundary keys act on the current entity
+/// span or on the current claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Entities,
+    Claims,
 }
 
 pub struct Session {
@@ -52,6 +76,8 @@ pub struct Session {
     /// Where the annotations are saved.
     pub save_path: Option<PathBuf>,
     current: Option<SpanId>,
+    current_claim: Option<ClaimId>,
+    focus: Focus,
     history: History,
     revision: u64,
     saved_revision: u64,
@@ -73,6 +99,8 @@ impl Session {
             article_path: None,
             save_path: None,
             current: None,
+            current_claim: None,
+            focus: Focus::Entities,
             history: History::default(),
             revision: 0,
             saved_revision: 0,
@@ -222,7 +250,19 @@ impl Session {
     /// Applies one user action. Returns a short message for the status bar when there is something to say.
     pub fn apply(&mut self, edit: Edit) -> Option<String> {
         match edit {
+            Edit::NextClaim
+            | Edit::PrevClaim
+            | Edit::SelectClaim(_)
+            | Edit::SetClaimant(_)
+            | Edit::CreateClaim { .. }
+            | Edit::DeleteClaim(_) => return self.apply_claim_edit(edit),
+            Edit::Accept | Edit::Reject | Edit::GrowEnd | Edit::ShrinkEnd | Edit::MoveLeft | Edit::MoveRight
+                if self.focus == Focus::Claims =>
+            {
+                return self.apply_claim_edit(edit);
+            }
             Edit::NextPending | Edit::PrevPending => {
+                self.focus = Focus::Entities;
                 let forward = edit == Edit::NextPending;
                 match self.next_pending_from(self.current, forward) {
                     Some(id) => self.current = Some(id),
@@ -232,6 +272,7 @@ impl Session {
             Edit::Select(id) => {
                 if self.ann.get(id).is_some() {
                     self.current = Some(id);
+                    self.focus = Focus::Entities;
                 }
             }
             Edit::Accept | Edit::Reject => {
@@ -403,17 +444,23 @@ impl Session {
             return None;
         }
         let here = from.and_then(|id| self.ann.index_of(id));
-        let order: Box<dyn Iterator<Item = usize>> = match (here, forward) {
-            (Some(i), true) => Box::new((i + 1..n).chain(0..=i)),
-            (Some(i), false) => Box::new((0..i).rev().chain((i..n).rev())),
-            (None, true) => Box::new(0..n),
-            (None, false) => Box::new((0..n).rev()),
-        };
-        order.map(|i| &spans[i]).find(|s| s.is_pending()).map(|s| s.id)
+        walk_order(here, n, forward).into_iter().map(|i| &spans[i]).find(|s| s.is_pending()).map(|s| s.id)
     }
 
     fn commit(&mut self, changes: Vec<Change>, labels: Option<(LabelSet, LabelSet)>, current_after: Option<SpanId>) {
-        let entry = Entry { changes, labels, current_before: self.current, current_after };
+        let entry = Entry {
+            changes,
+            claims: Vec::new(),
+            labels,
+            current_before: self.current,
+            current_after,
+            claim_before: self.current_claim,
+            claim_after: self.current_claim,
+        };
+        self.record(entry);
+    }
+
+    fn record(&mut self, entry: Entry) {
         self.replay(&entry);
         self.history.record(entry);
     }
@@ -432,10 +479,26 @@ impl Session {
                 self.ann.put(a.clone());
             }
         }
+        for c in &entry.claims {
+            if let Some(b) = &c.before {
+                self.touch(&b.extent());
+                self.ann.claims.remove(b.id);
+            }
+            if let Some(a) = &c.after {
+                self.touch(&a.extent());
+                self.ann.claims.put(a.clone());
+            }
+        }
         if let Some((_, after)) = &entry.labels {
             self.ann.labels = after.clone();
             self.labels_revision += 1;
         }
+        if !entry.claims.is_empty() {
+            self.focus = Focus::Claims;
+        } else if !entry.changes.is_empty() {
+            self.focus = Focus::Entities;
+        }
+        self.current_claim = entry.claim_after.filter(|id| self.ann.claims.get(*id).is_some());
         self.current = entry.current_after.filter(|id| self.ann.get(*id).is_some());
         self.revision += 1;
     }
@@ -446,6 +509,17 @@ impl Session {
                 *r += 1;
             }
         }
+    }
+}
+
+/// Indices of `n` items in the order a walk from `here` visits them: onwards (or backwards), wrapping
+/// around, `here` itself last; from the start (or the end) when nothing is current.
+fn walk_order(here: Option<usize>, n: usize, forward: bool) -> Vec<usize> {
+    match (here, forward) {
+        (Some(i), true) => (i + 1..n).chain(0..=i).collect(),
+        (Some(i), false) => (0..i).rev().chain((i..n).rev()).collect(),
+        (None, true) => (0..n).collect(),
+        (None, false) => (0..n).rev().collect(),
     }
 }
 

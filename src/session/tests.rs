@@ -138,3 +138,97 @@ fn suggesting_again_never_overrides_a_decision() {
     assert_eq!(s.add_suggestions(again), 0);
     assert_eq!(s.annotations().counts(), counts);
 }
+
+mod claims {
+    use super::*;
+    use crate::annotation::Claimant;
+    use crate::claims::{self as engine, ClaimSuggestion};
+
+    const NEWS: &str = "Mustafa Bali spoke in Syria. He said the fighting would end soon. Turkey denied it.";
+
+    fn at(s: &Session, words: &str) -> Range<usize> {
+        let a = s.doc().text().find(words).expect("in the text");
+        a..a + words.len()
+    }
+
+    fn with_claims() -> Session {
+        let mut s = session(NEWS);
+        let he = at(&s, "He");
+        let bali = at(&s, "Mustafa Bali");
+        let first = ClaimSuggestion {
+            content: at(&s, "the fighting would end soon"),
+            cue: Some(at(&s, "said")),
+            claimant: Some(engine::Claimant { range: he, refers_to: Some(bali) }),
+            checkworthy: 0.8,
+            score: 0.9,
+        };
+        let second = ClaimSuggestion {
+            content: at(&s, "it"),
+            cue: Some(at(&s, "denied")),
+            claimant: Some(engine::Claimant { range: at(&s, "Turkey"), refers_to: None }),
+            checkworthy: 0.3,
+            score: 0.7,
+        };
+        assert_eq!(s.add_claim_suggestions(vec![first.clone(), second]), 2);
+        assert_eq!(s.add_claim_suggestions(vec![first]), 0, "a claim already there is not suggested twice");
+        s
+    }
+
+    #[test]
+    fn a_pronoun_claimant_links_to_the_entity_it_refers_to() {
+        let s = with_claims();
+        let claim = &s.annotations().claims.all()[0];
+        let who = claim.claimant.clone().expect("a claimant");
+        assert_eq!(&s.doc().text()[who.range], "He");
+        let entity = s.annotations().get(who.entity.expect("linked")).expect("an entity span");
+        assert_eq!(&s.doc().text()[entity.range.clone()], "Mustafa Bali");
+    }
+
+    #[test]
+    fn walk_accept_reject_and_undo_claims_from_the_keyboard() {
+        let mut s = with_claims();
+        let entity_before = s.current_id();
+        s.apply(Edit::NextClaim);
+        assert_eq!(s.focus(), Focus::Claims);
+        let first = s.current_claim().expect("a current claim").id;
+        s.apply(Edit::Accept);
+        assert_eq!(s.annotations().claims.get(first).unwrap().status, Status::Accepted);
+        assert_ne!(s.current_claim().unwrap().id, first, "accept moves on to the next pending claim");
+        s.apply(Edit::Reject);
+        assert_eq!(s.annotations().claims.all().iter().filter(|c| c.status == Status::Rejected).count(), 1);
+        assert_eq!(s.current_id(), entity_before, "the entity layer's current item is untouched");
+        s.apply(Edit::Undo);
+        s.apply(Edit::Undo);
+        assert!(s.annotations().claims.all().iter().all(|c| c.is_pending()));
+        assert_eq!(s.current_claim().unwrap().id, first);
+        s.apply(Edit::NextPending);
+        assert_eq!(s.focus(), Focus::Entities, "entity navigation takes the keyboard back");
+    }
+
+    #[test]
+    fn change_the_claimant_and_the_content_then_make_one_by_hand() {
+        let mut s = with_claims();
+        s.apply(Edit::NextClaim);
+        let bali = at(&s, "Mustafa Bali");
+        let entity = s.annotations().overlapping(bali.clone()).next().map(|e| e.id);
+        s.apply(Edit::SetClaimant(Some(Claimant { range: bali.clone(), entity })));
+        let c = s.current_claim().unwrap().clone();
+        assert_eq!(c.claimant.unwrap().range, bali);
+        assert_eq!(c.status, Status::Accepted);
+        s.apply(Edit::ShrinkEnd);
+        assert_eq!(&s.doc().text()[s.current_claim().unwrap().content.clone()], "the fighting would end");
+        s.apply(Edit::Undo);
+        assert_eq!(&s.doc().text()[s.current_claim().unwrap().content.clone()], "the fighting would end soon");
+
+        let denial = at(&s, "Turkey denied it");
+        s.apply(Edit::CreateClaim { content: denial, claimant: None });
+        let made = s.current_claim().unwrap();
+        assert_eq!(made.status, Status::Accepted);
+        assert!(matches!(made.origin, Origin::Human { .. }));
+        let suggested =
+            s.annotations().claims.all().iter().find(|c| &s.doc().text()[c.content.clone()] == "it").unwrap();
+        assert_eq!(suggested.status, Status::Rejected, "the overlapping suggestion gives way");
+        s.apply(Edit::Undo);
+        assert_eq!(s.annotations().claims.all().len(), 2);
+    }
+}

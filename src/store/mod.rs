@@ -2,19 +2,22 @@
 //!
 //! The file holds the text itself (a dataset never depends on the source still existing), the source
 //! path and the text's hash, the label set, and every span with code-point offsets *and* its quoted
-//! text. Output is deterministic — spans in document order, one per line — so files diff and merge
+//! text, and every claim (content, cue, claimant) the same way. Output is deterministic — spans in document order, one per line — so files diff and merge
 //! cleanly in git. Loading is strict and total: any problem is an error value that names the line and
 //! column or the span at fault; the caller never overwrites a file that failed to load.
 
 pub mod atomic;
 
-use crate::annotation::{Annotations, Label, LabelSet, Origin, Review, Span, SpanId, Status, Timestamp};
+use crate::annotation::{
+    Annotations, Claim, ClaimId, Claimant, Label, LabelSet, Origin, Review, Span, SpanId, Status, Timestamp,
+};
 use crate::doc::Document;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 pub const FORMAT_NAME: &str = "marginalia-annotations";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added claims; version 1 files (no claims) are read as they are and written as version 2.
+pub const FORMAT_VERSION: u32 = 2;
 pub const EXTENSION: &str = ".ann.ron";
 
 /// Where the annotations of `article` are kept: beside it, as `<file name>.ann.ron`.
@@ -52,7 +55,45 @@ pub struct SpanRecord {
     pub reviewed: Option<Review>,
 }
 
-/// The file, exactly as serialized (version 1).
+/// Some words of the text: code points, end exclusive, and the words themselves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimantRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The entity span (its id in `spans`) the claimant names or refers to.
+    #[serde(default)]
+    pub entity: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRecord {
+    pub id: u64,
+    /// What is claimed: code points, end exclusive, and its text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(default)]
+    pub cue: Option<TextRecord>,
+    #[serde(default)]
+    pub claimant: Option<ClaimantRecord>,
+    #[serde(default)]
+    pub checkworthy: Option<f32>,
+    pub status: Status,
+    pub origin: Origin,
+    pub created: Timestamp,
+    #[serde(default)]
+    pub reviewed: Option<Review>,
+}
+
+/// The file, exactly as serialized (version 2; a version 1 file is the same without `claims`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnnotationFile {
     pub format: String,
@@ -60,6 +101,8 @@ pub struct AnnotationFile {
     pub source: SourceRecord,
     pub labels: Vec<Label>,
     pub spans: Vec<SpanRecord>,
+    #[serde(default)]
+    pub claims: Vec<ClaimRecord>,
     pub text: String,
 }
 
@@ -142,12 +185,41 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
             })
         })
         .collect();
+    let words = |r: &std::ops::Range<usize>| {
+        let c = chars.char_range(text, r.clone())?;
+        Some(TextRecord { start: c.start, end: c.end, text: text[r.clone()].to_string() })
+    };
+    let claims = ann
+        .claims
+        .all()
+        .iter()
+        .filter_map(|c| {
+            let content = words(&c.content)?;
+            Some(ClaimRecord {
+                id: c.id.0,
+                start: content.start,
+                end: content.end,
+                text: content.text,
+                cue: c.cue.as_ref().and_then(words),
+                claimant: c.claimant.as_ref().and_then(|w| {
+                    let t = words(&w.range)?;
+                    Some(ClaimantRecord { start: t.start, end: t.end, text: t.text, entity: w.entity.map(|e| e.0) })
+                }),
+                checkworthy: c.checkworthy,
+                status: c.status,
+                origin: c.origin.clone(),
+                created: c.created,
+                reviewed: c.reviewed.clone(),
+            })
+        })
+        .collect();
     AnnotationFile {
         format: FORMAT_NAME.to_string(),
         version: FORMAT_VERSION,
         source: SourceRecord { path: source_path.map(|p| p.display().to_string()), sha256: doc.hash() },
         labels: ann.labels.iter().cloned().collect(),
         spans,
+        claims,
         text: text.to_string(),
     }
 }
@@ -187,7 +259,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
     match header.version {
         0 => return Err(LoadError::Invalid { path: p(), problem: "the file has no `version` field".into() }),
         v if v > FORMAT_VERSION => return Err(LoadError::Newer { path: p(), found: v }),
-        // Version 1 is the first; a future version 2 migrates older files here, step by step.
+        // Version 1 had no claims: it reads as version 2 with none (`claims` defaults to empty).
         _ => {}
     }
     let file: AnnotationFile = ron::from_str(src).map_err(syntax)?;
@@ -197,8 +269,6 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
 /// Checks a parsed file and turns it into a document and annotations.
 pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
     let doc = Document::new(file.text);
-    let text = doc.text();
-    let chars = doc.chars();
     let labels = LabelSet::new(file.labels);
     let mut seen = std::collections::HashSet::new();
     let mut spans = Vec::with_capacity(file.spans.len());
@@ -207,23 +277,7 @@ pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
         if !seen.insert(r.id) {
             return Err(format!("{which}: id {} is used twice", r.id));
         }
-        if r.start >= r.end {
-            return Err(format!("{which}: start {} must be before end {}", r.start, r.end));
-        }
-        let Some(range) = chars.byte_range(text, r.start..r.end) else {
-            return Err(format!(
-                "{which}: {}..{} is past the end of the text ({} characters)",
-                r.start,
-                r.end,
-                chars.char_len()
-            ));
-        };
-        if text[range.clone()] != r.text {
-            return Err(format!(
-                "{which}: its quoted text {:?} does not match the text at {}..{}, {:?}",
-                r.text, r.start, r.end, &text[range]
-            ));
-        }
+        let range = checked_range(&doc, r.start, r.end, &r.text, &which)?;
         if !labels.contains(&r.label) {
             let known: Vec<_> = labels.iter().map(|l| l.name.as_str()).collect();
             return Err(format!("{which}: label {:?} is not in the file's label set ({})", r.label, known.join(", ")));
@@ -238,7 +292,78 @@ pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
             reviewed: r.reviewed,
         });
     }
-    Ok(Loaded { doc, annotations: Annotations::new(labels, spans), source_path: file.source.path.map(PathBuf::from) })
+    let claims = claims_from(&doc, file.claims, &seen)?;
+    Ok(Loaded {
+        doc,
+        annotations: Annotations::new(labels, spans).with_claims(claims),
+        source_path: file.source.path.map(PathBuf::from),
+    })
+}
+
+/// A byte range for code points `start..end` whose text must be `quoted`.
+fn checked_range(
+    doc: &Document,
+    start: usize,
+    end: usize,
+    quoted: &str,
+    what: &str,
+) -> Result<std::ops::Range<usize>, String> {
+    let (text, chars) = (doc.text(), doc.chars());
+    if start >= end {
+        return Err(format!("{what}: start {start} must be before end {end}"));
+    }
+    let Some(range) = chars.byte_range(text, start..end) else {
+        return Err(format!("{what}: {start}..{end} is past the end of the text ({} characters)", chars.char_len()));
+    };
+    if text[range.clone()] != *quoted {
+        return Err(format!(
+            "{what}: its quoted text {quoted:?} does not match the text at {start}..{end}, {:?}",
+            &text[range]
+        ));
+    }
+    Ok(range)
+}
+
+fn claims_from(
+    doc: &Document,
+    records: Vec<ClaimRecord>,
+    span_ids: &std::collections::HashSet<u64>,
+) -> Result<Vec<Claim>, String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut claims = Vec::with_capacity(records.len());
+    for (n, r) in records.into_iter().enumerate() {
+        let which = format!("claim {} (id {}, the {} in `claims`)", n + 1, r.id, ordinal(n + 1));
+        if !seen.insert(r.id) || span_ids.contains(&r.id) {
+            return Err(format!("{which}: id {} is used twice", r.id));
+        }
+        let content = checked_range(doc, r.start, r.end, &r.text, &which)?;
+        let cue = match &r.cue {
+            Some(c) => Some(checked_range(doc, c.start, c.end, &c.text, &format!("{which}, its cue"))?),
+            None => None,
+        };
+        let claimant = match &r.claimant {
+            Some(c) => {
+                let range = checked_range(doc, c.start, c.end, &c.text, &format!("{which}, its claimant"))?;
+                if let Some(e) = c.entity.filter(|e| !span_ids.contains(e)) {
+                    return Err(format!("{which}: its claimant links to entity span {e}, which is not in `spans`"));
+                }
+                Some(Claimant { range, entity: c.entity.map(SpanId) })
+            }
+            None => None,
+        };
+        claims.push(Claim {
+            id: ClaimId(r.id),
+            content,
+            cue,
+            claimant,
+            checkworthy: r.checkworthy.filter(|c| c.is_finite()).map(|c| c.clamp(0.0, 1.0)),
+            status: r.status,
+            origin: r.origin,
+            created: r.created,
+            reviewed: r.reviewed,
+        });
+    }
+    Ok(claims)
 }
 
 fn ordinal(n: usize) -> String {

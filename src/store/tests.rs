@@ -15,6 +15,19 @@ fn sample() -> (Document, Annotations) {
         created: now(),
         reviewed: Some(Review { by: "ana".into(), at: now() }),
     });
+    let at = |w: &str| doc.text().find(w).unwrap()..doc.text().find(w).unwrap() + w.len();
+    let claim = Claim {
+        id: ann.next_claim_id(),
+        content: at("Heavy clashes"),
+        cue: Some(at("spoke")),
+        claimant: Some(Claimant { range: at("Mustafa\u{a0}Bali"), entity: Some(id) }),
+        checkworthy: Some(0.75),
+        status: Status::Pending,
+        origin: Origin::Engine { engine: "claims/tagger".into(), score: 0.9, label: "CLAIM".into() },
+        created: now(),
+        reviewed: None,
+    };
+    let ann = ann.with_claims(vec![claim]);
     (doc, ann)
 }
 
@@ -27,7 +40,7 @@ fn file_has_code_point_offsets_and_quoted_text() {
     assert_eq!(s.text, "Mustafa\u{a0}Bali");
     let ron = to_ron(&f).unwrap();
     assert!(ron.contains("format: \"marginalia-annotations\""), "{ron}");
-    assert_eq!(ron.lines().filter(|l| l.contains("Mustafa")).count(), 2, "one line per span, plus the text");
+    assert_eq!(ron.lines().filter(|l| l.contains("Mustafa")).count(), 3, "one line per span and claim, plus the text");
 }
 
 #[test]
@@ -75,11 +88,37 @@ fn hand_edits_are_caught_precisely() {
     assert!(err(&wrong_quote).to_string().contains("does not match"), "{}", err(&wrong_quote));
     let bad_label = ron.replacen("label: \"PERSON\", status", "label: \"PERSN\", status", 1);
     assert!(err(&bad_label).to_string().contains("not in the file's label set"));
-    let newer = ron.replacen("version: 1", "version: 7", 1);
+    let newer = ron.replacen("version: 2", "version: 7", 1);
     assert!(matches!(err(&newer), LoadError::Newer { found: 7, .. }));
     assert!(matches!(err("(format: \"other\", version: 1)"), LoadError::Foreign { .. }));
     assert!(matches!(parse(Path::new("x"), b"\xff\xfe"), Err(LoadError::NotUtf8 { .. })));
     assert!(matches!(err(""), LoadError::Syntax { .. }));
+    let dangling = ron.replacen("entity: Some(1)", "entity: Some(99)", 1);
+    assert!(err(&dangling).to_string().contains("links to entity span 99"), "{}", err(&dangling));
+    let bad_cue = ron.replacen("text: \"spoke\"", "text: \"spike\"", 1);
+    assert!(err(&bad_cue).to_string().contains("its cue"), "{}", err(&bad_cue));
+}
+
+#[test]
+fn claims_are_one_line_each_with_code_points_and_quoted_words() {
+    let (doc, ann) = sample();
+    let ron = to_ron(&to_file(&doc, &ann, None)).unwrap();
+    let line = ron.lines().find(|l| l.contains("Heavy clashes")).expect("a claim line");
+    assert!(line.contains("start: 1, end: 14"), "{line}");
+    assert!(line.contains("cue: Some((start: 35, end: 40, text: \"spoke\"))"), "{line}");
+    assert!(line.contains("entity: Some(1)"), "{line}");
+}
+
+#[test]
+fn a_version_1_file_opens_with_no_claims() {
+    let (doc, ann) = sample();
+    let mut file = to_file(&doc, &Annotations::new(ann.labels.clone(), ann.spans().to_vec()), None);
+    file.version = 1;
+    let ron = to_ron(&file).unwrap().replace("    claims: [],\n", "");
+    assert!(!ron.contains("claims"), "{ron}");
+    let loaded = parse(Path::new("old.ann.ron"), ron.as_bytes()).unwrap();
+    assert_eq!(loaded.annotations.spans(), ann.spans());
+    assert!(loaded.annotations.claims.all().is_empty());
 }
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -124,13 +163,28 @@ proptest! {
             let id = ann.next_id();
             ann.put(Span {
                 id,
-                range,
+                range: range.clone(),
                 label: names[label % names.len()].clone(),
                 status: [Status::Pending, Status::Accepted, Status::Rejected][status as usize],
                 origin: Origin::Human { by: "prop".into() },
                 created: now(),
                 reviewed: None,
             });
+            // Every other span also makes a claim whose claimant is that span.
+            if label % 2 == 0 {
+                let claim = Claim {
+                    id: ann.next_claim_id(),
+                    content: range.clone(),
+                    cue: Some(range.clone()),
+                    claimant: Some(Claimant { range, entity: Some(id) }),
+                    checkworthy: Some(0.5),
+                    status: Status::Accepted,
+                    origin: Origin::Human { by: "prop".into() },
+                    created: now(),
+                    reviewed: None,
+                };
+                ann.claims.put(claim);
+            }
         }
         let ron = to_ron(&to_file(&doc, &ann, None)).unwrap();
         let back = parse(Path::new("p"), ron.as_bytes()).unwrap();
