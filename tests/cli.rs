@@ -1,4 +1,4 @@
-//! The command line, run as a user would: `marginalia suggest` and `marginalia check`.
+//! The command line, run as a user would: `marginalia suggest`, `check`, and the claim evaluations.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -28,8 +28,24 @@ fn suggest_prints_json_lines_with_code_point_offsets() {
     let doc = &lines[0];
     assert_eq!(doc["id"], a.display().to_string());
     assert_eq!(doc["text"], ARTICLE);
-    assert_eq!(doc["claims"], serde_json::json!([]));
     let text = doc["text"].as_str().unwrap();
+    // The quotation is a claim: its content, the cue "said" and the claimant, in code points.
+    let claims = doc["claims"].as_array().unwrap();
+    let quote = claims
+        .iter()
+        .find(|c| {
+            slice_code_points(text, c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize)
+                .contains("civilians are inside")
+        })
+        .unwrap_or_else(|| panic!("the quotation is a claim: {claims:?}"));
+    let part = |v: &serde_json::Value| {
+        slice_code_points(text, v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize)
+    };
+    assert_eq!(part(&quote["cue"]), "said");
+    assert!(part(&quote["claimant"]).starts_with("Mustafa\u{a0}Bali"), "{quote}");
+    assert_eq!(quote["claimant"]["text"].as_str().map(|t| t.starts_with("Mustafa")), Some(true));
+    let (score, worth) = (quote["score"].as_f64().unwrap(), quote["checkworthy"].as_f64().unwrap());
+    assert!((0.0..=1.0).contains(&score) && (0.0..=1.0).contains(&worth));
     let found: Vec<(String, String)> = doc["spans"]
         .as_array()
         .unwrap()
@@ -124,4 +140,33 @@ fn suggest_reads_the_text_of_an_annotation_file() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["text"], ARTICLE);
+}
+
+#[test]
+fn eval_claims_scores_brat_attributions_and_eval_checkworthy_scores_a_tsv() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text_dir, ann_dir) = (dir.path().join("text"), dir.path().join("ann"));
+    std::fs::create_dir_all(&text_dir).unwrap();
+    std::fs::create_dir_all(&ann_dir).unwrap();
+    let text = "“Prices will fall,” said Ana Lima, the minister.\n";
+    std::fs::write(text_dir.join("doc.txt"), text).unwrap();
+    let ann = "T1\tContent 1 17\tPrices will fall\nT2\tCue 20 24\tsaid\nT3\tSource 25 33\tAna Lima\nE1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n";
+    std::fs::write(ann_dir.join("doc_ab12.ann"), ann).unwrap();
+    let out = marginalia(&["eval-claims", "--brat", text_dir.to_str().unwrap(), ann_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("claims: gold=1 predicted=1 matched=1"), "{report}");
+    assert!(report.contains("cue accuracy on matched: 1/1"), "{report}");
+    assert!(report.contains("ms per 1,000 words"), "{report}");
+
+    let tsv = dir.path().join("cw.tsv");
+    std::fs::write(&tsv, "Sentence_id\tText\tclass_label\n1\tUnemployment fell by 12 percent in 2019.\tYes\n2\tThank you all so much.\tNo\n").unwrap();
+    let out = marginalia(&["eval-checkworthy", "--tsv", tsv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.starts_with("2 sentences, 1 check-worthy"), "{report}");
+
+    let missing = marginalia(&["eval-claims", "--brat", "/nonexistent/t", "/nonexistent/a"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("could not read"));
 }

@@ -72,6 +72,20 @@ fn settle(h: &mut Harness<'static, App>) {
     }
 }
 
+/// Drags the mouse from the character at byte `from` to the one at byte `to`, as a hand would.
+fn drag_select(h: &mut Harness<'static, App>, from: usize, to: usize) {
+    let a = h.state().article_rects(&(from..from + 1))[0].center();
+    let b = h.state().article_rects(&(to..to + 1))[0].center();
+    h.drag_at(a);
+    h.run();
+    for i in 1..=5 {
+        h.hover_at(a + (b - a) * (i as f32 / 5.0));
+        h.run();
+    }
+    h.drop_at(b);
+    h.run();
+}
+
 #[test]
 fn opens_a_document_by_path_with_suggestions_and_a_side_panel() {
     let dir = tempfile::tempdir().unwrap();
@@ -158,16 +172,7 @@ fn dragging_across_words_snaps_to_tokens_and_a_hotkey_labels_it() {
     let start = text.find("civilians").unwrap();
     let end = text.find(" left").unwrap();
     // From the middle of "civilians" to the middle of "left".
-    let a = h.state().article_rects(&(start + 3..start + 4))[0].center();
-    let b = h.state().article_rects(&(end + 2..end + 3))[0].center();
-    h.drag_at(a);
-    h.run();
-    for i in 1..=5 {
-        h.hover_at(a + (b - a) * (i as f32 / 5.0));
-        h.run();
-    }
-    h.drop_at(b);
-    h.run();
+    drag_select(&mut h, start + 3, end + 2);
     h.get_by_label_contains("Label as:");
     h.key_press(Key::Num3); // LOC's hotkey
     h.run();
@@ -393,4 +398,67 @@ fn a_new_label_given_by_hand_is_learned_and_suggested_elsewhere_in_the_document(
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     assert!(!learned.exists());
+}
+
+const QUOTES: &str = "“We will stay until the job is done,” said Mustafa Bali, a SDF spokesman, in Syria.\n\nBali said 20,000 civilians left Syria, according to Reuters.\n";
+
+#[test]
+fn claims_are_walked_accepted_reattributed_and_made_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), QUOTES));
+    let claims = |h: &Harness<'static, App>| h.state().session().unwrap().annotations().claims.all().to_vec();
+    assert!(!claims(&h).is_empty(), "claims are suggested with the entities");
+    h.get_by_label_contains("Claims (");
+
+    // ] walks to a claim; A accepts it (not the current entity); the file keeps it.
+    let entities_before = h.state().session().unwrap().annotations().counts();
+    h.key_press(Key::CloseBracket);
+    h.run();
+    let first = h.state().session().unwrap().current_claim().expect("a current claim").id;
+    h.key_press(Key::A);
+    h.run();
+    let s = h.state().session().unwrap();
+    assert_eq!(s.annotations().claims.get(first).unwrap().status, Status::Accepted);
+    assert_eq!(s.annotations().counts(), entities_before, "entities untouched");
+    settle(&mut h);
+    let ron = saved(dir.path());
+    assert!(ron.lines().any(|l| l.contains("cue: Some") && l.contains("status: Accepted")), "{ron}");
+
+    // W opens the claimant picker; Enter takes the nearest person or organisation; undo puts it back.
+    h.key_press(Key::OpenBracket);
+    h.run();
+    let claim = h.state().session().unwrap().current_claim().unwrap().clone();
+    h.key_press(Key::W);
+    h.run();
+    h.get_by_label_contains("Who makes this claim?");
+    h.key_press(Key::Enter);
+    h.run();
+    let after = h.state().session().unwrap().current_claim().unwrap().clone();
+    let who = after.claimant.clone().expect("a claimant was set");
+    assert!(who.entity.is_some(), "the claimant is linked to an entity span");
+    assert_eq!(after.status, Status::Accepted);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().session().unwrap().current_claim().unwrap().claimant, claim.claimant);
+
+    // Select what is claimed with the mouse, press C: a claim by hand, then Esc closes the picker.
+    let text = h.state().session().unwrap().doc().text().to_string();
+    let start = text.find("20,000").unwrap();
+    let end = text.find(" according").unwrap() - 1;
+    drag_select(&mut h, start, end - 1);
+    h.key_press(Key::C);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    let s = h.state().session().unwrap();
+    let made = s.current_claim().expect("the new claim is current");
+    assert_eq!(&text[made.content.clone()], "20,000 civilians left Syria");
+    assert!(matches!(made.origin, marginalia::annotation::Origin::Human { .. }));
+
+    // Shift+C hides the layer.
+    assert!(h.state().settings.show_claims);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::C);
+    h.run();
+    assert!(!h.state().settings.show_claims);
 }

@@ -1,12 +1,13 @@
 //! The assistant: one background thread that suggests and learns, so the window never waits for it.
 //!
-//! It owns the rule engine and a [`Learner`] (the project model: the shipped tagger plus everything the
+//! It owns the rule engine, the claim engine and a [`Learner`] (the project model: the shipped tagger plus everything the
 //! analyst taught it). The window sends it a document to suggest on when one is opened, and the
 //! document's spans after every decision; it learns, re-tags the document and sends back fresh
 //! suggestions. The learned model is kept per folder, in `<folder>/.marginalia/learned-model.mgner`,
 //! written when the assistant has been idle for a moment; the shipped model is never changed.
 
 use crate::annotation::Span;
+use crate::claims::{ClaimSuggester, ClaimSuggestion};
 use crate::doc::Document;
 use crate::ner::model::Model;
 use crate::ner::online::Learner;
@@ -34,8 +35,9 @@ pub enum Request {
 }
 
 pub enum Reply {
-    /// All engines' suggestions for a newly opened document.
-    Initial { generation: u64, suggestions: Vec<Suggestion> },
+    /// All engines' suggestions for a newly opened document: entities, and claims (whose pronoun
+    /// claimants were resolved against those entities).
+    Initial { generation: u64, suggestions: Vec<Suggestion>, claims: Vec<ClaimSuggestion> },
     /// The learned model's suggestions after a learning step.
     Refreshed { generation: u64, suggestions: Vec<Suggestion>, sentences: usize, took: Duration },
     /// Something the user should know (a model that could not be loaded or saved, a reset).
@@ -86,6 +88,8 @@ impl Drop for Assistant {
 
 struct Worker {
     rules: RuleSuggester,
+    /// `None` when the shipped claim models could not be loaded (reported once, at start).
+    claims: Option<ClaimSuggester>,
     learner: Learner,
     folder: Option<PathBuf>,
     /// Learned since the last write to disk.
@@ -100,10 +104,22 @@ fn shipped() -> Model {
 
 impl Worker {
     fn new() -> Self {
-        Self { rules: RuleSuggester::default(), learner: Learner::new(shipped()), folder: None, unsaved: false }
+        Self {
+            rules: RuleSuggester::default(),
+            claims: None,
+            learner: Learner::new(shipped()),
+            folder: None,
+            unsaved: false,
+        }
     }
 
     fn run(mut self, requests: Receiver<Request>, replies: Sender<Reply>, ctx: eframe::egui::Context) {
+        match ClaimSuggester::shipped() {
+            Ok(c) => self.claims = Some(c),
+            Err(e) => {
+                let _ = replies.send(Reply::Notice(format!("The claim models could not be loaded ({e}); no claims")));
+            }
+        }
         loop {
             let request = match requests.recv_timeout(Duration::from_secs(1)) {
                 Ok(r) => r,
@@ -148,7 +164,9 @@ impl Worker {
             Request::Suggest { generation, doc } => {
                 let mut all = self.learner.suggest(&doc);
                 all.extend(self.rules.suggest(&doc));
-                Reply::Initial { generation, suggestions: resolve_overlaps(all) }
+                let suggestions = resolve_overlaps(all);
+                let claims = self.claims.as_ref().map(|c| c.suggest(&doc, &suggestions)).unwrap_or_default();
+                Reply::Initial { generation, suggestions, claims }
             }
             Request::Learn { generation, doc, spans } => {
                 let started = Instant::now();

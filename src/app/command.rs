@@ -36,4 +36,10 @@ pub enum Command {
     LabelSelection(String),
     ClearSelection,
     DismissError,
+    /// Show or hide the claims layer.
+    ToggleClaims,
+    /// Make a claim of the selected text, then choose its claimant.
+    MakeClaim,
+    /// Choose another claimant for the current claim.
+    PickClaimant,
 }

@@ -16,6 +16,7 @@ pub mod shortcuts;
 use crate::session::{Edit, Session};
 use crate::store;
 use crate::ui::article_view::{ArticleView, ViewStyle};
+use crate::ui::claimant_picker::ClaimantPicker;
 use crate::ui::labels_editor::LabelsEditor;
 use crate::ui::side_panel::SidePanel;
 use crate::workspace;
@@ -66,6 +67,7 @@ pub struct App {
     view: ArticleView,
     side: SidePanel,
     labels_editor: LabelsEditor,
+    claimant_picker: ClaimantPicker,
     queue: Vec<Command>,
     /// A short message in the status bar (e.g. "No pending suggestions left").
     status: Option<String>,
@@ -100,6 +102,7 @@ impl App {
             view: ArticleView::default(),
             side: SidePanel::default(),
             labels_editor: LabelsEditor::default(),
+            claimant_picker: ClaimantPicker::default(),
             queue: Vec::new(),
             status: None,
             error: None,
@@ -225,7 +228,7 @@ impl App {
                     show_rejected: self.settings.show_rejected,
                     labels_revision: session.labels_revision(),
                 };
-                commands.extend(self.view.show(ui, session, style));
+                commands.extend(self.view.show(ui, session, style, self.settings.show_claims));
             }
             None => commands.extend(self.welcome(ui)),
         }
@@ -323,6 +326,22 @@ impl App {
             }
             Command::ClearSelection => self.view.clear_selection(),
             Command::DismissError => self.error = None,
+            Command::ToggleClaims => self.settings.show_claims = !self.settings.show_claims,
+            Command::MakeClaim => match self.view.selection() {
+                Some(content) => {
+                    self.settings.show_claims = true;
+                    self.view.clear_selection();
+                    self.run_command(ctx, Command::Edit(Edit::CreateClaim { content, claimant: None }));
+                    self.claimant_picker.open_for(self.session.as_ref());
+                }
+                None => self.status = Some("Select what is claimed with the mouse first, then press C".into()),
+            },
+            Command::PickClaimant => match self.session.as_ref().and_then(Session::current_claim) {
+                Some(_) => {
+                    self.claimant_picker.open_for(self.session.as_ref());
+                }
+                None => self.status = Some("Go to a claim first (] for the next one)".into()),
+            },
         }
     }
 
@@ -395,11 +414,12 @@ impl App {
 
     fn assistant_replied(&mut self, reply: Reply) {
         match reply {
-            Reply::Initial { generation, suggestions } if generation == self.generation => {
+            Reply::Initial { generation, suggestions, claims } if generation == self.generation => {
                 self.suggesting = false;
                 if let Some(s) = &mut self.session {
                     let n = s.add_suggestions(suggestions);
-                    self.status = Some(format!("{n} suggestions"));
+                    let c = s.add_claim_suggestions(claims);
+                    self.status = Some(format!("{n} suggestions, {c} claims"));
                 }
             }
             Reply::Refreshed { generation, suggestions, sentences, took } if generation == self.generation => {

@@ -64,6 +64,20 @@ impl App {
                 }
                 item(ui, "Reset learned suggestions", Command::ResetLearnedModel, has_doc, &mut out);
             });
+            ui.menu_button("Claims", |ui| {
+                let mut shown = self.settings.show_claims;
+                if ui.checkbox(&mut shown, "Show claims").clicked() {
+                    out.push(Command::ToggleClaims);
+                }
+                ui.separator();
+                item(ui, "Next claim", Command::Edit(Edit::NextClaim), has_doc, &mut out);
+                item(ui, "Previous claim", Command::Edit(Edit::PrevClaim), has_doc, &mut out);
+                item(ui, "Change claimant…", Command::PickClaimant, has_doc, &mut out);
+                item(ui, "Make a claim of the selection", Command::MakeClaim, has_doc, &mut out);
+                ui.weak(
+                    "Accept (A) and Reject (X) act on the current claim\nafter ] or [; J or Tab go back to entities.",
+                );
+            });
             ui.menu_button("View", |ui| {
                 let mut dark = self.settings.dark;
                 if ui.checkbox(&mut dark, "Dark theme").clicked() {
@@ -204,6 +218,12 @@ impl App {
             && self.labels_editor.open
         {
             out.extend(self.labels_editor.show(ctx, session));
+        }
+        if let Some(session) = &self.session
+            && self.claimant_picker.is_open()
+        {
+            let selection = self.view.selection();
+            out.extend(self.claimant_picker.show(ctx, session, selection.as_ref()));
         }
         if self.show_shortcuts {
             let mut open = true;

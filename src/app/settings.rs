@@ -19,6 +19,8 @@ pub struct Settings {
     pub show_rejected: bool,
     /// Update the suggestions from every decision (Edit > Learn from my corrections).
     pub learn: bool,
+    /// Show the claims layer (View > Claims).
+    pub show_claims: bool,
 }
 
 impl Default for Settings {
@@ -30,6 +32,7 @@ impl Default for Settings {
             font_size: 17.0,
             show_rejected: false,
             learn: true,
+            show_claims: true,
         }
     }
 }

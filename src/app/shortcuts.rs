@@ -49,6 +49,11 @@ pub fn bindings() -> Vec<Binding> {
         b(key(Modifiers::ALT, Key::ArrowRight), C::Edit(E::MoveRight), "Move the span one token right"),
         b(key(Modifiers::ALT, Key::ArrowLeft), C::Edit(E::MoveLeft), "Move the span one token left"),
         b(key(Modifiers::NONE, Key::Escape), C::ClearSelection, "Clear the selection"),
+        b(key(Modifiers::NONE, Key::CloseBracket), C::Edit(E::NextClaim), "Next claim"),
+        b(key(Modifiers::NONE, Key::OpenBracket), C::Edit(E::PrevClaim), "Previous claim"),
+        b(key(Modifiers::SHIFT, Key::C), C::ToggleClaims, "Show or hide claims"),
+        b(key(Modifiers::NONE, Key::C), C::MakeClaim, "Make a claim of the selected text"),
+        b(key(Modifiers::NONE, Key::W), C::PickClaimant, "Change who makes the current claim"),
     ]
 }
 

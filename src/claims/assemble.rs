@@ -11,13 +11,7 @@ use std::ops::Range;
 
 /// Tokens between two token ranges (0 when they touch or overlap).
 fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    if a.end <= b.start { b.start - a.end } else { a.start.saturating_sub(b.end) }
 }
 
 fn bytes(doc: &Document, toks: &Range<usize>) -> Range<usize> {
@@ -38,8 +32,15 @@ pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSugges
     // The claim the previous sentence ended with, and that sentence's paragraph.
     let mut open: Option<(usize, usize)> = None;
     let claimant = |r: &Range<usize>| Claimant { range: bytes(doc, r), refers_to: None };
-    let of =
-        |k: usize, role: usize| -> Vec<&(RoleSpan, f32)> { roles[k].iter().filter(|((r, _), _)| *r == role).collect() };
+    // A cue is words, or the colon or dash that introduces a quotation; anything else the tagger
+    // marks as a cue (an emoji, a stray symbol) is not one.
+    let is_cue_text = |toks: &Range<usize>| {
+        let t = &doc.text()[bytes(doc, toks)];
+        t.chars().any(char::is_alphanumeric) || matches!(t, ":" | "—" | "–" | "-")
+    };
+    let of = |k: usize, role: usize| -> Vec<&(RoleSpan, f32)> {
+        roles[k].iter().filter(|((r, t), _)| *r == role && (role != CUE || is_cue_text(t))).collect()
+    };
     for k in 0..roles.len() {
         let (cues, sources, contents) = (of(k, CUE), of(k, SOURCE), of(k, CONTENT));
         let Some(((_, first), _)) = contents.first() else {

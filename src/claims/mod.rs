@@ -73,3 +73,35 @@ impl ClaimSuggester {
         claims
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The readers of brat files and check-worthiness models never panic, whatever the bytes.
+        #[test]
+        fn readers_are_total(bytes in prop::collection::vec(any::<u8>(), 0..600), text in "\\PC{0,80}") {
+            let ann = String::from_utf8_lossy(&bytes);
+            let _ = super::brat::parse("fuzz", text.clone(), &ann);
+            let _ = super::brat::parse("fuzz", text, "T1\tContent 0 3;2 9\tx\nE1\tAttribution:T1 Content:T1 Cue:T7\n");
+            let _ = super::checkworthy::Classifier::from_bytes(&bytes);
+        }
+
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Claims found in any text stay inside it, on character boundaries.
+        #[test]
+        fn claims_stay_inside_the_text(text in "[A-Za-z“”\"., :]{0,200}") {
+            static ENGINE: std::sync::OnceLock<super::ClaimSuggester> = std::sync::OnceLock::new();
+            let engine = ENGINE.get_or_init(|| super::ClaimSuggester::shipped().expect("the shipped models load"));
+            let doc = crate::doc::Document::new(text);
+            for c in engine.suggest(&doc, &[]) {
+                prop_assert!(doc.text().get(c.content.clone()).is_some());
+                prop_assert!(c.cue.is_none_or(|r| doc.text().get(r).is_some()));
+            }
+        }
+    }
+}

@@ -76,11 +76,9 @@ impl Session {
                     None => return Some("No claims in this document".into()),
                 }
             }
-            Edit::SelectClaim(id) => {
-                if self.ann.claims.get(id).is_some() {
-                    self.current_claim = Some(id);
-                    self.focus = Focus::Claims;
-                }
+            Edit::SelectClaim(id) if self.ann.claims.get(id).is_some() => {
+                self.current_claim = Some(id);
+                self.focus = Focus::Claims;
             }
             Edit::Accept | Edit::Reject => {
                 let status = if edit == Edit::Accept { Status::Accepted } else { Status::Rejected };

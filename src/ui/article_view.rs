@@ -8,10 +8,10 @@
 //!
 //! The widget reads the session and returns [`Command`]s; it changes nothing itself.
 
-use super::colors;
-use crate::annotation::{SpanId, Status};
+use super::{claims_layer, colors};
+use crate::annotation::{ClaimId, SpanId, Status};
 use crate::app::command::Command;
-use crate::session::{Edit, Session};
+use crate::session::{Edit, Focus, Session};
 use eframe::egui::{
     self, Align, Align2, CursorIcon, FontId, Galley, Pos2, Rect, Sense, TextFormat, Ui, Vec2, epaint::text::LayoutJob,
 };
@@ -51,6 +51,7 @@ struct Placed<'a> {
     origin: Pos2,
     tops: &'a [f32],
     show_rejected: bool,
+    show_claims: bool,
 }
 
 /// Time allowed per frame for laying out paragraphs outside the viewport.
@@ -65,6 +66,8 @@ pub struct ArticleView {
     selection: Option<Range<usize>>,
     /// The span last scrolled to, so a change of current item scrolls once.
     scrolled_to: Option<SpanId>,
+    /// The same for the current claim.
+    scrolled_to_claim: Option<ClaimId>,
     context_span: Option<SpanId>,
     /// Where the last frame put the text: the content origin and each paragraph's top.
     placed: Option<(Pos2, Vec<f32>)>,
@@ -84,19 +87,28 @@ impl ArticleView {
         self.selection = None;
     }
 
-    /// Draws the article and returns what the user asked for.
-    pub fn show(&mut self, ui: &mut Ui, session: &Session, style: ViewStyle) -> Vec<Command> {
+    /// Draws the article (with the claims layer when `show_claims`) and returns what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui, session: &Session, style: ViewStyle, show_claims: bool) -> Vec<Command> {
         let mut commands = Vec::new();
         let n = session.doc().paragraphs().len();
         self.cache.resize_with(n, || None);
         let width = (ui.available_width() - 2.0 * MARGIN).max(120.0);
         let gap = style.font_size * 0.7;
-        let current = session.current_id();
+        // The entity layer's current item is outlined while the keyboard works on entities.
+        let current = session.current_id().filter(|_| !show_claims || session.focus() == Focus::Entities);
         let scroll_target = current.filter(|&c| self.scrolled_to != Some(c));
 
+        let claim = session.current_claim().filter(|_| show_claims);
+        let claim_target = claim.filter(|c| self.scrolled_to_claim != Some(c.id));
+
         // Make sure the current item's paragraph is laid out before computing positions.
-        if let Some(span) = scroll_target.and_then(|id| session.annotations().get(id)) {
-            let p = session.doc().paragraph_of(span.range.start);
+        let target_start = scroll_target
+            .and_then(|id| session.annotations().get(id))
+            .map(|s| s.range.start)
+            .into_iter()
+            .chain(claim_target.map(|c| c.content.start));
+        for start in target_start {
+            let p = session.doc().paragraph_of(start);
             self.ensure(ui, session, p, width, style);
         }
 
@@ -122,6 +134,19 @@ impl ArticleView {
                 }
             }
             self.layout_in_background(ui, session, width, style, first..last);
+
+            if show_claims && first < last.min(n) {
+                let paras = session.doc().paragraphs();
+                let visible = paras[first].start..paras[last.min(n) - 1].end;
+                let rects = |r: &Range<usize>| self.range_rects(session, r, origin, &tops);
+                claims_layer::paint(ui, &painter, session, visible, origin.x - 12.0, style.show_rejected, &rects);
+            }
+            if let Some(c) = claim_target
+                && let Some(r) = self.range_rects(session, &c.content, origin, &tops).first()
+            {
+                ui.scroll_to_rect(r.expand(60.0), Some(Align::Center));
+                self.scrolled_to_claim = Some(c.id);
+            }
 
             // The current item: outlined, and scrolled into view once when it changes.
             if let Some(span) = current.and_then(|id| session.annotations().get(id)) {
@@ -150,7 +175,7 @@ impl ArticleView {
                 }
             }
 
-            let placed = Placed { origin, tops: &tops, show_rejected: style.show_rejected };
+            let placed = Placed { origin, tops: &tops, show_rejected: style.show_rejected, show_claims };
             self.handle_pointer(ui, session, &response, &placed, &mut commands);
             self.selection_popup(ui, session, origin, &tops, &mut commands);
             self.placed = Some((origin, tops));
@@ -310,23 +335,31 @@ impl ArticleView {
     ) {
         let (origin, tops, show_rejected) = (placed.origin, placed.tops, placed.show_rejected);
         let (press_origin, alt) = ui.input(|i| (i.pointer.press_origin(), i.modifiers.alt));
+        let claim_at =
+            |byte| placed.show_claims.then(|| claims_layer::claim_at(session, byte, show_rejected)).flatten();
 
-        // Hover: the span's label, status and provenance.
+        // Hover: the span's label, status and provenance, and the claim's parts.
         if let Some(pos) = response.hover_pos()
             && let Some((byte, _)) = self.byte_at(session, pos, origin, tops)
-            && let Some(span) = Self::span_at(session, byte, show_rejected).and_then(|id| session.annotations().get(id))
         {
-            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-            let status = match span.status {
-                Status::Pending => "pending suggestion",
-                Status::Accepted => "accepted",
-                Status::Rejected => "rejected",
-            };
-            response.clone().on_hover_text_at_pointer(format!(
-                "{}: {status}\n{}\nClick to select · right-click for more",
-                span.label,
-                span.provenance()
-            ));
+            let mut tip = Vec::new();
+            if let Some(span) = Self::span_at(session, byte, show_rejected).and_then(|id| session.annotations().get(id))
+            {
+                let status = match span.status {
+                    Status::Pending => "pending suggestion",
+                    Status::Accepted => "accepted",
+                    Status::Rejected => "rejected",
+                };
+                tip.push(format!("{}: {status}\n{}", span.label, span.provenance()));
+            }
+            if let Some(claim) = claim_at(byte).and_then(|id| session.annotations().claims.get(id)) {
+                tip.push(claims_layer::describe(session, claim));
+            }
+            if !tip.is_empty() {
+                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+                tip.push("Click to select · right-click for more".into());
+                response.clone().on_hover_text_at_pointer(tip.join("\n\n"));
+            }
         }
 
         if (response.drag_started() || (response.is_pointer_button_down_on() && self.drag.anchor.is_none()))
@@ -359,9 +392,12 @@ impl ArticleView {
             self.selection = None;
             if let Some(pos) = response.interact_pointer_pos()
                 && let Some((byte, _)) = self.byte_at(session, pos, origin, tops)
-                && let Some(id) = Self::span_at(session, byte, show_rejected)
             {
-                commands.push(Command::Edit(Edit::Select(id)));
+                if let Some(id) = Self::span_at(session, byte, show_rejected) {
+                    commands.push(Command::Edit(Edit::Select(id)));
+                } else if let Some(id) = claim_at(byte) {
+                    commands.push(Command::Edit(Edit::SelectClaim(id)));
+                }
             }
         }
         if response.secondary_clicked()

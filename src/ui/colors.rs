@@ -42,3 +42,13 @@ fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
     let m = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
     Color32::from_rgb(m(a.r(), b.r()), m(a.g(), b.g()), m(a.b(), b.b()))
 }
+
+/// The claims layer: what is claimed and its cue, in one colour apart from every default label's.
+pub fn claim(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(77, 208, 196) } else { Color32::from_rgb(0, 121, 107) }
+}
+
+/// Who makes a claim.
+pub fn claimant(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(214, 160, 255) } else { Color32::from_rgb(123, 31, 162) }
+}

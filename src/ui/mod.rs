@@ -2,6 +2,8 @@
 //! of them touches a file, a dialog or the session itself.
 
 pub mod article_view;
+pub mod claimant_picker;
+pub mod claims_layer;
 pub mod colors;
 pub mod fonts;
 pub mod labels_editor;

@@ -1,14 +1,20 @@
-//! The side panel: progress, the legend, and every suggestion and annotation in document order.
+//! The side panel: progress, the legend, and every suggestion and annotation in document order — the
+//! entities, or the claims as cards (claimant, cue, what is claimed, check-worthiness). It follows
+//! the keyboard: walking claims shows the claims.
 
 use super::colors;
-use crate::annotation::{SpanId, Status};
+use crate::annotation::{Claim, ClaimId, SpanId, Status};
 use crate::app::command::Command;
-use crate::session::{Edit, Session};
+use crate::session::{Edit, Focus, Session};
 use eframe::egui::{self, Color32, RichText, Sense, Ui, Vec2};
 
 #[derive(Default)]
 pub struct SidePanel {
     scrolled_to: Option<SpanId>,
+    claim_scrolled_to: Option<ClaimId>,
+    /// Which list shows; switched by the tabs, and by the keyboard's layer.
+    tab: Focus,
+    last_focus: Focus,
 }
 
 const ROW_HEIGHT: f32 = 22.0;
@@ -29,6 +35,27 @@ impl SidePanel {
         ui.separator();
         legend(ui, session, &mut commands);
         ui.separator();
+
+        if session.focus() != self.last_focus {
+            self.last_focus = session.focus();
+            self.tab = session.focus();
+        }
+        let claims: Vec<&Claim> = session
+            .annotations()
+            .claims
+            .all()
+            .iter()
+            .filter(|c| show_rejected || c.status != Status::Rejected)
+            .collect();
+        ui.horizontal(|ui| {
+            let entities = format!("Entities ({})", counts.total());
+            ui.selectable_value(&mut self.tab, Focus::Entities, entities);
+            ui.selectable_value(&mut self.tab, Focus::Claims, format!("Claims ({})", claims.len()));
+        });
+        if self.tab == Focus::Claims {
+            self.claims(ui, session, &claims, &mut commands);
+            return commands;
+        }
 
         let spans: Vec<_> =
             session.annotations().spans().iter().filter(|s| show_rejected || s.status != Status::Rejected).collect();
@@ -78,6 +105,74 @@ impl SidePanel {
         });
         commands
     }
+}
+
+impl SidePanel {
+    fn claims(&mut self, ui: &mut Ui, session: &Session, claims: &[&Claim], commands: &mut Vec<Command>) {
+        if claims.is_empty() {
+            ui.weak("No claims yet. Select what is claimed with the mouse and press C to make one.");
+            return;
+        }
+        let current = session.current_claim().map(|c| c.id);
+        let scroll_to = current.filter(|c| self.claim_scrolled_to != Some(*c));
+        egui::ScrollArea::vertical().auto_shrink(false).id_salt("claims").show(ui, |ui| {
+            for claim in claims {
+                let is_current = Some(claim.id) == current;
+                let response = claim_card(ui, session, claim, is_current);
+                if response.clicked() {
+                    commands.push(Command::Edit(Edit::SelectClaim(claim.id)));
+                }
+                if is_current && scroll_to.is_some() {
+                    response.scroll_to_me(Some(egui::Align::Center));
+                    self.claim_scrolled_to = current;
+                }
+            }
+        });
+    }
+}
+
+/// One claim: who, the cue, what is claimed, how check-worthy, and its status.
+fn claim_card(ui: &mut Ui, session: &Session, claim: &Claim, is_current: bool) -> egui::Response {
+    let text = session.doc().text();
+    let visuals = ui.visuals().clone();
+    let stroke = if is_current {
+        colors::current_outline(&visuals)
+    } else {
+        egui::Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
+    };
+    let frame = egui::Frame::group(ui.style()).stroke(stroke).inner_margin(6.0);
+    let inner = frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            let who = super::claims_layer::claimant_text(session, claim).unwrap_or_else(|| "(no claimant)".into());
+            ui.label(RichText::new(who).strong().color(colors::claimant(&visuals)));
+            if let Some(cue) = &claim.cue {
+                ui.label(RichText::new(&text[cue.clone()]).italics().color(colors::claim(&visuals)));
+            }
+            let status = match claim.status {
+                Status::Pending => "suggested",
+                Status::Accepted => "accepted",
+                Status::Rejected => "rejected",
+            };
+            ui.label(RichText::new(status).small().weak());
+        });
+        let content = &text[claim.content.clone()];
+        let shown: String = content.chars().take(160).collect();
+        let more = if content.chars().count() > 160 { "…" } else { "" };
+        let mut body = RichText::new(format!("“{shown}{more}”"));
+        if claim.status == Status::Rejected {
+            body = body.weak().strikethrough();
+        }
+        ui.label(body);
+        if let Some(w) = claim.checkworthy {
+            ui.add(
+                egui::ProgressBar::new(w)
+                    .desired_height(10.0)
+                    .text(RichText::new(format!("check-worthy {:.0}%", w * 100.0)).small()),
+            );
+        }
+    });
+    inner.response.interact(Sense::click()).on_hover_text("Click to select")
 }
 
 /// A label name on its colour.

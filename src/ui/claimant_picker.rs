@@ -1,0 +1,165 @@
+//! "Who makes this claim?": a small window listing the document's people and organisations, nearest
+//! to the claim first. Type to filter (words typed that appear in the text can be the claimant even
+//! when they are not an entity), Up/Down to move, Enter to choose, Esc to close. With text selected in the
+//! article, the selection is offered first. Emits one `SetClaimant` edit.
+
+use crate::annotation::{Claimant, Status};
+use crate::app::command::Command;
+use crate::session::{Edit, Session};
+use eframe::egui::{self, Key, RichText};
+use std::ops::Range;
+
+#[derive(Default)]
+pub struct ClaimantPicker {
+    open: bool,
+    filter: String,
+    chosen: usize,
+    /// Give the filter field the keyboard once, when the window opens.
+    focus_filter: bool,
+}
+
+/// A choice in the list: what it shows and the claimant it sets.
+struct Candidate {
+    text: String,
+    note: String,
+    claimant: Option<Claimant>,
+}
+
+/// How many entities the list shows at most.
+const MAX_CANDIDATES: usize = 12;
+
+impl ClaimantPicker {
+    /// Opens the window (when a document is open).
+    pub fn open_for(&mut self, session: Option<&Session>) {
+        *self = Self { open: session.is_some(), focus_filter: true, ..Self::default() };
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    fn candidates(&self, session: &Session, selection: Option<&Range<usize>>) -> Vec<Candidate> {
+        let Some(claim) = session.current_claim() else { return Vec::new() };
+        let doc = session.doc();
+        let text = doc.text();
+        let filter = self.filter.trim().to_lowercase();
+        let entity_at = |r: &Range<usize>| {
+            session
+                .annotations()
+                .overlapping(r.clone())
+                .find(|s| s.range == *r && s.status != Status::Rejected)
+                .map(|s| s.id)
+        };
+        let mut out = Vec::new();
+        if let Some(sel) = selection {
+            out.push(Candidate {
+                text: text[sel.clone()].to_string(),
+                note: "the selected text".into(),
+                claimant: Some(Claimant { range: sel.clone(), entity: entity_at(sel) }),
+            });
+        }
+        // Entities, one per distinct text, nearest to the claim (those before it count nearer).
+        let distance = |r: &Range<usize>| {
+            if r.end <= claim.content.start {
+                claim.content.start - r.end
+            } else {
+                2 * r.start.abs_diff(claim.content.end)
+            }
+        };
+        let mut entities: Vec<_> = session
+            .annotations()
+            .spans()
+            .iter()
+            .filter(|s| s.status != Status::Rejected && matches!(s.label.as_str(), "PERSON" | "ORG" | "NORP" | "LOC"))
+            .filter(|s| filter.is_empty() || text[s.range.clone()].to_lowercase().contains(&filter))
+            .collect();
+        entities.sort_by_key(|s| distance(&s.range));
+        let mut seen = std::collections::HashSet::new();
+        for s in entities {
+            let words = &text[s.range.clone()];
+            if out.len() >= MAX_CANDIDATES || !seen.insert(words) {
+                continue;
+            }
+            out.push(Candidate {
+                text: words.to_string(),
+                note: s.label.clone(),
+                claimant: Some(Claimant { range: s.range.clone(), entity: Some(s.id) }),
+            });
+        }
+        // Typed words that are in the text but no entity: the occurrence nearest the claim.
+        if !filter.is_empty() && !seen.iter().any(|w| w.to_lowercase() == filter) {
+            let typed = self.filter.trim();
+            if let Some(r) = doc.occurrences(typed).into_iter().min_by_key(|r| distance(r)) {
+                out.push(Candidate {
+                    text: typed.to_string(),
+                    note: "words in the text".into(),
+                    claimant: Some(Claimant { entity: entity_at(&r), range: r }),
+                });
+            }
+        }
+        out.push(Candidate { text: "No claimant".into(), note: "unattributed".into(), claimant: None });
+        out
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context, session: &Session, selection: Option<&Range<usize>>) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if !self.open {
+            return commands;
+        }
+        let candidates = self.candidates(session, selection);
+        let (up, down, enter, escape) = ctx.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
+                i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
+                i.consume_key(egui::Modifiers::NONE, Key::Enter),
+                i.consume_key(egui::Modifiers::NONE, Key::Escape),
+            )
+        });
+        let last = candidates.len().saturating_sub(1);
+        if down {
+            self.chosen = (self.chosen + 1).min(last);
+        }
+        if up {
+            self.chosen = self.chosen.saturating_sub(1);
+        }
+        self.chosen = self.chosen.min(last);
+        let mut picked = enter.then_some(self.chosen);
+        let mut open = true;
+        egui::Window::new("Who makes this claim?")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0))
+            .show(ctx, |ui| {
+                if let Some(claim) = session.current_claim() {
+                    let content: String = session.doc().text()[claim.content.clone()].chars().take(90).collect();
+                    ui.label(RichText::new(format!("“{content}…”")).italics());
+                }
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text("Type to filter, or type the claimant's words")
+                        .desired_width(320.0),
+                );
+                if std::mem::take(&mut self.focus_filter) {
+                    field.request_focus();
+                }
+                if field.changed() {
+                    self.chosen = 0;
+                }
+                ui.add_space(4.0);
+                for (i, c) in candidates.iter().enumerate() {
+                    let row = ui.selectable_label(i == self.chosen, format!("{}   ({})", c.text, c.note));
+                    if row.clicked() {
+                        picked = Some(i);
+                    }
+                }
+                ui.weak("Up and Down to choose · Enter to set · Esc to close");
+            });
+        if let Some(c) = picked.and_then(|i| candidates.into_iter().nth(i)) {
+            commands.push(Command::Edit(Edit::SetClaimant(c.claimant)));
+            open = false;
+        }
+        self.open = open && !escape;
+        commands
+    }
+}
