@@ -462,3 +462,27 @@ fn claims_are_walked_accepted_reattributed_and_made_from_the_keyboard() {
     h.run();
     assert!(!h.state().settings.show_claims);
 }
+
+#[test]
+fn a_decision_on_a_claim_is_learned_and_the_claims_refreshed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_with(Settings::default());
+    open(&mut h, &article(dir.path(), QUOTES));
+    h.key_press(Key::CloseBracket);
+    h.run();
+    h.key_press(Key::X);
+    h.run();
+    for _ in 0..400 {
+        h.step();
+        if h.state().status().is_some_and(|m| m.starts_with("Learned claims from 1 ")) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let status = h.state().status().unwrap_or_default().to_string();
+    assert!(status.starts_with("Learned claims from 1 sentence"), "{status}");
+    let s = h.state().session().unwrap();
+    assert_eq!(s.annotations().claims.all().iter().filter(|c| c.status == Status::Rejected).count(), 1);
+    drop(h);
+    assert!(dir.path().join(".marginalia").join("learned-claims.mgner").exists(), "the learned claim model is kept");
+}

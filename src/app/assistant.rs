@@ -3,10 +3,11 @@
 //! It owns the rule engine, the claim engine and a [`Learner`] (the project model: the shipped tagger plus everything the
 //! analyst taught it). The window sends it a document to suggest on when one is opened, and the
 //! document's spans after every decision; it learns, re-tags the document and sends back fresh
-//! suggestions. The learned model is kept per folder, in `<folder>/.marginalia/learned-model.mgner`,
-//! written when the assistant has been idle for a moment; the shipped model is never changed.
+//! suggestions; the same for claims. The learned models are kept per folder, in
+//! `<folder>/.marginalia/learned-model.mgner` (entities) and `learned-claims.mgner`, written when the
+//! assistant has been idle for a moment; the shipped models are never changed.
 
-use crate::annotation::Span;
+use crate::annotation::{Claim, Span};
 use crate::claims::{ClaimSuggester, ClaimSuggestion};
 use crate::doc::Document;
 use crate::ner::model::Model;
@@ -18,9 +19,14 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
-/// Where a folder's learned model lives.
+/// Where a folder's learned entity model lives.
 pub fn learned_model_path(folder: &Path) -> PathBuf {
     folder.join(".marginalia").join("learned-model.mgner")
+}
+
+/// Where a folder's learned claim model lives.
+pub fn learned_claims_path(folder: &Path) -> PathBuf {
+    folder.join(".marginalia").join("learned-claims.mgner")
 }
 
 pub enum Request {
@@ -30,6 +36,8 @@ pub enum Request {
     Suggest { generation: u64, doc: Arc<Document> },
     /// Learn from the document's spans, then re-suggest on it.
     Learn { generation: u64, doc: Arc<Document>, spans: Vec<Span> },
+    /// Learn from the document's claims, then suggest its claims again.
+    LearnClaims { generation: u64, doc: Arc<Document>, claims: Vec<Claim> },
     /// Forget what was learned in this folder.
     Reset,
 }
@@ -40,6 +48,8 @@ pub enum Reply {
     Initial { generation: u64, suggestions: Vec<Suggestion>, claims: Vec<ClaimSuggestion> },
     /// The learned model's suggestions after a learning step.
     Refreshed { generation: u64, suggestions: Vec<Suggestion>, sentences: usize, took: Duration },
+    /// The claim model's suggestions after a learning step.
+    ClaimsRefreshed { generation: u64, claims: Vec<ClaimSuggestion>, sentences: usize, took: Duration },
     /// Something the user should know (a model that could not be loaded or saved, a reset).
     Notice(String),
 }
@@ -132,7 +142,8 @@ impl Worker {
             // Of several learning requests waiting, only the newest matters.
             let mut request = request;
             while let Ok(next) = requests.try_recv() {
-                let both_learn = matches!((&request, &next), (Request::Learn { .. }, Request::Learn { .. }));
+                let both_learn = matches!((&request, &next), (Request::Learn { .. }, Request::Learn { .. }))
+                    || matches!((&request, &next), (Request::LearnClaims { .. }, Request::LearnClaims { .. }));
                 if !both_learn {
                     self.handle(request, &replies);
                 }
@@ -158,6 +169,7 @@ impl Worker {
                         });
                         self.learner = Learner::new(model);
                     }
+                    self.load_claims(replies);
                 }
                 return;
             }
@@ -176,11 +188,22 @@ impl Worker {
                 let suggestions = self.learner.suggest(&doc);
                 Reply::Refreshed { generation, suggestions, sentences: learned.sentences, took: started.elapsed() }
             }
+            Request::LearnClaims { generation, doc, claims } => {
+                let started = Instant::now();
+                let Some(engine) = self.claims.as_mut() else { return };
+                let sentences = engine.learn(&doc, &claims);
+                self.unsaved |= sentences > 0;
+                let mut entities = self.learner.suggest(&doc);
+                entities.extend(self.rules.suggest(&doc));
+                let claims = engine.suggest(&doc, &resolve_overlaps(entities));
+                Reply::ClaimsRefreshed { generation, claims, sentences, took: started.elapsed() }
+            }
             Request::Reset => {
                 self.learner = Learner::new(shipped());
+                self.claims = ClaimSuggester::shipped().ok();
                 self.unsaved = false;
-                if let Some(p) = self.folder.as_deref().map(learned_model_path) {
-                    let _ = std::fs::remove_file(p);
+                for path in self.folder.iter().flat_map(|f| [learned_model_path(f), learned_claims_path(f)]) {
+                    let _ = std::fs::remove_file(path);
                 }
                 Reply::Notice("The learned model was reset to the shipped one".into())
             }
@@ -197,19 +220,49 @@ impl Worker {
         Model::load(&path).map_err(|e| format!("{e}; using the shipped model (the file was left as it is)"))
     }
 
+    /// The folder's learned claim model, when it has one (a file that cannot be read is left as it
+    /// is, and said so).
+    fn load_claims(&mut self, replies: &Sender<Reply>) {
+        let Some(path) = self.folder.as_deref().map(learned_claims_path) else { return };
+        let model = if path.exists() {
+            match Model::load(&path) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    let _ = replies.send(Reply::Notice(format!(
+                        "{e}; using the shipped claim model (the file was left as it is)"
+                    )));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let learned = self.claims.as_ref().is_some_and(|c| c.updates() > 0);
+        match (model, crate::claims::checkworthy::Classifier::shipped()) {
+            (Some(m), Ok(cw)) => self.claims = Some(ClaimSuggester::new(m, cw)),
+            (None, _) if learned => self.claims = ClaimSuggester::shipped().ok(),
+            _ => {}
+        }
+    }
+
     fn save(&mut self, replies: &Sender<Reply>) {
         if !self.unsaved {
             return;
         }
         self.unsaved = false;
-        let Some(path) = self.folder.as_deref().map(learned_model_path) else { return };
-        let written =
-            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| self.learner.model().save(&path));
-        if let Err(e) = written {
-            let _ = replies.send(Reply::Notice(format!(
-                "The learned model could not be saved to {}: {e}; it stays in memory",
-                path.display()
-            )));
+        let Some(folder) = self.folder.clone() else { return };
+        let mut models = vec![(learned_model_path(&folder), self.learner.model())];
+        if let Some(c) = self.claims.as_ref().filter(|c| c.updates() > 0) {
+            models.push((learned_claims_path(&folder), c.model()));
+        }
+        for (path, model) in models {
+            let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| model.save(&path));
+            if let Err(e) = written {
+                let _ = replies.send(Reply::Notice(format!(
+                    "The learned model could not be saved to {}: {e}; it stays in memory",
+                    path.display()
+                )));
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ mod saver;
 pub mod settings;
 pub mod shortcuts;
 
-use crate::session::{Edit, Session};
+use crate::session::{Edit, Focus, Session};
 use crate::store;
 use crate::ui::article_view::{ArticleView, ViewStyle};
 use crate::ui::claimant_picker::ClaimantPicker;
@@ -287,7 +287,11 @@ impl App {
                 let before = s.revision();
                 self.status = s.apply(edit);
                 if s.revision() != before && self.settings.learn {
-                    self.learn_from_session(ctx);
+                    if s.focus() == Focus::Claims {
+                        self.learn_claims_from_session(ctx);
+                    } else {
+                        self.learn_from_session(ctx);
+                    }
                 }
             }
             Command::ResetLearnedModel => self.assistant(ctx).send(Request::Reset),
@@ -412,6 +416,14 @@ impl App {
         self.assistant(ctx).send(request);
     }
 
+    /// Hands the open document's claims to the assistant to learn from.
+    fn learn_claims_from_session(&mut self, ctx: &egui::Context) {
+        let Some(s) = &self.session else { return };
+        let claims = s.annotations().claims.all().to_vec();
+        let request = Request::LearnClaims { generation: self.generation, doc: s.shared_doc(), claims };
+        self.assistant(ctx).send(request);
+    }
+
     fn assistant_replied(&mut self, reply: Reply) {
         match reply {
             Reply::Initial { generation, suggestions, claims } if generation == self.generation => {
@@ -431,8 +443,18 @@ impl App {
                     ));
                 }
             }
+            Reply::ClaimsRefreshed { generation, claims, sentences, took } if generation == self.generation => {
+                if let Some(s) = &mut self.session {
+                    let (removed, added) = s.refresh_claim_suggestions(claims);
+                    self.status = Some(format!(
+                        "Learned claims from {sentences} sentence(s) in {:.0} ms; claims: {added} new, {removed} withdrawn",
+                        took.as_secs_f64() * 1e3
+                    ));
+                }
+            }
             Reply::Notice(message) => self.status = Some(message),
-            Reply::Initial { .. } | Reply::Refreshed { .. } => {} // for a document no longer open
+            // For a document no longer open.
+            Reply::Initial { .. } | Reply::Refreshed { .. } | Reply::ClaimsRefreshed { .. } => {}
         }
     }
 

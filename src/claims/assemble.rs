@@ -22,6 +22,16 @@ fn nearest<'a>(to: &Range<usize>, among: &[&'a (RoleSpan, f32)]) -> Option<&'a (
     among.iter().min_by_key(|((_, r), _)| gap(r, to)).copied()
 }
 
+/// Whether a quotation in paragraph `from` runs on into paragraph `to`: by the English convention,
+/// the first paragraph leaves its quotation mark open and the next one opens another.
+fn quote_runs_on(doc: &Document, from: usize, to: usize) -> bool {
+    let paras = doc.paragraphs();
+    let (Some(a), Some(b)) = (paras.get(from), paras.get(to)) else { return false };
+    let text = doc.text();
+    let (opens, closes) = (text[a.clone()].matches('“').count(), text[a.clone()].matches('”').count());
+    to == from + 1 && opens > closes && text[b.clone()].trim_start().starts_with('“')
+}
+
 /// Claims from the roles of each sentence (see [`super::tagger::roles`]).
 pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSuggestion> {
     let mut out: Vec<ClaimSuggestion> = Vec::new();
@@ -51,10 +61,10 @@ pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSugges
         let paragraph = doc.paragraph_of(doc.tokens()[first.start].range.start);
         let mean = |items: &[&(RoleSpan, f32)]| items.iter().map(|(_, c)| c).sum::<f32>() / items.len().max(1) as f32;
         if cues.is_empty() {
-            if let Some((c, p)) = open.filter(|&(_, p)| p == paragraph) {
+            if let Some((c, _)) = open.filter(|&(_, p)| p == paragraph || quote_runs_on(doc, p, paragraph)) {
                 let last = contents.last().map_or(first.clone(), |((_, r), _)| r.clone());
                 out[c].content.end = bytes(doc, &last).end;
-                open = Some((c, p));
+                open = Some((c, paragraph));
                 continue;
             }
             let extent = contents[0].0.1.start..contents[contents.len() - 1].0.1.end;
@@ -134,6 +144,26 @@ mod tests {
         assert_eq!(&doc.text()[c[0].cue.clone().unwrap()], "said");
         assert_eq!(&doc.text()[c[0].claimant.clone().unwrap().range], "she");
         assert!(c[1].cue.is_none(), "a sentence between ends the quotation");
+    }
+
+    #[test]
+    fn a_quotation_over_paragraphs_is_one_claim() {
+        let doc = Document::new(
+            "“We will not stop,” she said. “The work goes on.\n“And it will be done.”\nThe end came.".into(),
+        );
+        let s = |role, w| ((role, toks(&doc, w)), 0.9);
+        let roles = vec![
+            vec![s(CONTENT, "We will not stop"), s(SOURCE, "she"), s(CUE, "said")],
+            vec![s(CONTENT, "The work goes on")],
+            vec![s(CONTENT, "And it will be done")],
+            vec![s(CONTENT, "The end came")],
+        ];
+        let c = claims(&doc, &roles);
+        assert_eq!(
+            &doc.text()[c[0].content.clone()],
+            "We will not stop,” she said. “The work goes on.\n“And it will be done"
+        );
+        assert_eq!(c.len(), 2, "a paragraph not opening a quotation starts afresh: {c:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod assemble;
 pub mod brat;
 pub mod checkworthy;
+pub mod online;
 pub mod resolve;
 pub mod score;
 pub mod tagger;
@@ -43,16 +44,32 @@ pub struct Claimant {
     pub refers_to: Option<Range<usize>>,
 }
 
-/// The claim engine: the tagger, its lexicon and the check-worthiness classifier.
+/// The claim engine: the tagger (learning from the analyst's decisions), its lexicon and the
+/// check-worthiness classifier.
 pub struct ClaimSuggester {
-    model: Model,
+    learner: online::ClaimLearner,
     lex: tagger::ClaimLexicon,
     checkworthy: checkworthy::Classifier,
 }
 
 impl ClaimSuggester {
     pub fn new(model: Model, checkworthy: checkworthy::Classifier) -> Self {
-        Self { model, lex: tagger::ClaimLexicon::default(), checkworthy }
+        Self { learner: online::ClaimLearner::new(model), lex: tagger::ClaimLexicon::default(), checkworthy }
+    }
+
+    /// The tagger's model as it stands (the shipped one plus what it learned).
+    pub fn model(&self) -> &Model {
+        self.learner.model()
+    }
+
+    /// Perceptron updates made since it was loaded.
+    pub fn updates(&self) -> usize {
+        self.learner.updates
+    }
+
+    /// Learns from the analyst's decided claims in a document; returns the sentences learned from.
+    pub fn learn(&mut self, doc: &Document, claims: &[crate::annotation::Claim]) -> usize {
+        self.learner.learn(&self.lex, doc, claims)
     }
 
     /// The shipped models.
@@ -62,7 +79,7 @@ impl ClaimSuggester {
 
     /// Claims in a document; `entities` (the entity suggestions or annotations) resolve pronouns.
     pub fn suggest(&self, doc: &Document, entities: &[Suggestion]) -> Vec<ClaimSuggestion> {
-        let roles = tagger::roles(&self.model, &self.lex, doc);
+        let roles = tagger::roles(self.learner.model(), &self.lex, doc);
         let mut claims = assemble::claims(doc, &roles);
         for c in &mut claims {
             if let Some(who) = &mut c.claimant {

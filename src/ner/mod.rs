@@ -9,6 +9,7 @@ pub mod features;
 pub mod model;
 pub mod names;
 pub mod online;
+pub mod replay;
 pub mod tags;
 pub mod train;
 

@@ -8,6 +8,7 @@
 
 use super::features::{Lexicon, SentenceFeatures};
 use super::model::{Model, Trainer};
+use super::replay::{Example, Replay};
 use super::tags::{CONLL_TYPES, O};
 use super::type_for_label;
 use crate::annotation::{Span, Status};
@@ -20,22 +21,16 @@ use crate::suggest::Suggestion;
 /// step 1 gives 0.622 and 0.326, and two taught examples of a new label are enough to suggest a third).
 const STEP: f32 = 5.0;
 
-/// How many passes over a document's decided sentences one learning step may take.
-const MAX_PASSES: usize = 3;
-
 pub struct Learner {
-    /// Raw weights, updated by every correction, with what is needed to average them.
-    trainer: Trainer,
+    /// Raw weights, updated by every correction (with what is needed to average them), and the
+    /// earlier corrections revisited with each new one.
+    replay: Replay,
     /// The averaged model: what suggests. Averaging over the updates keeps one odd correction from
     /// swinging the suggestions.
     model: Model,
     lex: Lexicon,
     /// Perceptron updates made since the model was loaded.
     pub updates: usize,
-    /// What earlier documents taught (features and gold tags of their decided sentences), revisited
-    /// with each new document so that one correction does not undo another.
-    memory: Vec<(SentenceFeatures, Vec<usize>)>,
-    rng: fastrand::Rng,
 }
 
 /// The most sentences kept in memory, and how many of them are revisited per learning step.
@@ -53,12 +48,10 @@ pub struct Learned {
 impl Learner {
     pub fn new(model: Model) -> Self {
         Self {
-            trainer: Trainer::from_model(model.clone()).with_step(STEP),
+            replay: Replay::new(Trainer::from_model(model.clone()).with_step(STEP), MEMORY, REVISIT),
             model,
             lex: Lexicon::default(),
             updates: 0,
-            memory: Vec::new(),
-            rng: fastrand::Rng::with_seed(1),
         }
     }
 
@@ -81,12 +74,12 @@ impl Learner {
             })
             .collect();
         for (ty, words) in &accepted {
-            self.trainer.add_type(ty);
+            self.replay.trainer_mut().add_type(ty);
             self.model.add_type(ty);
             // A label the analyst introduced has no trained context to fall back on: its names are
             // what it has, and count at once (see below for the others).
             if !CONLL_TYPES.contains(ty) {
-                self.trainer.model.names.add(words, ty);
+                self.replay.trainer_mut().model.names.add(words, ty);
             }
         }
         let sentence_tokens: Vec<_> = doc.sentences().iter().map(|r| doc.tokens_in(r.clone())).collect();
@@ -100,7 +93,7 @@ impl Learner {
             sentence_tokens.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
         // Document-level features need the whole document; sentence features only the chosen ones.
         let lower = super::features::lowered(&words);
-        let context = super::features::DocumentContext::new(&words, &lower, &self.trainer.model.names);
+        let context = super::features::DocumentContext::new(&words, &lower, &self.replay.trainer_mut().model.names);
         let feats: std::collections::HashMap<usize, SentenceFeatures> = chosen
             .iter()
             .map(|&k| (k, super::features::sentence_features(&self.lex, &words[k], &lower[k], &context, k)))
@@ -108,54 +101,24 @@ impl Learner {
         let mut learned = Learned { sentences: chosen.len(), updates: 0 };
         // The gold tags are fixed before learning: tokens under pending suggestions keep what the
         // model predicted before this step.
-        let examples: Vec<(SentenceFeatures, Vec<usize>)> = chosen
+        let examples: Vec<Example> = chosen
             .iter()
             .map(|&k| {
                 let pred = self.model.decode(&feats[&k]);
                 (feats[&k].clone(), self.gold(doc, spans, sentence_tokens[k].clone(), &pred))
             })
             .collect();
-        for _ in 0..MAX_PASSES {
-            let wrong = self.pass(examples.iter());
-            learned.updates += wrong;
-            if wrong == 0 {
-                break;
-            }
-        }
-        let revisit: Vec<usize> = if self.memory.len() <= REVISIT {
-            (0..self.memory.len()).collect()
-        } else {
-            (0..REVISIT).map(|_| self.rng.usize(..self.memory.len())).collect()
-        };
-        let memory = std::mem::take(&mut self.memory);
-        learned.updates += self.pass(revisit.iter().map(|&i| &memory[i]));
-        self.memory = memory;
-        self.memory.extend(examples);
-        if self.memory.len() > MEMORY {
-            let excess = self.memory.len() - MEMORY;
-            self.memory.drain(..excess);
-        }
+        learned.updates += self.replay.learn(examples);
         // Names of the trained types are learned after this step's features were computed: the tagger
         // learns to trust such a name from its recurrences (as it will meet them), not from the span
         // that taught it, where it would explain the span away and leave the context unlearned
         // (re3d replay, 50 documents: PERSON/ORG/LOC F1 0.622 this way, 0.538 with names at once).
         for (ty, words) in &accepted {
-            self.trainer.model.names.add(words, ty);
+            self.replay.trainer_mut().model.names.add(words, ty);
         }
         self.updates += learned.updates;
-        self.model = self.trainer.snapshot();
+        self.model = self.replay.snapshot();
         learned
-    }
-
-    /// One perceptron pass; returns how many sentences were wrong (and corrected).
-    fn pass<'a>(&mut self, examples: impl Iterator<Item = &'a (SentenceFeatures, Vec<usize>)>) -> usize {
-        let mut wrong = 0;
-        for (f, gold) in examples {
-            if !self.trainer.learn(f, gold) {
-                wrong += 1;
-            }
-        }
-        wrong
     }
 
     /// The tags a sentence should have given the analyst's decisions (see the module docs).

@@ -67,6 +67,39 @@ impl Session {
         added
     }
 
+    /// Replaces the pending suggested claims with the engine's new ones after it learned: decided
+    /// claims are never touched, and nothing is suggested over a claim already there. Not undoable,
+    /// like the first suggestions. Returns (removed, added).
+    pub fn refresh_claim_suggestions(&mut self, suggestions: Vec<ClaimSuggestion>) -> (usize, usize) {
+        let fresh: std::collections::HashSet<(usize, usize)> =
+            suggestions.iter().map(|s| (s.content.start, s.content.end)).collect();
+        let from_engine = |c: &Claim| matches!(&c.origin, Origin::Engine { engine, .. } if engine == CLAIM_ENGINE);
+        let stale: Vec<Claim> = self
+            .ann
+            .claims
+            .all()
+            .iter()
+            .filter(|c| c.is_pending() && from_engine(c) && !fresh.contains(&(c.content.start, c.content.end)))
+            .cloned()
+            .collect();
+        // Where the current claim was, in case it is withdrawn: the walk goes on from there.
+        let was_at = self.current_claim().map(|c| c.content.start);
+        for c in &stale {
+            self.touch(&c.extent());
+            self.ann.claims.remove(c.id);
+        }
+        if !stale.is_empty() {
+            self.revision += 1;
+        }
+        let added = self.add_claim_suggestions(suggestions);
+        if self.current_claim.is_some_and(|id| self.ann.claims.get(id).is_none()) {
+            let at = was_at.unwrap_or(0);
+            let pending = || self.ann.claims.all().iter().filter(|c| c.is_pending());
+            self.current_claim = pending().find(|c| c.content.start >= at).or_else(|| pending().next()).map(|c| c.id);
+        }
+        (stale.len(), added)
+    }
+
     pub(super) fn apply_claim_edit(&mut self, edit: Edit) -> Option<String> {
         match edit {
             Edit::NextClaim | Edit::PrevClaim => {

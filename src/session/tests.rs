@@ -206,6 +206,28 @@ mod claims {
     }
 
     #[test]
+    fn a_refresh_after_learning_replaces_only_pending_suggested_claims() {
+        let mut s = with_claims();
+        s.apply(Edit::NextClaim);
+        s.apply(Edit::Accept);
+        let accepted = s.annotations().claims.all().iter().find(|c| c.status == Status::Accepted).unwrap().clone();
+        let current = s.current_claim().unwrap().id;
+        let turkey = ClaimSuggestion {
+            content: at(&s, "Turkey denied it"),
+            cue: None,
+            claimant: None,
+            checkworthy: 0.2,
+            score: 0.6,
+        };
+        assert_eq!(s.refresh_claim_suggestions(vec![turkey]), (1, 1));
+        assert_eq!(s.annotations().claims.get(accepted.id), Some(&accepted), "decided claims stay");
+        assert!(s.annotations().claims.get(current).is_none(), "the stale suggestion went");
+        let now = s.current_claim().expect("the walk goes on");
+        assert_eq!(&s.doc().text()[now.content.clone()], "Turkey denied it");
+        assert_eq!(s.annotations().claims.all().len(), 2);
+    }
+
+    #[test]
     fn change_the_claimant_and_the_content_then_make_one_by_hand() {
         let mut s = with_claims();
         s.apply(Edit::NextClaim);

@@ -1,0 +1,140 @@
+//! Learning claims from the analyst, as the entity tagger does: each decided claim becomes a
+//! perceptron update of a project copy of the claim tagger, and the document's pending claims are
+//! suggested again.
+//!
+//! What a decision teaches, in each sentence it touches: an accepted claim's content, cue and
+//! claimant are those roles; a rejected claim's words are no role at all; the other words keep what
+//! the model already said of them (the analyst has not spoken about them).
+
+use super::tagger::{self, CONTENT, CUE, ClaimLexicon, SOURCE};
+use crate::annotation::{Claim, Status};
+use crate::doc::Document;
+use crate::ner::model::{Model, Trainer};
+use crate::ner::replay::{Example, Replay};
+use crate::ner::tags::O;
+use std::ops::Range;
+
+/// As for entities (see `ner::online`): larger steps so that a correction shows at once.
+const STEP: f32 = 5.0;
+/// Earlier decisions kept, and how many are revisited per step.
+const MEMORY: usize = 2000;
+const REVISIT: usize = 200;
+
+pub struct ClaimLearner {
+    replay: Replay,
+    model: Model,
+    /// Perceptron updates made since the model was loaded.
+    pub updates: usize,
+}
+
+impl ClaimLearner {
+    pub fn new(model: Model) -> Self {
+        let trainer = Trainer::from_model(model.clone()).with_step(STEP);
+        Self { replay: Replay::new(trainer, MEMORY, REVISIT), model, updates: 0 }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Learns from the decided claims of a document; returns how many sentences it learned from.
+    pub fn learn(&mut self, lex: &ClaimLexicon, doc: &Document, claims: &[Claim]) -> usize {
+        let decided: Vec<&Claim> = claims.iter().filter(|c| c.status != Status::Pending).collect();
+        if decided.is_empty() {
+            return 0;
+        }
+        let sentences = tagger::sentence_tokens(doc);
+        let touched: Vec<usize> = (0..sentences.len())
+            .filter(|&k| {
+                let toks = &sentences[k];
+                let bytes = doc.tokens()[toks.start].range.start..doc.tokens()[toks.end - 1].range.end;
+                decided.iter().any(|c| c.extent().start < bytes.end && c.extent().end > bytes.start)
+            })
+            .collect();
+        let chosen: Vec<Range<usize>> = touched.iter().map(|&k| sentences[k].clone()).collect();
+        let feats = lex.features(doc, &chosen);
+        let examples: Vec<Example> = feats
+            .into_iter()
+            .zip(&chosen)
+            .map(|(f, toks)| {
+                let gold = self.gold(doc, &decided, toks, &self.model.decode(&f));
+                (f, gold)
+            })
+            .collect();
+        self.updates += self.replay.learn(examples);
+        self.model = self.replay.snapshot();
+        touched.len()
+    }
+
+    /// The role tags of one sentence (`toks`) given the decided claims (see the module docs).
+    fn gold(&self, doc: &Document, decided: &[&Claim], toks: &Range<usize>, predicted: &[usize]) -> Vec<usize> {
+        let set = &self.model.tags;
+        let mut gold = predicted.to_vec();
+        let mut mark = |range: &Range<usize>, tag: Option<usize>| {
+            let inside = doc.tokens_in(range.clone());
+            for (n, i) in (inside.start.max(toks.start)..inside.end.min(toks.end)).enumerate() {
+                gold[i - toks.start] = match tag {
+                    None => O,
+                    Some(role) if n == 0 && i == inside.start => set.begin(role),
+                    Some(role) => set.inside(role),
+                };
+            }
+        };
+        for c in decided {
+            let accepted = c.status == Status::Accepted;
+            let role = |r: usize| accepted.then_some(r);
+            mark(&c.content, role(CONTENT));
+            if let Some(cue) = &c.cue {
+                mark(cue, role(CUE));
+            }
+            if let Some(who) = &c.claimant {
+                mark(&who.range, role(SOURCE));
+            }
+        }
+        set.to_iob2(&mut gold);
+        gold
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::{ClaimId, Claimant, Origin, now};
+
+    fn claim(doc: &Document, content: &str, cue: &str, who: &str, status: Status) -> Claim {
+        let at = |w: &str| {
+            let a = doc.text().find(w).expect("in the text");
+            a..a + w.len()
+        };
+        Claim {
+            id: ClaimId(1),
+            content: at(content),
+            cue: Some(at(cue)),
+            claimant: Some(Claimant { range: at(who), entity: None }),
+            checkworthy: None,
+            status,
+            origin: Origin::Human { by: "t".into() },
+            created: now(),
+            reviewed: None,
+        }
+    }
+
+    #[test]
+    fn an_accepted_claim_is_found_afterwards_and_a_rejected_one_is_not() {
+        let mut engine = super::super::ClaimSuggester::shipped().expect("the shipped models load");
+        let doc =
+            Document::new("The harbour master reckoned the cranes were idle. The weather stayed calm all week.".into());
+        let taught = claim(&doc, "the cranes were idle", "reckoned", "The harbour master", Status::Accepted);
+        let wrong = claim(&doc, "all week", "stayed", "The weather", Status::Rejected);
+        let text = |r: &Range<usize>| doc.text()[r.clone()].to_string();
+        let before = engine.suggest(&doc, &[]);
+        assert!(!before.iter().any(|c| text(&c.content) == "the cranes were idle"), "the shipped model misses it");
+        for _ in 0..2 {
+            engine.learn(&doc, &[taught.clone(), wrong.clone()]);
+        }
+        assert!(engine.updates() > 0);
+        let found = engine.suggest(&doc, &[]);
+        assert!(found.iter().any(|c| text(&c.content) == "the cranes were idle"), "{found:?}");
+        assert!(!found.iter().any(|c| text(&c.content).contains("all week")), "{found:?}");
+    }
+}
