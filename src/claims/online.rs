@@ -14,8 +14,6 @@ use crate::ner::replay::{Example, Replay};
 use crate::ner::tags::O;
 use std::ops::Range;
 
-/// As for entities (see `ner::online`): larger steps so that a correction shows at once.
-const STEP: f32 = 5.0;
 /// Earlier decisions kept, and how many are revisited per step.
 const MEMORY: usize = 2000;
 const REVISIT: usize = 200;
@@ -29,7 +27,8 @@ pub struct ClaimLearner {
 
 impl ClaimLearner {
     pub fn new(model: Model) -> Self {
-        let trainer = Trainer::from_model(model.clone()).with_step(STEP);
+        // Steps of 1, as for entities (see `ner::online::Learner`), so one decision does not disturb the rest.
+        let trainer = Trainer::from_model(model.clone());
         Self { replay: Replay::new(trainer, MEMORY, REVISIT), model, updates: 0 }
     }
 

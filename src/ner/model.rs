@@ -221,7 +221,10 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut buf = Vec::with_capacity(self.index.len() * 30 + 1024);
         buf.extend_from_slice(Self::MAGIC);
-        let header = serde_json::json!({ "types": self.tags.types(), "names": self.names.entries() });
+        let mut header = serde_json::json!({ "types": self.tags.types() });
+        if !self.names.is_empty() {
+            header["names"] = serde_json::json!(self.names.entries());
+        }
         let header = header.to_string();
         buf.extend_from_slice(&(header.len() as u32).to_le_bytes());
         buf.extend_from_slice(header.as_bytes());
@@ -374,8 +377,6 @@ pub struct Trainer {
     u: Vec<f32>,
     u_trans: Vec<f32>,
     c: f32,
-    /// The size of one perceptron step (1 when training from scratch; see the online learner).
-    step: f32,
 }
 
 impl Trainer {
@@ -386,12 +387,7 @@ impl Trainer {
     /// Continues training from an existing model (online learning starts from the shipped one).
     pub fn from_model(model: Model) -> Self {
         let nt = model.trans.len();
-        Self { model, u: Vec::new(), u_trans: vec![0.0; nt], c: 1.0, step: 1.0 }
-    }
-
-    /// The same trainer taking steps of `step` (instead of 1).
-    pub fn with_step(self, step: f32) -> Self {
-        Self { step, ..self }
+        Self { model, u: Vec::new(), u_trans: vec![0.0; nt], c: 1.0 }
     }
 
     /// Adds an entity type to the model being trained.
@@ -416,7 +412,7 @@ impl Trainer {
         }
         let c = self.c;
         let (u, u_trans) = (&mut self.u, &mut self.u_trans);
-        self.model.update(feats, gold, &pred, self.step, |slot, d| {
+        self.model.update(feats, gold, &pred, 1.0, |slot, d| {
             if slot > usize::MAX / 2 {
                 u_trans[usize::MAX - slot] += c * d;
             } else {

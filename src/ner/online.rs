@@ -15,12 +15,12 @@ use crate::annotation::{Span, Status};
 use crate::doc::Document;
 use crate::suggest::Suggestion;
 
-/// The size of a correction's perceptron step. The shipped weights are averages over a training run
-/// of 200,000 sentences; steps of 1 take several passes to move them, and averaging then keeps only
-/// part of that (re3d replay, 50 documents: step 5 gives PERSON/ORG/LOC 0.627 and WEAPON 0.364 where
-/// step 1 gives 0.622 and 0.326, and two taught examples of a new label are enough to suggest a third).
-const STEP: f32 = 5.0;
-
+/// Corrections are ordinary perceptron steps of 1. Larger steps learn a little faster (re3d replay, 50
+/// documents: steps of 5 give PERSON/ORG/LOC 0.627 and WEAPON 0.364 against 0.622 and 0.326, and a new
+/// label is suggested after 2 examples instead of about 5), but they move the weights every word shares:
+/// on the bundled sample, two accepts and a rejection with steps of 5 broke `Niels van der Berg`,
+/// `Maersk` and `Fatima el-Amrani` elsewhere in the document, where steps of 1 changed only `Koster`
+/// (LOC → PERSON, rightly). An analyst must be able to trust that one decision does not undo the rest.
 pub struct Learner {
     /// Raw weights, updated by every correction (with what is needed to average them), and the
     /// earlier corrections revisited with each new one.
@@ -48,7 +48,7 @@ pub struct Learned {
 impl Learner {
     pub fn new(model: Model) -> Self {
         Self {
-            replay: Replay::new(Trainer::from_model(model.clone()).with_step(STEP), MEMORY, REVISIT),
+            replay: Replay::new(Trainer::from_model(model.clone()), MEMORY, REVISIT),
             model,
             lex: Lexicon::default(),
             updates: 0,
@@ -210,7 +210,13 @@ mod tests {
     #[test]
     fn a_new_label_is_suggested_where_its_name_comes_back() {
         let mut l = learner();
-        for text in ["Fighters fired barrel bombs at the town.", "Helicopters dropped barrel bombs on Aleppo."] {
+        for text in [
+            "Fighters fired barrel bombs at the town.",
+            "Helicopters dropped barrel bombs on Aleppo.",
+            "The army denied using barrel bombs in the north.",
+            "Rebels said barrel bombs killed nine people.",
+            "More barrel bombs fell near the border on Monday.",
+        ] {
             let taught = Document::new(text.into());
             let at = text.find("barrel bombs").expect("in the text");
             l.learn(&taught, &[span(1, at..at + 12, "WEAPON", Status::Accepted)]);

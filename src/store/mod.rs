@@ -203,7 +203,9 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
                 cue: c.cue.as_ref().and_then(words),
                 claimant: c.claimant.as_ref().and_then(|w| {
                     let t = words(&w.range)?;
-                    Some(ClaimantRecord { start: t.start, end: t.end, text: t.text, entity: w.entity.map(|e| e.0) })
+                    // A link to a span no longer there (withdrawn, deleted) is not written.
+                    let entity = w.entity.filter(|&e| ann.get(e).is_some()).map(|e| e.0);
+                    Some(ClaimantRecord { start: t.start, end: t.end, text: t.text, entity })
                 }),
                 checkworthy: c.checkworthy,
                 status: c.status,

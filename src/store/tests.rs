@@ -110,6 +110,17 @@ fn claims_are_one_line_each_with_code_points_and_quoted_words() {
 }
 
 #[test]
+fn a_claimant_linked_to_a_span_that_went_is_saved_without_the_link() {
+    let (doc, mut ann) = sample();
+    let linked = ann.spans()[0].id;
+    ann.remove(linked);
+    let ron = to_ron(&to_file(&doc, &ann, None)).unwrap();
+    assert!(!ron.contains("entity: Some"), "{ron}");
+    let back = parse(Path::new("p"), ron.as_bytes()).expect("the file loads");
+    assert_eq!(back.annotations.claims.all()[0].claimant.as_ref().unwrap().entity, None);
+}
+
+#[test]
 fn a_version_1_file_opens_with_no_claims() {
     let (doc, ann) = sample();
     let mut file = to_file(&doc, &Annotations::new(ann.labels.clone(), ann.spans().to_vec()), None);
