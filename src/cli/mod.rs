@@ -269,7 +269,7 @@ pub fn check(file: &Path, out: &mut impl Write, err: &mut impl Write) -> anyhow:
             let chars = loaded.doc.chars().char_len();
             writeln!(
                 out,
-                "{}: OK — format version {}, {} characters, {} labels, {} spans ({} pending, {} accepted, {} rejected)",
+                "{}: OK — format version {}, {} characters, {} labels, {} spans ({} pending, {} accepted, {} rejected), {} claims ({} pending)",
                 file.display(),
                 store::FORMAT_VERSION,
                 chars,
@@ -277,7 +277,9 @@ pub fn check(file: &Path, out: &mut impl Write, err: &mut impl Write) -> anyhow:
                 c.total(),
                 c.pending,
                 c.accepted,
-                c.rejected
+                c.rejected,
+                loaded.annotations.claims.all().len(),
+                loaded.annotations.claims.all().iter().filter(|c| c.is_pending()).count()
             )?;
             Ok(true)
         }

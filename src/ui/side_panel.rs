@@ -156,7 +156,8 @@ fn claim_card(ui: &mut Ui, session: &Session, claim: &Claim, is_current: bool) -
             };
             ui.label(RichText::new(status).small().weak());
         });
-        let content = &text[claim.content.clone()];
+        // The content keeps its quotation marks in the file (as PolNeAR does); the card adds its own.
+        let content = text[claim.content.clone()].trim_matches(|c: char| matches!(c, '“' | '”' | '"' | ',' | ' '));
         let shown: String = content.chars().take(160).collect();
         let more = if content.chars().count() > 160 { "…" } else { "" };
         let mut body = RichText::new(format!("“{shown}{more}”"));
