@@ -10,11 +10,14 @@ pub mod app;
 pub mod article;
 pub mod claims;
 pub mod cli;
+pub mod dataset;
 pub mod doc;
 pub mod ner;
 pub mod offsets;
 pub mod session;
 pub mod store;
 pub mod suggest;
+#[cfg(test)]
+mod test_support;
 pub mod ui;
 pub mod workspace;

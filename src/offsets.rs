@@ -80,6 +80,9 @@ impl CharMap {
 
     /// Converts a byte range to a code-point range.
     pub fn char_range(&self, text: &str, bytes: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        if bytes.start > bytes.end {
+            return None;
+        }
         Some(self.char_of(text, bytes.start)?..self.char_of(text, bytes.end)?)
     }
 }

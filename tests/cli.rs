@@ -170,3 +170,59 @@ fn eval_claims_scores_brat_attributions_and_eval_checkworthy_scores_a_tsv() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("could not read"));
 }
+
+#[test]
+fn import_then_export_keeps_the_annotations_and_reports_what_a_format_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("tasks.jsonl");
+    let line = r#"{"text": "👍 Ana Lima said prices fell.", "spans": [{"start": 2, "end": 10, "label": "PERSON"}], "answer": "accept", "meta": {"title": "Prices", "url": "https://example.org/a"}}"#;
+    std::fs::write(&jsonl, format!("{line}\n")).unwrap();
+    let txt = dir.path().join("plain.txt");
+    std::fs::write(&txt, "Nothing annotated here.\n").unwrap();
+    let out = dir.path().join("corpus");
+    let run = marginalia(&[
+        "import",
+        "--no-suggest",
+        jsonl.to_str().unwrap(),
+        txt.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("imported 2 documents"));
+    let ron = std::fs::read_to_string(out.join("tasks-1.ann.ron")).unwrap();
+    assert!(ron.contains("text: \"Ana Lima\"") && ron.contains("status: Accepted"), "{ron}");
+    assert!(ron.contains("url: Some(\"https://example.org/a\")"), "the source's metadata is kept: {ron}");
+
+    let spacy = dir.path().join("train.jsonl");
+    let run = marginalia(&["export", "--format", "spacy", out.to_str().unwrap(), "-o", spacy.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let exported = std::fs::read_to_string(&spacy).unwrap();
+    let tasks: Vec<serde_json::Value> = exported.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(tasks.len(), 2);
+    let span = &tasks.iter().find(|t| t["text"].as_str().unwrap().contains("Ana")).unwrap()["spans"][0];
+    assert_eq!(
+        (span["start"].as_u64(), span["end"].as_u64(), span["label"].as_str()),
+        (Some(2), Some(10), Some("PERSON"))
+    );
+    assert_eq!(
+        (span["token_start"].as_u64(), span["token_end"].as_u64()),
+        (Some(1), Some(2)),
+        "token_end is inclusive"
+    );
+
+    let brat = dir.path().join("brat");
+    let run = marginalia(&["export", "--format", "brat", out.to_str().unwrap(), "-o", brat.to_str().unwrap()]);
+    assert!(run.status.success());
+    assert!(std::fs::read_to_string(brat.join("tasks-1.ann")).unwrap().starts_with("T1\tPERSON 2 10\tAna Lima"));
+
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"text\": 5}\n").unwrap();
+    let run = marginalia(&["import", "--no-suggest", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(!run.status.success());
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("line 1: no \"text\""),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

@@ -37,17 +37,21 @@ fn open(h: &mut Harness<'static, App>, path: &Path) {
     wait_for_suggestions(h);
 }
 
-fn wait_for_suggestions(h: &mut Harness<'static, App>) {
-    h.step();
-    for _ in 0..400 {
-        if !h.state().is_suggesting() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
+/// Steps the app until `done` holds, for up to a minute (background work loads models first, which
+/// takes seconds in a debug build); panics saying `what` did not happen.
+fn wait_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let started = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(started.elapsed().as_secs() < 60, "{what} did not happen; status: {:?}", h.state().status());
+        std::thread::sleep(std::time::Duration::from_millis(5));
         h.step();
     }
+}
+
+fn wait_for_suggestions(h: &mut Harness<'static, App>) {
+    h.step();
+    wait_until(h, "suggestions", |app| !app.is_suggesting());
     h.run();
-    assert!(!h.state().is_suggesting(), "suggestions arrive");
 }
 
 fn current_text(h: &Harness<'static, App>) -> String {
@@ -62,14 +66,8 @@ fn saved(dir: &Path) -> String {
 /// Lets the autosave (0.5 s after a change, written in the background) happen: each step is a quarter
 /// second of app time.
 fn settle(h: &mut Harness<'static, App>) {
-    for _ in 0..400 {
-        h.step();
-        let dirty = h.state().session().is_some_and(|s| s.is_dirty());
-        if !dirty && !h.state().is_saving() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    h.step();
+    wait_until(h, "the autosave", |app| !app.session().is_some_and(|s| s.is_dirty()) && !app.is_saving());
 }
 
 /// Drags the mouse from the character at byte `from` to the one at byte `to`, as a hand would.
@@ -347,14 +345,9 @@ fn the_label_editor_adds_a_label_with_the_next_hotkey_and_undo_removes_it() {
 
 /// Waits for the assistant to learn from a decision (it learns in the background).
 fn wait_for_learning(h: &mut Harness<'static, App>) {
-    for _ in 0..400 {
-        h.step();
-        if h.state().status().is_some_and(|m| m.starts_with("Learned from") && !m.starts_with("Learned from 0 ")) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("no learning reply; status: {:?}", h.state().status());
+    wait_until(h, "learning", |app| {
+        app.status().is_some_and(|m| m.starts_with("Learned from") && !m.starts_with("Learned from 0 "))
+    });
 }
 
 #[test]
@@ -390,13 +383,7 @@ fn a_new_label_given_by_hand_is_learned_and_suggested_elsewhere_in_the_document(
     let mut h = harness_with(Settings::default());
     open(&mut h, &dir.path().join("report.txt"));
     h.state_mut().send(Command::ResetLearnedModel);
-    for _ in 0..400 {
-        h.step();
-        if h.state().status().is_some_and(|m| m.contains("reset")) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    wait_until(&mut h, "the reset", |app| app.status().is_some_and(|m| m.contains("reset")));
     assert!(!learned.exists());
 }
 
@@ -472,15 +459,7 @@ fn a_decision_on_a_claim_is_learned_and_the_claims_refreshed() {
     h.run();
     h.key_press(Key::X);
     h.run();
-    for _ in 0..400 {
-        h.step();
-        if h.state().status().is_some_and(|m| m.starts_with("Learned claims from 1 ")) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    let status = h.state().status().unwrap_or_default().to_string();
-    assert!(status.starts_with("Learned claims from 1 sentence"), "{status}");
+    wait_until(&mut h, "learning claims", |app| app.status().is_some_and(|m| m.starts_with("Learned claims from 1 ")));
     let s = h.state().session().unwrap();
     assert_eq!(s.annotations().claims.all().iter().filter(|c| c.status == Status::Rejected).count(), 1);
     drop(h);

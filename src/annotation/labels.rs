@@ -82,7 +82,12 @@ impl LabelSet {
 
     /// Adds a label with the next free colour and hotkey. Returns false if the name is taken or empty.
     pub fn add(&mut self, name: &str) -> bool {
-        let name = name.trim().to_uppercase();
+        self.add_as_named(&name.to_uppercase())
+    }
+
+    /// Adds a label under exactly this name (trimmed), as a dataset being imported spells it.
+    pub fn add_as_named(&mut self, name: &str) -> bool {
+        let name = name.trim().to_string();
         if name.is_empty() || self.contains(&name) {
             return false;
         }

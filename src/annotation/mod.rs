@@ -123,10 +123,31 @@ impl Counts {
     }
 }
 
+/// Where a document came from, when its source said (a web page's title and byline, a JSONL line's
+/// `meta`): kept with the annotations and exported with them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+}
+
+impl Meta {
+    pub fn is_empty(&self) -> bool {
+        *self == Meta::default()
+    }
+}
+
 /// The spans and claims of one document, kept in document order, with the label set they use.
 #[derive(Debug, Clone, Default)]
 pub struct Annotations {
     pub labels: LabelSet,
+    pub meta: Meta,
     pub claims: Claims,
     spans: Vec<Span>,
     next_id: u64,
@@ -138,7 +159,10 @@ pub struct Annotations {
 
 impl PartialEq for Annotations {
     fn eq(&self, other: &Self) -> bool {
-        self.labels == other.labels && self.spans == other.spans && self.claims == other.claims
+        self.labels == other.labels
+            && self.spans == other.spans
+            && self.claims == other.claims
+            && self.meta == other.meta
     }
 }
 
@@ -147,7 +171,7 @@ impl Annotations {
         let next_id = spans.iter().map(|s| s.id.0 + 1).max().unwrap_or(1);
         let ids = spans.iter().map(|s| s.id).collect();
         let max_len = spans.iter().map(|s| s.range.len()).max().unwrap_or(0);
-        let mut a = Self { labels, claims: Claims::default(), spans, next_id, ids, max_len };
+        let mut a = Self { labels, meta: Meta::default(), claims: Claims::default(), spans, next_id, ids, max_len };
         a.spans.sort_by_key(Span::order_key);
         a
     }

@@ -19,9 +19,10 @@ pub struct Attribution {
 }
 
 impl Attribution {
-    /// From the first piece of content to the end of the last.
+    /// From the start of the first piece of content to the end of the last.
     pub fn extent(&self) -> Option<Range<usize>> {
-        Some(self.contents.first()?.start..self.contents.last()?.end)
+        let end = self.contents.iter().map(|c| c.end).max()?;
+        Some(self.contents.first()?.start..end)
     }
 }
 

@@ -2,7 +2,9 @@
 //! library. Offsets in everything printed are Unicode code points.
 
 mod claims;
+mod datasets;
 pub use claims::{eval_checkworthy, eval_claims, train_checkworthy, train_claims};
+pub use datasets::{export, import};
 
 use crate::article::read_article;
 use crate::doc::Document;
@@ -133,6 +135,31 @@ pub enum Commands {
         tsv: PathBuf,
         #[arg(long)]
         model: Option<PathBuf>,
+    },
+    /// Import documents (.txt .md .html .pdf .jsonl .conll, brat .ann) into annotation files in a folder;
+    /// annotations that come with them are accepted, and suggestions added unless --no-suggest.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(short, long)]
+        out: PathBuf,
+        #[arg(long)]
+        no_suggest: bool,
+    },
+    /// Export annotation files (or folders of them) as a dataset: a file, or a folder for brat.
+    Export {
+        #[arg(long, value_enum)]
+        format: crate::dataset::export::Format,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Only documents with nothing pending.
+        #[arg(long)]
+        only_done: bool,
+        /// Rejected suggestions too, as negative examples where the format can hold them.
+        #[arg(long)]
+        include_rejected: bool,
     },
     /// Score the tagger on a CoNLL file: precision, recall and F1 per type (exact spans), and speed.
     Eval {

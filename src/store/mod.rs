@@ -9,7 +9,7 @@
 pub mod atomic;
 
 use crate::annotation::{
-    Annotations, Claim, ClaimId, Claimant, Label, LabelSet, Origin, Review, Span, SpanId, Status, Timestamp,
+    Annotations, Claim, ClaimId, Claimant, Label, LabelSet, Meta, Origin, Review, Span, SpanId, Status, Timestamp,
 };
 use crate::doc::Document;
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,11 @@ pub fn annotation_path_for(article: &Path) -> PathBuf {
 
 pub fn is_annotation_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "ron")
+}
+
+/// Whether the file's name ends in `.ann.ron` (a dataset bundle is another `.ron`).
+pub fn is_annotation_file_name(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(EXTENSION)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,6 +104,9 @@ pub struct AnnotationFile {
     pub format: String,
     pub version: u32,
     pub source: SourceRecord,
+    /// Title, URL, date and author, when the source said (left out when none is known).
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
+    pub meta: Meta,
     pub labels: Vec<Label>,
     pub spans: Vec<SpanRecord>,
     #[serde(default)]
@@ -171,6 +179,7 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
         .spans()
         .iter()
         .filter_map(|s| {
+            text.get(s.range.clone()).filter(|t| !t.is_empty())?;
             let r = chars.char_range(text, s.range.clone())?;
             Some(SpanRecord {
                 id: s.id.0,
@@ -219,6 +228,7 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
         format: FORMAT_NAME.to_string(),
         version: FORMAT_VERSION,
         source: SourceRecord { path: source_path.map(|p| p.display().to_string()), sha256: doc.hash() },
+        meta: ann.meta.clone(),
         labels: ann.labels.iter().cloned().collect(),
         spans,
         claims,
@@ -295,11 +305,9 @@ pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
         });
     }
     let claims = claims_from(&doc, file.claims, &seen)?;
-    Ok(Loaded {
-        doc,
-        annotations: Annotations::new(labels, spans).with_claims(claims),
-        source_path: file.source.path.map(PathBuf::from),
-    })
+    let mut annotations = Annotations::new(labels, spans).with_claims(claims);
+    annotations.meta = file.meta;
+    Ok(Loaded { doc, annotations, source_path: file.source.path.map(PathBuf::from) })
 }
 
 /// A byte range for code points `start..end` whose text must be `quoted`.

@@ -132,35 +132,10 @@ fn a_version_1_file_opens_with_no_claims() {
     assert!(loaded.annotations.claims.all().is_empty());
 }
 
-fn text_strategy() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "Bali",
-        " ",
-        "\u{a0}",
-        "👍🏽",
-        "e\u{301}",
-        "سوريا",
-        "中文",
-        "“",
-        "”",
-        "’s",
-        "\n",
-        "\r\n",
-        "\t",
-        ".",
-        "1,000",
-        "\"",
-        "\\",
-        "}",
-        ")",
-    ]);
-    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), "\\PC{1,3}"], 1..40).prop_map(|v| v.concat())
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
-    fn save_load_round_trips_random_unicode(text in text_strategy(), raw in prop::collection::vec((0usize..200, 1usize..20, 0usize..6, 0u8..3), 0..12)) {
+    fn save_load_round_trips_random_unicode(text in crate::test_support::unicode_text(), raw in prop::collection::vec((0usize..200, 1usize..20, 0usize..6, 0u8..3), 0..12)) {
         let doc = Document::new(text);
         let n = doc.chars().char_len();
         let labels = LabelSet::default();

@@ -1,0 +1,362 @@
+//! Writing a dataset out for other tools. Offsets are code points everywhere (the one converter is
+//! [`crate::offsets`]); only accepted (and hand-made) annotations go out unless rejected ones are asked
+//! for as negative examples; and each format counts what it could not hold, for the report.
+//!
+//! - `spacy`: spaCy / Prodigy JSONL — `text`, `tokens`, `spans` (`token_end` inclusive, as Prodigy
+//!   writes it), `answer`, `meta`; a rejected span becomes its own task with `"answer": "reject"`.
+//! - `doccano`: doccano's JSONL — `entities` and `relations`; a claim is a `CLAIM` span, its cue a `CUE`
+//!   span, and its claimant `SAYS` it.
+//! - `conll`: CoNLL-2003 columns (`TOKEN _ _ TAG`, IOB2), a blank line between sentences and
+//!   `-DOCSTART-` between documents; one label per token, so overlapping spans and claims are counted
+//!   as left out.
+//! - `brat`: a `.txt` and an `.ann` per document — entities as `T` lines, claims as `Source` / `Cue` /
+//!   `Content` tied by an `Attribution` event (PolNeAR's form), check-worthiness as a note, rejected
+//!   items (when asked for) flagged with a `Rejected` attribute.
+//! - `ron`: one file bundling the documents in Marginalia's own format.
+
+use super::{Entry, Selection};
+use crate::annotation::{Claim, Span, Status};
+use crate::doc::Document;
+use crate::store;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Spacy,
+    Doccano,
+    Conll,
+    Brat,
+    Ron,
+}
+
+/// What an export wrote and what it left out (reason → count).
+#[derive(Debug, Default, PartialEq)]
+pub struct Report {
+    pub documents: usize,
+    pub spans: usize,
+    pub claims: usize,
+    pub skipped: BTreeMap<&'static str, usize>,
+}
+
+impl Report {
+    fn skip(&mut self, why: &'static str, n: usize) {
+        if n > 0 {
+            *self.skipped.entry(why).or_default() += n;
+        }
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "wrote {} documents, {} spans, {} claims", self.documents, self.spans, self.claims)?;
+        if self.skipped.is_empty() {
+            return write!(f, "; nothing left out");
+        }
+        write!(f, "; left out:")?;
+        for (why, n) in &self.skipped {
+            write!(f, "\n  {n} {why}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Code points of a byte range of the document.
+fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
+    doc.chars().char_range(doc.text(), r.clone()).unwrap_or(0..0)
+}
+
+/// Writes `entries` to `out` (a file; a folder for `brat`).
+pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Path) -> anyhow::Result<Report> {
+    let mut report = Report::default();
+    let chosen: Vec<&Entry> = entries.iter().filter(|e| !selection.only_done || e.is_done()).collect();
+    report.skip("documents not done (pending items left)", entries.len() - chosen.len());
+    for e in &chosen {
+        let a = &e.annotations;
+        let pending = a.counts().pending + a.claims.all().iter().filter(|c| c.is_pending()).count();
+        report.skip("pending suggestions (undecided)", pending);
+        if !selection.include_rejected {
+            let rejected = a.counts().rejected + a.claims.all().iter().filter(|c| c.status == Status::Rejected).count();
+            report.skip("rejected suggestions (add --include-rejected for negative examples)", rejected);
+        }
+    }
+    report.documents = chosen.len();
+    match format {
+        Format::Spacy => write_file(out, &spacy(&chosen, selection, &mut report))?,
+        Format::Doccano => write_file(out, &doccano(&chosen, selection, &mut report))?,
+        Format::Conll => write_file(out, &conll(&chosen, selection, &mut report))?,
+        Format::Ron => write_file(out, &ron(&chosen, selection, &mut report)?)?,
+        Format::Brat => brat(&chosen, selection, &mut report, out)?,
+    }
+    Ok(report)
+}
+
+fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
+    store::atomic::write_atomic(path, text.as_bytes())
+        .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
+}
+
+fn spans_kept(e: &Entry, selection: Selection) -> impl Iterator<Item = &Span> {
+    e.annotations.spans().iter().filter(move |s| selection.keeps(s.status))
+}
+
+fn claims_kept(e: &Entry, selection: Selection) -> impl Iterator<Item = &Claim> {
+    e.annotations.claims.all().iter().filter(move |c| selection.keeps(c.status))
+}
+
+fn spacy(entries: &[&Entry], selection: Selection, report: &mut Report) -> String {
+    let mut out = String::new();
+    for e in entries {
+        let doc = &e.doc;
+        let tokens: Vec<Value> = doc
+            .tokens()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let r = cp(doc, &t.range);
+                let ws = doc.text()[t.range.end..].starts_with(char::is_whitespace);
+                json!({"text": &doc.text()[t.range.clone()], "start": r.start, "end": r.end, "id": i, "ws": ws})
+            })
+            .collect();
+        let span_json = |s: &Span| {
+            let r = cp(doc, &s.range);
+            let toks = doc.tokens_in(s.range.clone());
+            json!({"start": r.start, "end": r.end, "token_start": toks.start, "token_end": toks.end.saturating_sub(1), "label": s.label})
+        };
+        let meta = json!({"source": e.name});
+        let accepted: Vec<Value> =
+            spans_kept(e, selection).filter(|s| s.status == Status::Accepted).map(span_json).collect();
+        report.spans += accepted.len();
+        let line = json!({"text": doc.text(), "tokens": tokens, "spans": accepted, "answer": "accept", "meta": meta});
+        let _ = writeln!(out, "{line}");
+        for s in spans_kept(e, selection).filter(|s| s.status == Status::Rejected) {
+            report.spans += 1;
+            let line = json!({"text": doc.text(), "tokens": tokens, "spans": [span_json(s)], "answer": "reject", "meta": meta});
+            let _ = writeln!(out, "{line}");
+        }
+        report.skip("claims (spaCy's entity data has no claims)", claims_kept(e, selection).count());
+    }
+    out
+}
+
+fn doccano(entries: &[&Entry], selection: Selection, report: &mut Report) -> String {
+    let mut out = String::new();
+    for (n, e) in entries.iter().enumerate() {
+        let doc = &e.doc;
+        let mut entities = Vec::new();
+        let mut relations = Vec::new();
+        let mut next = 1u64;
+        let mut add = |r: &Range<usize>, label: &str, entities: &mut Vec<Value>| {
+            let c = cp(doc, r);
+            let id = next;
+            next += 1;
+            entities.push(json!({"id": id, "label": label, "start_offset": c.start, "end_offset": c.end}));
+            id
+        };
+        let mut span_ids = std::collections::HashMap::new();
+        for s in spans_kept(e, selection) {
+            if s.status == Status::Rejected {
+                report.skip("rejected spans (doccano has no negative examples)", 1);
+                continue;
+            }
+            span_ids.insert(s.id, add(&s.range, &s.label, &mut entities));
+            report.spans += 1;
+        }
+        for c in claims_kept(e, selection) {
+            if c.status == Status::Rejected {
+                report.skip("rejected claims (doccano has no negative examples)", 1);
+                continue;
+            }
+            let claim = add(&c.content, "CLAIM", &mut entities);
+            if let Some(cue) = &c.cue {
+                let cue = add(cue, "CUE", &mut entities);
+                relations.push(json!({"id": relations.len() + 1, "from_id": cue, "to_id": claim, "type": "CUE"}));
+            }
+            if let Some(who) = &c.claimant {
+                // The entity span it names, when exported; otherwise its words as a CLAIMANT span.
+                let named = who
+                    .entity
+                    .filter(|&id| e.annotations.get(id).is_some_and(|s| s.range == who.range))
+                    .and_then(|id| span_ids.get(&id).copied());
+                let from = match named {
+                    Some(id) => id,
+                    None => add(&who.range, "CLAIMANT", &mut entities),
+                };
+                relations.push(json!({"id": relations.len() + 1, "from_id": from, "to_id": claim, "type": "SAYS"}));
+            }
+            report.claims += 1;
+        }
+        let line = json!({"id": n + 1, "text": doc.text(), "entities": entities, "relations": relations, "meta": {"source": e.name}});
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+fn conll(entries: &[&Entry], selection: Selection, report: &mut Report) -> String {
+    let mut out = String::new();
+    for e in entries {
+        let doc = &e.doc;
+        let mut tags: Vec<Option<(String, bool)>> = vec![None; doc.tokens().len()];
+        // Longest first: a span inside another cannot be written and is counted as left out.
+        let mut spans: Vec<&Span> = spans_kept(e, selection).filter(|s| s.status == Status::Accepted).collect();
+        spans.sort_by_key(|s| std::cmp::Reverse(s.range.len()));
+        let in_one_sentence = |r: &Range<usize>| doc.sentences().iter().any(|s| s.start <= r.start && r.end <= s.end);
+        for s in spans {
+            let toks = doc.tokens_in(s.range.clone());
+            let aligned = !toks.is_empty()
+                && doc.tokens()[toks.start].range.start == s.range.start
+                && doc.tokens()[toks.end - 1].range.end == s.range.end;
+            if !aligned {
+                report.skip("spans not on token boundaries (CoNLL labels whole tokens)", 1);
+            } else if !in_one_sentence(&s.range) {
+                report.skip("spans across a sentence boundary (CoNLL is split into sentences)", 1);
+            } else if tags[toks.clone()].iter().any(Option::is_some) {
+                report.skip("overlapping spans (CoNLL holds one label per token)", 1);
+            } else {
+                for i in toks.clone() {
+                    tags[i] = Some((s.label.clone(), i == toks.start));
+                }
+                report.spans += 1;
+            }
+        }
+        report.skip(
+            "rejected spans (CoNLL has no negative examples)",
+            spans_kept(e, selection).filter(|s| s.status == Status::Rejected).count(),
+        );
+        report.skip("claims (CoNLL holds entity tags only)", claims_kept(e, selection).count());
+        out.push_str("-DOCSTART- -X- -X- O\n\n");
+        for sentence in doc.sentences() {
+            let toks = doc.tokens_in(sentence.clone());
+            if toks.is_empty() {
+                continue;
+            }
+            for i in toks {
+                let tag = match &tags[i] {
+                    Some((label, true)) => format!("B-{label}"),
+                    Some((label, false)) => format!("I-{label}"),
+                    None => "O".into(),
+                };
+                let _ = writeln!(out, "{} _ _ {tag}", doc.token_text(i));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One dataset file for Marginalia: the documents' annotation files, in one RON list.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct DatasetFile {
+    pub format: String,
+    pub version: u32,
+    pub documents: Vec<(String, store::AnnotationFile)>,
+}
+
+pub const DATASET_FORMAT: &str = "marginalia-dataset";
+
+/// Reads a dataset file back: each document's name and its annotation file, checked like any.
+pub fn read_dataset(path: &Path) -> anyhow::Result<Vec<(String, store::Loaded)>> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("could not read {}: {e}", path.display()))?;
+    let file: DatasetFile = ron::from_str(&text).map_err(|e| {
+        anyhow::anyhow!("{}, line {}, column {}: {}", path.display(), e.span.start.line, e.span.start.col, e.code)
+    })?;
+    if file.format != DATASET_FORMAT || file.version != 1 {
+        anyhow::bail!("{} is not a Marginalia dataset file (version 1)", path.display());
+    }
+    file.documents
+        .into_iter()
+        .map(|(name, f)| {
+            let loaded =
+                store::from_file(f).map_err(|why| anyhow::anyhow!("{}, document {name}: {why}", path.display()))?;
+            Ok((name, loaded))
+        })
+        .collect()
+}
+
+fn ron(entries: &[&Entry], selection: Selection, report: &mut Report) -> anyhow::Result<String> {
+    let mut documents = Vec::new();
+    for e in entries {
+        let spans: Vec<Span> = spans_kept(e, selection).cloned().collect();
+        let claims: Vec<Claim> = claims_kept(e, selection).cloned().collect();
+        report.spans += spans.len();
+        report.claims += claims.len();
+        let kept = crate::annotation::Annotations::new(e.annotations.labels.clone(), spans).with_claims(claims);
+        documents.push((e.name.clone(), store::to_file(&e.doc, &kept, None)));
+    }
+    let file = DatasetFile { format: DATASET_FORMAT.into(), version: 1, documents };
+    let config = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(false).indentor("    ");
+    Ok(ron::ser::to_string_pretty(&file, config)? + "\n")
+}
+
+/// A brat text-bound annotation's offsets: pieces split at line breaks, as brat requires.
+fn brat_offsets(doc: &Document, r: &Range<usize>) -> String {
+    let text = doc.text();
+    let mut pieces = Vec::new();
+    let mut start = r.start;
+    for (i, c) in text[r.clone()].char_indices() {
+        if c == '\n' {
+            let piece = start..r.start + i;
+            if !text[piece.clone()].trim().is_empty() {
+                pieces.push(piece);
+            }
+            start = r.start + i + 1;
+        }
+    }
+    if start < r.end {
+        pieces.push(start..r.end);
+    }
+    pieces.iter().map(|p| cp(doc, p)).map(|c| format!("{} {}", c.start, c.end)).collect::<Vec<_>>().join(";")
+}
+
+fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("could not make the folder {}: {e}", dir.display()))?;
+    for e in entries {
+        let doc = &e.doc;
+        let mut ann = String::new();
+        let (mut t, mut ev, mut attr, mut note) = (0, 0, 0, 0);
+        let mut text_bound = |ann: &mut String, kind: &str, r: &Range<usize>| {
+            t += 1;
+            let words = doc.text()[r.clone()].replace('\n', " ");
+            let _ = writeln!(ann, "T{t}\t{kind} {}\t{words}", brat_offsets(doc, r));
+            format!("T{t}")
+        };
+        let mut rejected = |ann: &mut String, id: &str, status: Status| {
+            if status == Status::Rejected {
+                attr += 1;
+                let _ = writeln!(ann, "A{attr}\tRejected {id}");
+            }
+        };
+        for s in spans_kept(e, selection) {
+            let id = text_bound(&mut ann, &s.label, &s.range);
+            rejected(&mut ann, &id, s.status);
+            report.spans += 1;
+        }
+        for c in claims_kept(e, selection) {
+            let content = text_bound(&mut ann, "Content", &c.content);
+            let cue = c.cue.as_ref().map(|r| text_bound(&mut ann, "Cue", r));
+            let source = c.claimant.as_ref().map(|w| text_bound(&mut ann, "Source", &w.range));
+            let trigger = text_bound(&mut ann, "Attribution", c.cue.as_ref().unwrap_or(&c.content));
+            ev += 1;
+            let mut roles = format!("Attribution:{trigger} Content:{content}");
+            if let Some(cue) = cue {
+                roles += &format!(" Cue:{cue}");
+            }
+            if let Some(source) = source {
+                roles += &format!(" Source:{source}");
+            }
+            let _ = writeln!(ann, "E{ev}\t{roles}");
+            rejected(&mut ann, &format!("E{ev}"), c.status);
+            if let Some(w) = c.checkworthy {
+                note += 1;
+                let _ = writeln!(ann, "#{note}\tAnnotatorNotes E{ev}\tcheckworthy {w:.2}");
+            }
+            report.claims += 1;
+        }
+        write_file(&dir.join(format!("{}.txt", e.name)), doc.text())?;
+        write_file(&dir.join(format!("{}.ann", e.name)), &ann)?;
+    }
+    Ok(())
+}

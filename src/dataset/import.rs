@@ -1,0 +1,299 @@
+//! Reading documents in the formats articles and datasets come in, each into text (with byte-range
+//! annotations that came with it) and what is known of its source:
+//!
+//! - `.txt`, `.md`: the text as it is (checked like any article: not binary, UTF-8, not empty);
+//! - `.html`, `.htm`: a saved web page — the article's main text, title, byline and date, with the
+//!   navigation and ads left behind (`dom_smoothie`, the Readability algorithm);
+//! - `.pdf`: the text layer of every page (`lopdf`); a scan without one is refused, saying so;
+//! - `.jsonl`: one document per line with `text` and optional `meta`; spaCy / Prodigy `spans` (with
+//!   `answer`) and doccano `entities` / `label` and `relations` (claims) come in as annotations;
+//! - `.conll`, `.conll03`, `.iob`: tokens and IOB tags, documents split at `-DOCSTART-`;
+//! - `.ann`: a brat annotation file beside its `.txt`; entities, and PolNeAR-style attributions as claims.
+//!
+//! Offsets in these files are code points; they are turned into bytes by [`crate::offsets`].
+
+use crate::annotation::{Meta, Status};
+use crate::offsets::CharMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// A span that came with a document: bytes, label, and whether it was accepted or rejected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GivenSpan {
+    pub range: Range<usize>,
+    pub label: String,
+    pub status: Status,
+}
+
+/// A claim that came with a document (bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GivenClaim {
+    pub content: Range<usize>,
+    pub cue: Option<Range<usize>>,
+    pub claimant: Option<Range<usize>>,
+}
+
+/// One imported document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Imported {
+    /// A name for it, from its file (and line or position for files of many documents).
+    pub name: String,
+    pub text: String,
+    pub meta: Meta,
+    pub spans: Vec<GivenSpan>,
+    pub claims: Vec<GivenClaim>,
+}
+
+/// The documents of one file, by its extension.
+pub fn import(path: &Path) -> anyhow::Result<Vec<Imported>> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "document".into());
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let one = |text: String, meta: Meta| vec![Imported { name: stem.clone(), text, meta, ..Default::default() }];
+    match ext.as_str() {
+        "html" | "htm" => {
+            let (text, meta) = html(&read_text(path)?, path)?;
+            Ok(one(text, meta))
+        }
+        "pdf" => Ok(one(pdf(&read_bytes(path)?, path)?, Meta::default())),
+        "jsonl" => jsonl(&read_text(path)?, &stem, path),
+        "conll" | "conll03" | "iob" => conll(path, &stem),
+        "ann" => brat(path, &stem),
+        _ => Ok(one(crate::article::read_article(path)?, Meta::default())),
+    }
+}
+
+fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let size = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("could not read {}: {e}", path.display()))?.len();
+    if size > crate::article::MAX_ARTICLE_BYTES * 4 {
+        anyhow::bail!("{} is {:.0} MB, too large to import", path.display(), size as f64 / 1e6);
+    }
+    std::fs::read(path).map_err(|e| anyhow::anyhow!("could not read {}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> anyhow::Result<String> {
+    String::from_utf8(read_bytes(path)?).map_err(|e| {
+        anyhow::anyhow!("{} is not UTF-8 text (byte {} is invalid)", path.display(), e.utf8_error().valid_up_to())
+    })
+}
+
+/// A saved web page: the article's text and what the page says about it.
+pub fn html(page: &str, path: &Path) -> anyhow::Result<(String, Meta)> {
+    let config = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    let mut reader = dom_smoothie::Readability::new(page, None, Some(config))
+        .map_err(|e| anyhow::anyhow!("{} could not be read as a web page: {e}", path.display()))?;
+    let article = reader
+        .parse()
+        .map_err(|e| anyhow::anyhow!("no article text found in {} ({e}); is it a saved news page?", path.display()))?;
+    // Paragraphs are lines in Marginalia: runs of blank lines and spaces are tidied.
+    let text: String =
+        article.text_content.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    if text.is_empty() {
+        anyhow::bail!("no article text found in {}", path.display());
+    }
+    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let title = nonempty(Some(article.title.clone()));
+    let text = match &title {
+        Some(t) if !text.starts_with(t.as_str()) => format!("{t}\n{text}"),
+        _ => text,
+    };
+    let meta = Meta { title, url: None, date: nonempty(article.published_time), author: nonempty(article.byline) };
+    Ok((text, meta))
+}
+
+/// The text layer of a PDF.
+pub fn pdf(bytes: &[u8], path: &Path) -> anyhow::Result<String> {
+    let doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| anyhow::anyhow!("{} is not a readable PDF ({e})", path.display()))?;
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap_or_default();
+    let text: String = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    if text.trim().is_empty() {
+        anyhow::bail!(
+            "{} has no text layer (a scanned PDF?): there is no text to annotate. Run it through OCR first",
+            path.display()
+        );
+    }
+    Ok(text.trim().to_string())
+}
+
+/// Code points `start..end` of `text` as bytes, if they are inside it.
+fn bytes_of(chars: &CharMap, text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    (start < end).then(|| chars.byte_range(text, start..end)).flatten()
+}
+
+fn jsonl(source: &str, stem: &str, path: &Path) -> anyhow::Result<Vec<Imported>> {
+    use serde_json::Value;
+    let mut docs: Vec<Imported> = Vec::new();
+    // Prodigy keeps one task per decision: lines with the same text are one document.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (n, line) in source.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let at = || format!("{}, line {}", path.display(), n + 1);
+        let v: Value = serde_json::from_str(line).map_err(|e| anyhow::anyhow!("{}: not JSON ({e})", at()))?;
+        let text = v["text"].as_str().ok_or_else(|| anyhow::anyhow!("{}: no \"text\"", at()))?.to_string();
+        let chars = CharMap::new(&text);
+        let num = |v: &Value, k: &str| v[k].as_u64().map(|x| x as usize);
+        let status = match v["answer"].as_str() {
+            Some("reject") => Status::Rejected,
+            _ => Status::Accepted,
+        };
+        let mut spans = Vec::new();
+        let mut by_id = std::collections::HashMap::new();
+        // spaCy / Prodigy: "spans": [{"start", "end", "label"}].
+        for s in v["spans"].as_array().into_iter().flatten() {
+            if let (Some(a), Some(b), Some(label)) = (num(s, "start"), num(s, "end"), s["label"].as_str()) {
+                let range = bytes_of(&chars, &text, a, b)
+                    .ok_or_else(|| anyhow::anyhow!("{}: span {a}..{b} is outside the text", at()))?;
+                spans.push(GivenSpan { range, label: label.to_string(), status });
+            }
+        }
+        // doccano: "entities": [{"id", "label", "start_offset", "end_offset"}] or "label": [[s, e, label]].
+        for s in v["entities"].as_array().into_iter().flatten() {
+            if let (Some(a), Some(b), Some(label)) = (num(s, "start_offset"), num(s, "end_offset"), s["label"].as_str())
+            {
+                let range = bytes_of(&chars, &text, a, b)
+                    .ok_or_else(|| anyhow::anyhow!("{}: entity {a}..{b} is outside the text", at()))?;
+                by_id.insert(s["id"].as_u64().unwrap_or(u64::MAX), (range.clone(), label.to_string()));
+                spans.push(GivenSpan { range, label: label.to_string(), status });
+            }
+        }
+        for s in v["label"].as_array().into_iter().flatten() {
+            if let (Some(a), Some(b), Some(label)) = (s[0].as_u64(), s[1].as_u64(), s[2].as_str()) {
+                let range = bytes_of(&chars, &text, a as usize, b as usize)
+                    .ok_or_else(|| anyhow::anyhow!("{}: label {a}..{b} is outside the text", at()))?;
+                spans.push(GivenSpan { range, label: label.to_string(), status });
+            }
+        }
+        let claims = doccano_claims(&v, &by_id);
+        // CLAIM / CUE / CLAIMANT spans are parts of claims, not entities.
+        spans.retain(|s| !matches!(s.label.as_str(), "CLAIM" | "CUE" | "CLAIMANT"));
+        let meta_of = |k: &str| v["meta"][k].as_str().map(String::from);
+        let meta = Meta {
+            title: meta_of("title"),
+            url: meta_of("url").or(meta_of("source_url")),
+            date: meta_of("date"),
+            author: meta_of("author"),
+        };
+        if let Some(&k) = seen.get(&text) {
+            docs[k].spans.extend(spans);
+            docs[k].claims.extend(claims);
+            continue;
+        }
+        let name = meta_of("source").unwrap_or_else(|| format!("{stem}-{}", docs.len() + 1));
+        seen.insert(text.clone(), docs.len());
+        docs.push(Imported { name, text, meta, spans, claims });
+    }
+    Ok(docs)
+}
+
+/// Claims from doccano relations: a CLAIM span, the CUE span related to it, and whoever `SAYS` it.
+fn doccano_claims(
+    v: &serde_json::Value,
+    by_id: &std::collections::HashMap<u64, (Range<usize>, String)>,
+) -> Vec<GivenClaim> {
+    let relations: Vec<(u64, u64, &str)> = v["relations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| Some((r["from_id"].as_u64()?, r["to_id"].as_u64()?, r["type"].as_str()?)))
+        .collect();
+    let mut ids: Vec<&u64> = by_id.keys().collect();
+    ids.sort();
+    ids.into_iter()
+        .filter(|id| by_id[id].1 == "CLAIM")
+        .map(|id| {
+            let related = |kind: &str| {
+                relations
+                    .iter()
+                    .find(|(_, to, t)| to == id && *t == kind)
+                    .and_then(|(from, _, _)| by_id.get(from))
+                    .map(|(r, _)| r.clone())
+            };
+            GivenClaim { content: by_id[id].0.clone(), cue: related("CUE"), claimant: related("SAYS") }
+        })
+        .collect()
+}
+
+fn conll(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
+    use crate::ner::conll;
+    let lines = conll::read_lines(path)?;
+    let mut docs = Vec::new();
+    for (k, doc) in conll::documents(&lines).into_iter().enumerate() {
+        let sentences = conll::sentences(path, doc, Some(-1))?;
+        if sentences.is_empty() {
+            continue;
+        }
+        let mut text = String::new();
+        let mut spans: Vec<GivenSpan> = Vec::new();
+        for s in &sentences {
+            let mut open: Option<(usize, String)> = None;
+            let close = |open: &mut Option<(usize, String)>, end: usize, spans: &mut Vec<GivenSpan>| {
+                if let Some((start, label)) = open.take() {
+                    spans.push(GivenSpan { range: start..end, label, status: Status::Accepted });
+                }
+            };
+            let mut last_end = text.len();
+            for (i, (word, tag)) in s.words.iter().zip(&s.gold).enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                let start = text.len();
+                text.push_str(word);
+                let (prefix, ty) = tag.split_once('-').unwrap_or(("O", ""));
+                let continues = prefix == "I" && open.as_ref().is_some_and(|(_, l)| l == ty);
+                if !continues {
+                    close(&mut open, last_end, &mut spans);
+                    if prefix == "B" || prefix == "I" {
+                        open = Some((start, ty.to_string()));
+                    }
+                }
+                last_end = text.len();
+            }
+            close(&mut open, last_end, &mut spans);
+            text.push('\n');
+        }
+        docs.push(Imported { name: format!("{stem}-{}", k + 1), text, spans, ..Default::default() });
+    }
+    Ok(docs)
+}
+
+/// The text of a brat file: `name.txt` beside it, or — PolNeAR's layout — the `.txt` in a sibling
+/// `text/` folder whose name the annotation file's name starts with.
+fn brat_text(path: &Path, stem: &str) -> Option<std::path::PathBuf> {
+    let beside = path.with_extension("txt");
+    if beside.exists() {
+        return Some(beside);
+    }
+    let folder = path.parent()?;
+    [folder.to_path_buf(), folder.parent()?.join("text")]
+        .into_iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flat_map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| stem.starts_with(s)))
+        .max_by_key(|p| p.as_os_str().len())
+}
+
+fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
+    let text_path = brat_text(path, stem)
+        .ok_or_else(|| anyhow::anyhow!("a brat file needs its text: no {stem}.txt beside {}", path.display()))?;
+    let text = read_text(&text_path)?;
+    let ann = read_text(path)?;
+    let parsed = crate::claims::brat::parse(stem, text, &ann)?;
+    const ROLES: [&str; 4] = ["Source", "Cue", "Content", "Attribution"];
+    let spans = parsed
+        .regions
+        .iter()
+        .filter(|r| !ROLES.contains(&r.kind.as_str()))
+        .filter_map(|r| {
+            let start = r.pieces.iter().map(|p| p.start).min()?;
+            let end = r.pieces.iter().map(|p| p.end).max()?;
+            (start < end).then(|| GivenSpan { range: start..end, label: r.kind.clone(), status: Status::Accepted })
+        })
+        .collect();
+    let claims = parsed
+        .attributions
+        .iter()
+        .filter_map(|a| Some(GivenClaim { content: a.extent()?, cue: a.cue.clone(), claimant: a.source.clone() }))
+        .collect();
+    Ok(vec![Imported { name: stem.to_string(), text: parsed.text, spans, claims, ..Default::default() }])
+}

@@ -1,0 +1,148 @@
+//! Datasets: many documents at once — read from the formats articles and datasets come in ([`import`])
+//! and written out as training data in the formats other tools read ([`export`]). Every format says
+//! what it could not hold instead of dropping it silently.
+
+pub mod export;
+pub mod import;
+
+use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};
+use crate::doc::Document;
+use crate::store;
+use std::path::{Path, PathBuf};
+
+/// One annotated document of a dataset.
+pub struct Entry {
+    /// A name for it (its file name without `.ann.ron`), unique within the dataset.
+    pub name: String,
+    pub doc: Document,
+    pub annotations: Annotations,
+}
+
+impl Entry {
+    /// Done: nothing left pending (no suggested span or claim undecided).
+    pub fn is_done(&self) -> bool {
+        self.annotations.counts().pending == 0 && self.annotations.claims.all().iter().all(|c| !c.is_pending())
+    }
+}
+
+/// Which annotations go out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection {
+    /// Only documents with nothing pending.
+    pub only_done: bool,
+    /// Rejected suggestions too, as negative examples where the format can say so.
+    pub include_rejected: bool,
+}
+
+impl Selection {
+    /// Whether an item with this status goes out: accepted (and hand-made) ones always, rejected
+    /// ones when asked for, pending suggestions never.
+    pub fn keeps(&self, status: Status) -> bool {
+        match status {
+            Status::Accepted => true,
+            Status::Rejected => self.include_rejected,
+            Status::Pending => false,
+        }
+    }
+}
+
+/// The annotation files among `inputs` (files, or folders whose `.ann.ron` files are taken), in name
+/// order; every one must load.
+pub fn annotation_files(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|e| anyhow::anyhow!("could not read the folder {}: {e}", input.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(store::EXTENSION))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Loads the documents of `inputs` (see [`annotation_files`]).
+pub fn load(inputs: &[PathBuf]) -> anyhow::Result<Vec<Entry>> {
+    let mut names = std::collections::HashSet::new();
+    let mut entries = Vec::new();
+    for path in annotation_files(inputs)? {
+        let loaded = store::load(&path)?;
+        let mut name = base_name(&path);
+        let mut n = 2;
+        while !names.insert(name.clone()) {
+            name = format!("{}-{n}", base_name(&path));
+            n += 1;
+        }
+        entries.push(Entry { name, doc: loaded.doc, annotations: loaded.annotations });
+    }
+    Ok(entries)
+}
+
+/// The engines that pre-annotate imported documents.
+pub struct Engines {
+    pub entities: crate::suggest::Pipeline,
+    pub claims: Option<crate::claims::ClaimSuggester>,
+}
+
+/// An imported document as a document and its annotations: what came with it is accepted (or
+/// rejected, as it came); with `engines`, suggestions are added as pending where nothing came.
+pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Document, Annotations) {
+    let doc = Document::new(imported.text.clone());
+    let mut labels = LabelSet::default();
+    let text_len = doc.text().len();
+    let fits = |r: &std::ops::Range<usize>| r.start < r.end && r.end <= text_len;
+    let mut imported = imported;
+    imported.spans.retain(|s| fits(&s.range) && !s.label.trim().is_empty());
+    imported.claims.retain(|c| fits(&c.content));
+    for s in &mut imported.spans {
+        s.label = s.label.trim().to_string();
+        labels.add_as_named(&s.label);
+    }
+    let by = current_user();
+    let created = now();
+    let mut ann = Annotations::new(labels, Vec::new());
+    for s in imported.spans {
+        let id = ann.next_id();
+        let origin = Origin::Human { by: by.clone() };
+        ann.put(Span { id, range: s.range, label: s.label, status: s.status, origin, created, reviewed: None });
+    }
+    let mut claims = Vec::new();
+    for c in imported.claims {
+        let entity = c.claimant.as_ref().and_then(|r| ann.spans().iter().find(|s| s.range == *r).map(|s| s.id));
+        claims.push(Claim {
+            id: ann.next_claim_id(),
+            content: c.content,
+            cue: c.cue.filter(&fits),
+            claimant: c.claimant.filter(&fits).map(|range| Claimant { range, entity }),
+            checkworthy: None,
+            status: Status::Accepted,
+            origin: Origin::Human { by: by.clone() },
+            created,
+            reviewed: None,
+        });
+    }
+    let mut ann = ann.with_claims(claims);
+    ann.meta = imported.meta;
+    let Some(engines) = engines else { return (doc, ann) };
+    let mut session = crate::session::Session::new(doc, ann);
+    let entities = engines.entities.suggest(session.doc());
+    let claims = engines.claims.as_ref().map(|c| c.suggest(session.doc(), &entities)).unwrap_or_default();
+    session.add_suggestions(entities);
+    session.add_claim_suggestions(claims);
+    (session.doc().clone(), session.annotations().clone())
+}
+
+fn base_name(path: &Path) -> String {
+    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = file.strip_suffix(store::EXTENSION).unwrap_or(&file);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    if stem.is_empty() { "document".into() } else { stem.to_string() }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,200 @@
+//! Round trips: export → import gives back the same text and annotations for every format that can
+//! hold them, whatever the text (emoji, combining marks, Arabic, CJK, line breaks), and the readers
+//! never panic on malformed input.
+
+use super::export::{Format, export, read_dataset};
+use super::import::import;
+use super::{Entry, Selection};
+use crate::annotation::{Annotations, Claim, ClaimId, Claimant, LabelSet, Origin, Span, Status, now};
+use crate::doc::Document;
+use proptest::prelude::*;
+use std::ops::Range;
+
+/// A document with accepted spans on token boundaries (no two overlapping), one rejected span, and a claim.
+fn entry(text: String, picks: &[(usize, usize, usize)]) -> Option<Entry> {
+    let doc = Document::new(text);
+    let n = doc.tokens().len();
+    if n == 0 || doc.text().trim().is_empty() {
+        return None;
+    }
+    let labels = LabelSet::default();
+    let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
+    let mut ann = Annotations::new(labels, Vec::new());
+    let mut used = vec![false; n];
+    let tok = |a: usize, b: usize| doc.tokens()[a].range.start..doc.tokens()[b - 1].range.end;
+    let mut status = Status::Accepted;
+    for &(start, len, label) in picks {
+        let a = start % n;
+        let b = (a + 1 + len % 3).min(n);
+        // Spans stay within a line, as the app's do.
+        if used[a..b].iter().any(|&u| u) || doc.text()[tok(a, b)].contains('\n') {
+            continue;
+        }
+        used[a..b].iter_mut().for_each(|u| *u = true);
+        let id = ann.next_id();
+        let label = names[label % names.len()].clone();
+        ann.put(Span {
+            id,
+            range: tok(a, b),
+            label,
+            status,
+            origin: Origin::Human { by: "t".into() },
+            created: now(),
+            reviewed: None,
+        });
+        status = Status::Rejected;
+    }
+    let claim = Claim {
+        id: ClaimId(ann.next_id().0),
+        content: tok(0, n),
+        cue: Some(tok(0, 1)),
+        claimant: Some(Claimant { range: tok(n - 1, n), entity: None }),
+        checkworthy: Some(0.5),
+        status: Status::Accepted,
+        origin: Origin::Human { by: "t".into() },
+        created: now(),
+        reviewed: None,
+    };
+    Some(Entry { name: "doc".into(), doc, annotations: ann.with_claims(vec![claim]) })
+}
+
+fn spans_of(a: &Annotations, status: Status) -> Vec<(Range<usize>, String)> {
+    let mut v: Vec<_> =
+        a.spans().iter().filter(|s| s.status == status).map(|s| (s.range.clone(), s.label.clone())).collect();
+    v.sort_by_key(|(r, _)| (r.start, r.end));
+    v
+}
+
+fn given(i: &super::import::Imported, status: Status) -> Vec<(Range<usize>, String)> {
+    let mut v: Vec<_> =
+        i.spans.iter().filter(|s| s.status == status).map(|s| (s.range.clone(), s.label.clone())).collect();
+    v.sort_by_key(|(r, _)| (r.start, r.end));
+    v
+}
+
+/// A claim as (content, cue, claimant words).
+type ClaimParts = (Range<usize>, Option<Range<usize>>, Option<Range<usize>>);
+
+fn claims_of(a: &Annotations) -> Vec<ClaimParts> {
+    a.claims
+        .all()
+        .iter()
+        .map(|c| (c.content.clone(), c.cue.clone(), c.claimant.as_ref().map(|w| w.range.clone())))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn every_format_round_trips(text in crate::test_support::unicode_text(), picks in prop::collection::vec((0usize..100, 0usize..5, 0usize..6), 1..8)) {
+        let Some(e) = entry(text, &picks) else { return Ok(()) };
+        let dir = tempfile::tempdir().unwrap();
+        let all = Selection { only_done: false, include_rejected: true };
+        let entries = [e];
+        let e = &entries[0];
+
+        for (format, file) in [(Format::Spacy, "d.jsonl"), (Format::Doccano, "d2.jsonl")] {
+            let out = dir.path().join(file);
+            export(&entries, format, all, &out).unwrap();
+            let back = import(&out).unwrap();
+            prop_assert_eq!(back.len(), 1);
+            prop_assert_eq!(&back[0].text, e.doc.text());
+            prop_assert_eq!(given(&back[0], Status::Accepted), spans_of(&e.annotations, Status::Accepted));
+            if format == Format::Spacy {
+                prop_assert_eq!(given(&back[0], Status::Rejected), spans_of(&e.annotations, Status::Rejected));
+            } else {
+                let claims: Vec<_> = back[0].claims.iter().map(|c| (c.content.clone(), c.cue.clone(), c.claimant.clone())).collect();
+                prop_assert_eq!(claims, claims_of(&e.annotations));
+            }
+        }
+
+        let folder = dir.path().join("brat");
+        export(&entries, Format::Brat, Selection::default(), &folder).unwrap();
+        let back = import(&folder.join("doc.ann")).unwrap();
+        prop_assert_eq!(&back[0].text, e.doc.text());
+        prop_assert_eq!(given(&back[0], Status::Accepted), spans_of(&e.annotations, Status::Accepted));
+        let claims: Vec<_> = back[0].claims.iter().map(|c| (c.content.clone(), c.cue.clone(), c.claimant.clone())).collect();
+        prop_assert_eq!(claims, claims_of(&e.annotations));
+
+        let conll = dir.path().join("d.conll");
+        export(&entries, Format::Conll, Selection::default(), &conll).unwrap();
+        let back = import(&conll).unwrap();
+        // CoNLL keeps tokens and labels, not the spacing: the same labelled words come back.
+        let words = |text: &str, spans: Vec<(Range<usize>, String)>| {
+            spans.into_iter().map(|(r, l)| (text[r].split_whitespace().collect::<Vec<_>>().concat(), l)).collect::<Vec<_>>()
+        };
+        let within: Vec<_> = spans_of(&e.annotations, Status::Accepted)
+            .into_iter()
+            .filter(|(r, _)| e.doc.sentences().iter().any(|s| s.start <= r.start && r.end <= s.end))
+            .collect();
+        prop_assert_eq!(words(&back[0].text, given(&back[0], Status::Accepted)), words(e.doc.text(), within));
+
+        let ron = dir.path().join("d.ron");
+        export(&entries, Format::Ron, all, &ron).unwrap();
+        let back = read_dataset(&ron).unwrap();
+        prop_assert_eq!(back[0].1.doc.text(), e.doc.text());
+        prop_assert_eq!(&back[0].1.annotations, &e.annotations);
+    }
+
+    #[test]
+    fn importers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), ext in prop::sample::select(vec!["jsonl", "conll", "html", "pdf", "ann", "txt", "md"])) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("x.{ext}"));
+        std::fs::write(&path, &bytes).unwrap();
+        std::fs::write(dir.path().join("x.txt"), "Some text here.").unwrap();
+        let _ = import(&path);
+        let line = format!("{{\"text\": \"abc\", \"spans\": [{{\"start\": {}, \"end\": 2, \"label\": \"X\"}}]}}", bytes.len());
+        std::fs::write(&path, line).unwrap();
+        let _ = import(&path);
+    }
+}
+
+#[test]
+fn a_report_counts_what_a_format_cannot_hold() {
+    let e = entry("Bali said Syria was calm.".into(), &[(0, 0, 0), (2, 0, 2)]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let report = export(&[e], Format::Conll, Selection::default(), &dir.path().join("x.conll")).unwrap();
+    assert_eq!(report.documents, 1);
+    assert_eq!(report.skipped.get("claims (CoNLL holds entity tags only)"), Some(&1));
+    assert!(report.to_string().contains("left out"), "{report}");
+}
+
+#[test]
+fn a_web_page_gives_its_article_and_a_pdf_without_text_is_refused() {
+    let page = "<html><head><title>Strike halts port</title><meta name=\"author\" content=\"Ana Lima\"></head><body>\
+        <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/sport\">Sport</a></nav>\
+        <article><h1>Strike halts port</h1>\
+        <p>Shipping at Europe's largest port came to a near standstill on Tuesday after talks between the union and the port authority broke down late on Monday, leaving more than 300 vessels waiting offshore.</p>\
+        <p>\"We have been patient for eleven months,\" said Niels van der Berg, the union's lead negotiator, outside the talks in The Hague. He said the walkout would continue for as long as it takes.</p>\
+        <p>The Dutch economy minister told reporters that the government was deeply concerned and urged both sides to return to the table within days.</p></article>\
+        <aside class=\"sidebar sponsored\">Buy cheap flights now! Subscribe to our newsletter.</aside>\
+        <footer>Contact us · Privacy</footer></body></html>";
+    let (text, meta) = super::import::html(page, std::path::Path::new("page.html")).unwrap();
+    assert!(text.contains("Niels van der Berg"), "{text}");
+    assert!(!text.contains("Subscribe") && !text.contains("Sport"), "{text}");
+    assert_eq!(meta.title.as_deref(), Some("Strike halts port"));
+    let empty_pdf = lopdf_without_text();
+    let err = super::import::pdf(&empty_pdf, std::path::Path::new("scan.pdf")).unwrap_err();
+    assert!(err.to_string().contains("no text layer"), "{err}");
+    assert!(super::import::pdf(b"%PDF-1.4 garbage", std::path::Path::new("bad.pdf")).is_err());
+}
+
+/// A one-page PDF with no text on it (what a scan without OCR looks like to a reader).
+fn lopdf_without_text() -> Vec<u8> {
+    use lopdf::{Document as Pdf, Object, Stream, dictionary};
+    let mut pdf = Pdf::with_version("1.5");
+    let pages_id = pdf.new_object_id();
+    let content = pdf.add_object(Stream::new(dictionary! {}, Vec::new()));
+    let page = pdf.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    pdf.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+    );
+    let catalog = pdf.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    pdf.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes).unwrap();
+    bytes
+}
