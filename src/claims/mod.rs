@@ -82,6 +82,16 @@ impl ClaimSuggester {
         let roles = tagger::roles(self.learner.model(), &self.lex, doc);
         let mut claims = assemble::claims(doc, &roles);
         for c in &mut claims {
+            if c.claimant.is_none()
+                && c.cue.is_none()
+                && let Some((speaker, colon)) = resolve::speaker_label(doc, &c.content)
+            {
+                c.cue = Some(colon);
+                c.claimant = Some(Claimant { range: speaker, refers_to: None });
+            }
+            if c.claimant.is_none() {
+                c.claimant = c.cue.as_ref().and_then(|cue| resolve::near_cue(doc, cue, entities));
+            }
             if let Some(who) = &mut c.claimant {
                 who.refers_to = resolve::antecedent(doc, who.range.clone(), entities);
             }

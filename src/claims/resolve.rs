@@ -17,6 +17,65 @@ fn compatible(pronoun: &str) -> Option<&'static [&'static str]> {
     }
 }
 
+/// A claimant the tagger missed: a pronoun or an entity right beside the cue (`he said`, `Mustafa Bali
+/// told`, `said Bali`), else the nearest person or organisation (or pronoun) earlier in the sentence
+/// (`Trump took to Twitter, shaming …`).
+pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
+    beside_cue(doc, cue, entities).or_else(|| {
+        let sentence = doc.sentences().iter().find(|s| s.start <= cue.start && cue.start < s.end)?;
+        let pronoun = doc
+            .tokens_in(sentence.start..cue.start)
+            .rev()
+            .find(|&i| compatible(doc.token_text(i)).is_some())
+            .map(|i| doc.tokens()[i].range.clone());
+        let entity = entities
+            .iter()
+            .filter(|e| matches!(e.label.as_str(), "PERSON" | "ORG"))
+            .filter(|e| e.range.start >= sentence.start && e.range.end <= cue.start)
+            .max_by_key(|e| e.range.end)
+            .map(|e| e.range.clone());
+        let nearest = [pronoun, entity].into_iter().flatten().max_by_key(|r| r.end)?;
+        Some(super::Claimant { range: nearest, refers_to: None })
+    })
+}
+
+/// A speaker's label opening a paragraph of a transcript (`PENCE: …`): the label and its colon.
+pub fn speaker_label(doc: &Document, content: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
+    let paragraph = doc.paragraphs().get(doc.paragraph_of(content.start))?;
+    let toks = doc.tokens_in(paragraph.clone());
+    let colon = toks.clone().take(4).find(|&i| doc.token_text(i) == ":")?;
+    let name = toks.start..colon;
+    let all_caps = !name.is_empty()
+        && name.clone().all(|i| {
+            let w = doc.token_text(i);
+            w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+        });
+    let colon_range = doc.tokens()[colon].range.clone();
+    (all_caps && colon_range.end <= content.start + 2)
+        .then(|| (doc.tokens()[name.start].range.start..doc.tokens()[name.end - 1].range.end, colon_range))
+}
+
+/// A claimant right beside the cue.
+fn beside_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
+    let toks = doc.tokens_in(cue.clone());
+    let claimant = |range: Range<usize>| Some(super::Claimant { range, refers_to: None });
+    let is_who = |e: &&Suggestion| matches!(e.label.as_str(), "PERSON" | "ORG");
+    if let Some(before) = toks.start.checked_sub(1) {
+        let t = &doc.tokens()[before];
+        if compatible(doc.token_text(before)).is_some() {
+            return claimant(t.range.clone());
+        }
+        if let Some(e) = entities.iter().filter(is_who).find(|e| e.range.end == t.range.end) {
+            return claimant(e.range.clone());
+        }
+    }
+    let after = doc.tokens().get(toks.end)?;
+    if compatible(&doc.text()[after.range.clone()]).is_some() {
+        return claimant(after.range.clone());
+    }
+    entities.iter().filter(is_who).find(|e| e.range.start == after.range.start).and_then(|e| claimant(e.range.clone()))
+}
+
 /// The entity a pronoun claimant refers to, if it is a pronoun and one is found.
 pub fn antecedent(doc: &Document, pronoun: Range<usize>, entities: &[Suggestion]) -> Option<Range<usize>> {
     let kinds = compatible(doc.text().get(pronoun.clone())?)?;
@@ -52,5 +111,33 @@ mod tests {
         assert_eq!(antecedent(&doc, he..he + 2, &ents).map(|r| &doc.text()[r]), Some("Mustafa Bali"));
         assert_eq!(antecedent(&doc, they..they + 4, &ents).map(|r| &doc.text()[r]), Some("Reuters"));
         assert_eq!(antecedent(&doc, 0..7, &ents), None, "not a pronoun");
+    }
+
+    #[test]
+    fn a_missed_claimant_is_found_beside_or_before_the_cue() {
+        let doc = Document::new(
+            "Reuters said so. Later, Mustafa Bali took to the radio, warning of floods. “Go,” said he.".into(),
+        );
+        let ents = vec![entity(&doc, "Reuters", "ORG"), entity(&doc, "Mustafa Bali", "PERSON")];
+        let words = |w: &str| {
+            let a = doc.text().find(w).unwrap();
+            a..a + w.len()
+        };
+        let who = |cue: &str| near_cue(&doc, &words(cue), &ents).map(|c| doc.text()[c.range].to_string());
+        assert_eq!(who("said so").as_deref(), Some("Reuters"), "just before the cue");
+        assert_eq!(who("warning").as_deref(), Some("Mustafa Bali"), "earlier in the sentence");
+        let last_said = doc.text().rfind("said").unwrap();
+        let after = near_cue(&doc, &(last_said..last_said + 4), &ents).map(|c| doc.text()[c.range].to_string());
+        assert_eq!(after.as_deref(), Some("he"), "just after the cue");
+    }
+
+    #[test]
+    fn a_transcript_speaker_label_is_a_claimant() {
+        let doc = Document::new("WALLACE: Let me ask you about taxes.\nNo label here: just text.".into());
+        let content = doc.text().find("Let me").unwrap()..doc.text().find(" about").unwrap();
+        let (who, colon) = speaker_label(&doc, &content).expect("a speaker label");
+        assert_eq!((&doc.text()[who], &doc.text()[colon]), ("WALLACE", ":"));
+        let other = doc.text().find("just").unwrap()..doc.text().len();
+        assert!(speaker_label(&doc, &other).is_none(), "not in capitals");
     }
 }

@@ -15,11 +15,15 @@ pub struct Options {
 
 /// The claims a model finds in a document, reduced to what is scored (code points).
 pub fn predicted(model: &Model, lex: &ClaimLexicon, doc: &Document) -> Vec<Scored> {
-    let roles = tagger::roles(model, lex, doc);
-    super::assemble::claims(doc, &roles)
+    scored(doc, super::assemble::claims(doc, &tagger::roles(model, lex, doc)))
+}
+
+/// Suggested claims reduced to what is scored (code points).
+pub fn scored(doc: &Document, claims: Vec<super::ClaimSuggestion>) -> Vec<Scored> {
+    let cp = |r: std::ops::Range<usize>| doc.chars().char_range(doc.text(), r);
+    claims
         .into_iter()
         .filter_map(|c| {
-            let cp = |r: std::ops::Range<usize>| doc.chars().char_range(doc.text(), r);
             Some(Scored {
                 extent: cp(c.content)?,
                 claimant: c.claimant.and_then(|w| cp(w.range)),
