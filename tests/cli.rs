@@ -226,3 +226,23 @@ fn import_then_export_keeps_the_annotations_and_reports_what_a_format_leaves_out
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+#[test]
+fn suggest_works_on_a_folder_taking_each_document_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "The minister said that prices would fall next year.\n").unwrap();
+    std::fs::write(dir.path().join("b.md"), "# Talks\n\nJoe Biden met NATO leaders in Brussels.\n").unwrap();
+    std::fs::write(dir.path().join("notes.csv"), "not,an,article\n").unwrap();
+    let annotated = write_annotations(dir.path());
+    let out = marginalia(&["suggest", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect();
+    let name = |p: &str| Path::new(p).file_name().unwrap().to_string_lossy().to_string();
+    let names: Vec<String> = ids.iter().map(|i| name(i)).collect();
+    // a.txt has its annotation file beside it: the document is taken once, from that file.
+    assert_eq!(names, [name(annotated.to_str().unwrap()), "b.md".to_string()]);
+}

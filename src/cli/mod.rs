@@ -33,7 +33,7 @@ pub struct Cli {
 pub enum Commands {
     /// Print suggested entities for each file as JSON Lines (offsets in code points).
     Suggest {
-        /// Articles (.txt, .md) or annotation files (their text is used).
+        /// Articles (.txt, .md, .html, .pdf), annotation files (their text is used), or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -246,11 +246,42 @@ fn claim_out<'a>(doc: &'a Document, c: &crate::claims::ClaimSuggestion) -> Optio
 }
 
 fn document_text(path: &Path) -> anyhow::Result<String> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     if store::is_annotation_file(path) {
         Ok(store::load(path)?.doc.text().to_string())
+    } else if matches!(ext.as_str(), "html" | "htm" | "pdf") {
+        let docs = crate::dataset::import::import(path)?;
+        Ok(docs.into_iter().next().map(|d| d.text).unwrap_or_default())
     } else {
         Ok(read_article(path)?)
     }
+}
+
+/// The documents `suggest` works on: files as given, folders as the articles and annotation files in
+/// them (by name; an article whose annotation file is there too is taken once, from the file).
+fn documents_in(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            out.push(input.clone());
+            continue;
+        }
+        let mut inside: Vec<PathBuf> = std::fs::read_dir(input)
+            .map_err(|e| anyhow::anyhow!("could not read the folder {}: {e}", input.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        inside.sort();
+        let names: std::collections::HashSet<PathBuf> = inside.clone().into_iter().collect();
+        let article = |p: &Path| {
+            let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            matches!(ext.as_str(), "txt" | "md" | "html" | "htm" | "pdf")
+        };
+        out.extend(inside.into_iter().filter(|p| {
+            store::is_annotation_file_name(p) || (article(p) && !names.contains(&store::annotation_path_for(p)))
+        }));
+    }
+    Ok(out)
 }
 
 /// `marginalia suggest`: one JSON object per document. Files that cannot be read are reported on
@@ -261,7 +292,7 @@ pub fn suggest(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) ->
         .map_err(|e| writeln!(err, "marginalia: the claim models could not be loaded ({e}); no claims"))
         .ok();
     let mut ok = true;
-    for path in files {
+    for path in &documents_in(files)? {
         let text = match document_text(path) {
             Ok(t) => t,
             Err(e) => {
