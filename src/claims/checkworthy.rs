@@ -17,13 +17,12 @@ pub struct Classifier {
     bias: f32,
     /// Scores at or above this are check-worthy (chosen for F1 on the dev split).
     pub threshold: f32,
-    lex: Lexicon,
+    lex: &'static Lexicon,
 }
 
 /// The features of a sentence (each counts once).
 fn features(lex: &Lexicon, sentence: &str) -> Vec<u64> {
-    let doc = crate::doc::Document::new(sentence.to_string());
-    let words: Vec<&str> = (0..doc.tokens().len()).map(|i| doc.token_text(i)).collect();
+    let words: Vec<&str> = crate::doc::tokenize::tokenize(sentence).into_iter().map(|t| &sentence[t.range]).collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let mut f = vec![feature_key("cw-bias", &[])];
     for (i, (w, l)) in words.iter().zip(&lower).enumerate() {
@@ -73,15 +72,15 @@ impl Classifier {
 
     /// How check-worthy a sentence (or claim) is, 0–1.
     pub fn score(&self, sentence: &str) -> f32 {
-        let z: f32 = self.bias + features(&self.lex, sentence).iter().filter_map(|f| self.weights.get(f)).sum::<f32>();
+        let z: f32 = self.bias + features(self.lex, sentence).iter().filter_map(|f| self.weights.get(f)).sum::<f32>();
         sigmoid(z)
     }
 
     /// Logistic regression by stochastic gradient descent; `dev` picks the threshold (F1 of the
     /// positive class), or 0.5 without it.
     pub fn train(train: &[(String, bool)], dev: &[(String, bool)], opts: &Options) -> Self {
-        let lex = Lexicon::default();
-        let feats: Vec<Vec<u64>> = train.iter().map(|(s, _)| features(&lex, s)).collect();
+        let lex = Lexicon::shipped();
+        let feats: Vec<Vec<u64>> = train.iter().map(|(s, _)| features(lex, s)).collect();
         let mut c = Classifier { weights: FxHashMap::default(), bias: 0.0, threshold: 0.5, lex };
         let mut order: Vec<usize> = (0..train.len()).collect();
         let mut rng = fastrand::Rng::with_seed(opts.seed);
@@ -142,7 +141,7 @@ impl Classifier {
             let k = u64::from_le_bytes([k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]]);
             weights.insert(k, f32_at(at + 8)?);
         }
-        Ok(Self { weights, bias, threshold, lex: Lexicon::default() })
+        Ok(Self { weights, bias, threshold, lex: Lexicon::shipped() })
     }
 
     pub fn save(&self, path: &Path) -> std::io::Result<()> {

@@ -31,14 +31,14 @@ const CUES: &str = include_str!("../../assets/claims/cues.txt");
 
 /// What the claim features look words up in.
 pub struct ClaimLexicon {
-    entity: Lexicon,
+    entity: &'static Lexicon,
     cues: FxHashSet<&'static str>,
 }
 
 impl Default for ClaimLexicon {
     fn default() -> Self {
         let cues = CUES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
-        Self { entity: Lexicon::default(), cues }
+        Self { entity: Lexicon::shipped(), cues }
     }
 }
 
@@ -98,7 +98,7 @@ impl ClaimLexicon {
     /// Features of every sentence of a document (`sentences` are token ranges).
     pub fn features(&self, doc: &Document, sentences: &[Range<usize>]) -> Vec<SentenceFeatures> {
         let words: Vec<Vec<&str>> = sentences.iter().map(|r| r.clone().map(|i| doc.token_text(i)).collect()).collect();
-        let base = crate::ner::document_features(&self.entity, &LearnedNames::default(), &words);
+        let base = crate::ner::document_features(self.entity, &LearnedNames::default(), &words);
         let quoted = inside_quotes(doc);
         sentences
             .iter()

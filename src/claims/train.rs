@@ -6,12 +6,8 @@ use super::score::{Scored, Tally};
 use super::tagger::{self, ClaimLexicon};
 use crate::doc::Document;
 use crate::ner::features::SentenceFeatures;
-use crate::ner::model::{Model, Trainer};
-
-pub struct Options {
-    pub epochs: usize,
-    pub seed: u64,
-}
+use crate::ner::model::Model;
+use crate::ner::train::{TrainOptions, fit};
 
 /// The claims a model finds in a document, reduced to what is scored (code points).
 pub fn predicted(model: &Model, lex: &ClaimLexicon, doc: &Document) -> Vec<Scored> {
@@ -62,8 +58,8 @@ pub fn evaluate(model: &Model, lex: &ClaimLexicon, docs: &[BratDocument]) -> Tal
 pub fn train(
     train: &[BratDocument],
     dev: &[BratDocument],
-    opts: &Options,
-    mut progress: impl FnMut(usize, f64, Option<f64>),
+    opts: &TrainOptions,
+    progress: impl FnMut(usize, f64, Option<f64>),
 ) -> Model {
     let lex = ClaimLexicon::default();
     let mut examples: Vec<(SentenceFeatures, Vec<usize>)> = Vec::new();
@@ -73,29 +69,9 @@ pub fn train(
         let feats = lex.features(&doc, &sentences);
         examples.extend(feats.into_iter().zip(tagger::gold_tags(&doc, b, &sentences)));
     }
-    let mut trainer = Trainer::new(tagger::tag_set());
-    let mut rng = fastrand::Rng::with_seed(opts.seed);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut best: Option<(f64, Model)> = None;
-    for epoch in 1..=opts.epochs {
-        rng.shuffle(&mut order);
-        let right = order.iter().filter(|&&i| trainer.learn(&examples[i].0, &examples[i].1)).count();
-        let acc = right as f64 / examples.len().max(1) as f64;
-        if dev.is_empty() {
-            progress(epoch, acc, None);
-            continue;
-        }
-        let snapshot = trainer.snapshot();
-        let f1 = evaluate(&snapshot, &lex, dev).f1();
-        progress(epoch, acc, Some(f1));
-        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
-            best = Some((f1, snapshot));
-        }
-    }
-    match best {
-        Some((_, m)) => m,
-        None => trainer.finish(),
-    }
+    let examples: Vec<(&SentenceFeatures, &[usize])> = examples.iter().map(|(f, g)| (f, g.as_slice())).collect();
+    let dev_f1 = (!dev.is_empty()).then_some(|m: &Model| evaluate(m, &lex, dev).f1());
+    fit(tagger::tag_set(), &examples, opts, dev_f1, progress)
 }
 
 #[cfg(test)]
@@ -118,7 +94,7 @@ mod tests {
             super::super::brat::parse("t", text, &ann).unwrap()
         };
         let docs: Vec<BratDocument> = (0..6).map(doc).collect();
-        let model = train(&docs, &docs, &Options { epochs: 4, seed: 1 }, |_, _, _| {});
+        let model = train(&docs, &docs, &TrainOptions { epochs: 4, seed: 1 }, |_, _, _| {});
         let t = evaluate(&model, &ClaimLexicon::default(), &docs);
         assert_eq!((t.matched, t.predicted), (6, 6), "{t:?}");
         assert_eq!(t.cue_right, 6);

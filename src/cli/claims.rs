@@ -24,20 +24,9 @@ pub fn train_claims(
     };
     let claims: usize = docs.iter().map(|d| d.attributions.len()).sum();
     writeln!(err, "training on {} documents ({claims} attributions), {epochs} epochs, seed {seed}", docs.len())?;
-    let started = std::time::Instant::now();
-    let model = train::train(&docs, &dev, &train::Options { epochs, seed }, |epoch, acc, f1| {
-        let dev = f1.map(|f| format!(", dev claim F1 {f:.4}")).unwrap_or_default();
-        let _ = writeln!(
-            err,
-            "epoch {epoch}/{epochs}: {:.1}% of training sentences right{dev} ({:.1}s)",
-            acc * 100.0,
-            started.elapsed().as_secs_f64()
-        );
-    });
-    model.save(out_path)?;
-    let size = std::fs::metadata(out_path).map(|m| m.len()).unwrap_or(0);
-    writeln!(err, "wrote {} ({} features, {:.1} MB)", out_path.display(), model.num_features(), size as f64 / 1e6)?;
-    Ok(true)
+    let opts = crate::ner::train::TrainOptions { epochs, seed };
+    let model = train::train(&docs, &dev, &opts, super::epoch_report(err, epochs, "claim F1"));
+    super::save_model(&model, out_path, err)
 }
 
 /// `marginalia eval-claims`: the scores, and how long finding the claims took.

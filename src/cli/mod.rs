@@ -378,16 +378,30 @@ pub fn train(
     };
     let tokens: usize = examples.iter().map(|e| e.words.len()).sum();
     writeln!(err, "training on {} sentences ({tokens} tokens), {epochs} epochs, seed {seed}", examples.len())?;
+    let model = train::train(&examples, &dev, &train::TrainOptions { epochs, seed }, epoch_report(err, epochs, "F1"));
+    save_model(&model, out_path, err)
+}
+
+/// Reports each training epoch on `err`: sentences right, the dev score (named `dev_what`), time.
+fn epoch_report<'a>(
+    err: &'a mut impl Write,
+    epochs: usize,
+    dev_what: &'a str,
+) -> impl FnMut(usize, f64, Option<f64>) + 'a {
     let started = std::time::Instant::now();
-    let model = train::train(&examples, &dev, &train::TrainOptions { epochs, seed }, |epoch, acc, f1| {
-        let dev = f1.map(|f| format!(", dev F1 {f:.4}")).unwrap_or_default();
+    move |epoch, acc, score| {
+        let dev = score.map(|f| format!(", dev {dev_what} {f:.4}")).unwrap_or_default();
         let _ = writeln!(
             err,
             "epoch {epoch}/{epochs}: {:.1}% of training sentences right{dev} ({:.1}s)",
             acc * 100.0,
             started.elapsed().as_secs_f64()
         );
-    });
+    }
+}
+
+/// Writes a trained model and says where, how many features and how large.
+fn save_model(model: &crate::ner::model::Model, out_path: &Path, err: &mut impl Write) -> anyhow::Result<bool> {
     model.save(out_path)?;
     let size = std::fs::metadata(out_path).map(|m| m.len()).unwrap_or(0);
     writeln!(err, "wrote {} ({} features, {:.1} MB)", out_path.display(), model.num_features(), size as f64 / 1e6)?;

@@ -137,6 +137,15 @@ impl Default for Lexicon {
     }
 }
 
+impl Lexicon {
+    /// The shipped gazetteers and clusters, built once per process and shared by every tagger and
+    /// classifier (the entity tagger, its learner, the claim tagger, check-worthiness).
+    pub fn shipped() -> &'static Lexicon {
+        static SHIPPED: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        SHIPPED.get_or_init(Lexicon::default)
+    }
+}
+
 /// The features of one sentence, token by token, kept in one allocation (tagging makes hundreds of
 /// thousands of them a second; a vector per token made allocation a fifth of the time).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -27,12 +27,12 @@ pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../assets/models/ner-news.mg
 #[derive(Clone)]
 pub struct Tagger {
     pub model: Arc<Model>,
-    lex: Arc<Lexicon>,
+    lex: &'static Lexicon,
 }
 
 impl Tagger {
     pub fn new(model: Model) -> Self {
-        Self { model: Arc::new(model), lex: Arc::new(Lexicon::default()) }
+        Self { model: Arc::new(model), lex: Lexicon::shipped() }
     }
 
     /// The shipped model.
@@ -42,7 +42,7 @@ impl Tagger {
 
     /// Features of every token of a document's sentences (sentence features plus document-level ones).
     pub fn document_features(&self, sentences: &[Vec<&str>]) -> Vec<SentenceFeatures> {
-        document_features(&self.lex, &self.model.names, sentences)
+        document_features(self.lex, &self.model.names, sentences)
     }
 
     /// IOB2 tag indices for each sentence of a document.
@@ -136,7 +136,7 @@ impl Suggester for NerSuggester {
     }
 
     fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
-        suggestions(&self.tagger.model, &self.tagger.lex, doc)
+        suggestions(&self.tagger.model, self.tagger.lex, doc)
     }
 }
 

@@ -28,7 +28,7 @@ pub struct Learner {
     /// The averaged model: what suggests. Averaging over the updates keeps one odd correction from
     /// swinging the suggestions.
     model: Model,
-    lex: Lexicon,
+    lex: &'static Lexicon,
     /// Perceptron updates made since the model was loaded.
     pub updates: usize,
 }
@@ -50,7 +50,7 @@ impl Learner {
         Self {
             replay: Replay::new(Trainer::from_model(model.clone()), MEMORY, REVISIT),
             model,
-            lex: Lexicon::default(),
+            lex: Lexicon::shipped(),
             updates: 0,
         }
     }
@@ -96,7 +96,7 @@ impl Learner {
         let context = super::features::DocumentContext::new(&words, &lower, &self.replay.trainer_mut().model.names);
         let feats: std::collections::HashMap<usize, SentenceFeatures> = chosen
             .iter()
-            .map(|&k| (k, super::features::sentence_features(&self.lex, &words[k], &lower[k], &context, k)))
+            .map(|&k| (k, super::features::sentence_features(self.lex, &words[k], &lower[k], &context, k)))
             .collect();
         let mut learned = Learned { sentences: chosen.len(), updates: 0 };
         // The gold tags are fixed before learning: tokens under pending suggestions keep what the
@@ -155,7 +155,7 @@ impl Learner {
 
     /// The model's suggestions for a document.
     pub fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
-        super::suggestions(&self.model, &self.lex, doc)
+        super::suggestions(&self.model, self.lex, doc)
     }
 }
 

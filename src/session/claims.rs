@@ -125,20 +125,14 @@ impl Session {
                 }
             }
             Edit::SetClaimant(claimant) => {
-                let claim = self.current_claim()?.clone();
-                let id = claim.id;
-                let after =
-                    Claim { claimant, status: Status::Accepted, reviewed: Some(self.review()), ..claim.clone() };
-                self.commit_claims(vec![ClaimChange { before: Some(claim), after: Some(after) }], Some(id));
+                let reviewed = Some(self.review());
+                self.change_current_claim(|c| Claim { claimant, status: Status::Accepted, reviewed, ..c })?;
             }
             Edit::GrowEnd | Edit::ShrinkEnd | Edit::MoveLeft | Edit::MoveRight => {
-                let claim = self.current_claim()?.clone();
-                let Some(content) = self.nudged(&claim.content, &edit) else {
+                let Some(content) = self.nudged(&self.current_claim()?.content, &edit) else {
                     return Some("The claim cannot change further".into());
                 };
-                let id = claim.id;
-                let after = Claim { content, ..claim.clone() };
-                self.commit_claims(vec![ClaimChange { before: Some(claim), after: Some(after) }], Some(id));
+                self.change_current_claim(|c| Claim { content, ..c })?;
             }
             Edit::CreateClaim { content, claimant } => {
                 if content.is_empty() || self.doc.text().get(content.clone()).is_none() {
@@ -181,6 +175,15 @@ impl Session {
             _ => {}
         }
         None
+    }
+
+    /// Replaces the current claim with `change` of it, as one undoable step; it stays current.
+    fn change_current_claim(&mut self, change: impl FnOnce(Claim) -> Claim) -> Option<()> {
+        let claim = self.current_claim()?.clone();
+        let id = claim.id;
+        let after = change(claim.clone());
+        self.commit_claims(vec![ClaimChange { before: Some(claim), after: Some(after) }], Some(id));
+        Some(())
     }
 
     fn commit_claims(&mut self, claims: Vec<ClaimChange>, claim_after: Option<ClaimId>) {
