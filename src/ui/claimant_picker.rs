@@ -58,7 +58,7 @@ impl ClaimantPicker {
                 claimant: Some(Claimant { range: sel.clone(), entity: entity_at(sel) }),
             });
         }
-        // Entities, one per distinct text, nearest to the claim (those before it count nearer).
+        // Entities, one per distinct text (those before the claim count nearer).
         let distance = |r: &Range<usize>| {
             if r.end <= claim.content.start {
                 claim.content.start - r.end
@@ -73,7 +73,8 @@ impl ClaimantPicker {
             .filter(|s| s.status != Status::Rejected && matches!(s.label.as_str(), "PERSON" | "ORG" | "NORP" | "LOC"))
             .filter(|s| filter.is_empty() || text[s.range.clone()].to_lowercase().contains(&filter))
             .collect();
-        entities.sort_by_key(|s| distance(&s.range));
+        // People and organisations first (places and groups speak only now and then), nearest first.
+        entities.sort_by_key(|s| (!matches!(s.label.as_str(), "PERSON" | "ORG"), distance(&s.range)));
         let mut seen = std::collections::HashSet::new();
         for s in entities {
             let words = &text[s.range.clone()];
