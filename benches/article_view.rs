@@ -5,16 +5,14 @@
 //! `frame_stats` lines printed first give the median and the worst frame over a long run, which is
 //! what a person feels. Target: median under 1 ms, worst under 5 ms (release).
 
+mod support;
+
 use criterion::{Criterion, criterion_group, criterion_main};
-use eframe::egui::{
-    self, Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, Vec2,
-};
+use eframe::egui::{Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, TouchPhase, Vec2};
 use marginalia::annotation::{Annotations, LabelSet, Origin, Span, SpanId, Status, now};
-use marginalia::app::command::Command;
-use marginalia::app::settings::Settings;
-use marginalia::app::{App, AppConfig};
 use marginalia::doc::Document;
 use std::time::{Duration, Instant};
+use support::{Window, key, stats};
 
 const WORDS: &[&str] = &[
     "the",
@@ -75,80 +73,33 @@ fn long_article(dir: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
-struct Window {
-    ctx: egui::Context,
-    app: App,
-    time: f64,
+/// Scrolls the article with the mouse wheel: down for 150 frames, then back up.
+fn scroll_frame(w: &mut Window, step: usize) -> Duration {
+    let dy = if (step / 150).is_multiple_of(2) { -60.0 } else { 60.0 };
+    let wheel = Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: Vec2::new(0.0, dy),
+        phase: TouchPhase::Move,
+        source: MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    };
+    w.frame(vec![wheel])
 }
 
-impl Window {
-    fn open(path: &std::path::Path) -> Self {
-        let mut app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false }, Settings::default());
-        app.send(Command::Open(path.to_path_buf()));
-        let mut w = Self { ctx: egui::Context::default(), app, time: 0.0 };
-        // Let the background layout finish (a few ms of it per frame).
-        for _ in 0..200 {
-            w.frame(Vec::new());
-        }
-        w
-    }
-
-    fn frame(&mut self, mut events: Vec<Event>) -> Duration {
-        self.time += 1.0 / 60.0;
-        events.insert(0, Event::PointerMoved(Pos2::new(400.0, 350.0)));
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1100.0, 700.0))),
-            time: Some(self.time),
-            events,
-            ..Default::default()
-        };
-        let t = Instant::now();
-        let app = &mut self.app;
-        let _ = self.ctx.run_ui(input, |ui| app.show(ui));
-        t.elapsed()
-    }
-
-    fn scroll_frame(&mut self, step: usize) -> Duration {
-        // Down for 150 frames, then back up.
-        let dy = if (step / 150).is_multiple_of(2) { -60.0 } else { 60.0 };
-        let wheel = Event::MouseWheel {
-            unit: MouseWheelUnit::Point,
-            delta: Vec2::new(0.0, dy),
-            phase: TouchPhase::Move,
-            source: MouseWheelSource::Unknown,
-            modifiers: Modifiers::NONE,
-        };
-        self.frame(vec![wheel])
-    }
-
-    fn accepted(&self) -> usize {
-        self.app.session().map_or(0, |s| s.annotations().counts().accepted)
-    }
-
-    /// Accepts the current (pending) span, then undoes it, so every round does the same work.
-    /// Returns both frames' times: the undo relays out the paragraph again, and either frame may
-    /// carry the automatic save.
-    fn accept_and_undo(&mut self) -> [Duration; 2] {
-        let before = self.accepted();
-        let key = |key, modifiers| Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers };
-        let accept = self.frame(vec![key(Key::A, Modifiers::NONE)]);
-        assert_eq!(self.accepted(), before + 1, "the key accepted a span");
-        let undo = self.frame(vec![key(Key::Z, Modifiers::COMMAND)]);
-        assert_eq!(self.accepted(), before);
-        [accept, undo]
-    }
+fn accepted(w: &Window) -> usize {
+    w.app.session().map_or(0, |s| s.annotations().counts().accepted)
 }
 
-fn stats(name: &str, mut frames: Vec<Duration>) {
-    frames.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "frame_stats {name}: n={} median={:.3} ms p99={:.3} ms worst={:.3} ms",
-        frames.len(),
-        ms(frames[frames.len() / 2]),
-        ms(frames[frames.len() * 99 / 100]),
-        ms(frames[frames.len() - 1])
-    );
+/// Accepts the current (pending) span, then undoes it, so every round does the same work.
+/// Returns both frames' times: the undo relays out the paragraph again, and either frame may
+/// carry the automatic save.
+fn accept_and_undo(w: &mut Window) -> [Duration; 2] {
+    let before = accepted(w);
+    let accept = w.frame(vec![key(Key::A, Modifiers::NONE)]);
+    assert_eq!(accepted(w), before + 1, "the key accepted a span");
+    let undo = w.frame(vec![key(Key::Z, Modifiers::COMMAND)]);
+    assert_eq!(accepted(w), before);
+    [accept, undo]
 }
 
 fn bench(c: &mut Criterion) {
@@ -156,22 +107,22 @@ fn bench(c: &mut Criterion) {
     let path = long_article(dir.path());
 
     let t = Instant::now();
-    let mut w = Window::open(&path);
+    let mut w = Window::open(&path, 200);
     println!("open + first 200 frames (load, background layout): {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
     let counts = w.app.session().map(|s| s.annotations().counts()).unwrap_or_default();
     assert_eq!(counts.total(), 5000, "the bench file opened");
 
-    stats("scrolling", (0..1200).map(|i| w.scroll_frame(i)).collect());
-    stats("accept / undo one span (incl. autosaves)", (0..300).flat_map(|_| w.accept_and_undo()).collect());
+    stats("scrolling", (0..1200).map(|i| scroll_frame(&mut w, i)).collect());
+    stats("accept / undo one span (incl. autosaves)", (0..300).flat_map(|_| accept_and_undo(&mut w)).collect());
 
     let mut step = 0;
     c.bench_function("frame while scrolling (50k words, 5k spans)", |b| {
         b.iter(|| {
             step += 1;
-            w.scroll_frame(step)
+            scroll_frame(&mut w, step)
         })
     });
-    c.bench_function("accept + undo, two frames (50k words, 5k spans)", |b| b.iter(|| w.accept_and_undo()));
+    c.bench_function("accept + undo, two frames (50k words, 5k spans)", |b| b.iter(|| accept_and_undo(&mut w)));
 }
 
 criterion_group!(benches, bench);

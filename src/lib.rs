@@ -10,6 +10,7 @@ pub mod app;
 pub mod article;
 pub mod claims;
 pub mod cli;
+pub mod corpus;
 pub mod dataset;
 pub mod doc;
 pub mod ner;

@@ -2,7 +2,7 @@
 //! resumes the one already there; an annotation file opens on its own text. A file that fails to load
 //! is reported and never replaced.
 
-use crate::annotation::Annotations;
+use crate::annotation::{Annotations, Meta};
 use crate::article::{ArticleError, read_article};
 use crate::doc::{Document, text_hash};
 use crate::session::Session;
@@ -15,13 +15,16 @@ pub enum OpenError {
     Article(#[from] ArticleError),
     #[error(transparent)]
     Annotations(#[from] LoadError),
+    /// A web page or PDF whose article could not be extracted.
+    #[error("{0}")]
+    Extract(String),
 }
 
 impl OpenError {
     /// What was kept and what the user can do.
     pub fn advice(&self) -> &'static str {
         match self {
-            OpenError::Article(_) => "Nothing was opened and nothing was changed on disk.",
+            OpenError::Article(_) | OpenError::Extract(_) => "Nothing was opened and nothing was changed on disk.",
             OpenError::Annotations(e) => e.advice(),
         }
     }
@@ -35,7 +38,29 @@ pub struct Opened {
     pub notice: Option<String>,
 }
 
-/// Opens an article (`.txt`, `.md`, …) or an annotation file (`.ron`).
+/// The file extensions (lower case) Marginalia opens as articles.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm", "pdf"];
+
+/// Whether `path` names an article Marginalia opens (by its extension).
+pub fn is_article(path: &Path) -> bool {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    ARTICLE_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// The text of an article file and what it says about itself: plain text and Markdown as they are,
+/// a saved web page's main text (its title, byline and date kept as metadata), a PDF's text layer.
+pub fn article_text(path: &Path) -> Result<(String, Meta), OpenError> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if !matches!(ext.as_str(), "html" | "htm" | "pdf") {
+        return Ok((read_article(path)?, Meta::default()));
+    }
+    let extract = |e: anyhow::Error| OpenError::Extract(format!("{e:#}"));
+    let page = crate::dataset::import::import(path).map_err(extract)?.into_iter().next();
+    let page = page.ok_or_else(|| OpenError::Extract(format!("{} holds no article text", path.display())))?;
+    Ok((page.text, page.meta))
+}
+
+/// Opens an article (`.txt`, `.md`, a saved web page, a PDF) or an annotation file (`.ron`).
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
     if store::is_annotation_file(path) {
         let loaded = store::load(path)?;
@@ -44,7 +69,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         session.save_path = Some(path.to_path_buf());
         return Ok(Opened { session, needs_suggestions: false, notice: None });
     }
-    let text = read_article(path)?;
+    let (text, meta) = article_text(path)?;
     let ann_path = store::annotation_path_for(path);
     if ann_path.exists() {
         let loaded = store::load(&ann_path)?;
@@ -60,10 +85,22 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         session.save_path = Some(ann_path);
         return Ok(Opened { session, needs_suggestions: false, notice });
     }
-    let mut session = Session::new(Document::new(text), Annotations::default());
+    let mut annotations = Annotations::default();
+    annotations.meta = meta;
+    let mut session = Session::new(Document::new(text), annotations);
     session.article_path = Some(path.to_path_buf());
     session.save_path = Some(ann_path);
     Ok(Opened { session, needs_suggestions: true, notice: None })
+}
+
+/// Where a folder's learned entity model lives (what the suggestions learned from the analyst there).
+pub fn learned_model_path(folder: &Path) -> PathBuf {
+    folder.join(".marginalia").join("learned-model.mgner")
+}
+
+/// Where a folder's learned claim model lives.
+pub fn learned_claims_path(folder: &Path) -> PathBuf {
+    folder.join(".marginalia").join("learned-claims.mgner")
 }
 
 const SAMPLE_NAME: &str = "harbour-strike.txt";

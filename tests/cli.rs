@@ -211,6 +211,19 @@ fn import_then_export_keeps_the_annotations_and_reports_what_a_format_leaves_out
         "token_end is inclusive"
     );
 
+    let done = dir.path().join("done.jsonl");
+    let run = marginalia(&[
+        "export",
+        "--format",
+        "spacy",
+        "--only-done",
+        out.to_str().unwrap(),
+        "-o",
+        done.to_str().unwrap(),
+    ]);
+    let report = String::from_utf8_lossy(&run.stderr);
+    assert!(report.contains("wrote 0 documents") && report.contains("2 documents not marked done"), "{report}");
+
     let brat = dir.path().join("brat");
     let run = marginalia(&["export", "--format", "brat", out.to_str().unwrap(), "-o", brat.to_str().unwrap()]);
     assert!(run.status.success());

@@ -149,6 +149,9 @@ pub struct Annotations {
     pub labels: LabelSet,
     pub meta: Meta,
     pub claims: Claims,
+    /// Who marked the whole document done, and when (`None`: not done yet). A corpus counts it as
+    /// finished and `export --only-done` takes it.
+    pub done: Option<Review>,
     spans: Vec<Span>,
     next_id: u64,
     /// The ids present, so that adding thousands of new spans does not search for each one.
@@ -163,6 +166,7 @@ impl PartialEq for Annotations {
             && self.spans == other.spans
             && self.claims == other.claims
             && self.meta == other.meta
+            && self.done == other.done
     }
 }
 
@@ -171,7 +175,8 @@ impl Annotations {
         let next_id = spans.iter().map(|s| s.id.0 + 1).max().unwrap_or(1);
         let ids = spans.iter().map(|s| s.id).collect();
         let max_len = spans.iter().map(|s| s.range.len()).max().unwrap_or(0);
-        let mut a = Self { labels, meta: Meta::default(), claims: Claims::default(), spans, next_id, ids, max_len };
+        let mut a =
+            Self { labels, meta: Meta::default(), claims: Claims::default(), done: None, spans, next_id, ids, max_len };
         a.spans.sort_by_key(Span::order_key);
         a
     }

@@ -14,20 +14,11 @@ use crate::ner::model::Model;
 use crate::ner::online::Learner;
 use crate::suggest::rules::RuleSuggester;
 use crate::suggest::{Suggester, Suggestion, resolve_overlaps};
-use std::path::{Path, PathBuf};
+use crate::workspace::{learned_claims_path, learned_model_path};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
-
-/// Where a folder's learned entity model lives.
-pub fn learned_model_path(folder: &Path) -> PathBuf {
-    folder.join(".marginalia").join("learned-model.mgner")
-}
-
-/// Where a folder's learned claim model lives.
-pub fn learned_claims_path(folder: &Path) -> PathBuf {
-    folder.join(".marginalia").join("learned-claims.mgner")
-}
 
 pub enum Request {
     /// Work in this folder from now on (loads its learned model, saving the previous one).

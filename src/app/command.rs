@@ -2,6 +2,8 @@
 //! runs them once per frame, after drawing (see [`super::App::run_command`]). That keeps widgets free
 //! of files and dialogs, and every action testable headless.
 
+use crate::dataset::Selection;
+use crate::dataset::export::Format;
 use crate::session::Edit;
 use std::path::PathBuf;
 
@@ -42,4 +44,24 @@ pub enum Command {
     MakeClaim,
     /// Choose another claimant for the current claim.
     PickClaimant,
+    /// File → Open folder… (a corpus: the document list, progress, next unfinished).
+    OpenFolderDialog,
+    OpenFolder(PathBuf),
+    /// Open the next document of the folder that is not done.
+    NextUnfinished,
+    /// Mark the open document done, or not done any more.
+    ToggleDone,
+    /// Suggest on every article of the folder that has no annotations yet, in the background.
+    Preannotate,
+    CancelPreannotation,
+    /// File → Export dataset… (the folder's documents, or the open one).
+    ShowExport,
+    /// Choose where the export goes (a file, or a folder for brat).
+    ChooseExportPath(Format),
+    SetExportPath(PathBuf),
+    Export {
+        format: Format,
+        selection: Selection,
+        out: PathBuf,
+    },
 }

@@ -4,6 +4,7 @@
 //! "no file" at once; a dialog that returns nothing within a moment is taken to mean that, and the app
 //! shows a path field instead of doing nothing.
 
+use super::command::Command;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
@@ -12,7 +13,12 @@ use std::time::{Duration, Instant};
 pub enum DialogKind {
     OpenArticle,
     OpenAnnotations,
+    OpenFolder,
     SaveAnnotationsAs,
+    /// Where an export goes: a file.
+    ExportFile,
+    /// Where an export goes: a folder (brat).
+    ExportFolder,
 }
 
 impl DialogKind {
@@ -20,7 +26,20 @@ impl DialogKind {
         match self {
             DialogKind::OpenArticle => "Open article",
             DialogKind::OpenAnnotations => "Open annotations",
+            DialogKind::OpenFolder => "Open folder",
             DialogKind::SaveAnnotationsAs => "Save annotations as",
+            DialogKind::ExportFile => "Export to file",
+            DialogKind::ExportFolder => "Export to folder",
+        }
+    }
+
+    /// What choosing `path` in this dialog (or typing it in the path field) does.
+    pub fn chosen(self, path: PathBuf) -> Command {
+        match self {
+            DialogKind::OpenArticle | DialogKind::OpenAnnotations => Command::Open(path),
+            DialogKind::OpenFolder => Command::OpenFolder(path),
+            DialogKind::SaveAnnotationsAs => Command::SaveAs(path),
+            DialogKind::ExportFile | DialogKind::ExportFolder => Command::SetExportPath(path),
         }
     }
 }
@@ -53,10 +72,12 @@ impl PendingDialog {
             let picked = match kind {
                 DialogKind::OpenArticle => pollster::block_on(
                     dialog
-                        .add_filter("Articles", &["txt", "md", "markdown", "text"])
+                        .add_filter("Articles", crate::workspace::ARTICLE_EXTENSIONS)
                         .add_filter("All files", &["*"])
                         .pick_file(),
                 ),
+                DialogKind::OpenFolder | DialogKind::ExportFolder => pollster::block_on(dialog.pick_folder()),
+                DialogKind::ExportFile => pollster::block_on(dialog.save_file()),
                 DialogKind::OpenAnnotations => {
                     pollster::block_on(dialog.add_filter("Marginalia annotations", &["ron"]).pick_file())
                 }

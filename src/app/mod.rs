@@ -7,7 +7,9 @@
 
 mod assistant;
 pub mod command;
+mod corpus;
 pub mod dialogs;
+mod jobs;
 mod panels;
 mod saver;
 pub mod settings;
@@ -17,6 +19,8 @@ use crate::session::{Edit, Focus, Session};
 use crate::store;
 use crate::ui::article_view::{ArticleView, ViewStyle};
 use crate::ui::claimant_picker::ClaimantPicker;
+use crate::ui::corpus_panel::CorpusPanel;
+use crate::ui::export_dialog::ExportDialog;
 use crate::ui::labels_editor::LabelsEditor;
 use crate::ui::side_panel::SidePanel;
 use crate::workspace;
@@ -68,6 +72,11 @@ pub struct App {
     side: SidePanel,
     labels_editor: LabelsEditor,
     claimant_picker: ClaimantPicker,
+    /// The open folder, when there is one (corpus mode).
+    corpus: Option<corpus::CorpusState>,
+    corpus_panel: CorpusPanel,
+    export_dialog: ExportDialog,
+    exporting: Option<jobs::Job>,
     queue: Vec<Command>,
     /// A short message in the status bar (e.g. "No pending suggestions left").
     status: Option<String>,
@@ -103,6 +112,10 @@ impl App {
             side: SidePanel::default(),
             labels_editor: LabelsEditor::default(),
             claimant_picker: ClaimantPicker::default(),
+            corpus: None,
+            corpus_panel: CorpusPanel::default(),
+            export_dialog: ExportDialog::default(),
+            exporting: None,
             queue: Vec::new(),
             status: None,
             error: None,
@@ -187,6 +200,11 @@ impl App {
         let mut commands = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_bar(ui)));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.corpus.is_some() {
+            egui::Panel::left("corpus").default_size(290.0).min_size(220.0).show(ui, |ui| {
+                commands.extend(self.corpus_panel(ui));
+            });
+        }
         if let Some(session) = &self.session {
             egui::Panel::right("side").default_size(340.0).min_size(240.0).show(ui, |ui| {
                 commands.extend(self.side.show(ui, session, self.settings.show_rejected));
@@ -285,8 +303,9 @@ impl App {
             Command::Edit(edit) => {
                 let Some(s) = &mut self.session else { return };
                 let before = s.revision();
+                let teaches = !matches!(edit, Edit::MarkDone(_));
                 self.status = s.apply(edit);
-                if s.revision() != before && self.settings.learn {
+                if s.revision() != before && self.settings.learn && teaches {
                     if s.focus() == Focus::Claims {
                         self.learn_claims_from_session(ctx);
                     } else {
@@ -340,6 +359,16 @@ impl App {
                 }
                 None => self.status = Some("Select what is claimed with the mouse first, then press C".into()),
             },
+            Command::OpenFolderDialog => self.ask_for_path(ctx, DialogKind::OpenFolder),
+            Command::OpenFolder(folder) => self.open_folder(ctx, &folder),
+            Command::NextUnfinished => self.next_unfinished(ctx),
+            Command::ToggleDone => self.toggle_done(ctx),
+            Command::Preannotate => self.start_preannotation(ctx),
+            Command::CancelPreannotation => self.cancel_preannotation(),
+            Command::ShowExport => self.show_export(),
+            Command::ChooseExportPath(format) => self.choose_export_path(ctx, format),
+            Command::SetExportPath(path) => self.export_dialog.set_path(&path),
+            Command::Export { format, selection, out } => self.export(ctx, format, selection, out),
             Command::PickClaimant => match self.session.as_ref().and_then(Session::current_claim) {
                 Some(_) => {
                     self.claimant_picker.open_for(self.session.as_ref());
@@ -363,8 +392,12 @@ impl App {
         }
     }
 
-    /// Opens a file, keeping the current document if it fails (or if its unsaved work cannot be saved).
+    /// Opens a file (a folder opens as a corpus), keeping the current document if it fails (or if its
+    /// unsaved work cannot be saved).
     pub fn open(&mut self, ctx: &egui::Context, path: &Path) {
+        if path.is_dir() {
+            return self.open_folder(ctx, path);
+        }
         if self.session.as_ref().is_some_and(Session::is_dirty) && !self.save(ctx.input(|i| i.time)) {
             self.error = Some(ErrorBox {
                 title: "Your current work is not saved".into(),
@@ -474,16 +507,14 @@ impl App {
         while let Some(reply) = self.assistant.as_ref().and_then(Assistant::poll) {
             self.assistant_replied(reply);
         }
+        self.poll_corpus(ctx);
         if self.suggesting {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         if let Some(outcome) = self.dialog.as_ref().and_then(PendingDialog::poll) {
             let kind = self.dialog.take().map_or(DialogKind::OpenArticle, |d| d.kind);
             match outcome {
-                DialogOutcome::Chosen(path) if kind == DialogKind::SaveAnnotationsAs => {
-                    self.queue.push(Command::SaveAs(path))
-                }
-                DialogOutcome::Chosen(path) => self.queue.push(Command::Open(path)),
+                DialogOutcome::Chosen(path) => self.queue.push(kind.chosen(path)),
                 DialogOutcome::Cancelled => {}
                 DialogOutcome::Unavailable => {
                     self.prompt = Some(PathPrompt {

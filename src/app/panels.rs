@@ -29,6 +29,7 @@ impl App {
             ui.menu_button("File", |ui| {
                 item(ui, "Open article…", Command::OpenArticleDialog, true, &mut out);
                 item(ui, "Open annotations…", Command::OpenAnnotationsDialog, true, &mut out);
+                item(ui, "Open folder…", Command::OpenFolderDialog, true, &mut out);
                 item(ui, "Open path…", Command::PromptOpenPath, true, &mut out);
                 ui.menu_button("Recent files", |ui| {
                     if self.settings.recent.is_empty() {
@@ -44,6 +45,8 @@ impl App {
                 ui.separator();
                 item(ui, "Save now", Command::SaveNow, has_doc, &mut out);
                 item(ui, "Save annotations as…", Command::SaveAsDialog, has_doc, &mut out);
+                ui.separator();
+                item(ui, "Export dataset…", Command::ShowExport, has_doc || self.corpus.is_some(), &mut out);
                 ui.separator();
                 item(ui, "Quit", Command::Quit, true, &mut out);
             });
@@ -63,6 +66,24 @@ impl App {
                     out.push(Command::ToggleLearning);
                 }
                 item(ui, "Reset learned suggestions", Command::ResetLearnedModel, has_doc, &mut out);
+            });
+            ui.menu_button("Documents", |ui| {
+                let done = self.session.as_ref().is_some_and(|s| s.is_done());
+                let mut marked = done;
+                let mark = ui.add_enabled(has_doc, egui::Checkbox::new(&mut marked, "This document is done"));
+                if mark.clicked() {
+                    out.push(Command::ToggleDone);
+                    ui.close();
+                }
+                let in_folder = self.corpus.is_some();
+                item(ui, "Next unfinished document", Command::NextUnfinished, in_folder, &mut out);
+                ui.separator();
+                let preannotating = self.corpus_busy();
+                item(ui, "Pre-annotate new articles", Command::Preannotate, in_folder && !preannotating, &mut out);
+                item(ui, "Cancel pre-annotation", Command::CancelPreannotation, preannotating, &mut out);
+                if !in_folder {
+                    ui.weak("Open a folder (File > Open folder…)\nto work through many documents.");
+                }
             });
             ui.menu_button("Claims", |ui| {
                 let mut shown = self.settings.show_claims;
@@ -203,12 +224,7 @@ impl App {
         if let Some(prompt) = &mut self.prompt {
             let (submit, cancel) = path_prompt(ctx, prompt);
             if submit {
-                let path = std::path::PathBuf::from(prompt.text.trim());
-                out.push(if prompt.kind == DialogKind::SaveAnnotationsAs {
-                    Command::SaveAs(path)
-                } else {
-                    Command::Open(path)
-                });
+                out.push(prompt.kind.chosen(std::path::PathBuf::from(prompt.text.trim())));
             }
             if submit || cancel {
                 self.prompt = None;
@@ -224,6 +240,13 @@ impl App {
         {
             let selection = self.view.selection();
             out.extend(self.claimant_picker.show(ctx, session, selection.as_ref()));
+        }
+        if self.export_dialog.open
+            && let Some(base) = self.export_base()
+        {
+            let scope = self.export_scope();
+            let busy = self.is_exporting();
+            out.extend(self.export_dialog.show(ctx, &scope, &base, busy));
         }
         if self.show_shortcuts {
             let mut open = true;
@@ -252,11 +275,10 @@ fn path_prompt(ctx: &egui::Context, prompt: &mut PathPrompt) -> (bool, bool) {
         ui.horizontal(|ui| {
             let label = ui.label("Path:");
             let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut prompt.text)
-                        .desired_width(380.0)
-                        .hint_text("/home/you/article.txt"),
-                )
+                .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(380.0).hint_text(match prompt.kind {
+                    DialogKind::OpenFolder | DialogKind::ExportFolder => "/home/you/articles",
+                    _ => "/home/you/article.txt",
+                }))
                 .labelled_by(label.id);
             if !field.has_focus() && prompt.text.is_empty() {
                 field.request_focus();

@@ -1,6 +1,8 @@
 //! PolNeAR-style brat attribution files: text-bound `Source` / `Cue` / `Content` annotations (code
 //! point offsets, possibly in several `;`-separated pieces) tied together by `Attribution` events,
 //! whose roles may name annotations defined further down the file (`Content2`… for split contents).
+//! Marginalia's own exports add a `Rejected` attribute (`A1\tRejected T3`) to rejected items and the
+//! check-worthiness of a claim as a note (`#1\tAnnotatorNotes E2\tcheckworthy 0.87`); both are read back.
 //!
 //! This is what the claim tagger trains on and what `eval-claims` scores against.
 
@@ -10,12 +12,16 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// One attribution, in byte ranges of the document text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attribution {
     /// The pieces of what is claimed, in document order.
     pub contents: Vec<Range<usize>>,
     pub cue: Option<Range<usize>>,
     pub source: Option<Range<usize>>,
+    /// Flagged `Rejected` (a rejected suggestion exported as a negative example).
+    pub rejected: bool,
+    /// From a `checkworthy` note.
+    pub checkworthy: Option<f32>,
 }
 
 impl Attribution {
@@ -31,6 +37,8 @@ impl Attribution {
 pub struct Region {
     pub kind: String,
     pub pieces: Vec<Range<usize>>,
+    /// Flagged `Rejected`.
+    pub rejected: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +65,8 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
     let mut regions: HashMap<&str, Region> = HashMap::new();
     let mut order = Vec::new();
     let mut events = Vec::new();
+    let mut rejected = std::collections::HashSet::new();
+    let mut checkworthy = HashMap::new();
     let bad = |line: usize, why: String| BratError::Line { file: name.to_string(), line: line + 1, why };
     for (n, line) in ann.lines().enumerate() {
         let mut cols = line.split('\t');
@@ -81,15 +91,29 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
                     .ok_or_else(|| bad(n, format!("offsets {a}–{b} are outside the text")))?;
                 pieces.push(bytes);
             }
-            regions.insert(id, Region { kind: kind.to_string(), pieces });
+            regions.insert(id, Region { kind: kind.to_string(), pieces, rejected: false });
             order.push(id);
         } else if numbered('E') {
             let roles: Vec<(&str, &str)> = body.split(' ').filter_map(|r| r.split_once(':')).collect();
-            events.push(roles);
+            events.push((id, roles));
+        } else if numbered('A') {
+            if let Some(("Rejected", target)) = body.split_once(' ') {
+                rejected.insert(target);
+            }
+        } else if numbered('#') {
+            let score = cols.next().and_then(|note| note.strip_prefix("checkworthy ")).and_then(|w| w.parse().ok());
+            if let (Some(("AnnotatorNotes", target)), Some(score)) = (body.split_once(' '), score) {
+                checkworthy.insert(target, score);
+            }
+        }
+    }
+    for id in &rejected {
+        if let Some(r) = regions.get_mut(id) {
+            r.rejected = true;
         }
     }
     let mut attributions = Vec::new();
-    for roles in events {
+    for (event, roles) in events {
         let piece_of = |role: &str| {
             roles.iter().find(|(r, _)| *r == role).and_then(|(_, t)| regions.get(t)).map(|r| cover(&r.pieces))
         };
@@ -103,7 +127,13 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
             continue;
         }
         contents.sort_by_key(|r| r.start);
-        attributions.push(Attribution { contents, cue: piece_of("Cue"), source: piece_of("Source") });
+        attributions.push(Attribution {
+            contents,
+            cue: piece_of("Cue"),
+            source: piece_of("Source"),
+            rejected: rejected.contains(event),
+            checkworthy: checkworthy.get(event).copied(),
+        });
     }
     let regions = order.iter().filter_map(|id| regions.remove(id)).collect();
     Ok(BratDocument { name: name.to_string(), text, regions, attributions })

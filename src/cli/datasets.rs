@@ -10,10 +10,7 @@ use std::path::{Path, PathBuf};
 /// reported and the others still imported (exit code 1 if any failed).
 pub fn import(files: &[PathBuf], dir: &Path, suggest: bool, err: &mut impl Write) -> anyhow::Result<bool> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("could not make the folder {}: {e}", dir.display()))?;
-    let engines = suggest.then(|| Engines {
-        entities: crate::suggest::Pipeline::default(),
-        claims: crate::claims::ClaimSuggester::shipped().ok(),
-    });
+    let engines = suggest.then(Engines::shipped);
     let (mut ok, mut written, mut given) = (true, 0, 0);
     let mut names = std::collections::HashSet::new();
     for file in files {

@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// An article (.txt, .md) or an annotation file (.ann.ron) to open. Without one, the bundled sample opens.
+    /// An article (.txt, .md, .html, .pdf), an annotation file (.ann.ron) or a folder of them to open.
+    /// Without one, the bundled sample opens.
     pub path: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Commands>,
@@ -154,7 +155,7 @@ pub enum Commands {
         inputs: Vec<PathBuf>,
         #[arg(short, long)]
         out: PathBuf,
-        /// Only documents with nothing pending.
+        /// Only documents an analyst marked done (Ctrl+D in the window).
         #[arg(long)]
         only_done: bool,
         /// Rejected suggestions too, as negative examples where the format can hold them.
@@ -246,14 +247,10 @@ fn claim_out<'a>(doc: &'a Document, c: &crate::claims::ClaimSuggestion) -> Optio
 }
 
 fn document_text(path: &Path) -> anyhow::Result<String> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     if store::is_annotation_file(path) {
         Ok(store::load(path)?.doc.text().to_string())
-    } else if matches!(ext.as_str(), "html" | "htm" | "pdf") {
-        let docs = crate::dataset::import::import(path)?;
-        Ok(docs.into_iter().next().map(|d| d.text).unwrap_or_default())
     } else {
-        Ok(read_article(path)?)
+        Ok(crate::workspace::article_text(path)?.0)
     }
 }
 
@@ -266,19 +263,11 @@ fn documents_in(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             out.push(input.clone());
             continue;
         }
-        let mut inside: Vec<PathBuf> = std::fs::read_dir(input)
-            .map_err(|e| anyhow::anyhow!("could not read the folder {}: {e}", input.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        inside.sort();
-        let names: std::collections::HashSet<PathBuf> = inside.clone().into_iter().collect();
-        let article = |p: &Path| {
-            let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-            matches!(ext.as_str(), "txt" | "md" | "html" | "htm" | "pdf")
-        };
-        out.extend(inside.into_iter().filter(|p| {
-            store::is_annotation_file_name(p) || (article(p) && !names.contains(&store::annotation_path_for(p)))
+        let corpus = crate::corpus::Corpus::list(input)
+            .map_err(|e| anyhow::anyhow!("could not read the folder {}: {e}", input.display()))?;
+        out.extend(corpus.documents.into_iter().map(|d| match d.known {
+            crate::corpus::Known::NoAnnotations => d.article.unwrap_or(d.annotations),
+            _ => d.annotations,
         }));
     }
     Ok(out)

@@ -73,7 +73,7 @@ fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
 pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Path) -> anyhow::Result<Report> {
     let mut report = Report::default();
     let chosen: Vec<&Entry> = entries.iter().filter(|e| !selection.only_done || e.is_done()).collect();
-    report.skip("documents not done (pending items left)", entries.len() - chosen.len());
+    report.skip("documents not marked done", entries.len() - chosen.len());
     for e in &chosen {
         let a = &e.annotations;
         let pending = a.counts().pending + a.claims.all().iter().filter(|c| c.is_pending()).count();

@@ -31,6 +31,8 @@ pub struct GivenClaim {
     pub content: Range<usize>,
     pub cue: Option<Range<usize>>,
     pub claimant: Option<Range<usize>>,
+    pub status: Status,
+    pub checkworthy: Option<f32>,
 }
 
 /// One imported document.
@@ -208,7 +210,13 @@ fn doccano_claims(
                     .and_then(|(from, _, _)| by_id.get(from))
                     .map(|(r, _)| r.clone())
             };
-            GivenClaim { content: by_id[id].0.clone(), cue: related("CUE"), claimant: related("SAYS") }
+            GivenClaim {
+                content: by_id[id].0.clone(),
+                cue: related("CUE"),
+                claimant: related("SAYS"),
+                status: Status::Accepted,
+                checkworthy: None,
+            }
         })
         .collect()
 }
@@ -287,13 +295,22 @@ fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
         .filter_map(|r| {
             let start = r.pieces.iter().map(|p| p.start).min()?;
             let end = r.pieces.iter().map(|p| p.end).max()?;
-            (start < end).then(|| GivenSpan { range: start..end, label: r.kind.clone(), status: Status::Accepted })
+            let status = if r.rejected { Status::Rejected } else { Status::Accepted };
+            (start < end).then(|| GivenSpan { range: start..end, label: r.kind.clone(), status })
         })
         .collect();
     let claims = parsed
         .attributions
         .iter()
-        .filter_map(|a| Some(GivenClaim { content: a.extent()?, cue: a.cue.clone(), claimant: a.source.clone() }))
+        .filter_map(|a| {
+            Some(GivenClaim {
+                content: a.extent()?,
+                cue: a.cue.clone(),
+                claimant: a.source.clone(),
+                status: if a.rejected { Status::Rejected } else { Status::Accepted },
+                checkworthy: a.checkworthy,
+            })
+        })
         .collect();
     Ok(vec![Imported { name: stem.to_string(), text: parsed.text, spans, claims, ..Default::default() }])
 }

@@ -19,16 +19,16 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Done: nothing left pending (no suggested span or claim undecided).
+    /// Done: an analyst marked the document done (Ctrl+D in the window).
     pub fn is_done(&self) -> bool {
-        self.annotations.counts().pending == 0 && self.annotations.claims.all().iter().all(|c| !c.is_pending())
+        self.annotations.done.is_some()
     }
 }
 
 /// Which annotations go out.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Selection {
-    /// Only documents with nothing pending.
+    /// Only documents an analyst marked done.
     pub only_done: bool,
     /// Rejected suggestions too, as negative examples where the format can say so.
     pub include_rejected: bool,
@@ -89,6 +89,41 @@ pub struct Engines {
     pub claims: Option<crate::claims::ClaimSuggester>,
 }
 
+impl Engines {
+    /// The shipped models and rules.
+    pub fn shipped() -> Self {
+        Self { entities: crate::suggest::Pipeline::default(), claims: crate::claims::ClaimSuggester::shipped().ok() }
+    }
+
+    /// What the suggestions learned in `folder` (its `.marginalia` models), else the shipped models;
+    /// also what the user should know about learned models that could not be read (they are left as
+    /// they are).
+    pub fn for_folder(folder: &Path) -> (Self, Vec<String>) {
+        use crate::ner::model::Model;
+        let mut notices = Vec::new();
+        let mut learned = |path: PathBuf| match path.exists().then(|| Model::load(&path)) {
+            Some(Ok(model)) => Some(model),
+            Some(Err(e)) => {
+                notices.push(format!("{e}; the shipped model is used instead (the file was left as it is)"));
+                None
+            }
+            None => None,
+        };
+        let entities = learned(crate::workspace::learned_model_path(folder));
+        let claim_model = learned(crate::workspace::learned_claims_path(folder));
+        let mut engines = Self::shipped();
+        if let Some(model) = entities {
+            let tagger = crate::ner::NerSuggester::new(crate::ner::Tagger::new(model));
+            let rules = crate::suggest::rules::RuleSuggester::default();
+            engines.entities = crate::suggest::Pipeline::new(vec![Box::new(tagger), Box::new(rules)]);
+        }
+        if let (Some(model), Ok(checkworthy)) = (claim_model, crate::claims::checkworthy::Classifier::shipped()) {
+            engines.claims = Some(crate::claims::ClaimSuggester::new(model, checkworthy));
+        }
+        (engines, notices)
+    }
+}
+
 /// An imported document as a document and its annotations: what came with it is accepted (or
 /// rejected, as it came); with `engines`, suggestions are added as pending where nothing came.
 pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Document, Annotations) {
@@ -119,8 +154,8 @@ pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Docum
             content: c.content,
             cue: c.cue.filter(&fits),
             claimant: c.claimant.filter(&fits).map(|range| Claimant { range, entity }),
-            checkworthy: None,
-            status: Status::Accepted,
+            checkworthy: c.checkworthy,
+            status: c.status,
             origin: Origin::Human { by: by.clone() },
             created,
             reviewed: None,

@@ -109,12 +109,15 @@ proptest! {
         }
 
         let folder = dir.path().join("brat");
-        export(&entries, Format::Brat, Selection::default(), &folder).unwrap();
+        export(&entries, Format::Brat, all, &folder).unwrap();
         let back = import(&folder.join("doc.ann")).unwrap();
         prop_assert_eq!(&back[0].text, e.doc.text());
         prop_assert_eq!(given(&back[0], Status::Accepted), spans_of(&e.annotations, Status::Accepted));
+        prop_assert_eq!(given(&back[0], Status::Rejected), spans_of(&e.annotations, Status::Rejected), "the Rejected attribute");
         let claims: Vec<_> = back[0].claims.iter().map(|c| (c.content.clone(), c.cue.clone(), c.claimant.clone())).collect();
         prop_assert_eq!(claims, claims_of(&e.annotations));
+        let kept: Vec<_> = back[0].claims.iter().map(|c| (c.status, c.checkworthy)).collect();
+        prop_assert_eq!(kept, vec![(Status::Accepted, Some(0.5))], "status and check-worthiness note");
 
         let conll = dir.path().join("d.conll");
         export(&entries, Format::Conll, Selection::default(), &conll).unwrap();

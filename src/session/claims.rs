@@ -191,6 +191,7 @@ impl Session {
             changes: Vec::new(),
             claims,
             labels: None,
+            done: None,
             current_before: self.current,
             current_after: self.current,
             claim_before: self.current_claim,

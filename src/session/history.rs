@@ -1,7 +1,7 @@
 //! Undo and redo: every user action is one entry of span and claim changes (and label-set changes),
 //! applied and reverted as a unit.
 
-use crate::annotation::{Claim, ClaimId, LabelSet, Span, SpanId};
+use crate::annotation::{Claim, ClaimId, LabelSet, Review, Span, SpanId};
 
 /// One span replaced by another: `None` before means created, `None` after means deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +22,8 @@ pub struct Entry {
     pub changes: Vec<Change>,
     pub claims: Vec<ClaimChange>,
     pub labels: Option<(LabelSet, LabelSet)>,
+    /// The document's done mark before and after.
+    pub done: Option<(Option<Review>, Option<Review>)>,
     pub current_before: Option<SpanId>,
     pub current_after: Option<SpanId>,
     pub claim_before: Option<ClaimId>,
@@ -45,6 +47,7 @@ impl Entry {
                 .map(|c| ClaimChange { before: c.after.clone(), after: c.before.clone() })
                 .collect(),
             labels: self.labels.as_ref().map(|(b, a)| (a.clone(), b.clone())),
+            done: self.done.as_ref().map(|(b, a)| (a.clone(), b.clone())),
             current_before: self.current_after,
             current_after: self.current_before,
             claim_before: self.claim_after,

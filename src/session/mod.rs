@@ -54,6 +54,8 @@ pub enum Edit {
         claimant: Option<Claimant>,
     },
     DeleteClaim(ClaimId),
+    /// Mark the whole document done (or not done any more).
+    MarkDone(bool),
     Undo,
     Redo,
 }
@@ -317,6 +319,7 @@ impl Session {
                     self.commit(Vec::new(), Some((before, labels)), self.current);
                 }
             }
+            Edit::MarkDone(done) => return self.mark_done(done),
             Edit::Undo => match self.history.undo() {
                 Some(entry) => self.replay(&entry),
                 None => return Some("Nothing to undo".into()),
@@ -327,6 +330,37 @@ impl Session {
             },
         }
         None
+    }
+
+    fn mark_done(&mut self, done: bool) -> Option<String> {
+        if self.ann.done.is_some() == done {
+            return None;
+        }
+        let after = done.then(|| self.review());
+        let entry = Entry {
+            changes: Vec::new(),
+            claims: Vec::new(),
+            labels: None,
+            done: Some((self.ann.done.clone(), after)),
+            current_before: self.current,
+            current_after: self.current,
+            claim_before: self.current_claim,
+            claim_after: self.current_claim,
+        };
+        self.record(entry);
+        if !done {
+            return Some("Marked not done".into());
+        }
+        let left = self.ann.counts().pending + self.ann.claims.all().iter().filter(|c| c.is_pending()).count();
+        Some(match left {
+            0 => "Marked done".into(),
+            n => format!("Marked done; {n} suggestion(s) left undecided are not exported"),
+        })
+    }
+
+    /// Whether an analyst marked the document done.
+    pub fn is_done(&self) -> bool {
+        self.ann.done.is_some()
     }
 
     fn review(&self) -> Review {
@@ -452,6 +486,7 @@ impl Session {
             changes,
             claims: Vec::new(),
             labels,
+            done: None,
             current_before: self.current,
             current_after,
             claim_before: self.current_claim,
@@ -492,6 +527,9 @@ impl Session {
         if let Some((_, after)) = &entry.labels {
             self.ann.labels = after.clone();
             self.labels_revision += 1;
+        }
+        if let Some((_, after)) = &entry.done {
+            self.ann.done = after.clone();
         }
         if !entry.claims.is_empty() {
             self.focus = Focus::Claims;

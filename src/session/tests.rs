@@ -119,6 +119,23 @@ fn delete_and_label_set_edits_are_undoable() {
 }
 
 #[test]
+fn marking_the_document_done_is_one_undoable_step() {
+    let mut s = session(TEXT);
+    assert!(!s.is_done());
+    let said = s.apply(Edit::MarkDone(true)).unwrap();
+    assert!(s.is_done() && s.is_dirty());
+    assert!(said.contains("left undecided"), "pending suggestions are mentioned: {said}");
+    assert_eq!(s.annotations().done.as_ref().map(|d| d.by.as_str()), Some(current_user().as_str()));
+    assert_eq!(s.apply(Edit::MarkDone(true)), None, "marking it again changes nothing");
+    s.apply(Edit::Undo);
+    assert!(!s.is_done());
+    s.apply(Edit::Redo);
+    assert!(s.is_done());
+    s.apply(Edit::MarkDone(false));
+    assert!(!s.is_done());
+}
+
+#[test]
 fn edits_touch_only_their_paragraph() {
     let mut s = session("Syria fought.\n\nTurkey watched.");
     let before = (s.paragraph_revision(0), s.paragraph_revision(1));

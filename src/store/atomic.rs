@@ -1,12 +1,23 @@
 //! Atomic file replacement: write a temporary file beside the target, fsync it, rename it over the
 //! target, fsync the folder. A crash or a full disk leaves either the old file or the new one, never a
-//! half-written one.
+//! half-written one. [`write_atomic_new`] does the same but never replaces a file that is there (the
+//! background pre-annotation of a folder must not overwrite what an analyst saved a moment earlier).
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write(path, bytes, true)
+}
+
+/// Like [`write_atomic`], but fails with [`io::ErrorKind::AlreadyExists`] when `path` exists — checked
+/// by the file system at the moment the file appears, not before.
+pub fn write_atomic_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write(path, bytes, false)
+}
+
+fn write(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -16,7 +27,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     keep_permissions(path, tmp.as_file());
-    tmp.persist(path).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     // Make the rename itself durable. Not every platform lets a folder be opened and synced.
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
@@ -47,6 +62,17 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_that_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ann.ron");
+        write_atomic_new(&p, b"first").unwrap();
+        let e = write_atomic_new(&p, b"second").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&p).unwrap(), b"first");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
     }
 
     #[test]

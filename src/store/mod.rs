@@ -107,6 +107,9 @@ pub struct AnnotationFile {
     /// Title, URL, date and author, when the source said (left out when none is known).
     #[serde(default, skip_serializing_if = "Meta::is_empty")]
     pub meta: Meta,
+    /// Who marked the document done and when (left out until someone does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<Review>,
     pub labels: Vec<Label>,
     pub spans: Vec<SpanRecord>,
     #[serde(default)]
@@ -229,6 +232,7 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
         version: FORMAT_VERSION,
         source: SourceRecord { path: source_path.map(|p| p.display().to_string()), sha256: doc.hash() },
         meta: ann.meta.clone(),
+        done: ann.done.clone(),
         labels: ann.labels.iter().cloned().collect(),
         spans,
         claims,
@@ -245,8 +249,23 @@ pub fn to_ron(file: &AnnotationFile) -> Result<String, ron::Error> {
 }
 
 pub fn save(path: &Path, doc: &Document, ann: &Annotations, source_path: Option<&Path>) -> Result<(), SaveError> {
+    write_with(atomic::write_atomic, path, doc, ann, source_path)
+}
+
+/// Saves a new annotation file; fails (writing nothing) if one is already at `path`.
+pub fn save_new(path: &Path, doc: &Document, ann: &Annotations, source_path: Option<&Path>) -> Result<(), SaveError> {
+    write_with(atomic::write_atomic_new, path, doc, ann, source_path)
+}
+
+fn write_with(
+    write: fn(&Path, &[u8]) -> std::io::Result<()>,
+    path: &Path,
+    doc: &Document,
+    ann: &Annotations,
+    source_path: Option<&Path>,
+) -> Result<(), SaveError> {
     let ron = to_ron(&to_file(doc, ann, source_path))?;
-    atomic::write_atomic(path, ron.as_bytes()).map_err(|source| SaveError::Io { path: path.to_path_buf(), source })
+    write(path, ron.as_bytes()).map_err(|source| SaveError::Io { path: path.to_path_buf(), source })
 }
 
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
@@ -307,6 +326,7 @@ pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
     let claims = claims_from(&doc, file.claims, &seen)?;
     let mut annotations = Annotations::new(labels, spans).with_claims(claims);
     annotations.meta = file.meta;
+    annotations.done = file.done;
     Ok(Loaded { doc, annotations, source_path: file.source.path.map(PathBuf::from) })
 }
 

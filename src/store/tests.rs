@@ -27,7 +27,8 @@ fn sample() -> (Document, Annotations) {
         created: now(),
         reviewed: None,
     };
-    let ann = ann.with_claims(vec![claim]);
+    let mut ann = ann.with_claims(vec![claim]);
+    ann.done = Some(Review { by: "ana".into(), at: now() });
     (doc, ann)
 }
 
@@ -50,11 +51,23 @@ fn save_then_load_is_identity_and_deterministic() {
     let p = dir.path().join("a.txt.ann.ron");
     save(&p, &doc, &ann, Some(Path::new("a.txt"))).unwrap();
     let first = std::fs::read_to_string(&p).unwrap();
+    assert!(first.contains("done: Some(("), "{first}");
     let loaded = load(&p).unwrap();
     assert_eq!(loaded.doc.text(), doc.text());
     assert_eq!(loaded.annotations, ann);
     save(&p, &loaded.doc, &loaded.annotations, loaded.source_path.as_deref()).unwrap();
     assert_eq!(std::fs::read_to_string(&p).unwrap(), first);
+}
+
+#[test]
+fn the_example_in_the_format_documentation_is_a_valid_file() {
+    let doc = include_str!("../../docs/FORMAT.md");
+    let example = doc.split("```ron\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+    let loaded = parse(Path::new("FORMAT.md"), example.as_bytes()).unwrap();
+    assert_eq!(loaded.annotations.spans().len(), 2);
+    assert_eq!(loaded.annotations.claims.all().len(), 1);
+    assert_eq!(loaded.annotations.done.as_ref().map(|d| d.by.as_str()), Some("ana"));
+    assert!(loaded.annotations.meta.url.is_some());
 }
 
 #[test]

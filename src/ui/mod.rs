@@ -5,6 +5,8 @@ pub mod article_view;
 pub mod claimant_picker;
 pub mod claims_layer;
 pub mod colors;
+pub mod corpus_panel;
+pub mod export_dialog;
 pub mod fonts;
 pub mod labels_editor;
 pub mod side_panel;

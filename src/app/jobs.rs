@@ -1,0 +1,164 @@
+//! Work on many documents, off the UI thread: reading the statuses of a folder's annotation files,
+//! pre-annotating its new articles, exporting a dataset.
+//!
+//! Each job is a thread that reports as it goes; the window polls it once per frame, draws its
+//! progress and stays responsive. A job can be cancelled: it stops between two documents. Reports
+//! name the corpus they belong to, so that a job of a folder no longer open is ignored.
+
+use crate::corpus::{Known, preannotate, summary_of_file};
+use crate::dataset::{self, Engines, Selection, export::Format};
+use eframe::egui::Context;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Reading,
+    Preannotating,
+    Exporting,
+}
+
+pub enum Report {
+    /// What is now known of a corpus document's annotations.
+    Document { index: usize, known: Known },
+    /// Something the user should know before the end (a learned model that could not be read).
+    Notice(String),
+    /// The job ended: what to tell the user, or why it failed.
+    Finished(Result<String, String>),
+}
+
+pub struct Job {
+    pub kind: JobKind,
+    /// The corpus it works on (`App`'s corpus generation), if any.
+    pub corpus: u64,
+    pub total: usize,
+    pub done: usize,
+    pub finished: bool,
+    cancel: Arc<AtomicBool>,
+    rx: Receiver<Report>,
+}
+
+/// Sends reports and wakes the window, at most every 50 ms (a job may finish hundreds of documents a
+/// second), and always at the end.
+struct Reporter {
+    tx: Sender<Report>,
+    ctx: Context,
+    last: Instant,
+}
+
+impl Reporter {
+    fn send(&mut self, report: Report) {
+        let last = matches!(report, Report::Finished(_));
+        let _ = self.tx.send(report);
+        if last || self.last.elapsed() > Duration::from_millis(50) {
+            self.ctx.request_repaint();
+            self.last = Instant::now();
+        }
+    }
+}
+
+impl Job {
+    fn spawn(
+        kind: JobKind,
+        corpus: u64,
+        total: usize,
+        ctx: &Context,
+        work: impl FnOnce(&mut Reporter, &AtomicBool) + Send + 'static,
+    ) -> Job {
+        let (tx, rx) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = cancel.clone();
+        let mut reporter = Reporter { tx, ctx: ctx.clone(), last: Instant::now() };
+        let name = format!("marginalia-{kind:?}").to_lowercase();
+        let started = std::thread::Builder::new().name(name).spawn(move || work(&mut reporter, &flag));
+        let mut job = Job { kind, corpus, total, done: 0, finished: false, cancel, rx };
+        if let Err(e) = started {
+            job.finished = true;
+            job.total = 0;
+            let (tx, rx) = channel();
+            let _ = tx.send(Report::Finished(Err(format!("Could not start the background work: {e}"))));
+            job.rx = rx;
+        }
+        job
+    }
+
+    /// Reads the status of each annotation file.
+    pub fn read(corpus: u64, files: Vec<(usize, PathBuf)>, ctx: &Context) -> Job {
+        Job::spawn(JobKind::Reading, corpus, files.len(), ctx, move |out, cancel| {
+            for (index, path) in files {
+                if cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                let known = summary_of_file(&path).map_or_else(Known::Broken, Known::Read);
+                out.send(Report::Document { index, known });
+            }
+            out.send(Report::Finished(Ok(String::new())));
+        })
+    }
+
+    /// Pre-annotates the articles with what the suggestions learned in `folder`.
+    pub fn preannotate(corpus: u64, folder: PathBuf, articles: Vec<(usize, PathBuf)>, ctx: &Context) -> Job {
+        Job::spawn(JobKind::Preannotating, corpus, articles.len(), ctx, move |out, cancel| {
+            let (engines, notices) = Engines::for_folder(&folder);
+            for notice in notices {
+                out.send(Report::Notice(notice));
+            }
+            let outcome = preannotate::run(&articles, &engines, cancel, |index, result| {
+                let known = match result {
+                    Ok(summary) => Known::Read(*summary),
+                    Err(_) => Known::NoAnnotations,
+                };
+                out.send(Report::Document { index, known });
+            });
+            out.send(Report::Finished(Ok(outcome.to_string())));
+        })
+    }
+
+    /// Exports the annotation files of `inputs` to `out`.
+    pub fn export(inputs: Vec<PathBuf>, format: Format, selection: Selection, out: PathBuf, ctx: &Context) -> Job {
+        Job::spawn(JobKind::Exporting, 0, 1, ctx, move |reporter, _| {
+            let result = dataset::load(&inputs).and_then(|entries| {
+                if entries.is_empty() {
+                    anyhow::bail!("there are no annotation files to export yet");
+                }
+                dataset::export::export(&entries, format, selection, &out)
+            });
+            reporter.send(Report::Finished(match result {
+                Ok(report) => Ok(format!("Exported to {}: {report}", out.display())),
+                Err(e) => Err(format!("Nothing was exported: {e:#}")),
+            }));
+        })
+    }
+
+    /// Asks the job to stop after the document it is on.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// The reports since the last poll.
+    pub fn poll(&mut self) -> Vec<Report> {
+        let reports: Vec<Report> = self.rx.try_iter().collect();
+        for r in &reports {
+            match r {
+                Report::Document { .. } => self.done += 1,
+                Report::Finished(_) => self.finished = true,
+                Report::Notice(_) => {}
+            }
+        }
+        reports
+    }
+}
+
+impl Drop for Job {
+    /// A job of a folder no longer open, or of a window closing, stops at the next document.
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}

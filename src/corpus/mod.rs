@@ -1,0 +1,234 @@
+//! A corpus: a folder of articles annotated one after another (File > Open folder…, `marginalia DIR`).
+//!
+//! A document of the folder is an article (`.txt`, `.md`, a saved web page, a PDF) with or without its
+//! annotation file beside it, or an annotation file on its own (what `marginalia import` writes). The
+//! listing reads only names, so a folder of thousands opens at once; each document's status and
+//! counts come from its annotation file, read in the background ([`summary_of_file`]) or from the open
+//! session. Nothing here touches the window: the app owns a [`Corpus`] and the panel draws it.
+
+pub mod preannotate;
+
+use crate::annotation::{Annotations, Origin, Status};
+use crate::store;
+use crate::workspace;
+use std::path::{Path, PathBuf};
+
+/// Where a document stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocStatus {
+    /// Nothing decided yet (possibly pre-annotated with suggestions).
+    New,
+    /// Some suggestion decided or something labelled by hand, not marked done.
+    InProgress,
+    /// Marked done by an analyst.
+    Done,
+}
+
+impl DocStatus {
+    /// As a filter's title: "New", "In progress", "Done".
+    pub fn title(self) -> &'static str {
+        match self {
+            DocStatus::New => "New",
+            DocStatus::InProgress => "In progress",
+            DocStatus::Done => "Done",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DocStatus::New => "new",
+            DocStatus::InProgress => "in progress",
+            DocStatus::Done => "done",
+        }
+    }
+}
+
+/// What a document's annotations amount to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub status: DocStatus,
+    /// Suggested spans and claims not decided yet.
+    pub pending: usize,
+    /// Accepted (and hand-made) spans and claims.
+    pub accepted: usize,
+}
+
+impl Summary {
+    pub fn of(ann: &Annotations) -> Summary {
+        let counts = ann.counts();
+        let claims = ann.claims.all();
+        let pending = counts.pending + claims.iter().filter(|c| c.is_pending()).count();
+        let accepted = counts.accepted + claims.iter().filter(|c| c.status == Status::Accepted).count();
+        let touched = ann.spans().iter().any(|s| s.reviewed.is_some() || matches!(s.origin, Origin::Human { .. }))
+            || claims.iter().any(|c| c.reviewed.is_some() || matches!(c.origin, Origin::Human { .. }));
+        let status = match (ann.done.is_some(), touched) {
+            (true, _) => DocStatus::Done,
+            (false, true) => DocStatus::InProgress,
+            (false, false) => DocStatus::New,
+        };
+        Summary { status, pending, accepted }
+    }
+}
+
+/// The summary of an annotation file, or why it could not be read.
+pub fn summary_of_file(path: &Path) -> Result<Summary, String> {
+    store::load(path).map(|l| Summary::of(&l.annotations)).map_err(|e| e.to_string())
+}
+
+/// What is known of a document's annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Known {
+    /// It has an annotation file not read yet.
+    Unread,
+    /// No annotation file yet: new, with no suggestions so far.
+    NoAnnotations,
+    Read(Summary),
+    /// The annotation file could not be read (it is left as it is).
+    Broken(String),
+}
+
+/// One document of the folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocEntry {
+    /// Its file name (an annotation file's without `.ann.ron`).
+    pub name: String,
+    /// The article, when there is one.
+    pub article: Option<PathBuf>,
+    /// Its annotation file (which may not exist yet).
+    pub annotations: PathBuf,
+    pub known: Known,
+}
+
+impl DocEntry {
+    /// What opening the document opens: the article (which resumes its annotations), else the annotation file.
+    pub fn path(&self) -> &Path {
+        self.article.as_deref().unwrap_or(&self.annotations)
+    }
+
+    /// Its status as far as known (an unread file counts as in progress until read).
+    pub fn status(&self) -> DocStatus {
+        match &self.known {
+            Known::Read(s) => s.status,
+            Known::NoAnnotations => DocStatus::New,
+            Known::Unread | Known::Broken(_) => DocStatus::InProgress,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.status() == DocStatus::Done
+    }
+
+    /// An article with no annotations yet: pre-annotation has something to do.
+    pub fn needs_suggestions(&self) -> bool {
+        self.article.is_some() && self.known == Known::NoAnnotations
+    }
+}
+
+/// Which documents the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Only(DocStatus),
+}
+
+impl StatusFilter {
+    pub fn admits(self, status: DocStatus) -> bool {
+        match self {
+            StatusFilter::All => true,
+            StatusFilter::Only(s) => s == status,
+        }
+    }
+}
+
+/// The documents of one folder, in name order.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub folder: PathBuf,
+    pub documents: Vec<DocEntry>,
+}
+
+impl Corpus {
+    /// Lists the folder's documents (names only; nothing is read). Hidden files are left out.
+    pub fn list(folder: &Path) -> std::io::Result<Corpus> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .collect();
+        files.sort();
+        let present: std::collections::HashSet<&PathBuf> = files.iter().collect();
+        let mut documents = Vec::new();
+        for path in &files {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if store::is_annotation_file_name(path) {
+                let article = path.with_file_name(name.trim_end_matches(store::EXTENSION));
+                if !(workspace::is_article(&article) && present.contains(&article)) {
+                    let name = name.trim_end_matches(store::EXTENSION).to_string();
+                    documents.push(DocEntry { name, article: None, annotations: path.clone(), known: Known::Unread });
+                }
+            } else if workspace::is_article(path) {
+                let annotations = store::annotation_path_for(path);
+                let known = if present.contains(&annotations) { Known::Unread } else { Known::NoAnnotations };
+                documents.push(DocEntry { name, article: Some(path.clone()), annotations, known });
+            }
+        }
+        documents.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Corpus { folder: folder.to_path_buf(), documents })
+    }
+
+    /// The document opened by `path` (its article or its annotation file).
+    pub fn index_of(&self, path: &Path) -> Option<usize> {
+        self.documents.iter().position(|d| d.article.as_deref() == Some(path) || d.annotations == path)
+    }
+
+    /// The next document not done after `from` (wrapping around, `from` itself excluded); from the
+    /// start when nothing is open. Broken files are skipped: they cannot be opened.
+    pub fn next_unfinished(&self, from: Option<usize>) -> Option<usize> {
+        let n = self.documents.len();
+        let start = from.map_or(0, |i| i + 1);
+        (0..n)
+            .map(|k| (start + k) % n)
+            .filter(|&i| Some(i) != from)
+            .find(|&i| !self.documents[i].is_done() && !matches!(self.documents[i].known, Known::Broken(_)))
+    }
+
+    /// How many documents are done, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.documents.iter().filter(|d| d.is_done()).count(), self.documents.len())
+    }
+
+    /// How many documents have each status.
+    pub fn count(&self, status: DocStatus) -> usize {
+        self.documents.iter().filter(|d| d.status() == status).count()
+    }
+
+    /// The documents the list shows for a filter and a search (case-insensitive, in the name).
+    pub fn shown(&self, filter: StatusFilter, search: &str) -> Vec<usize> {
+        let search = search.trim().to_lowercase();
+        (0..self.documents.len())
+            .filter(|&i| {
+                let d = &self.documents[i];
+                filter.admits(d.status()) && (search.is_empty() || d.name.to_lowercase().contains(&search))
+            })
+            .collect()
+    }
+
+    /// Articles with no annotations yet, for pre-annotation.
+    pub fn needing_suggestions(&self) -> Vec<(usize, PathBuf)> {
+        self.documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.needs_suggestions())
+            .filter_map(|(i, d)| Some((i, d.article.clone()?)))
+            .collect()
+    }
+
+    /// Annotation files not read yet.
+    pub fn unread(&self) -> Vec<(usize, PathBuf)> {
+        let unread = self.documents.iter().enumerate().filter(|(_, d)| d.known == Known::Unread);
+        unread.map(|(i, d)| (i, d.annotations.clone())).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+//! Pre-annotating a folder: every article with no annotations yet gets an annotation file of pending
+//! suggestions (entities and claims), so that the analyst only decides. It runs in the background
+//! (the window shows a progress bar and a Cancel button); cancelling stops between two documents.
+//!
+//! A file is only ever created, never replaced ([`store::save_new`]): if the analyst saved the same
+//! document meanwhile, their file stays and is counted instead.
+
+use super::{Summary, summary_of_file};
+use crate::dataset::{Engines, annotate, import::Imported};
+use crate::store;
+use crate::workspace::article_text;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How a run ended.
+#[derive(Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Annotation files written.
+    pub written: usize,
+    /// Articles that could not be read or whose file could not be written, with why.
+    pub failed: Vec<String>,
+    /// Stopped by the user before the end.
+    pub cancelled: bool,
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = if self.cancelled { "cancelled after" } else { "done:" };
+        write!(f, "Pre-annotation {how} {} document(s) annotated", self.written)?;
+        match self.failed.first() {
+            None => Ok(()),
+            Some(first) => write!(f, "; {} could not be (first: {first})", self.failed.len()),
+        }
+    }
+}
+
+/// Suggests on one article and writes its annotation file beside it (unless one appeared meanwhile:
+/// then that file's summary is returned). Returns whether a file was written, and its summary.
+pub fn preannotate(article: &Path, engines: &Engines) -> Result<(bool, Summary), String> {
+    let (text, meta) = article_text(article).map_err(|e| e.to_string())?;
+    let name = article.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (doc, ann) = annotate(Imported { name, text, meta, ..Default::default() }, Some(engines));
+    let path = store::annotation_path_for(article);
+    match store::save_new(&path, &doc, &ann, Some(article)) {
+        Ok(()) => Ok((true, Summary::of(&ann))),
+        Err(store::SaveError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
+            summary_of_file(&path).map(|s| (false, s))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Pre-annotates `articles` (corpus index, path) in order, calling `each` after every one, until the
+/// end or until `cancel` is set.
+pub fn run(
+    articles: &[(usize, PathBuf)],
+    engines: &Engines,
+    cancel: &AtomicBool,
+    mut each: impl FnMut(usize, &Result<Summary, String>),
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    for (index, article) in articles {
+        if cancel.load(Ordering::Relaxed) {
+            outcome.cancelled = true;
+            break;
+        }
+        let result = preannotate(article, engines);
+        match &result {
+            Ok((true, _)) => outcome.written += 1,
+            Ok((false, _)) => {}
+            Err(why) => outcome.failed.push(why.clone()),
+        }
+        each(*index, &result.map(|(_, summary)| summary));
+    }
+    outcome
+}

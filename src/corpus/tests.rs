@@ -1,0 +1,131 @@
+use super::preannotate::{Outcome, run};
+use super::*;
+use crate::dataset::Engines;
+use crate::session::{Edit, Session};
+use std::sync::atomic::AtomicBool;
+
+const ARTICLE: &str = "Mustafa Bali said Syria and Turkey met in Gaziantep on Monday.";
+
+/// A folder with three articles (one annotated and done, one in progress), an imported annotation
+/// file, a hidden file and a picture.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.txt", "b.md", "c.txt"] {
+        std::fs::write(dir.path().join(name), ARTICLE).unwrap();
+    }
+    std::fs::write(dir.path().join(".hidden.txt"), ARTICLE).unwrap();
+    std::fs::write(dir.path().join("photo.png"), b"\x89PNG").unwrap();
+    let save = |article: &str, edits: &[Edit], to: &str| {
+        let opened = crate::workspace::open(&dir.path().join(article)).unwrap();
+        let mut s: Session = opened.session;
+        s.add_suggestions(crate::suggest::Pipeline::default().suggest(s.doc()));
+        for e in edits {
+            s.apply(e.clone());
+        }
+        store::save(&dir.path().join(to), s.doc(), s.annotations(), None).unwrap();
+    };
+    save("a.txt", &[Edit::Accept, Edit::MarkDone(true)], "a.txt.ann.ron");
+    save("b.md", &[Edit::Accept], "b.md.ann.ron");
+    save("c.txt", &[], "imported.ann.ron");
+    dir
+}
+
+fn read_all(corpus: &mut Corpus) {
+    for (i, path) in corpus.unread() {
+        corpus.documents[i].known = summary_of_file(&path).map_or_else(Known::Broken, Known::Read);
+    }
+}
+
+#[test]
+fn a_folder_lists_each_document_once_with_its_status() {
+    let dir = folder();
+    let mut corpus = Corpus::list(dir.path()).unwrap();
+    let names: Vec<&str> = corpus.documents.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["a.txt", "b.md", "c.txt", "imported"]);
+    assert_eq!(corpus.documents[0].path(), dir.path().join("a.txt"), "an article opens through its article");
+    assert_eq!(corpus.documents[3].path(), dir.path().join("imported.ann.ron"));
+    assert_eq!(corpus.unread().len(), 3);
+    assert_eq!(corpus.needing_suggestions(), vec![(2, dir.path().join("c.txt"))]);
+
+    read_all(&mut corpus);
+    let statuses: Vec<DocStatus> = corpus.documents.iter().map(DocEntry::status).collect();
+    assert_eq!(statuses, [DocStatus::Done, DocStatus::InProgress, DocStatus::New, DocStatus::New]);
+    let Known::Read(b) = corpus.documents[1].known.clone() else { panic!("b read") };
+    assert_eq!(b.accepted, 1);
+    assert!(b.pending > 0, "the other suggestions are still pending");
+    assert_eq!(corpus.progress(), (1, 4));
+    assert_eq!(corpus.count(DocStatus::New), 2);
+}
+
+#[test]
+fn next_unfinished_skips_done_and_broken_documents_and_wraps() {
+    let dir = folder();
+    let mut corpus = Corpus::list(dir.path()).unwrap();
+    std::fs::write(dir.path().join("imported.ann.ron"), "(format: \"marginalia-annotations\"").unwrap();
+    read_all(&mut corpus);
+    assert!(matches!(corpus.documents[3].known, Known::Broken(ref why) if why.contains("line")));
+    assert_eq!(corpus.next_unfinished(None), Some(1), "a.txt is done");
+    assert_eq!(corpus.next_unfinished(Some(1)), Some(2));
+    assert_eq!(corpus.next_unfinished(Some(2)), Some(1), "wraps past the broken file and the done one");
+    corpus.documents[1].known = Known::Read(Summary { status: DocStatus::Done, pending: 0, accepted: 3 });
+    assert_eq!(corpus.next_unfinished(Some(2)), None, "nothing else is left");
+}
+
+#[test]
+fn filters_and_search_choose_what_the_list_shows() {
+    let dir = folder();
+    let mut corpus = Corpus::list(dir.path()).unwrap();
+    read_all(&mut corpus);
+    assert_eq!(corpus.shown(StatusFilter::All, ""), vec![0, 1, 2, 3]);
+    assert_eq!(corpus.shown(StatusFilter::Only(DocStatus::New), ""), vec![2, 3]);
+    assert_eq!(corpus.shown(StatusFilter::Only(DocStatus::Done), ""), vec![0]);
+    assert_eq!(corpus.shown(StatusFilter::All, " IMPO "), vec![3]);
+}
+
+#[test]
+fn pre_annotation_writes_suggestions_for_new_articles_and_never_replaces_a_file() {
+    let dir = folder();
+    std::fs::write(dir.path().join("d.txt"), ARTICLE).unwrap();
+    let corpus = Corpus::list(dir.path()).unwrap();
+    let todo = corpus.needing_suggestions();
+    assert_eq!(todo.len(), 2);
+    // The analyst saves d.txt themselves while pre-annotation runs.
+    let mine = "(format: \"marginalia-annotations\", version: 2)";
+    std::fs::write(dir.path().join("d.txt.ann.ron"), mine).unwrap();
+
+    let (engines, notices) = Engines::for_folder(dir.path());
+    assert!(notices.is_empty());
+    let mut seen = Vec::new();
+    let outcome = run(&todo, &engines, &AtomicBool::new(false), |i, r| seen.push((i, r.is_ok())));
+    assert_eq!(outcome.written, 1);
+    assert_eq!(outcome.failed.len(), 1, "d.txt's file is there but does not load: {outcome:?}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("d.txt.ann.ron")).unwrap(), mine, "left as it was");
+    assert_eq!(seen, vec![(2, true), (3, false)], "c.txt, then d.txt");
+
+    let written = store::load(&dir.path().join("c.txt.ann.ron")).unwrap();
+    let summary = Summary::of(&written.annotations);
+    assert_eq!(summary.status, DocStatus::New);
+    assert!(summary.pending >= 3, "people, places and the claim are suggested: {summary:?}");
+    assert_eq!(written.source_path.as_deref(), Some(dir.path().join("c.txt").as_path()));
+}
+
+#[test]
+fn cancelling_stops_before_the_next_document() {
+    let dir = folder();
+    let corpus = Corpus::list(dir.path()).unwrap();
+    let cancel = AtomicBool::new(true);
+    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped(), &cancel, |_, _| {});
+    assert_eq!(outcome, Outcome { written: 0, failed: Vec::new(), cancelled: true });
+    assert!(!dir.path().join("c.txt.ann.ron").exists());
+}
+
+#[test]
+fn a_learned_model_that_cannot_be_read_is_reported_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::workspace::learned_model_path(dir.path());
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, b"not a model").unwrap();
+    let (_, notices) = Engines::for_folder(dir.path());
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"not a model");
+}

@@ -1,0 +1,180 @@
+//! The corpus panel (left of the article, when a folder is open): how far the folder is, pre-annotation
+//! of its new articles with a progress bar and Cancel, filters, and the document list — status, name,
+//! pending and accepted counts; a click opens a document. Like every widget it only emits commands.
+
+use crate::app::command::Command;
+use crate::corpus::{Corpus, DocStatus, Known, StatusFilter};
+use eframe::egui::{self, Color32, Sense, Ui, Vec2};
+
+#[derive(Default)]
+pub struct CorpusPanel {
+    filter: StatusFilter,
+    search: String,
+    scrolled_to: Option<usize>,
+}
+
+/// A background job's progress, as the panel shows it.
+pub struct Progress {
+    pub what: &'static str,
+    pub done: usize,
+    pub total: usize,
+    pub cancelling: bool,
+}
+
+const ROW_HEIGHT: f32 = 24.0;
+
+/// The colour of a status dot.
+pub fn status_color(status: DocStatus, broken: bool, ui: &Ui) -> Color32 {
+    if broken {
+        return ui.visuals().error_fg_color;
+    }
+    match status {
+        DocStatus::New => ui.visuals().weak_text_color(),
+        DocStatus::InProgress => Color32::from_rgb(230, 150, 20),
+        DocStatus::Done => Color32::from_rgb(40, 160, 70),
+    }
+}
+
+impl CorpusPanel {
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        corpus: &Corpus,
+        current: Option<usize>,
+        preannotation: Option<Progress>,
+    ) -> Vec<Command> {
+        let mut out = Vec::new();
+        ui.add_space(6.0);
+        let folder = corpus
+            .folder
+            .file_name()
+            .map_or_else(|| corpus.folder.display().to_string(), |n| n.to_string_lossy().into_owned());
+        ui.heading(folder).on_hover_text(corpus.folder.display().to_string());
+        let (done, total) = corpus.progress();
+        let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+        ui.add(egui::ProgressBar::new(fraction).text(format!("{done} of {total} documents done")));
+        ui.horizontal(|ui| {
+            if ui.button("Next unfinished").on_hover_text("Ctrl+→").clicked() {
+                out.push(Command::NextUnfinished);
+            }
+            if ui.button("Export…").clicked() {
+                out.push(Command::ShowExport);
+            }
+        });
+        self.preannotation(ui, corpus, preannotation, &mut out);
+        ui.separator();
+        self.filters(ui, corpus);
+        let shown = corpus.shown(self.filter, &self.search);
+        let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
+        if current != self.scrolled_to
+            && let Some(i) = shown.iter().position(|&d| Some(d) == current)
+        {
+            let row = ROW_HEIGHT + ui.spacing().item_spacing.y;
+            scroll = scroll.vertical_scroll_offset((i as f32 * row - 120.0).max(0.0));
+            self.scrolled_to = current;
+        }
+        if shown.is_empty() {
+            ui.weak(if total == 0 {
+                "No articles here: Marginalia lists .txt, .md, .html and .pdf files and annotation files."
+            } else {
+                "No document matches the filter."
+            });
+        }
+        scroll.show_rows(ui, ROW_HEIGHT, shown.len(), |ui, rows| {
+            for &i in &shown[rows] {
+                if let Some(command) = row(ui, corpus, i, current == Some(i)) {
+                    // Opened from the list: it is in view already, so the list stays where it is.
+                    self.scrolled_to = Some(i);
+                    out.push(command);
+                }
+            }
+        });
+        out
+    }
+
+    fn preannotation(&self, ui: &mut Ui, corpus: &Corpus, job: Option<Progress>, out: &mut Vec<Command>) {
+        match job {
+            Some(p) => {
+                ui.horizontal(|ui| {
+                    let bar = egui::ProgressBar::new(if p.total == 0 { 1.0 } else { p.done as f32 / p.total as f32 })
+                        .text(format!("{} {} of {}", p.what, p.done, p.total))
+                        .animate(true)
+                        .desired_width(ui.available_width() - 70.0);
+                    ui.add(bar);
+                    let cancel = ui.add_enabled(!p.cancelling, egui::Button::new("Cancel"));
+                    if cancel.clicked() {
+                        out.push(Command::CancelPreannotation);
+                    }
+                });
+            }
+            None => {
+                let new = corpus.needing_suggestions().len();
+                if new > 0 {
+                    let button = egui::Button::new(format!("Pre-annotate {new} new article(s)"));
+                    let hint =
+                        "Suggest entities and claims for every article with no annotations yet, in the background";
+                    if ui.add(button).on_hover_text(hint).clicked() {
+                        out.push(Command::Preannotate);
+                    }
+                }
+            }
+        }
+    }
+
+    fn filters(&mut self, ui: &mut Ui, corpus: &Corpus) {
+        ui.horizontal_wrapped(|ui| {
+            let all = format!("All {}", corpus.documents.len());
+            ui.selectable_value(&mut self.filter, StatusFilter::All, all);
+            for status in [DocStatus::New, DocStatus::InProgress, DocStatus::Done] {
+                let text = format!("{} {}", status.title(), corpus.count(status));
+                ui.selectable_value(&mut self.filter, StatusFilter::Only(status), text);
+            }
+        });
+        ui.add(
+            egui::TextEdit::singleline(&mut self.search)
+                .hint_text("Find a document by name")
+                .desired_width(f32::INFINITY),
+        );
+    }
+}
+
+/// One document: a status dot, its name, its counts. Returns the command a click gives.
+fn row(ui: &mut Ui, corpus: &Corpus, i: usize, current: bool) -> Option<Command> {
+    let d = &corpus.documents[i];
+    let broken = matches!(d.known, Known::Broken(_));
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), ROW_HEIGHT), Sense::click());
+    let visuals = ui.visuals();
+    if current {
+        ui.painter().rect_filled(rect, 3.0, visuals.selection.bg_fill);
+    } else if response.hovered() {
+        ui.painter().rect_filled(rect, 3.0, visuals.widgets.hovered.weak_bg_fill);
+    }
+    let text_color = if current { visuals.selection.stroke.color } else { visuals.text_color() };
+    let dot = egui::pos2(rect.left() + 10.0, rect.center().y);
+    ui.painter().circle_filled(dot, 5.0, status_color(d.status(), broken, ui));
+    let counts = match &d.known {
+        Known::Read(s) if s.pending + s.accepted > 0 => format!("{} pending · {} accepted", s.pending, s.accepted),
+        Known::Read(_) => String::new(),
+        Known::NoAnnotations => "not annotated".into(),
+        Known::Unread => "…".into(),
+        Known::Broken(_) => "cannot be read".into(),
+    };
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let counts_galley = ui.painter().layout_no_wrap(counts, small, visuals.weak_text_color());
+    let name_width = (rect.width() - 30.0 - counts_galley.size().x).max(20.0);
+    let name = ui.painter().layout(d.name.clone(), font, text_color, name_width);
+    let name_pos = egui::pos2(rect.left() + 22.0, rect.center().y - name.size().y / 2.0);
+    ui.painter().with_clip_rect(rect).galley(name_pos, name, text_color);
+    let counts_pos =
+        egui::pos2(rect.right() - counts_galley.size().x - 4.0, rect.center().y - counts_galley.size().y / 2.0);
+    ui.painter().galley(counts_pos, counts_galley, visuals.weak_text_color());
+    let tip = match &d.known {
+        Known::Broken(why) => format!("{}\n{why}\nThe file is left as it is.", d.path().display()),
+        _ => format!("{} — {}", d.path().display(), d.status().name()),
+    };
+    let name = d.name.clone();
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, current, &name));
+    let response = response.on_hover_text(tip);
+    (response.clicked() && !current).then(|| Command::Open(d.path().to_path_buf()))
+}
