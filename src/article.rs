@@ -1,8 +1,9 @@
 //! Reading an article from disk, and refusing what is not one with a message that says why.
 //!
-//! Marginalia opens plain text and Markdown. Everything else an analyst may point it at by mistake —
-//! a PDF, an image, a file in another encoding, an empty file, a 50 MB dump — is answered with a clear
-//! error instead of garbage on screen or a frozen window.
+//! Reads plain text and Markdown articles (web pages and PDFs go through `dataset::import`, by their
+//! extension; see `workspace::article_text`). Everything else an analyst may point it at by mistake —
+//! a PDF or a picture named .txt, a file in another encoding, an empty file, a 50 MB dump — is
+//! answered with a clear error instead of garbage on screen or a frozen window.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +18,9 @@ pub enum ArticleError {
     Empty { path: PathBuf },
     #[error("{path} is {size_mb:.1} MB; Marginalia opens articles up to {} MB. Split it into smaller files", MAX_ARTICLE_BYTES / (1024 * 1024))]
     TooLarge { path: PathBuf, size_mb: f64 },
-    #[error("{path} looks like a {kind}, not a text article. Marginalia opens .txt and .md files")]
+    #[error(
+        "{path} looks like a {kind}, not a text article. Marginalia opens text (.txt, .md), saved web pages (.html) and PDFs (.pdf)"
+    )]
     Binary { path: PathBuf, kind: &'static str },
     #[error("{path} is not UTF-8 text (line {line}, byte {at} is invalid). Re-save it as UTF-8 and open it again")]
     NotUtf8 { path: PathBuf, line: usize, at: usize },

@@ -160,6 +160,24 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_web_page_opens_as_its_article_and_a_pdf_without_text_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("strike.html");
+        std::fs::write(&page, crate::test_support::NEWS_PAGE).unwrap();
+        let opened = open(&page).unwrap();
+        let text = opened.session.doc().text();
+        assert!(text.contains("Niels van der Berg") && !text.contains("Subscribe"), "{text}");
+        assert_eq!(opened.session.annotations().meta.title.as_deref(), Some("Strike halts port"));
+        assert_eq!(opened.session.save_path, Some(dir.path().join("strike.html.ann.ron")));
+
+        let scan = dir.path().join("scan.pdf");
+        std::fs::write(&scan, crate::test_support::pdf_without_text()).unwrap();
+        let err = open(&scan).err().expect("a PDF without text is refused");
+        assert!(err.to_string().contains("no text layer"), "{err}");
+        assert!(!dir.path().join("scan.pdf.ann.ron").exists());
+    }
+
+    #[test]
     fn the_sample_article_is_a_real_article() {
         let doc = Document::new(SAMPLE_TEXT.to_string());
         assert!(doc.tokens().len() > 300);

@@ -188,6 +188,9 @@ impl App {
             if ui.button("Open article…  (Ctrl+O)").clicked() {
                 out.push(Command::OpenArticleDialog);
             }
+            if ui.button("Open folder…  (Ctrl+Shift+O)").clicked() {
+                out.push(Command::OpenFolderDialog);
+            }
             if ui.button("Open path…").clicked() {
                 out.push(Command::PromptOpenPath);
             }
