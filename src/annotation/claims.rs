@@ -23,6 +23,9 @@ pub struct Claim {
     pub id: ClaimId,
     /// What is claimed (bytes).
     pub content: Range<usize>,
+    /// When what is claimed is interrupted (`“A,” he said, “B.”`), its pieces in order, within
+    /// `content`; empty when it is one piece. Kept so that brat's discontinuous contents round-trip.
+    pub pieces: Vec<Range<usize>>,
     /// The words that attribute it (bytes).
     pub cue: Option<Range<usize>>,
     pub claimant: Option<Claimant>,
@@ -37,6 +40,11 @@ pub struct Claim {
 impl Claim {
     pub fn is_pending(&self) -> bool {
         self.status == Status::Pending
+    }
+
+    /// What is claimed, piece by piece (one piece when it is not interrupted).
+    pub fn content_pieces(&self) -> Vec<Range<usize>> {
+        if self.pieces.is_empty() { vec![self.content.clone()] } else { self.pieces.clone() }
     }
 
     /// Every byte the claim marks: content, cue and claimant words.

@@ -108,6 +108,7 @@ mod tests {
         Claim {
             id: ClaimId(1),
             content: at(content),
+            pieces: Vec::new(),
             cue: Some(at(cue)),
             claimant: Some(Claimant { range: at(who), entity: None }),
             checkworthy: None,

@@ -291,8 +291,13 @@ fn ron(entries: &[&Entry], selection: Selection, report: &mut Report) -> anyhow:
     Ok(ron::ser::to_string_pretty(&file, config)? + "\n")
 }
 
-/// A brat text-bound annotation's offsets: pieces split at line breaks, as brat requires.
-fn brat_offsets(doc: &Document, r: &Range<usize>) -> String {
+/// A brat text-bound annotation's offsets: its pieces, each split at line breaks as brat requires.
+fn brat_offsets(doc: &Document, ranges: &[Range<usize>]) -> String {
+    let pieces = ranges.iter().map(|r| brat_piece_offsets(doc, r)).filter(|p| !p.is_empty());
+    pieces.collect::<Vec<_>>().join(";")
+}
+
+fn brat_piece_offsets(doc: &Document, r: &Range<usize>) -> String {
     let text = doc.text();
     let mut pieces = Vec::new();
     let mut start = r.start;
@@ -317,10 +322,10 @@ fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Pat
         let doc = &e.doc;
         let mut ann = String::new();
         let (mut t, mut ev, mut attr, mut note) = (0, 0, 0, 0);
-        let mut text_bound = |ann: &mut String, kind: &str, r: &Range<usize>| {
+        let mut text_bound = |ann: &mut String, kind: &str, pieces: &[Range<usize>]| {
             t += 1;
-            let words = doc.text()[r.clone()].replace('\n', " ");
-            let _ = writeln!(ann, "T{t}\t{kind} {}\t{words}", brat_offsets(doc, r));
+            let words: Vec<String> = pieces.iter().map(|r| doc.text()[r.clone()].replace('\n', " ")).collect();
+            let _ = writeln!(ann, "T{t}\t{kind} {}\t{}", brat_offsets(doc, pieces), words.join(" "));
             format!("T{t}")
         };
         let mut rejected = |ann: &mut String, id: &str, status: Status| {
@@ -330,15 +335,16 @@ fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Pat
             }
         };
         for s in spans_kept(e, selection) {
-            let id = text_bound(&mut ann, &s.label, &s.range);
+            let id = text_bound(&mut ann, &s.label, std::slice::from_ref(&s.range));
             rejected(&mut ann, &id, s.status);
             report.spans += 1;
         }
         for c in claims_kept(e, selection) {
-            let content = text_bound(&mut ann, "Content", &c.content);
-            let cue = c.cue.as_ref().map(|r| text_bound(&mut ann, "Cue", r));
-            let source = c.claimant.as_ref().map(|w| text_bound(&mut ann, "Source", &w.range));
-            let trigger = text_bound(&mut ann, "Attribution", c.cue.as_ref().unwrap_or(&c.content));
+            let content = text_bound(&mut ann, "Content", &c.content_pieces());
+            let cue = c.cue.as_ref().map(|r| text_bound(&mut ann, "Cue", std::slice::from_ref(r)));
+            let source = c.claimant.as_ref().map(|w| text_bound(&mut ann, "Source", std::slice::from_ref(&w.range)));
+            let trigger =
+                text_bound(&mut ann, "Attribution", std::slice::from_ref(c.cue.as_ref().unwrap_or(&c.content)));
             ev += 1;
             let mut roles = format!("Attribution:{trigger} Content:{content}");
             if let Some(cue) = cue {

@@ -29,6 +29,8 @@ pub struct GivenSpan {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GivenClaim {
     pub content: Range<usize>,
+    /// The pieces of an interrupted content (empty: one piece).
+    pub pieces: Vec<Range<usize>>,
     pub cue: Option<Range<usize>>,
     pub claimant: Option<Range<usize>>,
     pub status: Status,
@@ -212,6 +214,7 @@ fn doccano_claims(
             };
             GivenClaim {
                 content: by_id[id].0.clone(),
+                pieces: Vec::new(),
                 cue: related("CUE"),
                 claimant: related("SAYS"),
                 status: Status::Accepted,
@@ -281,6 +284,24 @@ fn brat_text(path: &Path, stem: &str) -> Option<std::path::PathBuf> {
         .max_by_key(|p| p.as_os_str().len())
 }
 
+/// The pieces of a brat content when something interrupts it (none when it is one stretch): pieces
+/// that brat only split at line breaks (a gap of white space with a line break), as it must, are one
+/// piece again.
+fn interrupted(text: &str, pieces: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut joined: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match joined.last_mut() {
+            Some(last)
+                if text.get(last.end..p.start).is_some_and(|gap| gap.contains('\n') && gap.trim().is_empty()) =>
+            {
+                last.end = p.end
+            }
+            _ => joined.push(p.clone()),
+        }
+    }
+    if joined.len() > 1 { joined } else { Vec::new() }
+}
+
 fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
     let text_path = brat_text(path, stem)
         .ok_or_else(|| anyhow::anyhow!("a brat file needs its text: no {stem}.txt beside {}", path.display()))?;
@@ -305,6 +326,7 @@ fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
         .filter_map(|a| {
             Some(GivenClaim {
                 content: a.extent()?,
+                pieces: interrupted(&parsed.text, &a.contents),
                 cue: a.cue.clone(),
                 claimant: a.source.clone(),
                 status: if a.rejected { Status::Rejected } else { Status::Accepted },

@@ -134,6 +134,10 @@ pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Docum
     let mut imported = imported;
     imported.spans.retain(|s| fits(&s.range) && !s.label.trim().is_empty());
     imported.claims.retain(|c| fits(&c.content));
+    for c in &mut imported.claims {
+        let content = c.content.clone();
+        c.pieces.retain(|p| p.start < p.end && content.start <= p.start && p.end <= content.end);
+    }
     for s in &mut imported.spans {
         s.label = s.label.trim().to_string();
         labels.add_as_named(&s.label);
@@ -152,6 +156,7 @@ pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Docum
         claims.push(Claim {
             id: ann.next_claim_id(),
             content: c.content,
+            pieces: c.pieces,
             cue: c.cue.filter(&fits),
             claimant: c.claimant.filter(&fits).map(|range| Claimant { range, entity }),
             checkworthy: c.checkworthy,

@@ -47,6 +47,8 @@ fn entry(text: String, picks: &[(usize, usize, usize)]) -> Option<Entry> {
     let claim = Claim {
         id: ClaimId(ann.next_id().0),
         content: tok(0, n),
+        // Interrupted after its first word when it has three or more (as “A,” he said, “B.” is).
+        pieces: if n >= 3 { vec![tok(0, 1), tok(2, n)] } else { Vec::new() },
         cue: Some(tok(0, 1)),
         claimant: Some(Claimant { range: tok(n - 1, n), entity: None }),
         checkworthy: Some(0.5),
@@ -118,6 +120,8 @@ proptest! {
         prop_assert_eq!(claims, claims_of(&e.annotations));
         let kept: Vec<_> = back[0].claims.iter().map(|c| (c.status, c.checkworthy)).collect();
         prop_assert_eq!(kept, vec![(Status::Accepted, Some(0.5))], "status and check-worthiness note");
+        let pieces: Vec<_> = back[0].claims.iter().map(|c| c.pieces.clone()).collect();
+        prop_assert_eq!(pieces, vec![e.annotations.claims.all()[0].pieces.clone()], "an interrupted content's pieces");
 
         let conll = dir.path().join("d.conll");
         export(&entries, Format::Conll, Selection::default(), &conll).unwrap();

@@ -49,6 +49,7 @@ impl Session {
             let claim = Claim {
                 id: self.ann.next_claim_id(),
                 content: s.content,
+                pieces: Vec::new(),
                 cue: s.cue,
                 claimant,
                 checkworthy: Some(s.checkworthy),
@@ -132,7 +133,7 @@ impl Session {
                 let Some(content) = self.nudged(&self.current_claim()?.content, &edit) else {
                     return Some("The claim cannot change further".into());
                 };
-                self.change_current_claim(|c| Claim { content, ..c })?;
+                self.change_current_claim(|c| Claim { content, pieces: Vec::new(), ..c })?;
             }
             Edit::CreateClaim { content, claimant } => {
                 if content.is_empty() || self.doc.text().get(content.clone()).is_none() {
@@ -155,6 +156,7 @@ impl Session {
                 let claim = Claim {
                     id,
                     content,
+                    pieces: Vec::new(),
                     cue: None,
                     claimant,
                     checkworthy: None,

@@ -85,6 +85,9 @@ pub struct ClaimRecord {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// When what is claimed is interrupted: its pieces, in order, inside `start..end`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<TextRecord>,
     #[serde(default)]
     pub cue: Option<TextRecord>,
     #[serde(default)]
@@ -212,6 +215,7 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
                 start: content.start,
                 end: content.end,
                 text: content.text,
+                pieces: c.pieces.iter().filter_map(&words).collect(),
                 cue: c.cue.as_ref().and_then(words),
                 claimant: c.claimant.as_ref().and_then(|w| {
                     let t = words(&w.range)?;
@@ -367,6 +371,19 @@ fn claims_from(
             return Err(format!("{which}: id {} is used twice", r.id));
         }
         let content = checked_range(doc, r.start, r.end, &r.text, &which)?;
+        let mut pieces = Vec::with_capacity(r.pieces.len());
+        for (k, p) in r.pieces.iter().enumerate() {
+            let what = format!("{which}, its {} piece", ordinal(k + 1));
+            let piece = checked_range(doc, p.start, p.end, &p.text, &what)?;
+            let after_last = pieces.last().is_none_or(|last: &std::ops::Range<usize>| last.end <= piece.start);
+            if piece.start < content.start || piece.end > content.end || !after_last {
+                return Err(format!(
+                    "{what}: {}..{} is not after the previous piece inside {}..{}",
+                    p.start, p.end, r.start, r.end
+                ));
+            }
+            pieces.push(piece);
+        }
         let cue = match &r.cue {
             Some(c) => Some(checked_range(doc, c.start, c.end, &c.text, &format!("{which}, its cue"))?),
             None => None,
@@ -384,6 +401,7 @@ fn claims_from(
         claims.push(Claim {
             id: ClaimId(r.id),
             content,
+            pieces,
             cue,
             claimant,
             checkworthy: r.checkworthy.filter(|c| c.is_finite()).map(|c| c.clamp(0.0, 1.0)),

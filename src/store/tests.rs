@@ -19,6 +19,7 @@ fn sample() -> (Document, Annotations) {
     let claim = Claim {
         id: ann.next_claim_id(),
         content: at("Heavy clashes"),
+        pieces: vec![at("Heavy"), at("clashes")],
         cue: Some(at("spoke")),
         claimant: Some(Claimant { range: at("Mustafa\u{a0}Bali"), entity: Some(id) }),
         checkworthy: Some(0.75),
@@ -110,6 +111,8 @@ fn hand_edits_are_caught_precisely() {
     assert!(err(&dangling).to_string().contains("links to entity span 99"), "{}", err(&dangling));
     let bad_cue = ron.replacen("text: \"spoke\"", "text: \"spike\"", 1);
     assert!(err(&bad_cue).to_string().contains("its cue"), "{}", err(&bad_cue));
+    let swapped = ron.replacen("(start: 1, end: 6, text: \"Heavy\")", "(start: 8, end: 15, text: \"clashes\")", 1);
+    assert!(err(&swapped).to_string().contains("its 1st piece"), "{}", err(&swapped));
 }
 
 #[test]
@@ -174,6 +177,7 @@ proptest! {
                 let claim = Claim {
                     id: ann.next_claim_id(),
                     content: range.clone(),
+                    pieces: Vec::new(),
                     cue: Some(range.clone()),
                     claimant: Some(Claimant { range, entity: Some(id) }),
                     checkworthy: Some(0.5),

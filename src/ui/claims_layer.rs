@@ -50,7 +50,8 @@ pub fn paint(
             Status::Rejected => visuals.weak_text_color(),
         };
         let stroke = Stroke::new(width, faded(tone));
-        let content = rects(&claim.content);
+        // An interrupted content (“A,” he said, “B.”) is underlined piece by piece.
+        let content: Vec<_> = claim.content_pieces().iter().flat_map(&rects).collect();
         if is_current {
             for r in &content {
                 painter.rect_filled(*r, 2.0, tone.gamma_multiply(0.12));
