@@ -13,6 +13,7 @@ pub mod cli;
 pub mod corpus;
 pub mod dataset;
 pub mod doc;
+pub mod errors;
 pub mod ner;
 pub mod offsets;
 pub mod session;

@@ -41,7 +41,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(e) => {
-            eprintln!("marginalia: {e:#}");
+            eprintln!("marginalia: {}", marginalia::errors::explain(&e));
             ExitCode::FAILURE
         }
     }

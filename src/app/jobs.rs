@@ -128,7 +128,7 @@ impl Job {
             });
             reporter.send(Report::Finished(match result {
                 Ok(report) => Ok(format!("Exported to {}: {report}", out.display())),
-                Err(e) => Err(format!("Nothing was exported: {e:#}")),
+                Err(e) => Err(format!("Nothing was exported: {}", crate::errors::explain(&e))),
             }));
         })
     }

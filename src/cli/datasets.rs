@@ -28,7 +28,7 @@ pub fn import(files: &[PathBuf], dir: &Path, suggest: bool, err: &mut impl Write
         let docs = match dataset::import::import(file) {
             Ok(d) => d,
             Err(e) => {
-                writeln!(err, "marginalia: {e:#}")?;
+                writeln!(err, "marginalia: {}", crate::errors::explain(&e))?;
                 ok = false;
                 continue;
             }
