@@ -22,14 +22,16 @@ fn nearest<'a>(to: &Range<usize>, among: &[&'a (RoleSpan, f32)]) -> Option<&'a (
     among.iter().min_by_key(|((_, r), _)| gap(r, to)).copied()
 }
 
-/// Whether a quotation in paragraph `from` runs on into paragraph `to`: by the English convention,
-/// the first paragraph leaves its quotation mark open and the next one opens another.
+/// Whether a quotation in paragraph `from` runs on into paragraph `to`, which opens a quotation: by
+/// the English convention the first paragraph leaves its quotation mark open; or the first paragraph
+/// is a quotation with its attribution (`“A,” he said.`) and the next goes on quoting (`“B.”`).
 fn quote_runs_on(doc: &Document, from: usize, to: usize) -> bool {
     let paras = doc.paragraphs();
     let (Some(a), Some(b)) = (paras.get(from), paras.get(to)) else { return false };
     let text = doc.text();
     let (opens, closes) = (text[a.clone()].matches('“').count(), text[a.clone()].matches('”').count());
-    to == from + 1 && opens > closes && text[b.clone()].trim_start().starts_with('“')
+    let quoted_then_attributed = text[a.clone()].trim_start().starts_with('“');
+    to == from + 1 && (opens > closes || quoted_then_attributed) && text[b.clone()].trim_start().starts_with('“')
 }
 
 /// Claims from the roles of each sentence (see [`super::tagger::roles`]).

@@ -84,9 +84,17 @@ impl ClaimSuggester {
         for c in &mut claims {
             if c.claimant.is_none()
                 && c.cue.is_none()
-                && let Some((speaker, colon)) = resolve::speaker_label(doc, &c.content)
+                && let Some((speaker, cue)) =
+                    resolve::speaker_label(doc, &c.content).or_else(|| resolve::dash_byline(doc, &c.content))
             {
-                c.cue = Some(colon);
+                // What is claimed starts after the speaker's label.
+                if c.content.start < cue.end
+                    && let Some(next) = doc.tokens().iter().find(|t| t.range.start >= cue.end)
+                    && next.range.start < c.content.end
+                {
+                    c.content.start = next.range.start;
+                }
+                c.cue = Some(cue);
                 c.claimant = Some(Claimant { range: speaker, refers_to: None });
             }
             if c.claimant.is_none() {

@@ -39,10 +39,18 @@ pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> 
     })
 }
 
-/// A speaker's label opening a paragraph of a transcript (`PENCE: …`): the label and its colon.
+fn is_quote_mark(token: &str) -> bool {
+    matches!(token, "\"" | "“" | "”" | "'" | "‘" | "’")
+}
+
+/// A speaker's label opening a paragraph of a transcript (`PENCE: …`, also after an opening quotation
+/// mark: `"PENCE: …`) whose words are `content` (which may take the label in): the label and its colon.
 pub fn speaker_label(doc: &Document, content: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
     let paragraph = doc.paragraphs().get(doc.paragraph_of(content.start))?;
-    let toks = doc.tokens_in(paragraph.clone());
+    let mut toks = doc.tokens_in(paragraph.clone());
+    while toks.start < toks.end && is_quote_mark(doc.token_text(toks.start)) {
+        toks.start += 1;
+    }
     let colon = toks.clone().take(4).find(|&i| doc.token_text(i) == ":")?;
     let name = toks.start..colon;
     let all_caps = !name.is_empty()
@@ -51,8 +59,36 @@ pub fn speaker_label(doc: &Document, content: &Range<usize>) -> Option<(Range<us
             w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
         });
     let colon_range = doc.tokens()[colon].range.clone();
-    (all_caps && colon_range.end <= content.start + 2)
+    (all_caps && content.start <= colon_range.end + 2)
         .then(|| (doc.tokens()[name.start].range.start..doc.tokens()[name.end - 1].range.end, colon_range))
+}
+
+/// A pull quote's byline on the same line: `“…” ― Krystal Correa` (or `—`, `–`). Returns the name and
+/// the dash, which is the cue.
+pub fn dash_byline(doc: &Document, content: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
+    let tokens = doc.tokens();
+    let mut i = tokens.iter().position(|t| t.range.start >= content.end)?;
+    while tokens.get(i).is_some_and(|t| is_quote_mark(&doc.text()[t.range.clone()])) {
+        i += 1;
+    }
+    let dash = tokens.get(i)?.range.clone();
+    let same_line = |end: usize| !doc.text()[content.end..end].contains('\n');
+    if !matches!(&doc.text()[dash.clone()], "―" | "—" | "–") || !same_line(dash.end) {
+        return None;
+    }
+    let mut name: Option<Range<usize>> = None;
+    for t in &tokens[i + 1..] {
+        let w = &doc.text()[t.range.clone()];
+        let initial_dot = w == "." && name.as_ref().is_some_and(|n| n.len() == 1 || doc.text()[n.clone()].ends_with(|c: char| c.is_uppercase()) && doc.text()[..t.range.start].chars().rev().nth(1).is_some_and(char::is_whitespace));
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '’' | '\''));
+        if !same_line(t.range.end) || !(capitalised || initial_dot) {
+            break;
+        }
+        name = Some(name.map_or(t.range.clone(), |n| n.start..t.range.end));
+    }
+    let name = name?;
+    let name = name.start..name.start + doc.text()[name.clone()].trim_end_matches('.').len();
+    Some((name, dash))
 }
 
 /// A claimant right beside the cue.
@@ -139,5 +175,21 @@ mod tests {
         assert_eq!((&doc.text()[who], &doc.text()[colon]), ("WALLACE", ":"));
         let other = doc.text().find("just").unwrap()..doc.text().len();
         assert!(speaker_label(&doc, &other).is_none(), "not in capitals");
+        let quoted = Document::new("Intro.\n\n\"PENCE: Well, look, Mark Cuban has been out there.".into());
+        let content = quoted.text().find("\"PENCE").unwrap()..quoted.text().len();
+        let (who, _) = speaker_label(&quoted, &content).expect("a label after a quotation mark");
+        assert_eq!(&quoted.text()[who], "PENCE");
+    }
+
+    #[test]
+    fn a_pull_quote_byline_after_a_dash_is_the_claimant() {
+        let doc = Document::new("“Donald Trump scares me.” ― Julie A. Diaz Martinez.\n“He can’t.” ― Krystal Correa\n".into());
+        for (quote, name) in [("Donald Trump scares me.", "Julie A. Diaz Martinez"), ("He can’t.", "Krystal Correa")] {
+            let at = doc.text().find(quote).unwrap();
+            let (who, dash) = dash_byline(&doc, &(at..at + quote.len())).expect("a byline");
+            assert_eq!((&doc.text()[who], &doc.text()[dash]), (name, "―"));
+        }
+        let plain = Document::new("“It works,” she said — and left.".into());
+        assert!(dash_byline(&plain, &(3..11)).is_none(), "a dash after the attribution is not a byline");
     }
 }
