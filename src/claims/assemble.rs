@@ -169,6 +169,24 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_paragraph_after_its_attribution_goes_on_quoting() {
+        let doc =
+            Document::new("“No one writes songs for her,” he said.\n\n“The vote is against Trump.”\n\nShe won.".into());
+        let s = |role, w| ((role, toks(&doc, w)), 0.9);
+        let roles = vec![
+            vec![s(CONTENT, "No one writes songs for her"), s(SOURCE, "he"), s(CUE, "said")],
+            vec![s(CONTENT, "The vote is against Trump")],
+            vec![s(CONTENT, "She won")],
+        ];
+        let c = claims(&doc, &roles);
+        assert_eq!(
+            &doc.text()[c[0].content.clone()],
+            "No one writes songs for her,” he said.\n\n“The vote is against Trump"
+        );
+        assert_eq!(c.len(), 2, "{c:?}");
+    }
+
+    #[test]
     fn an_attribution_in_the_sentence_before_lends_its_cue() {
         let doc = Document::new("The mayor told reporters this: \n“Taxes will rise.”".into());
         let s = |role, w| ((role, toks(&doc, w)), 0.9);

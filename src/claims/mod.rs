@@ -110,6 +110,97 @@ impl ClaimSuggester {
 }
 
 #[cfg(test)]
+mod patterns {
+    use crate::doc::Document;
+
+    /// The shipped models on one text: each claim as (content, cue, claimant, what the claimant refers to).
+    fn claims_in(text: &str) -> Vec<(String, String, String, String)> {
+        static ENGINE: std::sync::OnceLock<super::ClaimSuggester> = std::sync::OnceLock::new();
+        let engine = ENGINE.get_or_init(|| super::ClaimSuggester::shipped().expect("the shipped models load"));
+        let doc = Document::new(text.to_string());
+        let entities = crate::suggest::Pipeline::default().suggest(&doc);
+        let words = |r: Option<std::ops::Range<usize>>| r.map(|r| doc.text()[r].to_string()).unwrap_or_default();
+        engine
+            .suggest(&doc, &entities)
+            .into_iter()
+            .map(|c| {
+                let who = c.claimant.clone();
+                (
+                    words(Some(c.content)),
+                    words(c.cue),
+                    words(who.as_ref().map(|w| w.range.clone())),
+                    words(who.and_then(|w| w.refers_to)),
+                )
+            })
+            .collect()
+    }
+
+    /// The claim whose content contains `words`, or a panic listing what was found.
+    fn claim_with(text: &str, words: &str) -> (String, String, String, String) {
+        let all = claims_in(text);
+        all.iter()
+            .find(|c| c.0.contains(words))
+            .cloned()
+            .unwrap_or_else(|| panic!("no claim with {words:?} in {all:?}"))
+    }
+
+    #[test]
+    fn direct_quotes_before_and_after_their_attribution() {
+        let (_, cue, who, _) = claim_with(
+            "“Between 500 to 1,000 civilians are inside,” Mustafa Bali said on Sunday.",
+            "civilians are inside",
+        );
+        assert_eq!((cue.as_str(), who.as_str()), ("said", "Mustafa Bali"));
+        let (_, cue, who, _) =
+            claim_with("The minister told reporters: “We will not raise taxes this year.”", "We will not raise taxes");
+        assert!(cue.contains("told") || cue == ":", "{cue}");
+        assert_eq!(who, "The minister");
+    }
+
+    #[test]
+    fn a_pronoun_claimant_refers_to_the_person_before() {
+        let text = "Ana Lima runs the port. “The strike will end soon,” she said.";
+        let (_, cue, who, refers) = claim_with(text, "The strike will end soon");
+        assert_eq!((cue.as_str(), who.as_str(), refers.as_str()), ("said", "she", "Ana Lima"));
+    }
+
+    #[test]
+    fn indirect_speech_and_according_to() {
+        let (content, cue, who, _) =
+            claim_with("Ana Lima said that prices would fall by 20 percent next year.", "prices would fall");
+        assert_eq!((cue.as_str(), who.as_str()), ("said", "Ana Lima"));
+        assert!(!content.contains("said"), "{content}");
+        let (_, cue, who, _) = claim_with(
+            "About 300 ships are waiting offshore, according to the port authority.",
+            "300 ships are waiting",
+        );
+        assert_eq!((cue.as_str(), who.as_str()), ("according to", "the port authority"));
+    }
+
+    #[test]
+    fn reported_states_predicted_and_denied() {
+        let (_, cue, who, _) = claim_with(
+            "US President Donald Trump predicted ISIL will lose the territory this week.",
+            "ISIL will lose the territory",
+        );
+        assert_eq!(cue, "predicted");
+        assert!(who.contains("Donald Trump"), "{who}");
+        let (_, cue, who, _) = claim_with("The company denied that it had broken the law.", "broken the law");
+        assert_eq!((cue.as_str(), who.as_str()), ("denied", "The company"));
+    }
+
+    #[test]
+    fn a_quotation_over_paragraphs_and_a_pull_quote_byline() {
+        let text = "“We have been patient for eleven months,” said Niels van der Berg. “We will not go back.\n\n“Not until the port listens to us.”\n\nThe talks ended.";
+        let (content, _, who, _) = claim_with(text, "Not until the port listens");
+        assert!(content.contains("We will not go back"), "one claim over both paragraphs: {content}");
+        assert_eq!(who, "Niels van der Berg");
+        let (_, cue, who, _) = claim_with("“He cannot even answer a question.” ― Esther Tapia\n", "answer a question");
+        assert_eq!((cue.as_str(), who.as_str()), ("―", "Esther Tapia"));
+    }
+}
+
+#[cfg(test)]
 mod fuzz {
     use proptest::prelude::*;
 

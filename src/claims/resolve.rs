@@ -79,8 +79,14 @@ pub fn dash_byline(doc: &Document, content: &Range<usize>) -> Option<(Range<usiz
     let mut name: Option<Range<usize>> = None;
     for t in &tokens[i + 1..] {
         let w = &doc.text()[t.range.clone()];
-        let initial_dot = w == "." && name.as_ref().is_some_and(|n| n.len() == 1 || doc.text()[n.clone()].ends_with(|c: char| c.is_uppercase()) && doc.text()[..t.range.start].chars().rev().nth(1).is_some_and(char::is_whitespace));
-        let capitalised = w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '’' | '\''));
+        let initial_dot = w == "."
+            && name.as_ref().is_some_and(|n| {
+                n.len() == 1
+                    || doc.text()[n.clone()].ends_with(|c: char| c.is_uppercase())
+                        && doc.text()[..t.range.start].chars().rev().nth(1).is_some_and(char::is_whitespace)
+            });
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '’' | '\''));
         if !same_line(t.range.end) || !(capitalised || initial_dot) {
             break;
         }
@@ -183,8 +189,10 @@ mod tests {
 
     #[test]
     fn a_pull_quote_byline_after_a_dash_is_the_claimant() {
-        let doc = Document::new("“Donald Trump scares me.” ― Julie A. Diaz Martinez.\n“He can’t.” ― Krystal Correa\n".into());
-        for (quote, name) in [("Donald Trump scares me.", "Julie A. Diaz Martinez"), ("He can’t.", "Krystal Correa")] {
+        let doc =
+            Document::new("“Donald Trump scares me.” ― Julie A. Diaz Martinez.\n“He can’t.” ― Krystal Correa\n".into());
+        for (quote, name) in [("Donald Trump scares me.", "Julie A. Diaz Martinez"), ("He can’t.", "Krystal Correa")]
+        {
             let at = doc.text().find(quote).unwrap();
             let (who, dash) = dash_byline(&doc, &(at..at + quote.len())).expect("a byline");
             assert_eq!((&doc.text()[who], &doc.text()[dash]), (name, "―"));
