@@ -10,8 +10,9 @@
 //!   `-DOCSTART-` between documents; one label per token, so overlapping spans and claims are counted
 //!   as left out.
 //! - `brat`: a `.txt` and an `.ann` per document — entities as `T` lines, claims as `Source` / `Cue` /
-//!   `Content` tied by an `Attribution` event (PolNeAR's form), check-worthiness as a note, rejected
-//!   items (when asked for) flagged with a `Rejected` attribute.
+//!   `Content` tied by an `Attribution` event (PolNeAR's form), check-worthiness as a `Checkworthy`
+//!   attribute (`High` / `Low`) and its exact score as a note, rejected items (when asked for) flagged
+//!   with a `Rejected` attribute — and the `annotation.conf` that lets brat open the folder.
 //! - `ron`: one file bundling the documents in Marginalia's own format.
 
 use super::{Entry, Selection};
@@ -316,8 +317,27 @@ fn brat_piece_offsets(doc: &Document, r: &Range<usize>) -> String {
     pieces.iter().map(|p| cp(doc, p)).map(|c| format!("{} {}", c.start, c.end)).collect::<Vec<_>>().join(";")
 }
 
+/// A label as a brat type: brat's types are single words.
+fn brat_type(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join("_")
+}
+
+/// brat's configuration for the exported collection: the entity types, the attribution event, the
+/// attributes, and overlaps allowed (a claim's content holds its cue and claimant words).
+fn brat_conf(types: &std::collections::BTreeSet<String>) -> String {
+    let mut conf = String::from("[entities]\n");
+    for t in types {
+        let _ = writeln!(conf, "{t}");
+    }
+    conf += "Source\nCue\nContent\n\n[relations]\n<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>\n\n";
+    conf += "[events]\nAttribution\tContent:Content, Cue?:Cue, Source?:Source\n\n";
+    conf += "[attributes]\nRejected\tArg:<ANY>\nCheckworthy\tArg:Attribution, Value:High|Low\n";
+    conf
+}
+
 fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("could not make the folder {}: {e}", dir.display()))?;
+    let mut types = std::collections::BTreeSet::new();
     for e in entries {
         let doc = &e.doc;
         let mut ann = String::new();
@@ -328,15 +348,17 @@ fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Pat
             let _ = writeln!(ann, "T{t}\t{kind} {}\t{}", brat_offsets(doc, pieces), words.join(" "));
             format!("T{t}")
         };
-        let mut rejected = |ann: &mut String, id: &str, status: Status| {
-            if status == Status::Rejected {
-                attr += 1;
-                let _ = writeln!(ann, "A{attr}\tRejected {id}");
-            }
+        let mut attribute = |ann: &mut String, what: &str, id: &str| {
+            attr += 1;
+            let _ = writeln!(ann, "A{attr}\t{what} {id}");
         };
         for s in spans_kept(e, selection) {
-            let id = text_bound(&mut ann, &s.label, std::slice::from_ref(&s.range));
-            rejected(&mut ann, &id, s.status);
+            let kind = brat_type(&s.label);
+            let id = text_bound(&mut ann, &kind, std::slice::from_ref(&s.range));
+            types.insert(kind);
+            if s.status == Status::Rejected {
+                attribute(&mut ann, "Rejected", &id);
+            }
             report.spans += 1;
         }
         for c in claims_kept(e, selection) {
@@ -354,8 +376,12 @@ fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Pat
                 roles += &format!(" Source:{source}");
             }
             let _ = writeln!(ann, "E{ev}\t{roles}");
-            rejected(&mut ann, &format!("E{ev}"), c.status);
+            let event = format!("E{ev}");
+            if c.status == Status::Rejected {
+                attribute(&mut ann, "Rejected", &event);
+            }
             if let Some(w) = c.checkworthy {
+                attribute(&mut ann, "Checkworthy", &format!("{event} {}", if w >= 0.5 { "High" } else { "Low" }));
                 note += 1;
                 let _ = writeln!(ann, "#{note}\tAnnotatorNotes E{ev}\tcheckworthy {w:.2}");
             }
@@ -364,5 +390,5 @@ fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Pat
         write_file(&dir.join(format!("{}.txt", e.name)), doc.text())?;
         write_file(&dir.join(format!("{}.ann", e.name)), &ann)?;
     }
-    Ok(())
+    write_file(&dir.join("annotation.conf"), &brat_conf(&types))
 }

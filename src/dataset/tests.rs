@@ -167,6 +167,28 @@ fn a_report_counts_what_a_format_cannot_hold() {
 }
 
 #[test]
+fn a_brat_export_is_a_collection_brat_can_open() {
+    let mut e = entry("Bali said Syria was calm.".into(), &[(0, 0, 0), (2, 0, 2)]).unwrap();
+    let mut labels = e.annotations.labels.clone();
+    labels.add("HEAVY WEAPON");
+    e.annotations.labels = labels;
+    let id = e.annotations.spans()[0].id;
+    let mut span = e.annotations.get(id).unwrap().clone();
+    span.label = "HEAVY WEAPON".into();
+    e.annotations.put(span);
+    let dir = tempfile::tempdir().unwrap();
+    export(&[e], Format::Brat, Selection::default(), dir.path()).unwrap();
+    let conf = std::fs::read_to_string(dir.path().join("annotation.conf")).unwrap();
+    for line in
+        ["HEAVY_WEAPON", "Attribution\tContent:Content, Cue?:Cue, Source?:Source", "Checkworthy\tArg:Attribution"]
+    {
+        assert!(conf.contains(line), "{line:?} in\n{conf}");
+    }
+    let ann = std::fs::read_to_string(dir.path().join("doc.ann")).unwrap();
+    assert!(ann.contains("\tHEAVY_WEAPON 0 4\t") && ann.contains("\tCheckworthy E1 High\n"), "{ann}");
+}
+
+#[test]
 fn a_web_page_gives_its_article_and_a_pdf_without_text_is_refused() {
     let page = crate::test_support::NEWS_PAGE;
     let (text, meta) = super::import::html(page, std::path::Path::new("page.html")).unwrap();
