@@ -507,6 +507,11 @@ fn a_folder_opens_as_a_corpus_walked_with_next_unfinished_and_mark_done() {
     let b = std::fs::read_to_string(dir.path().join("b.txt.ann.ron")).unwrap();
     assert!(b.contains("done: Some(("), "the mark is saved:\n{b}");
     h.get_by_label_contains("2 of 3 documents done");
+    assert!(
+        h.state().title().contains("b.txt — ") && h.state().title().contains("(2 of 3 done)"),
+        "{}",
+        h.state().title()
+    );
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
     h.step();

@@ -101,6 +101,8 @@ impl App {
                         if let Some(d) = state.corpus.documents.get_mut(index) {
                             d.known = known;
                         }
+                        // It may have been the open document: its session has the last word.
+                        state.synced = None;
                     }
                     Report::Document { .. } => {}
                     Report::Notice(m) => messages.push(m),
@@ -114,7 +116,6 @@ impl App {
                 *slot = None;
             }
         }
-        state.synced = None; // a report may have been about the open document: its session has the last word
         if let Some(m) = messages.into_iter().rfind(|m| !m.is_empty()) {
             self.status = Some(m);
         }

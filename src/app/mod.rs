@@ -641,7 +641,16 @@ impl App {
                     .and_then(|p| p.file_name())
                     .map(|n| n.to_string_lossy().into_owned());
                 let dirty = if s.is_dirty() { "● " } else { "" };
-                format!("{dirty}{} — Marginalia", name.unwrap_or_else(|| "untitled".into()))
+                let folder = self.corpus().map(|c| {
+                    let (done, total) = c.progress();
+                    let name = c.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    format!(" — {name} ({done} of {total} done)")
+                });
+                format!(
+                    "{dirty}{}{} — Marginalia",
+                    name.unwrap_or_else(|| "untitled".into()),
+                    folder.unwrap_or_default()
+                )
             }
             None => "Marginalia".into(),
         };
