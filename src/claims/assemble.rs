@@ -22,6 +22,20 @@ fn nearest<'a>(to: &Range<usize>, among: &[&'a (RoleSpan, f32)]) -> Option<&'a (
     among.iter().min_by_key(|((_, r), _)| gap(r, to)).copied()
 }
 
+/// The source that makes the claim a cue attributes: the one before the cue — the cue verb's subject
+/// (`Clinton cited derogatory comments Trump made`) — unless the source follows the cue at once
+/// (`said Bali`) or the cue looks ahead (`according to the police`); the nearest one otherwise.
+fn source_of_cue<'a>(doc: &Document, cue: &Range<usize>, among: &[&'a (RoleSpan, f32)]) -> Option<&'a (RoleSpan, f32)> {
+    let before: Vec<_> = among.iter().copied().filter(|((_, r), _)| r.end <= cue.start).collect();
+    let after: Vec<_> = among.iter().copied().filter(|((_, r), _)| r.start >= cue.end).collect();
+    let looks_ahead = doc.text()[bytes(doc, cue)].to_lowercase().starts_with("according");
+    if let Some(s) = after.iter().copied().find(|((_, r), _)| r.start == cue.end) {
+        return Some(s);
+    }
+    let (first, then) = if looks_ahead { (&after, &before) } else { (&before, &after) };
+    nearest(cue, first).or_else(|| nearest(cue, then))
+}
+
 /// Whether a quotation in paragraph `from` runs on into paragraph `to`, which opens a quotation: by
 /// the English convention the first paragraph leaves its quotation mark open; or the first paragraph
 /// is a quotation with its attribution (`“A,” he said.`) and the next goes on quoting (`“B.”`).
@@ -95,7 +109,7 @@ pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSugges
             out.push(ClaimSuggestion {
                 content: bytes(doc, &extent),
                 cue: Some(bytes(doc, &cue.0.1)),
-                claimant: nearest(&cue.0.1, &sources).map(|((_, r), _)| claimant(r)),
+                claimant: source_of_cue(doc, &cue.0.1, &sources).map(|((_, r), _)| claimant(r)),
                 checkworthy: 0.0,
                 score: mean(&parts),
             });
@@ -114,7 +128,7 @@ pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSugges
         let Some((s, cue)) = spare.map(|i| spare_cues.remove(i)) else { continue };
         out[c].cue = Some(bytes(doc, &cue.0.1));
         if out[c].claimant.is_none() {
-            out[c].claimant = nearest(&cue.0.1, &of(s, SOURCE)).map(|((_, r), _)| claimant(r));
+            out[c].claimant = source_of_cue(doc, &cue.0.1, &of(s, SOURCE)).map(|((_, r), _)| claimant(r));
         }
         out[c].score /= 0.8;
     }
@@ -166,6 +180,23 @@ mod tests {
             "We will not stop,” she said. “The work goes on.\n“And it will be done"
         );
         assert_eq!(c.len(), 2, "a paragraph not opening a quotation starts afresh: {c:?}");
+    }
+
+    #[test]
+    fn the_claimant_is_the_cue_verbs_subject_unless_it_follows_the_cue_at_once() {
+        let doc = Document::new(
+            "Clinton, at the debate on Monday, cited comments Trump made. Prices rose, said Bali. Rain, according to Reuters."
+                .into(),
+        );
+        let s = |role, w| ((role, toks(&doc, w)), 0.9);
+        let roles = vec![
+            vec![s(SOURCE, "Clinton"), s(CUE, "cited"), s(CONTENT, "comments"), s(SOURCE, "Trump")],
+            vec![s(CONTENT, "Prices rose"), s(CUE, "said"), s(SOURCE, "Bali")],
+            vec![s(CONTENT, "Rain"), s(CUE, "according to"), s(SOURCE, "Reuters")],
+        ];
+        let who: Vec<&str> =
+            claims(&doc, &roles).iter().map(|c| &doc.text()[c.claimant.as_ref().unwrap().range.clone()]).collect();
+        assert_eq!(who, ["Clinton", "Bali", "Reuters"]);
     }
 
     #[test]
