@@ -526,6 +526,14 @@ fn a_folder_opens_as_a_corpus_walked_with_next_unfinished_and_mark_done() {
     h.run();
     assert_eq!(open_name(&h), "a.txt", "a click in the list opens a document");
     assert!(h.state().session().unwrap().is_done());
+
+    std::fs::write(dir.path().join("d.txt"), ARTICLE).unwrap();
+    h.key_press(Key::F5);
+    h.step();
+    wait_until(&mut h, "the new listing", |app| !app.corpus_busy());
+    h.run();
+    h.get_by_label("d.txt");
+    h.get_by_label_contains("2 of 4 documents done");
 }
 
 #[test]

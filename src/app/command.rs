@@ -49,6 +49,8 @@ pub enum Command {
     OpenFolder(PathBuf),
     /// Open the next document of the folder that is not done.
     NextUnfinished,
+    /// List the folder again (articles added or removed since it was opened).
+    RefreshFolder,
     /// Mark the open document done, or not done any more.
     ToggleDone,
     /// Suggest on every article of the folder that has no annotations yet, in the background.

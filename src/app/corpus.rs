@@ -57,6 +57,28 @@ impl App {
         self.status = Some(format!("Opened the folder {}", folder.display()));
     }
 
+    /// Lists the folder again, keeping the statuses it knows and reading those of new annotation
+    /// files. Not while the folder is being read or pre-annotated (their reports point into the list).
+    pub(super) fn refresh_folder(&mut self, ctx: &egui::Context) {
+        let Some(state) = &mut self.corpus else { return };
+        if state.reading.is_some() || state.preannotating.is_some() {
+            self.status = Some("The folder is busy; list it again when the work in progress is done".into());
+            return;
+        }
+        match state.corpus.relisted() {
+            Ok(corpus) => {
+                let before = state.corpus.documents.len();
+                state.generation += 1;
+                state.reading = Some(Job::read(state.generation, corpus.unread(), ctx));
+                state.synced = None;
+                let now = corpus.documents.len();
+                state.corpus = corpus;
+                self.status = Some(format!("{now} documents in the folder ({} before)", before));
+            }
+            Err(e) => self.status = Some(format!("Could not list the folder again: {e}; the list is as it was")),
+        }
+    }
+
     /// Where the open document is in `corpus`.
     fn session_index(&self, corpus: &Corpus) -> Option<usize> {
         let s = self.session.as_ref()?;

@@ -109,7 +109,8 @@ impl Job {
             let outcome = preannotate::run(&articles, &engines, cancel, |index, result| {
                 let known = match result {
                     Ok(summary) => Known::Read(*summary),
-                    Err(_) => Known::NoAnnotations,
+                    // An article that cannot be read (a binary file, a PDF without text) is shown as such.
+                    Err(why) => Known::Broken(why.clone()),
                 };
                 out.send(Report::Document { index, known });
             });

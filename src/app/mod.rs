@@ -362,6 +362,7 @@ impl App {
             Command::OpenFolderDialog => self.ask_for_path(ctx, DialogKind::OpenFolder),
             Command::OpenFolder(folder) => self.open_folder(ctx, &folder),
             Command::NextUnfinished => self.next_unfinished(ctx),
+            Command::RefreshFolder => self.refresh_folder(ctx),
             Command::ToggleDone => self.toggle_done(ctx),
             Command::Preannotate => self.start_preannotation(ctx),
             Command::CancelPreannotation => self.cancel_preannotation(),

@@ -77,6 +77,7 @@ impl App {
                 }
                 let in_folder = self.corpus.is_some();
                 item(ui, "Next unfinished document", Command::NextUnfinished, in_folder, &mut out);
+                item(ui, "List the folder again", Command::RefreshFolder, in_folder && !self.corpus_busy(), &mut out);
                 ui.separator();
                 let preannotating = self.corpus_busy();
                 item(ui, "Pre-annotate new articles", Command::Preannotate, in_folder && !preannotating, &mut out);

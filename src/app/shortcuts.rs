@@ -33,6 +33,7 @@ pub fn bindings() -> Vec<Binding> {
         b(key(Modifiers::COMMAND, Key::O), C::OpenArticleDialog, "Open article…"),
         b(key(Modifiers::COMMAND, Key::ArrowRight), C::NextUnfinished, "Next unfinished document of the folder"),
         b(key(Modifiers::COMMAND, Key::D), C::ToggleDone, "Mark the document done (or not)"),
+        b(key(Modifiers::NONE, Key::F5), C::RefreshFolder, "List the folder again"),
         b(key(Modifiers::COMMAND, Key::E), C::ShowExport, "Export dataset…"),
         b(key(Modifiers::COMMAND, Key::S), C::SaveNow, "Save now"),
         b(key(Modifiers::COMMAND, Key::Q), C::Quit, "Quit"),

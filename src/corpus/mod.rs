@@ -83,7 +83,7 @@ pub enum Known {
     /// No annotation file yet: new, with no suggestions so far.
     NoAnnotations,
     Read(Summary),
-    /// The annotation file could not be read (it is left as it is).
+    /// The annotation file, or the article, could not be read (it is left as it is); why.
     Broken(String),
 }
 
@@ -174,6 +174,23 @@ impl Corpus {
         }
         documents.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Corpus { folder: folder.to_path_buf(), documents })
+    }
+
+    /// The folder listed again, keeping what is known of the documents still there (new ones are
+    /// unread or unannotated, documents gone are gone).
+    pub fn relisted(&self) -> std::io::Result<Corpus> {
+        let mut fresh = Corpus::list(&self.folder)?;
+        let known: std::collections::HashMap<&Path, &Known> =
+            self.documents.iter().map(|d| (d.annotations.as_path(), &d.known)).collect();
+        for d in &mut fresh.documents {
+            match known.get(d.annotations.as_path()) {
+                // An article annotated meanwhile (by the window or another program) is read again.
+                Some(Known::NoAnnotations) if d.known == Known::Unread => {}
+                Some(k) => d.known = (*k).clone(),
+                None => {}
+            }
+        }
+        Ok(fresh)
     }
 
     /// The document opened by `path` (its article or its annotation file).

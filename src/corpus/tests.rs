@@ -72,6 +72,22 @@ fn next_unfinished_skips_done_and_broken_documents_and_wraps() {
 }
 
 #[test]
+fn listing_again_finds_new_documents_and_keeps_what_is_known() {
+    let dir = folder();
+    let mut corpus = Corpus::list(dir.path()).unwrap();
+    read_all(&mut corpus);
+    std::fs::write(dir.path().join("d.txt"), ARTICLE).unwrap();
+    std::fs::remove_file(dir.path().join("imported.ann.ron")).unwrap();
+    std::fs::write(dir.path().join("c.txt.ann.ron"), "made meanwhile").unwrap();
+    let again = corpus.relisted().unwrap();
+    let names: Vec<&str> = again.documents.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["a.txt", "b.md", "c.txt", "d.txt"]);
+    assert_eq!(again.documents[0].status(), DocStatus::Done, "known statuses are kept");
+    assert_eq!(again.documents[2].known, Known::Unread, "c.txt has annotations now: read them");
+    assert_eq!(again.documents[3].known, Known::NoAnnotations);
+}
+
+#[test]
 fn filters_and_search_choose_what_the_list_shows() {
     let dir = folder();
     let mut corpus = Corpus::list(dir.path()).unwrap();
@@ -107,6 +123,21 @@ fn pre_annotation_writes_suggestions_for_new_articles_and_never_replaces_a_file(
     assert_eq!(summary.status, DocStatus::New);
     assert!(summary.pending >= 3, "people, places and the claim are suggested: {summary:?}");
     assert_eq!(written.source_path.as_deref(), Some(dir.path().join("c.txt").as_path()));
+}
+
+#[test]
+fn an_article_that_cannot_be_read_is_reported_and_gets_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("scan.txt"), b"%PDF-1.4 binary").unwrap();
+    std::fs::write(dir.path().join("empty.md"), b"  \n").unwrap();
+    let corpus = Corpus::list(dir.path()).unwrap();
+    let mut why = Vec::new();
+    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped(), &AtomicBool::new(false), |_, r| {
+        why.extend(r.clone().err())
+    });
+    assert_eq!((outcome.written, outcome.failed.len()), (0, 2));
+    assert!(why.iter().any(|w| w.contains("PDF")) && why.iter().any(|w| w.contains("empty")), "{why:?}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no annotation file was written");
 }
 
 #[test]

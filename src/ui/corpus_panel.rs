@@ -60,6 +60,9 @@ impl CorpusPanel {
             if ui.button("Export…").clicked() {
                 out.push(Command::ShowExport);
             }
+            if ui.button("Refresh").on_hover_text("List the folder again (F5)").clicked() {
+                out.push(Command::RefreshFolder);
+            }
         });
         self.preannotation(ui, corpus, preannotation, &mut out);
         ui.separator();
