@@ -101,7 +101,6 @@ impl CorpusPanel {
                 ui.horizontal(|ui| {
                     let bar = egui::ProgressBar::new(if p.total == 0 { 1.0 } else { p.done as f32 / p.total as f32 })
                         .text(format!("{} {} of {}", p.what, p.done, p.total))
-                        .animate(true)
                         .desired_width(ui.available_width() - 70.0);
                     ui.add(bar);
                     let cancel = ui.add_enabled(!p.cancelling, egui::Button::new("Cancel"));
