@@ -14,7 +14,7 @@ use crate::ner::model::Model;
 use crate::ner::online::Learner;
 use crate::suggest::rules::RuleSuggester;
 use crate::suggest::{Suggester, Suggestion, resolve_overlaps};
-use crate::workspace::{learned_claims_path, learned_model_path};
+use crate::workspace::{learned_claims_path, learned_model_path, load_learned};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -205,29 +205,18 @@ impl Worker {
     /// The folder's learned model, or the shipped one if it has none; an error names a learned model
     /// that could not be read (it is left as it is).
     fn load(&self) -> Result<Model, String> {
-        let Some(path) = self.folder.as_deref().map(learned_model_path).filter(|p| p.exists()) else {
-            return Ok(shipped());
-        };
-        Model::load(&path).map_err(|e| format!("{e}; using the shipped model (the file was left as it is)"))
+        let learned = self.folder.as_deref().map(|f| load_learned(&learned_model_path(f))).transpose()?.flatten();
+        Ok(learned.unwrap_or_else(shipped))
     }
 
     /// The folder's learned claim model, when it has one (a file that cannot be read is left as it
     /// is, and said so).
     fn load_claims(&mut self, replies: &Sender<Reply>) {
         let Some(path) = self.folder.as_deref().map(learned_claims_path) else { return };
-        let model = if path.exists() {
-            match Model::load(&path) {
-                Ok(m) => Some(m),
-                Err(e) => {
-                    let _ = replies.send(Reply::Notice(format!(
-                        "{e}; using the shipped claim model (the file was left as it is)"
-                    )));
-                    None
-                }
-            }
-        } else {
+        let model = load_learned(&path).unwrap_or_else(|why| {
+            let _ = replies.send(Reply::Notice(why));
             None
-        };
+        });
         let learned = self.claims.as_ref().is_some_and(|c| c.updates() > 0);
         match (model, crate::claims::checkworthy::Classifier::shipped()) {
             (Some(m), Ok(cw)) => self.claims = Some(ClaimSuggester::new(m, cw)),

@@ -98,20 +98,23 @@ impl App {
         self.corpus_panel.show(ui, &state.corpus, current, progress)
     }
 
-    /// Takes in what the background jobs found, and the open document's own counts.
-    pub(super) fn poll_corpus(&mut self, ctx: &egui::Context) {
-        if let Some(job) = &mut self.exporting {
-            for report in job.poll() {
-                if let Report::Finished(result) = report {
-                    let message = result.clone().unwrap_or_else(|e| e);
-                    self.status = message.lines().next().map(str::to_string);
-                    self.export_dialog.result = Some(result);
-                }
-            }
-            if job.finished {
-                self.exporting = None;
+    /// Shows the export's report when it is done.
+    pub(super) fn poll_export(&mut self) {
+        let Some(job) = &mut self.exporting else { return };
+        for report in job.poll() {
+            if let Report::Finished(result) = report {
+                let message = result.clone().unwrap_or_else(|e| e);
+                self.status = message.lines().next().map(str::to_string);
+                self.export_dialog.result = Some(result);
             }
         }
+        if job.finished {
+            self.exporting = None;
+        }
+    }
+
+    /// Takes in what the folder's background jobs found, and the open document's own counts.
+    pub(super) fn poll_corpus(&mut self, ctx: &egui::Context) {
         let Some(state) = &mut self.corpus else { return };
         let mut messages = Vec::new();
         let mut read_all = false;

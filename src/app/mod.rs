@@ -508,6 +508,7 @@ impl App {
         while let Some(reply) = self.assistant.as_ref().and_then(Assistant::poll) {
             self.assistant_replied(reply);
         }
+        self.poll_export();
         self.poll_corpus(ctx);
         if self.suggesting {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));

@@ -76,21 +76,19 @@ pub fn dash_byline(doc: &Document, content: &Range<usize>) -> Option<(Range<usiz
     if !matches!(&doc.text()[dash.clone()], "―" | "—" | "–") || !same_line(dash.end) {
         return None;
     }
+    // Capitalised words, and the dot after an initial (`Julie A. Diaz`), on the dash's line.
     let mut name: Option<Range<usize>> = None;
+    let mut previous = "";
     for t in &tokens[i + 1..] {
         let w = &doc.text()[t.range.clone()];
-        let initial_dot = w == "."
-            && name.as_ref().is_some_and(|n| {
-                n.len() == 1
-                    || doc.text()[n.clone()].ends_with(|c: char| c.is_uppercase())
-                        && doc.text()[..t.range.start].chars().rev().nth(1).is_some_and(char::is_whitespace)
-            });
+        let after_initial = w == "." && previous.len() == 1 && previous.chars().all(char::is_uppercase);
         let capitalised = w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '’' | '\''));
-        if !same_line(t.range.end) || !(capitalised || initial_dot) {
+        if !same_line(t.range.end) || !(capitalised || after_initial) {
             break;
         }
         name = Some(name.map_or(t.range.clone(), |n| n.start..t.range.end));
+        previous = w;
     }
     let name = name?;
     let name = name.start..name.start + doc.text()[name.clone()].trim_end_matches('.').len();

@@ -230,6 +230,11 @@ impl Corpus {
             .collect()
     }
 
+    /// How many articles have no annotations yet (what pre-annotation would do).
+    pub fn count_needing_suggestions(&self) -> usize {
+        self.documents.iter().filter(|d| d.needs_suggestions()).count()
+    }
+
     /// Articles with no annotations yet, for pre-annotation.
     pub fn needing_suggestions(&self) -> Vec<(usize, PathBuf)> {
         self.documents

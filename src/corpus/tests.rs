@@ -46,6 +46,7 @@ fn a_folder_lists_each_document_once_with_its_status() {
     assert_eq!(corpus.documents[3].path(), dir.path().join("imported.ann.ron"));
     assert_eq!(corpus.unread().len(), 3);
     assert_eq!(corpus.needing_suggestions(), vec![(2, dir.path().join("c.txt"))]);
+    assert_eq!(corpus.count_needing_suggestions(), 1);
 
     read_all(&mut corpus);
     let statuses: Vec<DocStatus> = corpus.documents.iter().map(DocEntry::status).collect();

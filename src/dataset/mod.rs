@@ -99,28 +99,25 @@ impl Engines {
     /// also what the user should know about learned models that could not be read (they are left as
     /// they are).
     pub fn for_folder(folder: &Path) -> (Self, Vec<String>) {
-        use crate::ner::model::Model;
+        use crate::claims::{ClaimSuggester, checkworthy::Classifier};
+        use crate::workspace::{learned_claims_path, learned_model_path, load_learned};
         let mut notices = Vec::new();
-        let mut learned = |path: PathBuf| match path.exists().then(|| Model::load(&path)) {
-            Some(Ok(model)) => Some(model),
-            Some(Err(e)) => {
-                notices.push(format!("{e}; the shipped model is used instead (the file was left as it is)"));
+        let mut learned = |path: PathBuf| match load_learned(&path) {
+            Ok(model) => model,
+            Err(why) => {
+                notices.push(why);
                 None
             }
-            None => None,
         };
-        let entities = learned(crate::workspace::learned_model_path(folder));
-        let claim_model = learned(crate::workspace::learned_claims_path(folder));
-        let mut engines = Self::shipped();
-        if let Some(model) = entities {
-            let tagger = crate::ner::NerSuggester::new(crate::ner::Tagger::new(model));
-            let rules = crate::suggest::rules::RuleSuggester::default();
-            engines.entities = crate::suggest::Pipeline::new(vec![Box::new(tagger), Box::new(rules)]);
-        }
-        if let (Some(model), Ok(checkworthy)) = (claim_model, crate::claims::checkworthy::Classifier::shipped()) {
-            engines.claims = Some(crate::claims::ClaimSuggester::new(model, checkworthy));
-        }
-        (engines, notices)
+        let entities = match learned(learned_model_path(folder)) {
+            Some(model) => crate::suggest::Pipeline::with_tagger(crate::ner::Tagger::new(model)),
+            None => crate::suggest::Pipeline::default(),
+        };
+        let claims = match learned(learned_claims_path(folder)) {
+            Some(model) => Classifier::shipped().ok().map(|checkworthy| ClaimSuggester::new(model, checkworthy)),
+            None => ClaimSuggester::shipped().ok(),
+        };
+        (Self { entities, claims }, notices)
     }
 }
 

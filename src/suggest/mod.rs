@@ -36,17 +36,22 @@ impl Default for Pipeline {
     /// The engines Marginalia ships with: the trained tagger (people, organisations, places, other
     /// names) and the rules (which add dates and quantities, and names the tagger missed).
     fn default() -> Self {
-        let mut engines: Vec<Box<dyn Suggester>> = Vec::new();
         match crate::ner::Tagger::shipped() {
-            Ok(tagger) => engines.push(Box::new(crate::ner::NerSuggester::new(tagger))),
-            Err(e) => eprintln!("marginalia: the shipped entity model could not be loaded ({e}); using rules only"),
+            Ok(tagger) => Self::with_tagger(tagger),
+            Err(e) => {
+                eprintln!("marginalia: the shipped entity model could not be loaded ({e}); using rules only");
+                Self::new(vec![Box::new(rules::RuleSuggester::default())])
+            }
         }
-        engines.push(Box::new(rules::RuleSuggester::default()));
-        Self { engines }
     }
 }
 
 impl Pipeline {
+    /// This tagger (the shipped one, or a folder's learned one) and the rules.
+    pub fn with_tagger(tagger: crate::ner::Tagger) -> Self {
+        Self::new(vec![Box::new(crate::ner::NerSuggester::new(tagger)), Box::new(rules::RuleSuggester::default())])
+    }
+
     pub fn new(engines: Vec<Box<dyn Suggester>>) -> Self {
         Self { engines }
     }

@@ -68,14 +68,11 @@ impl CorpusPanel {
         ui.separator();
         self.filters(ui, corpus);
         let shown = corpus.shown(self.filter, &self.search);
-        let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
-        if current != self.scrolled_to
-            && let Some(i) = shown.iter().position(|&d| Some(d) == current)
-        {
-            let row = ROW_HEIGHT + ui.spacing().item_spacing.y;
-            scroll = scroll.vertical_scroll_offset((i as f32 * row - 120.0).max(0.0));
+        let show = shown.iter().position(|&d| Some(d) == current).filter(|_| current != self.scrolled_to);
+        if show.is_some() {
             self.scrolled_to = current;
         }
+        let scroll = super::list_scroll(ui, ROW_HEIGHT, show);
         if shown.is_empty() {
             ui.weak(if total == 0 {
                 "No articles here: Marginalia lists .txt, .md, .html and .pdf files and annotation files."
@@ -110,7 +107,7 @@ impl CorpusPanel {
                 });
             }
             None => {
-                let new = corpus.needing_suggestions().len();
+                let new = corpus.count_needing_suggestions();
                 if new > 0 {
                     let button = egui::Button::new(format!("Pre-annotate {new} new article(s)"));
                     let hint =

@@ -10,3 +10,18 @@ pub mod export_dialog;
 pub mod fonts;
 pub mod labels_editor;
 pub mod side_panel;
+
+use eframe::egui;
+
+/// The scroll area of a list of rows `row_height` high; with `show`, scrolled so that that row stands
+/// near the top (lists follow the keyboard this way).
+pub fn list_scroll(ui: &egui::Ui, row_height: f32, show: Option<usize>) -> egui::ScrollArea {
+    let scroll = egui::ScrollArea::vertical().auto_shrink(false);
+    match show {
+        Some(i) => {
+            let row = row_height + ui.spacing().item_spacing.y;
+            scroll.vertical_scroll_offset((i as f32 * row - 120.0).max(0.0))
+        }
+        None => scroll,
+    }
+}

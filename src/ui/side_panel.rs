@@ -60,14 +60,11 @@ impl SidePanel {
         let spans: Vec<_> =
             session.annotations().spans().iter().filter(|s| show_rejected || s.status != Status::Rejected).collect();
         let current = session.current_id();
-        let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
-        if current != self.scrolled_to
-            && let Some(i) = spans.iter().position(|s| Some(s.id) == current)
-        {
-            let row = ROW_HEIGHT + ui.spacing().item_spacing.y;
-            scroll = scroll.vertical_scroll_offset((i as f32 * row - 120.0).max(0.0));
+        let show = spans.iter().position(|s| Some(s.id) == current).filter(|_| current != self.scrolled_to);
+        if show.is_some() {
             self.scrolled_to = current;
         }
+        let scroll = super::list_scroll(ui, ROW_HEIGHT, show);
         if spans.is_empty() {
             ui.weak(
                 "No suggestions or annotations yet. Select text with the mouse and press a label's key to add one.",
