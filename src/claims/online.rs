@@ -57,7 +57,7 @@ impl ClaimLearner {
             .zip(&chosen)
             .map(|(f, toks)| {
                 let gold = self.gold(doc, &decided, toks, &self.model.decode(&f));
-                (f, gold)
+                Example { features: f, gold, margin: Vec::new() }
             })
             .collect();
         self.updates += self.replay.learn(examples);

@@ -38,7 +38,7 @@ pub struct ClaimLexicon {
 impl Default for ClaimLexicon {
     fn default() -> Self {
         let cues = CUES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
-        Self { entity: Lexicon::shipped(), cues }
+        Self { entity: Lexicon::shipped_without_vectors(), cues }
     }
 }
 

@@ -126,12 +126,27 @@ impl Model {
 
     /// The best tag sequence that respects IOB2 (no `I-X` after `O` or another type).
     pub fn decode(&self, feats: &SentenceFeatures) -> Vec<usize> {
-        let n = feats.len();
+        self.decode_emissions(feats.len(), self.emissions(feats))
+    }
+
+    /// The best sequence once every tag but `gold[i]` at token `i` gets `margin[i]` more: the
+    /// sequence training must beat by that margin (cost-augmented decoding).
+    fn decode_against(&self, feats: &SentenceFeatures, gold: &[usize], margin: &[f32]) -> Vec<usize> {
+        let t = self.tags.len();
+        let mut e = self.emissions(feats);
+        for ((i, &g), &m) in gold.iter().enumerate().zip(margin) {
+            for y in (0..t).filter(|&y| y != g) {
+                e[i * t + y] += m;
+            }
+        }
+        self.decode_emissions(feats.len(), e)
+    }
+
+    fn decode_emissions(&self, n: usize, e: Vec<f32>) -> Vec<usize> {
         let t = self.tags.len();
         if n == 0 {
             return Vec::new();
         }
-        let e = self.emissions(feats);
         let mut score = vec![f32::NEG_INFINITY; n * t];
         let mut back = vec![0usize; n * t];
         for y in 0..t {
@@ -178,21 +193,21 @@ impl Model {
         also(usize::MAX - k, delta);
     }
 
-    /// One perceptron step towards `gold` away from `pred`; `record` sees every (weight slot, delta)
-    /// (transition slots as `usize::MAX - k`), for averaging.
+    /// One perceptron step towards `gold` away from `pred`, of `step(tag)` for each tag's weights;
+    /// `record` sees every (weight slot, delta) (transition slots as `usize::MAX - k`), for averaging.
     pub fn update(
         &mut self,
         feats: &SentenceFeatures,
         gold: &[usize],
         pred: &[usize],
-        step: f32,
+        step: impl Fn(usize) -> f32,
         mut record: impl FnMut(usize, f32),
     ) {
         for i in 0..gold.len() {
             let (pg, pp) = (i.checked_sub(1).map(|j| gold[j]), i.checked_sub(1).map(|j| pred[j]));
             if gold[i] != pred[i] || pg != pp {
-                self.nudge(feats.token(i), gold[i], pg, step, &mut record);
-                self.nudge(feats.token(i), pred[i], pp, -step, &mut record);
+                self.nudge(feats.token(i), gold[i], pg, step(gold[i]), &mut record);
+                self.nudge(feats.token(i), pred[i], pp, -step(pred[i]), &mut record);
             }
         }
     }
@@ -377,6 +392,8 @@ pub struct Trainer {
     u: Vec<f32>,
     u_trans: Vec<f32>,
     c: f32,
+    /// How far each tag's weights move per update (1 unless [`Trainer::add_type`] said otherwise).
+    steps: Vec<f32>,
 }
 
 impl Trainer {
@@ -387,11 +404,13 @@ impl Trainer {
     /// Continues training from an existing model (online learning starts from the shipped one).
     pub fn from_model(model: Model) -> Self {
         let nt = model.trans.len();
-        Self { model, u: Vec::new(), u_trans: vec![0.0; nt], c: 1.0 }
+        let tags = model.tags.len();
+        Self { model, u: Vec::new(), u_trans: vec![0.0; nt], c: 1.0, steps: vec![1.0; tags] }
     }
 
-    /// Adds an entity type to the model being trained.
-    pub fn add_type(&mut self, name: &str) -> usize {
+    /// Adds an entity type to the model being trained, whose tags' weights move by `step` per update
+    /// (a type new to a trained model has no weights to set against the trained ones; see `online.rs`).
+    pub fn add_type(&mut self, name: &str, step: f32) -> usize {
         let old = self.model.tags.len();
         let k = self.model.add_type(name);
         let new = self.model.tags.len();
@@ -399,29 +418,47 @@ impl Trainer {
             self.u.resize(self.u.len().div_ceil(old) * old, 0.0);
             self.u = widen(&self.u, old, new);
             self.u_trans = widen_transitions(&self.u_trans, old, new);
+            self.steps.resize(new, step);
         }
         k
     }
 
     /// Learns from one sentence; returns whether the prediction was already right.
     pub fn learn(&mut self, feats: &SentenceFeatures, gold: &[usize]) -> bool {
-        let pred = self.model.decode(feats);
+        self.learn_with_margin(feats, gold, &[])
+    }
+
+    /// Learns from one sentence until each token's gold tag wins by `margin[i]` (none if empty);
+    /// returns whether it already did.
+    pub fn learn_with_margin(&mut self, feats: &SentenceFeatures, gold: &[usize], margin: &[f32]) -> bool {
+        let pred = if margin.iter().any(|&m| m > 0.0) {
+            self.model.decode_against(feats, gold, margin)
+        } else {
+            self.model.decode(feats)
+        };
         if pred == gold {
             self.c += 1.0;
             return true;
         }
         let c = self.c;
         let (u, u_trans) = (&mut self.u, &mut self.u_trans);
-        self.model.update(feats, gold, &pred, 1.0, |slot, d| {
-            if slot > usize::MAX / 2 {
-                u_trans[usize::MAX - slot] += c * d;
-            } else {
-                if slot >= u.len() {
-                    u.resize(slot + 1, 0.0);
+        let steps = &self.steps;
+        self.model.update(
+            feats,
+            gold,
+            &pred,
+            |tag| steps[tag],
+            |slot, d| {
+                if slot > usize::MAX / 2 {
+                    u_trans[usize::MAX - slot] += c * d;
+                } else {
+                    if slot >= u.len() {
+                        u.resize(slot + 1, 0.0);
+                    }
+                    u[slot] += c * d;
                 }
-                u[slot] += c * d;
-            }
-        });
+            },
+        );
         self.c += 1.0;
         false
     }
@@ -502,9 +539,27 @@ mod tests {
         let gold = [O, O, O, m.tags.begin(weapon), O];
         for _ in 0..3 {
             let pred = m.decode(&w);
-            m.update(&w, &gold, &pred, 1.0, |_, _| {});
+            m.update(&w, &gold, &pred, |_| 1.0, |_, _| {});
         }
         assert_eq!(m.decode(&w), gold);
+    }
+
+    #[test]
+    fn a_margin_keeps_learning_past_the_first_right_answer() {
+        let tags = TagSet::conll();
+        let b_loc = tags.begin(2);
+        let s = f(&["Oslo", "is", "cold", "."]);
+        let gold = [b_loc, O, O, O];
+        let lead = |tr: &Trainer| {
+            let e = tr.model.emissions(&s);
+            let t = tr.model.tags.len();
+            e[b_loc] - (0..t).filter(|&y| y != b_loc).map(|y| e[y]).fold(f32::NEG_INFINITY, f32::max)
+        };
+        let (mut plain, mut held) = (Trainer::new(tags.clone()), Trainer::new(tags));
+        while !plain.learn(&s, &gold) {}
+        while !held.learn_with_margin(&s, &gold, &[100.0, 0.0, 0.0, 0.0]) {}
+        assert!(lead(&plain) > 0.0 && lead(&plain) < 100.0, "{}", lead(&plain));
+        assert!(lead(&held) >= 100.0, "{}", lead(&held));
     }
 
     #[test]

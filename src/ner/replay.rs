@@ -5,8 +5,13 @@
 use super::features::SentenceFeatures;
 use super::model::{Model, Trainer};
 
-/// A sentence's features and the tags it should get.
-pub type Example = (SentenceFeatures, Vec<usize>);
+/// A sentence's features, the tags it should get, and by how much each token's tag must win (a
+/// margin makes a correction hold beyond the first right answer; empty: none).
+pub struct Example {
+    pub features: SentenceFeatures,
+    pub gold: Vec<usize>,
+    pub margin: Vec<f32>,
+}
 
 pub struct Replay {
     trainer: Trainer,
@@ -39,7 +44,8 @@ impl Replay {
     pub fn learn(&mut self, examples: Vec<Example>) -> usize {
         let mut updates = 0;
         for _ in 0..MAX_PASSES {
-            let wrong = examples.iter().filter(|(f, g)| !self.trainer.learn(f, g)).count();
+            let wrong =
+                examples.iter().filter(|e| !self.trainer.learn_with_margin(&e.features, &e.gold, &e.margin)).count();
             updates += wrong;
             if wrong == 0 {
                 break;
@@ -51,8 +57,8 @@ impl Replay {
             (0..self.revisit).map(|_| self.rng.usize(..self.memory.len())).collect()
         };
         for i in revisit {
-            let (f, g) = &self.memory[i];
-            updates += usize::from(!self.trainer.learn(f, g));
+            let e = &self.memory[i];
+            updates += usize::from(!self.trainer.learn_with_margin(&e.features, &e.gold, &e.margin));
         }
         self.memory.extend(examples);
         let excess = self.memory.len().saturating_sub(self.keep);
