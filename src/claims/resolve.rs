@@ -19,24 +19,106 @@ fn compatible(pronoun: &str) -> Option<&'static [&'static str]> {
 
 /// A claimant the tagger missed: a pronoun or an entity right beside the cue (`he said`, `Mustafa Bali
 /// told`, `said Bali`), else the nearest person or organisation (or pronoun) earlier in the sentence
-/// (`Trump took to Twitter, shaming …`).
+/// (`Trump took to Twitter, shaming …`), else the words just before the cue (`The family is leaning
+/// toward …`).
 pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
-    beside_cue(doc, cue, entities).or_else(|| {
-        let sentence = doc.sentences().iter().find(|s| s.start <= cue.start && cue.start < s.end)?;
-        let pronoun = doc
-            .tokens_in(sentence.start..cue.start)
-            .rev()
-            .find(|&i| compatible(doc.token_text(i)).is_some())
-            .map(|i| doc.tokens()[i].range.clone());
-        let entity = entities
-            .iter()
-            .filter(|e| matches!(e.label.as_str(), "PERSON" | "ORG"))
-            .filter(|e| e.range.start >= sentence.start && e.range.end <= cue.start)
-            .max_by_key(|e| e.range.end)
-            .map(|e| e.range.clone());
-        let nearest = [pronoun, entity].into_iter().flatten().max_by_key(|r| r.end)?;
-        Some(super::Claimant { range: nearest, refers_to: None })
-    })
+    beside_cue(doc, cue, entities).or_else(|| nearest_before(doc, cue, entities)).or_else(|| subject_before(doc, cue))
+}
+
+/// Words that stand between a subject and its verb (`The city is also demanding`).
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "must",
+    "do",
+    "does",
+    "did",
+    "not",
+    "n't",
+    "also",
+    "still",
+    "already",
+    "never",
+    "now",
+    "just",
+    "then",
+    "later",
+    "reportedly",
+    "repeatedly",
+    "previously",
+];
+
+/// Words a subject does not end with, or run over.
+const NOT_IN_A_SUBJECT: &[&str] = &[
+    "that", "which", "who", "to", "and", "or", "but", "of", "in", "on", "for", "with", "as", "by", "from", "it",
+    "there", "here", "than", "if", "when", "while", "because", "the", "a", "an",
+];
+
+const DETERMINERS: &[&str] =
+    &["the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "no", "every", "some"];
+
+/// The cue's subject when no name or pronoun is at hand: the words right before the cue (after any
+/// auxiliary or adverb), back to a determiner or a word that cannot be in it (`The two Republican
+/// presidents introduced`), at most six words, in the cue's sentence.
+fn subject_before(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
+    let sentence = doc.sentences().iter().find(|s| s.start <= cue.start && cue.start < s.end)?;
+    let toks = doc.tokens_in(sentence.start..cue.start);
+    let lower = |i: usize| doc.token_text(i).to_lowercase();
+    let is_word = |i: usize| doc.token_text(i).chars().next().is_some_and(char::is_alphanumeric);
+    let mut end = toks.end;
+    while end > toks.start && BETWEEN_SUBJECT_AND_VERB.contains(&lower(end - 1).as_str()) {
+        end -= 1;
+    }
+    let head = end.checked_sub(1).filter(|&h| h >= toks.start && is_word(h))?;
+    let in_subject = |i: usize| {
+        let l = lower(i);
+        is_word(i) && !NOT_IN_A_SUBJECT.contains(&l.as_str()) && !BETWEEN_SUBJECT_AND_VERB.contains(&l.as_str())
+    };
+    if !in_subject(head) {
+        return None;
+    }
+    let mut start = head;
+    while start > toks.start && head - start < 5 && in_subject(start - 1) {
+        start -= 1;
+    }
+    if start > toks.start && DETERMINERS.contains(&lower(start - 1).as_str()) {
+        start -= 1;
+    }
+    let range = doc.tokens()[start].range.start..doc.tokens()[head].range.end;
+    Some(super::Claimant { range, refers_to: None })
+}
+
+/// The nearest person or organisation (or pronoun) before the cue in its sentence.
+fn nearest_before(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
+    let sentence = doc.sentences().iter().find(|s| s.start <= cue.start && cue.start < s.end)?;
+    let pronoun = doc
+        .tokens_in(sentence.start..cue.start)
+        .rev()
+        .find(|&i| compatible(doc.token_text(i)).is_some())
+        .map(|i| doc.tokens()[i].range.clone());
+    let entity = entities
+        .iter()
+        .filter(|e| matches!(e.label.as_str(), "PERSON" | "ORG"))
+        .filter(|e| e.range.start >= sentence.start && e.range.end <= cue.start)
+        .max_by_key(|e| e.range.end)
+        .map(|e| e.range.clone());
+    let nearest = [pronoun, entity].into_iter().flatten().max_by_key(|r| r.end)?;
+    Some(super::Claimant { range: nearest, refers_to: None })
 }
 
 fn is_quote_mark(token: &str) -> bool {
@@ -169,6 +251,23 @@ mod tests {
         let last_said = doc.text().rfind("said").unwrap();
         let after = near_cue(&doc, &(last_said..last_said + 4), &ents).map(|c| doc.text()[c.range].to_string());
         assert_eq!(after.as_deref(), Some("he"), "just after the cue");
+    }
+
+    #[test]
+    fn with_no_name_at_hand_the_words_before_the_cue_are_its_subject() {
+        let doc = Document::new(
+            "The two Republican presidents introduced the plan. The city of Phoenix is also demanding changes. \
+             Prices, as expected, rose."
+                .into(),
+        );
+        let words = |w: &str| {
+            let a = doc.text().find(w).unwrap();
+            a..a + w.len()
+        };
+        let who = |cue: &str| near_cue(&doc, &words(cue), &[]).map(|c| doc.text()[c.range].to_string());
+        assert_eq!(who("introduced").as_deref(), Some("The two Republican presidents"));
+        assert_eq!(who("demanding").as_deref(), Some("Phoenix"), "after `is also`, back to `of`");
+        assert_eq!(who("expected"), None, "a comma is not a subject");
     }
 
     #[test]
