@@ -36,6 +36,30 @@ fn source_of_cue<'a>(doc: &Document, cue: &Range<usize>, among: &[&'a (RoleSpan,
     nearest(cue, first).or_else(|| nearest(cue, then))
 }
 
+/// The cues that attribute content, when a sentence has several: a cue with content on both sides and
+/// no source of its own (`Gowdy said that claim smacked of hypocrisy, because Democrats led in
+/// questioning the FBI's decisions`) is a word of the content around it, which belongs to the cue
+/// that has a source; left as a cue, it would take the content after it away from `said`.
+fn outer_cues<'a>(
+    cues: Vec<&'a (RoleSpan, f32)>,
+    sources: &[&(RoleSpan, f32)],
+    contents: &[&(RoleSpan, f32)],
+) -> Vec<&'a (RoleSpan, f32)> {
+    let touches = |among: &[&(RoleSpan, f32)], at: usize, before: bool| {
+        among.iter().any(|((_, r), _)| if before { r.end == at } else { r.start == at })
+    };
+    let inner = |((_, c), _): &&(RoleSpan, f32)| {
+        touches(contents, c.start, true)
+            && touches(contents, c.end, false)
+            && !touches(sources, c.start, true)
+            && !touches(sources, c.end, false)
+    };
+    if cues.len() < 2 || cues.iter().all(inner) {
+        return cues;
+    }
+    cues.into_iter().filter(|c| !inner(c)).collect()
+}
+
 /// Whether a quotation in paragraph `from` runs on into paragraph `to`, which opens a quotation: by
 /// the English convention the first paragraph leaves its quotation mark open; or the first paragraph
 /// is a quotation with its attribution (`“A,” he said.`) and the next goes on quoting (`“B.”`).
@@ -69,6 +93,7 @@ pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSugges
     };
     for k in 0..roles.len() {
         let (cues, sources, contents) = (of(k, CUE), of(k, SOURCE), of(k, CONTENT));
+        let cues = outer_cues(cues, &sources, &contents);
         let Some(((_, first), _)) = contents.first() else {
             spare_cues.extend(cues.into_iter().map(|c| (k, c)));
             open = None;
@@ -197,6 +222,28 @@ mod tests {
         let who: Vec<&str> =
             claims(&doc, &roles).iter().map(|c| &doc.text()[c.claimant.as_ref().unwrap().range.clone()]).collect();
         assert_eq!(who, ["Clinton", "Bali", "Reuters"]);
+    }
+
+    #[test]
+    fn a_cue_inside_content_without_a_source_is_part_of_the_content() {
+        let doc = Document::new(
+            "Gowdy said that claim smacked of hypocrisy by those questioning the FBI's decisions.".into(),
+        );
+        let s = |role, w| ((role, toks(&doc, w)), 0.9);
+        let roles = vec![vec![
+            s(SOURCE, "Gowdy"),
+            s(CUE, "said"),
+            s(CONTENT, "that claim smacked of hypocrisy by those"),
+            s(CUE, "questioning"),
+            s(CONTENT, "the FBI's decisions"),
+        ]];
+        let c = claims(&doc, &roles);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(&doc.text()[c[0].cue.clone().unwrap()], "said");
+        assert_eq!(
+            &doc.text()[c[0].content.clone()],
+            "that claim smacked of hypocrisy by those questioning the FBI's decisions"
+        );
     }
 
     #[test]

@@ -100,6 +100,12 @@ impl ClaimSuggester {
             if c.claimant.is_none() {
                 c.claimant = c.cue.as_ref().and_then(|cue| resolve::near_cue(doc, cue, entities));
             }
+            if let Some(cue) = &c.cue
+                && let Some(subject) =
+                    resolve::subject_across_aside(doc, cue, &c.content, c.claimant.as_ref().map(|w| &w.range), entities)
+            {
+                c.claimant = Some(subject);
+            }
             if let Some(who) = &mut c.claimant {
                 who.refers_to = resolve::antecedent(doc, who.range.clone(), entities);
             }

@@ -61,6 +61,17 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "reportedly",
     "repeatedly",
     "previously",
+    "steadily",
+    "particularly",
+    "publicly",
+    "privately",
+    "recently",
+    "initially",
+    "frequently",
+    "openly",
+    "strongly",
+    "firmly",
+    "flatly",
 ];
 
 /// Words a subject does not end with, or run over.
@@ -76,30 +87,107 @@ const DETERMINERS: &[&str] =
 /// auxiliary or adverb), back to a determiner or a word that cannot be in it (`The two Republican
 /// presidents introduced`), at most six words, in the cue's sentence.
 fn subject_before(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
-    let sentence = doc.sentences().iter().find(|s| s.start <= cue.start && cue.start < s.end)?;
+    let sentence = sentence_of(doc, cue)?;
     let toks = doc.tokens_in(sentence.start..cue.start);
-    let lower = |i: usize| doc.token_text(i).to_lowercase();
-    let is_word = |i: usize| doc.token_text(i).chars().next().is_some_and(char::is_alphanumeric);
-    let mut end = toks.end;
-    while end > toks.start && BETWEEN_SUBJECT_AND_VERB.contains(&lower(end - 1).as_str()) {
+    let end = skip_back_to_subject(doc, toks.start, toks.end);
+    let range = noun_phrase_ending_at(doc, toks.start, end.checked_sub(1).filter(|&h| h >= toks.start)?)?;
+    Some(super::Claimant { range, refers_to: None })
+}
+
+fn sentence_of<'a>(doc: &'a Document, cue: &Range<usize>) -> Option<&'a Range<usize>> {
+    doc.sentences().iter().find(|s| s.start <= cue.start && cue.start < s.end)
+}
+
+/// The token after the subject that tokens `from..end` end with: before any auxiliary or adverb
+/// (`is also`, `has been steadily`).
+fn skip_back_to_subject(doc: &Document, from: usize, mut end: usize) -> usize {
+    let between = |i: usize| {
+        let l = doc.token_text(i).to_lowercase();
+        BETWEEN_SUBJECT_AND_VERB.contains(&l.as_str())
+    };
+    while end > from && between(end - 1) {
         end -= 1;
     }
-    let head = end.checked_sub(1).filter(|&h| h >= toks.start && is_word(h))?;
+    end
+}
+
+/// The noun phrase whose last word is token `head`, starting no earlier than token `from`.
+fn noun_phrase_ending_at(doc: &Document, from: usize, head: usize) -> Option<Range<usize>> {
+    let lower = |i: usize| doc.token_text(i).to_lowercase();
     let in_subject = |i: usize| {
         let l = lower(i);
-        is_word(i) && !NOT_IN_A_SUBJECT.contains(&l.as_str()) && !BETWEEN_SUBJECT_AND_VERB.contains(&l.as_str())
+        doc.token_text(i).chars().next().is_some_and(char::is_alphanumeric)
+            && !NOT_IN_A_SUBJECT.contains(&l.as_str())
+            && !BETWEEN_SUBJECT_AND_VERB.contains(&l.as_str())
     };
     if !in_subject(head) {
         return None;
     }
     let mut start = head;
-    while start > toks.start && head - start < 5 && in_subject(start - 1) {
+    while start > from && head - start < 5 && in_subject(start - 1) {
         start -= 1;
     }
-    if start > toks.start && DETERMINERS.contains(&lower(start - 1).as_str()) {
+    if start > from && DETERMINERS.contains(&lower(start - 1).as_str()) {
         start -= 1;
     }
-    let range = doc.tokens()[start].range.start..doc.tokens()[head].range.end;
+    Some(doc.tokens()[start].range.start..doc.tokens()[head].range.end)
+}
+
+fn is_parenthesis_mark(token: &str) -> bool {
+    matches!(token, "," | "―" | "—" | "–")
+}
+
+/// The subject of a cue that an aside separates from it (`Trump, speaking to a veterans group in
+/// Virginia, said`; `Mr. Obama, who understood that …, told`; `Harry Reid (D-Nev.), in particular, has
+/// been pounding`): when the cue follows the aside's closing comma or dash, the claimant is the person,
+/// organisation or noun phrase before its opening one, not a name inside it. `None` when the cue has
+/// no such aside, the aside is an attribution (`The museum, Mr. Bush said, celebrated`), the cue looks
+/// ahead (`, according to`) or is a participle (`…, arguing that`), `claimant` is
+/// already that subject, or follows the cue after what is claimed (`“…,” Reuters, citing two sources,
+/// said Sunday`; `…, said one source`).
+pub fn subject_across_aside(
+    doc: &Document,
+    cue: &Range<usize>,
+    content: &Range<usize>,
+    claimant: Option<&Range<usize>>,
+    entities: &[Suggestion],
+) -> Option<super::Claimant> {
+    let cue_text = doc.text()[cue.clone()].to_lowercase();
+    // `…, according to X` looks ahead; `X spoke out …, arguing that` is the main clause's subject.
+    let participle = cue_text.split_whitespace().any(|w| w.ends_with("ing"));
+    let inverted = content.end <= cue.start && claimant.is_some_and(|c| c.start >= cue.end);
+    if cue_text.starts_with("according") || participle || inverted {
+        return None;
+    }
+    let sentence = sentence_of(doc, cue)?;
+    let toks = doc.tokens_in(sentence.start..cue.start);
+    let close = skip_back_to_subject(doc, toks.start, toks.end).checked_sub(1)?;
+    let mark = doc.token_text(close);
+    if close < toks.start || !is_parenthesis_mark(mark) {
+        return None;
+    }
+    let open = (toks.start..close).rev().take(30).find(|&i| doc.token_text(i) == mark)?;
+    // An aside that is itself an attribution (`The museum, Mr. Bush said, celebrated …`) names who speaks.
+    let attribution = matches!(doc.token_text(close - 1), "said" | "says" | "added" | "told" | "noted" | "wrote");
+    if close - open < 2 || attribution {
+        return None;
+    }
+    // The subject ends before the opening mark, after any bracket (`Harry Reid (D-Nev.)`).
+    let mut end = open;
+    if end > toks.start && doc.token_text(end - 1) == ")" {
+        end = (toks.start..end - 1).rev().find(|&i| doc.token_text(i) == "(")?;
+    }
+    let head = end.checked_sub(1).filter(|&h| h >= toks.start)?;
+    let before = doc.tokens()[head].range.end;
+    if claimant.is_some_and(|c| c.end == before) {
+        return None;
+    }
+    let range = entities
+        .iter()
+        .filter(|e| matches!(e.label.as_str(), "PERSON" | "ORG") && e.range.end == before)
+        .map(|e| e.range.clone())
+        .next()
+        .or_else(|| noun_phrase_ending_at(doc, toks.start, head))?;
     Some(super::Claimant { range, refers_to: None })
 }
 
@@ -268,6 +356,34 @@ mod tests {
         assert_eq!(who("introduced").as_deref(), Some("The two Republican presidents"));
         assert_eq!(who("demanding").as_deref(), Some("Phoenix"), "after `is also`, back to `of`");
         assert_eq!(who("expected"), None, "a comma is not a subject");
+    }
+
+    #[test]
+    fn an_aside_between_subject_and_cue_is_skipped() {
+        let doc = Document::new(
+            "Trump, speaking to a veterans group in Virginia, said he would act. \
+             Clinton spoke in Tulsa, Oklahoma, arguing for reform. \
+             “We won,” Reuters, citing two sources, said Sunday."
+                .into(),
+        );
+        let ents = vec![
+            entity(&doc, "Trump", "PERSON"),
+            entity(&doc, "Virginia", "LOC"),
+            entity(&doc, "Clinton", "PERSON"),
+            entity(&doc, "Reuters", "ORG"),
+        ];
+        let at = |w: &str| {
+            let a = doc.text().find(w).unwrap();
+            a..a + w.len()
+        };
+        let across = |cue: &str, content: &str, who: &str| {
+            subject_across_aside(&doc, &at(cue), &at(content), Some(&at(who)), &ents)
+                .map(|c| doc.text()[c.range].to_string())
+        };
+        assert_eq!(across("said he", "he would act", "a veterans group").as_deref(), Some("Trump"));
+        assert_eq!(across("said he", "he would act", "Trump"), None, "already the subject");
+        assert_eq!(across("arguing", "for reform", "Clinton"), None, "a participle's subject is the clause's");
+        assert_eq!(across("said Sunday", "We won", "Reuters"), None, "no aside closes right before `said`");
     }
 
     #[test]
