@@ -10,6 +10,7 @@ use super::clusters::Clusters;
 use super::names::LearnedNames;
 use crate::suggest::gazetteer::Gazetteer;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::hash::Hasher;
 
 /// Feature templates; the number is mixed into the hash, so templates never collide by design.
@@ -75,6 +76,13 @@ fn hash_number(t: T, n: u16) -> u64 {
 /// A short shape: `Mustafa` → `Xx`, `SDF` → `X`, `1,000` → `d,d`, `U.S.` → `X.X.` (runs collapsed).
 pub fn shape(word: &str) -> String {
     let mut s = String::with_capacity(8);
+    shape_into(word, &mut s);
+    s
+}
+
+/// Appends the shape of `word` to `s` (see [`shape`]).
+fn shape_into(word: &str, s: &mut String) {
+    let start = s.len();
     let mut last = '\0';
     for c in word.chars() {
         let k = if c.is_uppercase() {
@@ -90,11 +98,10 @@ pub fn shape(word: &str) -> String {
             s.push(k);
             last = k;
         }
-        if s.len() >= 8 {
+        if s.len() - start >= 8 {
             break;
         }
     }
-    s
 }
 
 /// Gazetteer type and position of each token of a sentence (`LOC-B`, `LOC-I`, …, `FIRST`, or "").
@@ -228,8 +235,16 @@ pub fn feature_key(name: &str, parts: &[&str]) -> u64 {
 }
 
 /// The lower-case form of every word, computed once per document and shared by the feature functions.
-pub fn lowered(sentences: &[Vec<&str>]) -> Vec<Vec<String>> {
-    sentences.iter().map(|s| s.iter().map(|w| w.to_lowercase()).collect()).collect()
+pub fn lowered<'a>(sentences: &[Vec<&'a str>]) -> Vec<Vec<Cow<'a, str>>> {
+    // Most words are already in lower case: they are borrowed, not copied.
+    let lower = |w: &'a str| {
+        if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.to_lowercase())
+        }
+    };
+    sentences.iter().map(|s| s.iter().map(|&w| lower(w)).collect()).collect()
 }
 
 /// Features of sentence `k` of a document; `lower` holds its words in lower case (see [`lowered`]),
@@ -237,18 +252,26 @@ pub fn lowered(sentences: &[Vec<&str>]) -> Vec<Vec<String>> {
 pub fn sentence_features(
     lex: &Lexicon,
     words: &[&str],
-    lower: &[String],
+    lower: &[Cow<str>],
     doc: &DocumentContext,
     k: usize,
 ) -> SentenceFeatures {
     let gaz = &lex.gaz;
     let n = words.len();
-    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    // The shapes of the sentence's words, in one buffer rather than a string each.
+    let mut shape_text = String::with_capacity(n * 4);
+    let mut shape_ends = Vec::with_capacity(n);
+    for w in words {
+        shape_into(w, &mut shape_text);
+        shape_ends.push(shape_text.len());
+    }
+    let shape_of = |i: usize| &shape_text[if i == 0 { 0 } else { shape_ends[i - 1] }..shape_ends[i]];
     let gaz_tags = gazetteer_tags(gaz, words);
-    let clusters: Vec<Option<(u16, u16)>> =
-        words.iter().zip(lower).map(|(w, l)| lex.clusters.get(w).or_else(|| lex.clusters.get(l))).collect();
-    let vectors: Vec<Option<(u16, u16)>> =
-        words.iter().zip(lower).map(|(w, l)| lex.vectors.get(w).or_else(|| lex.vectors.get(l))).collect();
+    // The word as written, else in lower case (looked up again only if that differs).
+    let classes = |of: &Clusters| -> Vec<Option<(u16, u16)>> {
+        words.iter().zip(lower).map(|(w, l)| of.get(w).or_else(|| if l != w { of.get(l) } else { None })).collect()
+    };
+    let (clusters, vectors) = (classes(&lex.clusters), classes(&lex.vectors));
     let fine_of = |classes: &[Option<(u16, u16)>], i: isize| -> u16 {
         if i < 0 || i as usize >= n { u16::MAX - 1 } else { classes[i as usize].map_or(u16::MAX, |c| c.0) }
     };
@@ -266,7 +289,7 @@ pub fn sentence_features(
             &lower[i as usize]
         }
     };
-    let sh = |i: isize| -> &str { if i < 0 || i as usize >= n { "_" } else { &shapes[i as usize] } };
+    let sh = |i: isize| -> &str { if i < 0 || i as usize >= n { "_" } else { shape_of(i as usize) } };
     let gz = |i: isize| -> &str { if i < 0 || i as usize >= n { "" } else { gaz_tags[i as usize] } };
     let mut out = SentenceFeatures { keys: Vec::with_capacity(n * 40), ends: Vec::with_capacity(n) };
     for i in 0..n {
@@ -277,7 +300,7 @@ pub fn sentence_features(
         f.push(hash(T::Bias, &[]));
         f.push(hash(T::Word, &[w]));
         f.push(hash(T::Lower, &[l]));
-        f.push(hash(T::Shape, &[&shapes[i]]));
+        f.push(hash(T::Shape, &[shape_of(i)]));
         // Prefixes and suffixes of 1–4 characters, shorter than the word itself.
         let prefixes = [T::Prefix1, T::Prefix2, T::Prefix3, T::Prefix4];
         for (t, (end, _)) in prefixes.into_iter().zip(l.char_indices().skip(1)) {
@@ -295,7 +318,7 @@ pub fn sentence_features(
         f.push(hash(T::Next2Lower, &[lw(ii + 2)]));
         f.push(hash(T::PrevShape, &[sh(ii - 1)]));
         f.push(hash(T::NextShape, &[sh(ii + 1)]));
-        f.push(hash(T::ShapeWindow, &[sh(ii - 1), &shapes[i], sh(ii + 1)]));
+        f.push(hash(T::ShapeWindow, &[sh(ii - 1), shape_of(i), sh(ii + 1)]));
         f.push(hash(T::PrevBigram, &[lw(ii - 1), l]));
         f.push(hash(T::NextBigram, &[l, lw(ii + 1)]));
         let cap = w.chars().next().is_some_and(char::is_uppercase);
@@ -309,7 +332,7 @@ pub fn sentence_features(
         f.push(hash(T::Flags, &flags));
         f.push(hash(T::Flags, &flags[..2]));
         f.push(hash(T::Gazetteer, &[gz(ii)]));
-        f.push(hash(T::Gazetteer, &[gz(ii), &shapes[i]]));
+        f.push(hash(T::Gazetteer, &[gz(ii), shape_of(i)]));
         f.push(hash(T::PrevGazetteer, &[gz(ii - 1)]));
         f.push(hash(T::NextGazetteer, &[gz(ii + 1)]));
         if title(i) {
@@ -351,7 +374,7 @@ pub struct DocumentContext<'a> {
 }
 
 impl<'a> DocumentContext<'a> {
-    pub fn new(sentences: &'a [Vec<&'a str>], lower: &'a [Vec<String>], names: &'a LearnedNames) -> Self {
+    pub fn new(sentences: &'a [Vec<&'a str>], lower: &'a [Vec<Cow<'a, str>>], names: &'a LearnedNames) -> Self {
         let informative = |s: &[&str]| s.iter().any(|w| w.chars().any(char::is_lowercase));
         let mut seen: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
         for (s, l) in sentences.iter().zip(lower).filter(|(s, _)| informative(s)) {
@@ -373,7 +396,7 @@ impl<'a> DocumentContext<'a> {
                 }
                 let e = around.entry(w).or_default();
                 let prev = hash(T::Extra, &["agg-prev", if i == 0 { "<s>" } else { &l[i - 1] }]);
-                let next = hash(T::Extra, &["agg-next", l.get(i + 1).map_or("</s>", String::as_str)]);
+                let next = hash(T::Extra, &["agg-next", l.get(i + 1).map_or("</s>", |w| w.as_ref())]);
                 for f in [prev, next] {
                     if e.len() < 12 && !e.contains(&f) {
                         e.push(f);

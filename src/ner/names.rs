@@ -46,14 +46,14 @@ impl LearnedNames {
 
     /// The longest learned name at each position of a sentence (given in lower case), left to right:
     /// per word, the name's type and whether the word begins it.
-    pub fn matches(&self, lower: &[String]) -> Vec<Option<(&str, bool)>> {
+    pub fn matches(&self, lower: &[impl AsRef<str>]) -> Vec<Option<(&str, bool)>> {
         let mut out = vec![None; lower.len()];
         if self.is_empty() {
             return out;
         }
         let mut i = 0;
         while i < lower.len() {
-            let found = if self.starts.contains(&lower[i]) {
+            let found = if self.starts.contains(lower[i].as_ref()) {
                 (1..=self.max_words.min(lower.len() - i))
                     .rev()
                     .find_map(|n| self.names.get(&key(&lower[i..i + n])).map(|ty| (n, ty.as_str())))
@@ -93,8 +93,8 @@ impl LearnedNames {
 
 /// A name's key: its words joined by spaces, the last one without a plural `s`, so that `bombs`
 /// is found where `bomb` was taught and the other way round.
-fn key(lower_words: &[String]) -> String {
-    let mut k = lower_words.join(" ");
+fn key(lower_words: &[impl AsRef<str>]) -> String {
+    let mut k = lower_words.iter().map(AsRef::as_ref).collect::<Vec<&str>>().join(" ");
     if k.len() > 3 && k.ends_with('s') && !k.ends_with("ss") {
         k.pop();
     }
