@@ -9,15 +9,14 @@ use super::tags::{O, TagSet};
 use std::path::Path;
 
 /// Maps a data set's entity type to CoNLL's four (`None`: not an entity here).
-/// GUM and re3d spell types their own way; see `../shared/data/README.md`.
+/// GUM, WNUT-17 and re3d spell types their own way; see `../shared/data/README.md`.
 pub fn conll_type(raw: &str) -> Option<&'static str> {
     match raw.to_ascii_lowercase().as_str() {
         "per" | "person" => Some("PER"),
-        "org" | "organization" | "organisation" => Some("ORG"),
+        "org" | "organization" | "organisation" | "corporation" | "group" => Some("ORG"),
         "loc" | "location" | "place" | "gpe" => Some("LOC"),
-        "misc" | "event" | "abstract" | "object" | "substance" | "plant" | "animal" | "norp" | "product" => {
-            Some("MISC")
-        }
+        "misc" | "event" | "abstract" | "object" | "substance" | "plant" | "animal" | "norp" | "product"
+        | "creative-work" => Some("MISC"),
         _ => None,
     }
 }
@@ -136,6 +135,8 @@ mod tests {
         let set = TagSet::conll();
         assert_eq!(set.name(read_tag(&set, "B-person")), "B-PER");
         assert_eq!(set.name(read_tag(&set, "I-place")), "I-LOC");
+        assert_eq!(set.name(read_tag(&set, "B-corporation")), "B-ORG", "WNUT-17");
+        assert_eq!(set.name(read_tag(&set, "I-creative-work")), "I-MISC", "WNUT-17");
         assert_eq!(read_tag(&set, "B-Weapon"), O);
         assert_eq!(read_tag(&set, "O"), O);
     }
