@@ -20,9 +20,41 @@ fn compatible(pronoun: &str) -> Option<&'static [&'static str]> {
 /// A claimant the tagger missed: a pronoun or an entity right beside the cue (`he said`, `Mustafa Bali
 /// told`, `said Bali`), else the nearest person or organisation (or pronoun) earlier in the sentence
 /// (`Trump took to Twitter, shaming …`), else the words just before the cue (`The family is leaning
-/// toward …`).
+/// toward …`) — unless the cue is a passive with its agent (`was written by Springsteen`).
 pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
-    beside_cue(doc, cue, entities).or_else(|| nearest_before(doc, cue, entities)).or_else(|| subject_before(doc, cue))
+    beside_cue(doc, cue, entities)
+        .or_else(|| nearest_before(doc, cue, entities))
+        .or_else(|| agent_after(doc, cue))
+        .or_else(|| subject_before(doc, cue))
+}
+
+/// Who a cue names after it when nothing before it can be its subject: the agent of a passive (`was
+/// written by Springsteen`), or the speaker of an attribution that opens its sentence (`Said Ellis:`).
+fn agent_after(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
+    let sentence = sentence_of(doc, cue)?;
+    let before = doc.tokens_in(sentence.start..cue.start);
+    let opens = before.clone().all(|i| is_quote_mark(doc.token_text(i)));
+    let mut start = doc.tokens_in(cue.start..sentence.end).end.min(doc.tokens_in(cue.clone()).end);
+    if start < doc.tokens().len() && doc.token_text(start).eq_ignore_ascii_case("by") {
+        start += 1;
+    } else if !opens {
+        return None;
+    }
+    let words = doc.tokens_in(doc.tokens().get(start)?.range.start..sentence.end);
+    let lower = |i: usize| doc.token_text(i).to_lowercase();
+    let mut end = words.start;
+    while end < words.end
+        && end - words.start < 6
+        && doc.token_text(end).chars().next().is_some_and(char::is_alphanumeric)
+        && (!NOT_IN_A_SUBJECT.contains(&lower(end).as_str())
+            || end == words.start && DETERMINERS.contains(&lower(end).as_str()))
+    {
+        end += 1;
+    }
+    (end > words.start).then(|| super::Claimant {
+        range: doc.tokens()[words.start].range.start..doc.tokens()[end - 1].range.end,
+        refers_to: None,
+    })
 }
 
 /// Words that stand between a subject and its verb (`The city is also demanding`).
@@ -77,7 +109,9 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
 /// Words a subject does not end with, or run over.
 const NOT_IN_A_SUBJECT: &[&str] = &[
     "that", "which", "who", "to", "and", "or", "but", "of", "in", "on", "for", "with", "as", "by", "from", "it",
-    "there", "here", "than", "if", "when", "while", "because", "the", "a", "an",
+    "there", "here", "than", "if", "when", "while", "because", "the", "a", "an", "after", "before", "at", "about",
+    "into", "over", "under", "during", "since", "against", "between", "through", "without", "across", "among",
+    "toward", "towards",
 ];
 
 const DETERMINERS: &[&str] =
@@ -85,12 +119,17 @@ const DETERMINERS: &[&str] =
 
 /// The cue's subject when no name or pronoun is at hand: the words right before the cue (after any
 /// auxiliary or adverb), back to a determiner or a word that cannot be in it (`The two Republican
-/// presidents introduced`), at most six words, in the cue's sentence.
+/// presidents introduced`), at most six words, in the cue's sentence; a relative pronoun there is the
+/// subject (`the Saudi government, which has denied`), as PolNeAR marks it.
 fn subject_before(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
     let sentence = sentence_of(doc, cue)?;
     let toks = doc.tokens_in(sentence.start..cue.start);
-    let end = skip_back_to_subject(doc, toks.start, toks.end);
-    let range = noun_phrase_ending_at(doc, toks.start, end.checked_sub(1).filter(|&h| h >= toks.start)?)?;
+    let head = skip_back_to_subject(doc, toks.start, toks.end).checked_sub(1).filter(|&h| h >= toks.start)?;
+    let range = if matches!(doc.token_text(head).to_lowercase().as_str(), "who" | "which") {
+        doc.tokens()[head].range.clone()
+    } else {
+        noun_phrase_ending_at(doc, toks.start, head)?
+    };
     Some(super::Claimant { range, refers_to: None })
 }
 
@@ -356,6 +395,18 @@ mod tests {
         assert_eq!(who("introduced").as_deref(), Some("The two Republican presidents"));
         assert_eq!(who("demanding").as_deref(), Some("Phoenix"), "after `is also`, back to `of`");
         assert_eq!(who("expected"), None, "a comma is not a subject");
+        let doc = Document::new(
+            "The song was written by Bruce Springsteen after the shooting. The government, which has denied any role, \
+             stayed."
+                .into(),
+        );
+        let at = |w: &str| {
+            let a = doc.text().find(w).unwrap();
+            a..a + w.len()
+        };
+        let who = |cue: &str| near_cue(&doc, &at(cue), &[]).map(|c| doc.text()[c.range].to_string());
+        assert_eq!(who("was written").as_deref(), Some("Bruce Springsteen"), "a passive's agent");
+        assert_eq!(who("has denied").as_deref(), Some("which"), "a relative pronoun");
     }
 
     #[test]
