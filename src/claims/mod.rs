@@ -107,6 +107,14 @@ impl ClaimSuggester {
                 c.claimant = Some(subject);
             }
             if let Some(who) = &mut c.claimant {
+                // Part of a name is the whole name (`Mr. van der Berg`, not `Berg`).
+                if let Some(name) = entities.iter().find(|e| {
+                    matches!(e.label.as_str(), "PERSON" | "ORG")
+                        && e.range.start <= who.range.start
+                        && who.range.end <= e.range.end
+                }) {
+                    who.range = name.range.clone();
+                }
                 who.refers_to = resolve::antecedent(doc, who.range.clone(), entities);
             }
             c.checkworthy = self.checkworthy.score(&doc.text()[c.content.clone()]);
@@ -148,6 +156,15 @@ mod patterns {
             .find(|c| c.0.contains(words))
             .cloned()
             .unwrap_or_else(|| panic!("no claim with {words:?} in {all:?}"))
+    }
+
+    #[test]
+    fn a_claimant_inside_a_name_is_the_whole_name() {
+        let (_, cue, who, _) = claim_with(
+            "Niels van der Berg leads the union. Mr. van der Berg accused the operators of offering a 3.5% rise.",
+            "the operators",
+        );
+        assert_eq!((cue.as_str(), who.as_str()), ("accused", "Mr. van der Berg"));
     }
 
     #[test]
