@@ -107,13 +107,8 @@ impl ClaimSuggester {
                 c.claimant = Some(subject);
             }
             if let Some(who) = &mut c.claimant {
-                // Part of a name is the whole name (`Mr. van der Berg`, not `Berg`).
-                if let Some(name) = entities.iter().find(|e| {
-                    matches!(e.label.as_str(), "PERSON" | "ORG")
-                        && e.range.start <= who.range.start
-                        && who.range.end <= e.range.end
-                }) {
-                    who.range = name.range.clone();
+                if let Some(name) = resolve::whole_name(&who.range, entities) {
+                    who.range = name;
                 }
                 who.refers_to = resolve::antecedent(doc, who.range.clone(), entities);
             }

@@ -9,6 +9,20 @@ use std::ops::Range;
 /// How far back (in bytes) an antecedent may be.
 const WINDOW: usize = 2_000;
 
+/// Whether an entity can be who makes a claim: a person or an organisation.
+fn can_speak(e: &Suggestion) -> bool {
+    matches!(e.label.as_str(), "PERSON" | "ORG")
+}
+
+/// The person or organisation whose name holds `claimant` (`Berg` in `Mr. van der Berg`), so a claimant
+/// is always a whole name.
+pub fn whole_name(claimant: &Range<usize>, entities: &[Suggestion]) -> Option<Range<usize>> {
+    entities
+        .iter()
+        .find(|e| can_speak(e) && e.range.start <= claimant.start && claimant.end <= e.range.end)
+        .map(|e| e.range.clone())
+}
+
 fn compatible(pronoun: &str) -> Option<&'static [&'static str]> {
     match pronoun.to_lowercase().as_str() {
         "he" | "she" | "him" | "her" | "his" | "i" => Some(&["PERSON"]),
@@ -32,20 +46,19 @@ pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> 
 /// written by Springsteen`), or the speaker of an attribution that opens its sentence (`Said Ellis:`).
 fn agent_after(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
     let sentence = sentence_of(doc, cue)?;
-    let before = doc.tokens_in(sentence.start..cue.start);
-    let opens = before.clone().all(|i| is_quote_mark(doc.token_text(i)));
-    let mut start = doc.tokens_in(cue.start..sentence.end).end.min(doc.tokens_in(cue.clone()).end);
-    if start < doc.tokens().len() && doc.token_text(start).eq_ignore_ascii_case("by") {
-        start += 1;
+    let opens = doc.tokens_in(sentence.start..cue.start).all(|i| is_quote_mark(doc.token_text(i)));
+    let mut words = doc.tokens_in(cue.end..sentence.end);
+    if words.start < words.end && doc.token_text(words.start).eq_ignore_ascii_case("by") {
+        words.start += 1;
     } else if !opens {
         return None;
     }
-    let words = doc.tokens_in(doc.tokens().get(start)?.range.start..sentence.end);
     let lower = |i: usize| doc.token_text(i).to_lowercase();
+    let word = |i: usize| doc.token_text(i).chars().next().is_some_and(char::is_alphanumeric);
     let mut end = words.start;
     while end < words.end
         && end - words.start < 6
-        && doc.token_text(end).chars().next().is_some_and(char::is_alphanumeric)
+        && word(end)
         && (!NOT_IN_A_SUBJECT.contains(&lower(end).as_str())
             || end == words.start && DETERMINERS.contains(&lower(end).as_str()))
     {
@@ -150,23 +163,24 @@ fn skip_back_to_subject(doc: &Document, from: usize, mut end: usize) -> usize {
     end
 }
 
+/// Whether token `i` can be a word of a subject: a word, and not a function word or an auxiliary.
+fn may_be_in_subject(doc: &Document, i: usize) -> bool {
+    let l = doc.token_text(i).to_lowercase();
+    doc.token_text(i).chars().next().is_some_and(char::is_alphanumeric)
+        && !NOT_IN_A_SUBJECT.contains(&l.as_str())
+        && !BETWEEN_SUBJECT_AND_VERB.contains(&l.as_str())
+}
+
 /// The noun phrase whose last word is token `head`, starting no earlier than token `from`.
 fn noun_phrase_ending_at(doc: &Document, from: usize, head: usize) -> Option<Range<usize>> {
-    let lower = |i: usize| doc.token_text(i).to_lowercase();
-    let in_subject = |i: usize| {
-        let l = lower(i);
-        doc.token_text(i).chars().next().is_some_and(char::is_alphanumeric)
-            && !NOT_IN_A_SUBJECT.contains(&l.as_str())
-            && !BETWEEN_SUBJECT_AND_VERB.contains(&l.as_str())
-    };
-    if !in_subject(head) {
+    if !may_be_in_subject(doc, head) {
         return None;
     }
     let mut start = head;
-    while start > from && head - start < 5 && in_subject(start - 1) {
+    while start > from && head - start < 5 && may_be_in_subject(doc, start - 1) {
         start -= 1;
     }
-    if start > from && DETERMINERS.contains(&lower(start - 1).as_str()) {
+    if start > from && DETERMINERS.contains(&doc.token_text(start - 1).to_lowercase().as_str()) {
         start -= 1;
     }
     Some(doc.tokens()[start].range.start..doc.tokens()[head].range.end)
@@ -223,7 +237,7 @@ pub fn subject_across_aside(
     }
     let range = entities
         .iter()
-        .filter(|e| matches!(e.label.as_str(), "PERSON" | "ORG") && e.range.end == before)
+        .filter(|e| can_speak(e) && e.range.end == before)
         .map(|e| e.range.clone())
         .next()
         .or_else(|| noun_phrase_ending_at(doc, toks.start, head))?;
@@ -232,7 +246,7 @@ pub fn subject_across_aside(
 
 /// The nearest person or organisation (or pronoun) before the cue in its sentence.
 fn nearest_before(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
-    let sentence = doc.sentences().iter().find(|s| s.start <= cue.start && cue.start < s.end)?;
+    let sentence = sentence_of(doc, cue)?;
     let pronoun = doc
         .tokens_in(sentence.start..cue.start)
         .rev()
@@ -240,8 +254,7 @@ fn nearest_before(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -
         .map(|i| doc.tokens()[i].range.clone());
     let entity = entities
         .iter()
-        .filter(|e| matches!(e.label.as_str(), "PERSON" | "ORG"))
-        .filter(|e| e.range.start >= sentence.start && e.range.end <= cue.start)
+        .filter(|e| can_speak(e) && e.range.start >= sentence.start && e.range.end <= cue.start)
         .max_by_key(|e| e.range.end)
         .map(|e| e.range.clone());
     let nearest = [pronoun, entity].into_iter().flatten().max_by_key(|r| r.end)?;
@@ -308,13 +321,12 @@ pub fn dash_byline(doc: &Document, content: &Range<usize>) -> Option<(Range<usiz
 fn beside_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
     let toks = doc.tokens_in(cue.clone());
     let claimant = |range: Range<usize>| Some(super::Claimant { range, refers_to: None });
-    let is_who = |e: &&Suggestion| matches!(e.label.as_str(), "PERSON" | "ORG");
     if let Some(before) = toks.start.checked_sub(1) {
         let t = &doc.tokens()[before];
         if compatible(doc.token_text(before)).is_some() {
             return claimant(t.range.clone());
         }
-        if let Some(e) = entities.iter().filter(is_who).find(|e| e.range.end == t.range.end) {
+        if let Some(e) = entities.iter().find(|e| can_speak(e) && e.range.end == t.range.end) {
             return claimant(e.range.clone());
         }
     }
@@ -322,7 +334,7 @@ fn beside_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Op
     if compatible(&doc.text()[after.range.clone()]).is_some() {
         return claimant(after.range.clone());
     }
-    entities.iter().filter(is_who).find(|e| e.range.start == after.range.start).and_then(|e| claimant(e.range.clone()))
+    entities.iter().find(|e| can_speak(e) && e.range.start == after.range.start).and_then(|e| claimant(e.range.clone()))
 }
 
 /// The entity a pronoun claimant refers to, if it is a pronoun and one is found.

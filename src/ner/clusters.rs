@@ -14,7 +14,8 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Clusters {
     /// Word → (fine cluster, coarse cluster). The shipped files' words are borrowed from the binary:
-    /// copying the 345k words of the vector classes doubled the time to start.
+    /// copying the 345k words of the vector classes took `marginalia tag` on a one-line file from
+    /// 0.07–0.09 s to 0.12–0.13 s.
     of: FxHashMap<Cow<'static, str>, (u16, u16)>,
 }
 

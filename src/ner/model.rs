@@ -353,8 +353,11 @@ impl Model {
         Ok(model)
     }
 
-    /// Builds [`Model::packed`] for a model of 9 tags.
+    /// Builds [`Model::packed`] for a model of 9 tags (others, like the claim tagger's 7, tag from rows).
     fn pack(&mut self) {
+        if self.tags.len() != 9 {
+            return;
+        }
         let packed = self
             .index
             .iter()
@@ -362,7 +365,7 @@ impl Model {
                 Some((f, <[f32; 9]>::try_from(self.weights.get(r as usize * 9..r as usize * 9 + 9)?).ok()?))
             })
             .collect();
-        self.packed = (self.tags.len() == 9).then(|| Arc::new(packed));
+        self.packed = Some(Arc::new(packed));
     }
 }
 
