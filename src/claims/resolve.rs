@@ -53,14 +53,13 @@ fn agent_after(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
     } else if !opens {
         return None;
     }
-    let lower = |i: usize| doc.token_text(i).to_lowercase();
-    let word = |i: usize| doc.token_text(i).chars().next().is_some_and(char::is_alphanumeric);
+    // The agent's words, up to a function word or an auxiliary (`An online persona calling himself
+    // Guccifer 2.0 has claimed` names `himself Guccifer 2.0`, not `… has claimed`).
+    let determiner = |i: usize| DETERMINERS.contains(&doc.token_text(i).to_lowercase().as_str());
     let mut end = words.start;
     while end < words.end
         && end - words.start < 6
-        && word(end)
-        && (!NOT_IN_A_SUBJECT.contains(&lower(end).as_str())
-            || end == words.start && DETERMINERS.contains(&lower(end).as_str()))
+        && (may_be_in_subject(doc, end) || end == words.start && determiner(end))
     {
         end += 1;
     }
@@ -418,6 +417,10 @@ mod tests {
         };
         let who = |cue: &str| near_cue(&doc, &at(cue), &[]).map(|c| doc.text()[c.range].to_string());
         assert_eq!(who("was written").as_deref(), Some("Bruce Springsteen"), "a passive's agent");
+        let doc = Document::new("“Calling himself Guccifer 2.0 has claimed the hack.”".into());
+        let cue = doc.text().find("Calling").unwrap()..doc.text().find(" himself").unwrap();
+        let speaker = near_cue(&doc, &cue, &[]).map(|c| doc.text()[c.range].to_string());
+        assert_eq!(speaker.as_deref(), Some("himself Guccifer 2.0"), "an agent stops before an auxiliary");
         assert_eq!(who("has denied").as_deref(), Some("which"), "a relative pronoun");
     }
 
