@@ -106,6 +106,12 @@ impl ClaimSuggester {
             {
                 c.claimant = Some(subject);
             }
+            if let Some(cue) = &c.cue
+                && let Some(subject) =
+                    resolve::subject_of_participle(doc, cue, c.claimant.as_ref().map(|w| &w.range), entities)
+            {
+                c.claimant = Some(subject);
+            }
             if let Some(who) = &mut c.claimant {
                 if let Some(name) = resolve::whole_name(&who.range, entities) {
                     who.range = name;
@@ -160,6 +166,30 @@ mod patterns {
             "the operators",
         );
         assert_eq!((cue.as_str(), who.as_str()), ("accused", "Mr. van der Berg"));
+    }
+
+    #[test]
+    fn a_participle_after_its_clause_is_the_subjects_claim() {
+        let (_, cue, who, _) = claim_with(
+            "In 1986, the Supreme Court blocked a New Jersey company from leaving its waste plants, citing a threat to public health.",
+            "a threat to public health",
+        );
+        assert_eq!((cue.as_str(), who.as_str()), ("citing", "Supreme Court"));
+        let (_, cue, who, _) = claim_with(
+            "“We must end the sanctions,” Ana Lima said in the Oval Office, emphasizing it was time to act.",
+            "it was time to act",
+        );
+        assert_eq!((cue.as_str(), who.as_str()), ("emphasizing", "Ana Lima"));
+    }
+
+    #[test]
+    fn an_attribution_closing_a_sentence_takes_all_before_it() {
+        let (content, cue, who, _) = claim_with(
+            "Secret Service protocol called for her to be taken to a trauma center, sources said.",
+            "trauma center",
+        );
+        assert_eq!((cue.as_str(), who.as_str()), ("said", "sources"));
+        assert!(content.starts_with("Secret Service protocol called for"), "{content}");
     }
 
     #[test]

@@ -243,6 +243,100 @@ pub fn subject_across_aside(
     Some(super::Claimant { range, refers_to: None })
 }
 
+/// The subject of a participle that follows its main clause (`On Monday, Clinton leaned in heavy and
+/// often, painting Trump as …`; `“…,” he said, referring to …`): the sentence's first person,
+/// organisation or subject pronoun outside quotation marks, and not a possessive (`Inspired by Suu
+/// Kyi's story, Laura Bush devoted …, prompting`) — not the name nearest the participle, which is
+/// usually its object. `None` when the cue is not such a participle (`according to` looks ahead), no
+/// subject is found, or `claimant` comes before it (`A New York judge has rejected … from wife Ivana,
+/// saying`).
+pub fn subject_of_participle(
+    doc: &Document,
+    cue: &Range<usize>,
+    claimant: Option<&Range<usize>>,
+    entities: &[Suggestion],
+) -> Option<super::Claimant> {
+    let toks = doc.tokens_in(cue.clone());
+    let word = doc.token_text(toks.start).to_lowercase();
+    let after_clause = toks.start.checked_sub(1).is_some_and(|i| is_parenthesis_mark(doc.token_text(i)));
+    if !after_clause || !word.ends_with("ing") || word == "according" {
+        return None;
+    }
+    let subject = first_subject(doc, cue, entities)?;
+    claimant.is_none_or(|c| c.start > subject.range.start || c.start >= cue.end).then_some(subject)
+}
+
+/// Words that open a phrase before a sentence's subject (`At the Goldman Sachs Symposium, Clinton …`).
+const OPENS_A_PHRASE: &[&str] = &[
+    "at",
+    "in",
+    "on",
+    "after",
+    "before",
+    "during",
+    "since",
+    "as",
+    "when",
+    "while",
+    "with",
+    "without",
+    "for",
+    "from",
+    "by",
+    "unlike",
+    "like",
+    "despite",
+    "following",
+    "under",
+    "over",
+    "although",
+    "though",
+    "because",
+    "if",
+    "once",
+    "until",
+    "amid",
+    "speaking",
+    "asked",
+    "responding",
+];
+
+/// The first person, organisation or subject pronoun of the cue's sentence before it, outside
+/// quotation marks and not a possessive, after any dateline (`PHILADELPHIA (AP) —`) and opening
+/// phrase (`At the Goldman Sachs Symposium in October 2013,`).
+fn first_subject(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
+    let sentence = sentence_of(doc, cue)?;
+    let mut toks = doc.tokens_in(sentence.start..cue.start);
+    let dash = toks.clone().take(8).find(|&i| matches!(doc.token_text(i), "—" | "―" | "--" | "–"));
+    if let Some(d) = dash.filter(|&d| (toks.start..d).any(|i| doc.token_text(i) == ")")) {
+        toks.start = d + 1;
+    }
+    let opening = toks.clone().find(|&i| !is_quote_mark(doc.token_text(i)));
+    if opening.is_some_and(|i| OPENS_A_PHRASE.contains(&doc.token_text(i).to_lowercase().as_str())) {
+        toks.start = toks.clone().find(|&i| doc.token_text(i) == ",")? + 1;
+    }
+    // A sentence may begin inside a quotation: quotation marks are followed over the paragraph.
+    let quoted = super::tagger::inside_quotes(doc);
+    for i in toks {
+        let word = doc.token_text(i);
+        if quoted[i] || is_quote_mark(word) {
+            continue;
+        }
+        let at = doc.tokens()[i].range.start;
+        if let Some(e) = entities.iter().find(|e| can_speak(e) && e.range.start == at) {
+            let rest = &doc.text()[e.range.end..];
+            if rest.starts_with("'s") || rest.starts_with("’s") {
+                continue;
+            }
+            return Some(super::Claimant { range: e.range.clone(), refers_to: None });
+        }
+        if matches!(word.to_lowercase().as_str(), "he" | "she" | "they" | "we" | "i") {
+            return Some(super::Claimant { range: doc.tokens()[i].range.clone(), refers_to: None });
+        }
+    }
+    None
+}
+
 /// The nearest person or organisation (or pronoun) before the cue in its sentence.
 fn nearest_before(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
     let sentence = sentence_of(doc, cue)?;

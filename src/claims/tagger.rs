@@ -48,7 +48,7 @@ pub type RoleSpan = (usize, Range<usize>);
 /// Whether each token of the document is inside quotation marks. Curly quotes open and close;
 /// a straight `"` toggles; a new paragraph starts outside (a quote running on into the next
 /// paragraph opens it again, as English punctuation does).
-fn inside_quotes(doc: &Document) -> Vec<bool> {
+pub fn inside_quotes(doc: &Document) -> Vec<bool> {
     let mut inside = false;
     let mut paragraph = usize::MAX;
     doc.tokens()
