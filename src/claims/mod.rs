@@ -107,6 +107,17 @@ impl ClaimSuggester {
                 c.claimant = Some(subject);
             }
             if let Some(cue) = &c.cue
+                && let Some(speaker) =
+                    resolve::speaker_outside_quotes(doc, cue, c.claimant.as_ref().map(|w| &w.range), entities)
+            {
+                c.claimant = Some(speaker);
+            }
+            if let Some(cue) = &c.cue
+                && let Some(subject) = resolve::relative_subject(doc, cue, c.claimant.as_ref().map(|w| &w.range))
+            {
+                c.claimant = Some(subject);
+            }
+            if let Some(cue) = &c.cue
                 && let Some(subject) =
                     resolve::subject_of_participle(doc, cue, c.claimant.as_ref().map(|w| &w.range), entities)
             {

@@ -37,9 +37,25 @@ fn compatible(pronoun: &str) -> Option<&'static [&'static str]> {
 /// toward …`) — unless the cue is a passive with its agent (`was written by Springsteen`).
 pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
     beside_cue(doc, cue, entities)
+        .or_else(|| follows_quotation(doc, cue).then(|| inverted_speaker(doc, cue)).flatten())
         .or_else(|| nearest_before(doc, cue, entities))
         .or_else(|| agent_after(doc, cue))
         .or_else(|| subject_before(doc, cue))
+}
+
+/// The speaker named right after a cue that follows its quotation (`“…,” said the ruling`, `said 9/11
+/// widow Terry Strada.`): the words up to the next punctuation mark, at most ten.
+fn inverted_speaker(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
+    let sentence = sentence_of(doc, cue)?;
+    let words = doc.tokens_in(cue.end..sentence.end);
+    let punctuation = |i: &usize| matches!(doc.token_text(*i), "," | "." | ";" | ":" | "(" | "—" | "―" | "–");
+    let end = words.clone().take(10).find(punctuation).unwrap_or(words.end.min(words.start + 10));
+    (end > words.start && doc.token_text(words.start).chars().next().is_some_and(char::is_alphanumeric)).then(|| {
+        super::Claimant {
+            range: doc.tokens()[words.start].range.start..doc.tokens()[end - 1].range.end,
+            refers_to: None,
+        }
+    })
 }
 
 /// Who a cue names after it when nothing before it can be its subject: the agent of a passive (`was
@@ -53,8 +69,13 @@ fn agent_after(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
     } else if !opens {
         return None;
     }
-    // The agent's words, up to a function word or an auxiliary (`An online persona calling himself
-    // Guccifer 2.0 has claimed` names `himself Guccifer 2.0`, not `… has claimed`).
+    speaker_words(doc, words)
+}
+
+/// The words that name who speaks at the start of `words`: up to a function word or an auxiliary (`An
+/// online persona calling himself Guccifer 2.0 has claimed` names `himself Guccifer 2.0`, not `… has
+/// claimed`), at most six, after an optional determiner.
+fn speaker_words(doc: &Document, words: Range<usize>) -> Option<super::Claimant> {
     let determiner = |i: usize| DETERMINERS.contains(&doc.token_text(i).to_lowercase().as_str());
     let mut end = words.start;
     while end < words.end
@@ -143,6 +164,70 @@ fn subject_before(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant>
         noun_phrase_ending_at(doc, toks.start, head)?
     };
     Some(super::Claimant { range, refers_to: None })
+}
+
+/// The speaker of a quotation when the claimant found is a word inside it (`“They are wrong,” said
+/// Terry Strada`; `“If he thinks that makes him smart,” the ad's narrator says`): who is beside the
+/// cue outside the quotation, the words after it, or its subject before it.
+pub fn speaker_outside_quotes(
+    doc: &Document,
+    cue: &Range<usize>,
+    claimant: Option<&Range<usize>>,
+    entities: &[Suggestion],
+) -> Option<super::Claimant> {
+    let quoted = super::tagger::inside_quotes(doc);
+    let first = |r: &Range<usize>| doc.tokens_in(r.clone()).start;
+    let inside = claimant.is_some_and(|c| quoted.get(first(c)).copied().unwrap_or(false));
+    if !inside || quoted.get(first(cue)).copied().unwrap_or(true) {
+        return None;
+    }
+    let outside = |c: &super::Claimant| !quoted.get(first(&c.range)).copied().unwrap_or(true);
+    beside_cue(doc, cue, entities)
+        .filter(outside)
+        .or_else(|| if follows_quotation(doc, cue) { inverted_speaker(doc, cue) } else { subject_before(doc, cue) })
+        .filter(outside)
+}
+
+/// Verbs that put the speaker after them when they follow the quotation (`“…,” said the ruling`).
+const INVERTING: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "told",
+    "continued",
+    "explained",
+    "replied",
+    "noted",
+];
+
+/// Whether the cue is a speech verb right after a quotation closes (`“…,” said`, `“…” said`).
+fn follows_quotation(doc: &Document, cue: &Range<usize>) -> bool {
+    let toks = doc.tokens_in(cue.clone());
+    if !INVERTING.contains(&doc.token_text(toks.start).to_lowercase().as_str()) {
+        return false;
+    }
+    let before = |k: usize| toks.start.checked_sub(k).map(|i| doc.token_text(i));
+    let closing = |t: Option<&str>| matches!(t, Some("”" | "\"" | "''"));
+    closing(before(1)) || before(1) == Some(",") && closing(before(2))
+}
+
+/// A relative pronoun right before the cue (`the Chicago Police Department which reported`, `most of
+/// whom had announced`) is its subject, as PolNeAR marks it, whatever name the tagger found.
+pub fn relative_subject(
+    doc: &Document,
+    cue: &Range<usize>,
+    claimant: Option<&Range<usize>>,
+) -> Option<super::Claimant> {
+    let sentence = sentence_of(doc, cue)?;
+    let toks = doc.tokens_in(sentence.start..cue.start);
+    let head = skip_back_to_subject(doc, toks.start, toks.end).checked_sub(1).filter(|&h| h >= toks.start)?;
+    let range = doc.tokens()[head].range.clone();
+    let relative = matches!(doc.token_text(head).to_lowercase().as_str(), "who" | "which" | "whom");
+    (relative && claimant.is_none_or(|c| *c != range)).then_some(super::Claimant { range, refers_to: None })
 }
 
 fn sentence_of<'a>(doc: &'a Document, cue: &Range<usize>) -> Option<&'a Range<usize>> {
@@ -516,6 +601,38 @@ mod tests {
         let speaker = near_cue(&doc, &cue, &[]).map(|c| doc.text()[c.range].to_string());
         assert_eq!(speaker.as_deref(), Some("himself Guccifer 2.0"), "an agent stops before an auxiliary");
         assert_eq!(who("has denied").as_deref(), Some("which"), "a relative pronoun");
+    }
+
+    #[test]
+    fn the_speaker_of_a_quotation_is_outside_it() {
+        let doc = Document::new(
+            "“They are wrong,” said 9/11 widow Terry Strada. “A state cannot do that,” said the ruling. \
+             “If he thinks that makes him smart,” the narrator says."
+                .into(),
+        );
+        let at = |w: &str| {
+            let a = doc.text().find(w).unwrap();
+            a..a + w.len()
+        };
+        let said = at("said 9/11").start..at("said 9/11").start + 4;
+        let who = |cue: Range<usize>, claimant: &str| {
+            speaker_outside_quotes(&doc, &cue, Some(&at(claimant)), &[]).map(|c| doc.text()[c.range].to_string())
+        };
+        assert_eq!(who(said.clone(), "They").as_deref(), Some("9/11 widow Terry Strada"), "after the cue");
+        assert_eq!(who(at("says"), "him").as_deref(), Some("the narrator"), "before the cue");
+        assert_eq!(who(said, "Terry"), None, "a claimant outside the quotation stays");
+        let ruling = at("said the").start..at("said the").start + 4;
+        let found = near_cue(&doc, &ruling, &[]).map(|c| doc.text()[c.range].to_string());
+        assert_eq!(found.as_deref(), Some("the ruling"), "no claimant at all: the words after the cue");
+    }
+
+    #[test]
+    fn a_relative_pronoun_before_the_cue_is_its_subject() {
+        let doc = Document::new("They turned to the Chicago Police Department, which reported 2,521 shootings.".into());
+        let cue = doc.text().find("reported").unwrap()..doc.text().find(" 2,521").unwrap();
+        let name = doc.text().find("the Chicago").unwrap()..doc.text().find(", which").unwrap();
+        let who = relative_subject(&doc, &cue, Some(&name)).map(|c| doc.text()[c.range].to_string());
+        assert_eq!(who.as_deref(), Some("which"));
     }
 
     #[test]
