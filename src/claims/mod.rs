@@ -124,6 +124,7 @@ impl ClaimSuggester {
                 c.claimant = Some(subject);
             }
             if let Some(who) = &mut c.claimant {
+                who.range = resolve::tidy_claimant(doc, &who.range);
                 if let Some(name) = resolve::whole_name(&who.range, entities) {
                     who.range = name;
                 }

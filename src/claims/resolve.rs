@@ -215,6 +215,32 @@ fn follows_quotation(doc: &Document, cue: &Range<usize>) -> bool {
     closing(before(1)) || before(1) == Some(",") && closing(before(2))
 }
 
+/// Words that open a phrase about where or when someone spoke, not who they are (`Niels van der Berg,
+/// the union's lead negotiator, outside the talks`).
+const CIRCUMSTANCE: &[&str] =
+    &["outside", "inside", "in", "at", "on", "during", "after", "before", "from", "speaking", "standing", "while"];
+
+/// A claimant's words without what trails them: a phrase of circumstance after a comma (`…, outside the
+/// talks`) and a comma or dash at the end (`The Dutch economy minister, Annelies Koster,`).
+pub fn tidy_claimant(doc: &Document, claimant: &Range<usize>) -> Range<usize> {
+    let toks = doc.tokens_in(claimant.clone());
+    let cut = toks.clone().skip(1).find(|&i| {
+        doc.token_text(i) == ","
+            && doc
+                .tokens()
+                .get(i + 1)
+                .is_some_and(|_| CIRCUMSTANCE.contains(&doc.token_text(i + 1).to_lowercase().as_str()))
+    });
+    let mut end = cut.unwrap_or(toks.end);
+    while end > toks.start + 1 && matches!(doc.token_text(end - 1), "," | ";" | ":" | "-" | "--" | "—" | "–") {
+        end -= 1;
+    }
+    if toks.is_empty() {
+        return claimant.clone();
+    }
+    claimant.start..doc.tokens()[end - 1].range.end.min(claimant.end)
+}
+
 /// A relative pronoun right before the cue (`the Chicago Police Department which reported`, `most of
 /// whom had announced`) is its subject, as PolNeAR marks it, whatever name the tagger found.
 pub fn relative_subject(
@@ -624,6 +650,23 @@ mod tests {
         let ruling = at("said the").start..at("said the").start + 4;
         let found = near_cue(&doc, &ruling, &[]).map(|c| doc.text()[c.range].to_string());
         assert_eq!(found.as_deref(), Some("the ruling"), "no claimant at all: the words after the cue");
+    }
+
+    #[test]
+    fn a_claimant_loses_what_trails_it() {
+        let doc = Document::new(
+            "Niels van der Berg, the union's lead negotiator, outside the talks, said so. Rep. Trey Gowdy (R-S.C.), said."
+                .into(),
+        );
+        let tidy = |words: &str| {
+            let at = doc.text().find(words).unwrap();
+            doc.text()[tidy_claimant(&doc, &(at..at + words.len()))].to_string()
+        };
+        assert_eq!(
+            tidy("Niels van der Berg, the union's lead negotiator, outside the talks,"),
+            "Niels van der Berg, the union's lead negotiator"
+        );
+        assert_eq!(tidy("Rep. Trey Gowdy (R-S.C.),"), "Rep. Trey Gowdy (R-S.C.)", "brackets and abbreviations stay");
     }
 
     #[test]
