@@ -81,6 +81,7 @@ impl ClaimSuggester {
     pub fn suggest(&self, doc: &Document, entities: &[Suggestion]) -> Vec<ClaimSuggestion> {
         let roles = tagger::roles(self.learner.model(), &self.lex, doc);
         let mut claims = assemble::claims(doc, &roles);
+        let quoted = tagger::inside_quotes(doc);
         for c in &mut claims {
             if c.claimant.is_none()
                 && c.cue.is_none()
@@ -108,7 +109,7 @@ impl ClaimSuggester {
             }
             if let Some(cue) = &c.cue
                 && let Some(speaker) =
-                    resolve::speaker_outside_quotes(doc, cue, c.claimant.as_ref().map(|w| &w.range), entities)
+                    resolve::speaker_outside_quotes(doc, &quoted, cue, c.claimant.as_ref().map(|w| &w.range), entities)
             {
                 c.claimant = Some(speaker);
             }
@@ -119,7 +120,7 @@ impl ClaimSuggester {
             }
             if let Some(cue) = &c.cue
                 && let Some(subject) =
-                    resolve::subject_of_participle(doc, cue, c.claimant.as_ref().map(|w| &w.range), entities)
+                    resolve::subject_of_participle(doc, &quoted, cue, c.claimant.as_ref().map(|w| &w.range), entities)
             {
                 c.claimant = Some(subject);
             }

@@ -169,13 +169,14 @@ fn subject_before(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant>
 /// The speaker of a quotation when the claimant found is a word inside it (`“They are wrong,” said
 /// Terry Strada`; `“If he thinks that makes him smart,” the ad's narrator says`): who is beside the
 /// cue outside the quotation, the words after it, or its subject before it.
+/// `quoted` says of each token whether it is inside quotation marks ([`super::tagger::inside_quotes`]).
 pub fn speaker_outside_quotes(
     doc: &Document,
+    quoted: &[bool],
     cue: &Range<usize>,
     claimant: Option<&Range<usize>>,
     entities: &[Suggestion],
 ) -> Option<super::Claimant> {
-    let quoted = super::tagger::inside_quotes(doc);
     let first = |r: &Range<usize>| doc.tokens_in(r.clone()).start;
     let inside = claimant.is_some_and(|c| quoted.get(first(c)).copied().unwrap_or(false));
     if !inside || quoted.get(first(cue)).copied().unwrap_or(true) {
@@ -224,19 +225,14 @@ const CIRCUMSTANCE: &[&str] =
 /// talks`) and a comma or dash at the end (`The Dutch economy minister, Annelies Koster,`).
 pub fn tidy_claimant(doc: &Document, claimant: &Range<usize>) -> Range<usize> {
     let toks = doc.tokens_in(claimant.clone());
-    let cut = toks.clone().skip(1).find(|&i| {
-        doc.token_text(i) == ","
-            && doc
-                .tokens()
-                .get(i + 1)
-                .is_some_and(|_| CIRCUMSTANCE.contains(&doc.token_text(i + 1).to_lowercase().as_str()))
-    });
+    if toks.is_empty() {
+        return claimant.clone();
+    }
+    let circumstance = |i: usize| i < toks.end && CIRCUMSTANCE.contains(&doc.token_text(i).to_lowercase().as_str());
+    let cut = toks.clone().skip(1).find(|&i| doc.token_text(i) == "," && circumstance(i + 1));
     let mut end = cut.unwrap_or(toks.end);
     while end > toks.start + 1 && matches!(doc.token_text(end - 1), "," | ";" | ":" | "-" | "--" | "—" | "–") {
         end -= 1;
-    }
-    if toks.is_empty() {
-        return claimant.clone();
     }
     claimant.start..doc.tokens()[end - 1].range.end.min(claimant.end)
 }
@@ -363,6 +359,7 @@ pub fn subject_across_aside(
 /// saying`).
 pub fn subject_of_participle(
     doc: &Document,
+    quoted: &[bool],
     cue: &Range<usize>,
     claimant: Option<&Range<usize>>,
     entities: &[Suggestion],
@@ -373,7 +370,7 @@ pub fn subject_of_participle(
     if !after_clause || !word.ends_with("ing") || word == "according" {
         return None;
     }
-    let subject = first_subject(doc, cue, entities)?;
+    let subject = first_subject(doc, quoted, cue, entities)?;
     claimant.is_none_or(|c| c.start > subject.range.start || c.start >= cue.end).then_some(subject)
 }
 
@@ -415,7 +412,12 @@ const OPENS_A_PHRASE: &[&str] = &[
 /// The first person, organisation or subject pronoun of the cue's sentence before it, outside
 /// quotation marks and not a possessive, after any dateline (`PHILADELPHIA (AP) —`) and opening
 /// phrase (`At the Goldman Sachs Symposium in October 2013,`).
-fn first_subject(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
+fn first_subject(
+    doc: &Document,
+    quoted: &[bool],
+    cue: &Range<usize>,
+    entities: &[Suggestion],
+) -> Option<super::Claimant> {
     let sentence = sentence_of(doc, cue)?;
     let mut toks = doc.tokens_in(sentence.start..cue.start);
     let dash = toks.clone().take(8).find(|&i| matches!(doc.token_text(i), "—" | "―" | "--" | "–"));
@@ -427,10 +429,9 @@ fn first_subject(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) ->
         toks.start = toks.clone().find(|&i| doc.token_text(i) == ",")? + 1;
     }
     // A sentence may begin inside a quotation: quotation marks are followed over the paragraph.
-    let quoted = super::tagger::inside_quotes(doc);
     for i in toks {
         let word = doc.token_text(i);
-        if quoted[i] || is_quote_mark(word) {
+        if quoted.get(i).copied().unwrap_or(false) || is_quote_mark(word) {
             continue;
         }
         let at = doc.tokens()[i].range.start;
@@ -642,7 +643,9 @@ mod tests {
         };
         let said = at("said 9/11").start..at("said 9/11").start + 4;
         let who = |cue: Range<usize>, claimant: &str| {
-            speaker_outside_quotes(&doc, &cue, Some(&at(claimant)), &[]).map(|c| doc.text()[c.range].to_string())
+            let quoted = crate::claims::tagger::inside_quotes(&doc);
+            speaker_outside_quotes(&doc, &quoted, &cue, Some(&at(claimant)), &[])
+                .map(|c| doc.text()[c.range].to_string())
         };
         assert_eq!(who(said.clone(), "They").as_deref(), Some("9/11 widow Terry Strada"), "after the cue");
         assert_eq!(who(at("says"), "him").as_deref(), Some("the narrator"), "before the cue");
