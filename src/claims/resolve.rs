@@ -31,12 +31,15 @@ fn compatible(pronoun: &str) -> Option<&'static [&'static str]> {
     }
 }
 
-/// A claimant the tagger missed: a pronoun or an entity right beside the cue (`he said`, `Mustafa Bali
-/// told`, `said Bali`), else the nearest person or organisation (or pronoun) earlier in the sentence
-/// (`Trump took to Twitter, shaming …`), else the words just before the cue (`The family is leaning
-/// toward …`) — unless the cue is a passive with its agent (`was written by Springsteen`).
+/// A claimant the tagger missed: a person or organisation it took into the cue (`Said Ellis:`), a
+/// pronoun or an entity right beside the cue (`he said`, `Mustafa Bali told`, `said Bali`), the speaker
+/// after a speech verb that follows its quotation (`“…,” said the ruling`), else the nearest person or
+/// organisation (or pronoun) earlier in the sentence (`Trump took to Twitter, shaming …`), else the
+/// words just before the cue (`The family is leaning toward …`) — unless the cue is a passive with its
+/// agent (`was written by Springsteen`).
 pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
-    beside_cue(doc, cue, entities)
+    inside_cue(cue, entities)
+        .or_else(|| beside_cue(doc, cue, entities))
         .or_else(|| follows_quotation(doc, cue).then(|| inverted_speaker(doc, cue)).flatten())
         .or_else(|| nearest_before(doc, cue, entities))
         .or_else(|| agent_after(doc, cue))
@@ -522,6 +525,14 @@ pub fn dash_byline(doc: &Document, content: &Range<usize>) -> Option<(Range<usiz
     Some((name, dash))
 }
 
+/// A person or organisation the tagger took into the cue's words (`Said Ellis:`, `pressed by Holt about`).
+fn inside_cue(cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
+    entities
+        .iter()
+        .find(|e| can_speak(e) && cue.start <= e.range.start && e.range.end <= cue.end)
+        .map(|e| super::Claimant { range: e.range.clone(), refers_to: None })
+}
+
 /// A claimant right beside the cue.
 fn beside_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
     let toks = doc.tokens_in(cue.clone());
@@ -653,6 +664,15 @@ mod tests {
         let ruling = at("said the").start..at("said the").start + 4;
         let found = near_cue(&doc, &ruling, &[]).map(|c| doc.text()[c.range].to_string());
         assert_eq!(found.as_deref(), Some("the ruling"), "no claimant at all: the words after the cue");
+    }
+
+    #[test]
+    fn a_name_the_tagger_took_into_the_cue_is_the_claimant() {
+        let doc = Document::new("Said Ellis: “I don't get the sense she is interested.”".into());
+        let ents = vec![entity(&doc, "Ellis", "PERSON")];
+        let cue = 0..doc.text().find(':').unwrap() + 1;
+        let who = near_cue(&doc, &cue, &ents).map(|c| doc.text()[c.range].to_string());
+        assert_eq!(who.as_deref(), Some("Ellis"));
     }
 
     #[test]
