@@ -44,6 +44,9 @@ pub struct Claimant {
     pub refers_to: Option<Range<usize>>,
 }
 
+/// A rule that may name another claimant for a claim, given the one found so far.
+type ClaimantRule<'a> = dyn Fn(Option<&Range<usize>>) -> Option<Claimant> + 'a;
+
 /// The claim engine: the tagger (learning from the analyst's decisions), its lexicon and the
 /// check-worthiness classifier.
 pub struct ClaimSuggester {
@@ -101,28 +104,21 @@ impl ClaimSuggester {
             if c.claimant.is_none() {
                 c.claimant = c.cue.as_ref().and_then(|cue| resolve::near_cue(doc, cue, entities));
             }
-            if let Some(cue) = &c.cue
-                && let Some(subject) =
-                    resolve::subject_across_aside(doc, cue, &c.content, c.claimant.as_ref().map(|w| &w.range), entities)
-            {
-                c.claimant = Some(subject);
-            }
-            if let Some(cue) = &c.cue
-                && let Some(speaker) =
-                    resolve::speaker_outside_quotes(doc, &quoted, cue, c.claimant.as_ref().map(|w| &w.range), entities)
-            {
-                c.claimant = Some(speaker);
-            }
-            if let Some(cue) = &c.cue
-                && let Some(subject) = resolve::relative_subject(doc, cue, c.claimant.as_ref().map(|w| &w.range))
-            {
-                c.claimant = Some(subject);
-            }
-            if let Some(cue) = &c.cue
-                && let Some(subject) =
-                    resolve::subject_of_participle(doc, &quoted, cue, c.claimant.as_ref().map(|w| &w.range), entities)
-            {
-                c.claimant = Some(subject);
+            if let Some(cue) = c.cue.clone() {
+                // Rules that put another claimant in place of the one found, each only under its own
+                // conditions; a later one sees what the earlier ones chose.
+                let content = c.content.clone();
+                let overrides: [&ClaimantRule; 4] = [
+                    &|found| resolve::subject_across_aside(doc, &cue, &content, found, entities),
+                    &|found| resolve::speaker_outside_quotes(doc, &quoted, &cue, found, entities),
+                    &|found| resolve::relative_subject(doc, &cue, found),
+                    &|found| resolve::subject_of_participle(doc, &quoted, &cue, found, entities),
+                ];
+                for rule in overrides {
+                    if let Some(who) = rule(c.claimant.as_ref().map(|w| &w.range)) {
+                        c.claimant = Some(who);
+                    }
+                }
             }
             if let Some(who) = &mut c.claimant {
                 who.range = resolve::tidy_claimant(doc, &who.range);

@@ -158,15 +158,19 @@ const DETERMINERS: &[&str] =
 /// presidents introduced`), at most six words, in the cue's sentence; a relative pronoun there is the
 /// subject (`the Saudi government, which has denied`), as PolNeAR marks it.
 fn subject_before(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
+    let (sentence_start, head, relative) = subject_head(doc, cue)?;
+    let range =
+        if relative { doc.tokens()[head].range.clone() } else { noun_phrase_ending_at(doc, sentence_start, head)? };
+    Some(super::Claimant { range, refers_to: None })
+}
+
+/// Where the cue's sentence starts, the last word of the cue's subject (before any auxiliary or
+/// adverb), and whether that word is a relative pronoun (`who`, `which`, `whom`); tokens, not bytes.
+fn subject_head(doc: &Document, cue: &Range<usize>) -> Option<(usize, usize, bool)> {
     let sentence = sentence_of(doc, cue)?;
     let toks = doc.tokens_in(sentence.start..cue.start);
     let head = skip_back_to_subject(doc, toks.start, toks.end).checked_sub(1).filter(|&h| h >= toks.start)?;
-    let range = if matches!(doc.token_text(head).to_lowercase().as_str(), "who" | "which") {
-        doc.tokens()[head].range.clone()
-    } else {
-        noun_phrase_ending_at(doc, toks.start, head)?
-    };
-    Some(super::Claimant { range, refers_to: None })
+    Some((toks.start, head, matches!(doc.token_text(head).to_lowercase().as_str(), "who" | "which" | "whom")))
 }
 
 /// The speaker of a quotation when the claimant found is a word inside it (`“They are wrong,” said
@@ -247,11 +251,8 @@ pub fn relative_subject(
     cue: &Range<usize>,
     claimant: Option<&Range<usize>>,
 ) -> Option<super::Claimant> {
-    let sentence = sentence_of(doc, cue)?;
-    let toks = doc.tokens_in(sentence.start..cue.start);
-    let head = skip_back_to_subject(doc, toks.start, toks.end).checked_sub(1).filter(|&h| h >= toks.start)?;
+    let (_, head, relative) = subject_head(doc, cue)?;
     let range = doc.tokens()[head].range.clone();
-    let relative = matches!(doc.token_text(head).to_lowercase().as_str(), "who" | "which" | "whom");
     (relative && claimant.is_none_or(|c| *c != range)).then_some(super::Claimant { range, refers_to: None })
 }
 
