@@ -29,7 +29,7 @@ fn features(lex: &Lexicon, sentence: &str) -> Vec<u64> {
         f.push(feature_key("cw-w", &[l]));
         let next = lower.get(i + 1).map_or("</s>", String::as_str);
         f.push(feature_key("cw-bi", &[l, next]));
-        if let Some((fine, coarse)) = lex.clusters.get(w).or_else(|| lex.clusters.get(l)) {
+        if let Some((fine, coarse)) = lex.classes.of(w, l).cluster {
             f.push(feature_key("cw-c", &[&fine.to_string()]));
             f.push(feature_key("cw-cc", &[&coarse.to_string()]));
         }

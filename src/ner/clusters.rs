@@ -8,15 +8,12 @@
 //! Two granularities are kept (a fine and a coarse clustering), as Brown cluster prefixes would give.
 
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Clusters {
-    /// Word → (fine cluster, coarse cluster). The shipped files' words are borrowed from the binary:
-    /// copying the 345k words of the vector classes took `marginalia tag` on a one-line file from
-    /// 0.07–0.09 s to 0.12–0.13 s.
-    of: FxHashMap<Cow<'static, str>, (u16, u16)>,
+    /// Word → (fine cluster, coarse cluster).
+    of: FxHashMap<String, (u16, u16)>,
 }
 
 /// Words seen fewer times than this are left unclustered.
@@ -43,7 +40,7 @@ impl Clusters {
         let of = vocab
             .into_iter()
             .enumerate()
-            .map(|(i, w)| (Cow::Owned(w.to_string()), (fine_of[i] as u16, coarse_of[i] as u16)))
+            .map(|(i, w)| (w.to_string(), (fine_of[i] as u16, coarse_of[i] as u16)))
             .collect();
         Self { of }
     }
@@ -57,25 +54,20 @@ impl Clusters {
 
     /// Reads the text form; malformed lines are an error naming the line.
     pub fn from_text(text: &str) -> Result<Self, String> {
-        Self::parse(text, |w| Cow::Owned(w.to_string()))
-    }
-
-    /// Reads the text form of a file compiled into the binary, borrowing its words.
-    pub fn from_static(text: &'static str) -> Result<Self, String> {
-        Self::parse(text, Cow::Borrowed)
-    }
-
-    fn parse<'a>(text: &'a str, key: impl Fn(&'a str) -> Cow<'static, str>) -> Result<Self, String> {
         let mut of = FxHashMap::default();
-        of.reserve(text.len() / 16);
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
-            let mut parts = line.split('\t');
-            let parsed = (|| Some((parts.next()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?)))();
-            let (w, f, c) = parsed.ok_or_else(|| format!("line {}: expected word, fine and coarse cluster", n + 1))?;
-            of.insert(key(w), (f, c));
+            let (w, f, c) =
+                parse_line(line).ok_or_else(|| format!("line {}: expected word, fine and coarse cluster", n + 1))?;
+            of.insert(w.to_string(), (f, c));
         }
         Ok(Self { of })
     }
+}
+
+/// One line of the text form: `word<TAB>fine<TAB>coarse`.
+pub fn parse_line(line: &str) -> Option<(&str, u16, u16)> {
+    let mut parts = line.split('\t');
+    Some((parts.next()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
 }
 
 /// Words with at least [`MIN_COUNT`] occurrences (most frequent first), and the corpus as word ids
@@ -223,8 +215,6 @@ mod tests {
         assert_ne!(fine("Paris"), fine("Smith"));
         let back = Clusters::from_text(&c.to_text()).unwrap();
         assert_eq!(back, c);
-        let text: &'static str = Box::leak(c.to_text().into_boxed_str());
-        assert_eq!(Clusters::from_static(text).unwrap(), c, "borrowed words read the same");
         assert!(Clusters::from_text("a\tb\n").is_err());
     }
 }

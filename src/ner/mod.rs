@@ -12,6 +12,7 @@ pub mod online;
 pub mod replay;
 pub mod tags;
 pub mod train;
+pub mod word_classes;
 
 use crate::doc::Document;
 use crate::suggest::{Suggester, Suggestion};
@@ -145,12 +146,13 @@ mod fuzz {
     use proptest::prelude::*;
 
     proptest! {
-        /// The readers of model, cluster and CoNLL files never panic, whatever the bytes.
+        /// The readers of model, word-class and CoNLL files never panic, whatever the bytes.
         #[test]
         fn readers_are_total(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
             let _ = super::model::Model::from_bytes(&bytes);
             let text = String::from_utf8_lossy(&bytes);
             let _ = super::clusters::Clusters::from_text(&text);
+            let _ = super::word_classes::WordClasses::from_texts(&text, &text, &text);
             let lines = super::conll::parse_lines(&text);
             let _ = super::conll::sentences(std::path::Path::new("fuzz"), &lines, Some(-1));
             let _ = super::conll::sentences(std::path::Path::new("fuzz"), &lines, Some(7));
