@@ -289,6 +289,7 @@ pub fn sentence_features(
     };
     let coarse_of = |kind: ClassKind, i: usize| kind(&classes[i]).map_or(u16::MAX, |c| c.1);
     let (cluster, vector): (ClassKind, ClassKind) = (|c| c.cluster, |c| c.vector);
+    // A word's Brown path as a number: 0 for none, 1 outside the sentence (no path is either).
     let brown_at = |i: isize| -> u32 {
         if i < 0 || i as usize >= n { 1 } else { classes[i as usize].brown.map_or(0, |b| b.whole()) }
     };
