@@ -91,15 +91,14 @@ impl WordClasses {
         of.reserve(
             [clusters, vectors, brown].iter().map(|t| t.bytes().filter(|&b| b == b'\n').count()).max().unwrap_or(0),
         );
-        for (kind, text) in [("cluster", clusters), ("vector class", vectors)] {
+        type Field = fn(&mut WordClass) -> &mut Option<(u16, u16)>;
+        let kinds: [(&str, &str, Field); 2] =
+            [("cluster", clusters, |c| &mut c.cluster), ("vector class", vectors, |c| &mut c.vector)];
+        for (kind, text, field) in kinds {
             for (n, line) in lines(text) {
                 let (word, fine, coarse) = clusters::parse_line(line)
                     .ok_or_else(|| format!("{kind} line {n}: expected word, fine and coarse class"))?;
-                let class = of.entry(key(word)).or_default();
-                match kind {
-                    "cluster" => class.cluster = Some((fine, coarse)),
-                    _ => class.vector = Some((fine, coarse)),
-                }
+                *field(of.entry(key(word)).or_default()) = Some((fine, coarse));
             }
         }
         for (n, line) in lines(brown) {
