@@ -5,6 +5,7 @@
 //! a PDF or a picture named .txt, a file in another encoding, an empty file, a 50 MB dump — is
 //! answered with a clear error instead of garbage on screen or a frozen window.
 
+use crate::input::{ReadError, read_file};
 use std::path::{Path, PathBuf};
 
 /// The largest article Marginalia opens: far beyond any news article, small enough to stay responsive.
@@ -12,12 +13,11 @@ pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArticleError {
-    #[error("could not read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// Not a regular file, too large, or unreadable (see [`crate::input`]).
+    #[error(transparent)]
+    Read(#[from] ReadError),
     #[error("{path} is empty: there is nothing to annotate")]
     Empty { path: PathBuf },
-    #[error("{path} is {size_mb:.1} MB; Marginalia opens articles up to {} MB. Split it into smaller files", MAX_ARTICLE_BYTES / (1024 * 1024))]
-    TooLarge { path: PathBuf, size_mb: f64 },
     #[error(
         "{path} looks like a {kind}, not a text article. Marginalia opens text (.txt, .md), saved web pages (.html) and PDFs (.pdf)"
     )]
@@ -27,14 +27,7 @@ pub enum ArticleError {
 }
 
 pub fn read_article(path: &Path) -> Result<String, ArticleError> {
-    let p = || path.to_path_buf();
-    let io = |source| ArticleError::Io { path: p(), source };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_ARTICLE_BYTES {
-        return Err(ArticleError::TooLarge { path: p(), size_mb: size as f64 / (1024.0 * 1024.0) });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    decode_article(path, bytes)
+    decode_article(path, read_file(path, MAX_ARTICLE_BYTES)?)
 }
 
 /// Checks and decodes the bytes of an article (`path` is for messages).
@@ -128,6 +121,6 @@ mod tests {
         let p = dir.path().join("big.txt");
         let f = std::fs::File::create(&p).unwrap();
         f.set_len(MAX_ARTICLE_BYTES + 1).unwrap();
-        assert!(matches!(read_article(&p), Err(ArticleError::TooLarge { .. })));
+        assert!(matches!(read_article(&p), Err(ArticleError::Read(ReadError::TooLarge { .. }))));
     }
 }

@@ -23,7 +23,7 @@ mod tests {
     #[test]
     fn each_cause_is_said_once() {
         let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
-        let ours = crate::article::ArticleError::Io { path: "a.txt".into(), source: io };
+        let ours = crate::article::ArticleError::Read(crate::input::ReadError::Io { path: "a.txt".into(), source: io });
         let e = anyhow::Error::from(ours).context("importing a.txt");
         assert_eq!(super::explain(&e), "importing a.txt: could not read a.txt: No such file");
     }

@@ -1,0 +1,148 @@
+//! Reading a file someone named, bounded: every reader of user- or disk-controlled input goes through
+//! [`read_file`], so no path can make Marginalia block or run out of memory.
+//!
+//! Why not `std::fs::read`: it trusts the file. A symlink to `/dev/zero` reports a length of 0 and
+//! never ends; a FIFO blocks the opening thread until some other program writes to it; a 12 GB dump
+//! is read whole before anything can say no. Here only regular files are read (checked before and
+//! after opening, and opened without blocking), their length is checked before reading, and the read
+//! itself stops one byte past the limit whatever the length said (files in `/proc` report 0).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The most an `.ann.ron` file may hold: the largest article (16 MB) with tens of thousands of spans.
+pub const MAX_ANNOTATION_FILE: u64 = 128 * MB;
+/// The most a file of many documents or of training data (JSONL, CoNLL, TSV, a dataset bundle) may hold.
+pub const MAX_DATA_FILE: u64 = 1024 * MB;
+/// The most a model file may hold (the shipped claim model is 13 MB).
+pub const MAX_MODEL_FILE: u64 = 512 * MB;
+
+const MB: u64 = 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("could not read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path} is {kind}, not a file; Marginalia reads only regular files")]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error("{path} is larger than {} MB, the most Marginalia reads from such a file{}", limit / MB, split_advice(*limit))]
+    TooLarge { path: PathBuf, limit: u64 },
+}
+
+fn split_advice(limit: u64) -> &'static str {
+    if limit <= MAX_ANNOTATION_FILE { ". Split it into smaller files" } else { "" }
+}
+
+impl ReadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            ReadError::Io { path, .. } | ReadError::NotAFile { path, .. } | ReadError::TooLarge { path, .. } => path,
+        }
+    }
+}
+
+/// The bytes of the regular file at `path` (symlinks followed), if it holds at most `limit` bytes.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let p = || path.to_path_buf();
+    let io = |source| ReadError::Io { path: p(), source };
+    let before = std::fs::metadata(path).map_err(io)?;
+    if let Some(kind) = not_a_file(&before) {
+        return Err(ReadError::NotAFile { path: p(), kind });
+    }
+    let file = open_without_blocking(path).map_err(io)?;
+    // What was opened may not be what was looked at a moment ago.
+    let opened = file.metadata().map_err(io)?;
+    if let Some(kind) = not_a_file(&opened) {
+        return Err(ReadError::NotAFile { path: p(), kind });
+    }
+    if opened.len() > limit {
+        return Err(ReadError::TooLarge { path: p(), limit });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(opened.len()).unwrap_or(0).saturating_add(1));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { path: p(), limit });
+    }
+    Ok(bytes)
+}
+
+/// What a path is when it is not a regular file: "a folder", "a device", "a named pipe (FIFO)", …
+fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let ty = meta.file_type();
+    if ty.is_file() {
+        return None;
+    }
+    if ty.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ty.is_char_device() || ty.is_block_device() {
+            return Some("a device");
+        }
+        if ty.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if ty.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // A FIFO put in the file's place between the check and the open must not block the open; on a
+    // regular file the flag changes nothing.
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_file_within_its_limit_and_refuses_one_beyond() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, b"twelve bytes").unwrap();
+        assert_eq!(read_file(&p, 12).unwrap(), b"twelve bytes");
+        let e = read_file(&p, 11).unwrap_err();
+        assert!(matches!(e, ReadError::TooLarge { .. }), "{e}");
+        assert!(e.to_string().contains("a.txt"), "{e}");
+        let e = read_file(dir.path(), 100).unwrap_err();
+        assert!(e.to_string().contains("is a folder"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_pipes_are_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let zero = dir.path().join("zero.txt");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let e = read_file(&zero, 1 << 20).unwrap_err();
+        assert!(e.to_string().contains("is a device"), "{e}");
+        let fifo = dir.path().join("pipe.txt");
+        let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).unwrap();
+        // SAFETY: mkfifo reads a valid NUL-terminated path and touches nothing else.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let e = read_file(&fifo, 1 << 20).unwrap_err();
+        assert!(e.to_string().contains("named pipe"), "{e}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_that_reports_no_length_is_still_bounded() {
+        // /proc files say they are empty and then give their contents.
+        let bytes = read_file(Path::new("/proc/self/status"), 1 << 20).unwrap();
+        assert!(!bytes.is_empty());
+        assert!(matches!(read_file(Path::new("/proc/self/status"), 10), Err(ReadError::TooLarge { .. })));
+    }
+}
