@@ -6,6 +6,7 @@ use crate::annotation::{Annotations, Meta};
 use crate::article::{ArticleError, read_article};
 use crate::doc::{Document, text_hash};
 use crate::session::Session;
+use crate::store::disk::OnDisk;
 use crate::store::{self, LoadError};
 use std::path::{Path, PathBuf};
 
@@ -36,6 +37,8 @@ pub struct Opened {
     pub needs_suggestions: bool,
     /// Something the user should know (e.g. the article changed since it was annotated).
     pub notice: Option<String>,
+    /// What its annotation file was when it was read (absent for a new document): saves check it.
+    pub disk: OnDisk,
 }
 
 /// The file extensions (lower case) Marginalia opens as articles.
@@ -63,16 +66,16 @@ pub fn article_text(path: &Path) -> Result<(String, Meta), OpenError> {
 /// Opens an article (`.txt`, `.md`, a saved web page, a PDF) or an annotation file (`.ron`).
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
     if store::is_annotation_file(path) {
-        let loaded = store::load(path)?;
+        let (loaded, disk) = store::disk::load(path)?;
         let mut session = Session::new(loaded.doc, loaded.annotations);
         session.article_path = loaded.source_path;
         session.save_path = Some(path.to_path_buf());
-        return Ok(Opened { session, needs_suggestions: false, notice: None });
+        return Ok(Opened { session, needs_suggestions: false, notice: None, disk });
     }
     let (text, meta) = article_text(path)?;
     let ann_path = store::annotation_path_for(path);
     if ann_path.exists() {
-        let loaded = store::load(&ann_path)?;
+        let (loaded, disk) = store::disk::load(&ann_path)?;
         let notice = (text_hash(&text) != loaded.doc.hash()).then(|| {
             format!(
                 "{} changed since it was annotated; showing the text as it was annotated (kept in {}).",
@@ -83,14 +86,14 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         let mut session = Session::new(loaded.doc, loaded.annotations);
         session.article_path = Some(path.to_path_buf());
         session.save_path = Some(ann_path);
-        return Ok(Opened { session, needs_suggestions: false, notice });
+        return Ok(Opened { session, needs_suggestions: false, notice, disk });
     }
     let mut annotations = Annotations::default();
     annotations.meta = meta;
     let mut session = Session::new(Document::new(text), annotations);
     session.article_path = Some(path.to_path_buf());
     session.save_path = Some(ann_path);
-    Ok(Opened { session, needs_suggestions: true, notice: None })
+    Ok(Opened { session, needs_suggestions: true, notice: None, disk: OnDisk::Absent })
 }
 
 /// Where a folder's learned entity model lives (what the suggestions learned from the analyst there).

@@ -12,6 +12,7 @@ use crate::claims::{ClaimSuggester, ClaimSuggestion};
 use crate::doc::Document;
 use crate::ner::model::Model;
 use crate::ner::online::Learner;
+use crate::session::Serial;
 use crate::suggest::rules::RuleSuggester;
 use crate::suggest::{Suggester, Suggestion, resolve_overlaps};
 use crate::workspace::{learned_claims_path, learned_model_path, load_learned};
@@ -20,27 +21,29 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
-pub enum Request {
+pub(crate) enum Request {
     /// Work in this folder from now on (loads its learned model, saving the previous one).
     Bind(Option<PathBuf>),
     /// First suggestions for a newly opened document.
     Suggest { generation: u64, doc: Arc<Document> },
-    /// Learn from the document's spans, then re-suggest on it.
-    Learn { generation: u64, doc: Arc<Document>, spans: Vec<Span> },
-    /// Learn from the document's claims, then suggest its claims again.
-    LearnClaims { generation: u64, doc: Arc<Document>, claims: Vec<Claim> },
-    /// Forget what was learned in this folder.
-    Reset,
+    /// Learn from the document's spans after the analyst's action `after`, then re-suggest on it.
+    Learn { generation: u64, after: Serial, doc: Arc<Document>, spans: Vec<Span> },
+    /// Learn from the document's claims after action `after`, then suggest its claims again.
+    LearnClaims { generation: u64, after: Serial, doc: Arc<Document>, claims: Vec<Claim> },
+    /// Forget what was learned in this folder; then suggest on `doc` (the open one) with the shipped models.
+    Reset { generation: u64, doc: Option<Arc<Document>> },
 }
 
-pub enum Reply {
+pub(crate) enum Reply {
     /// All engines' suggestions for a newly opened document: entities, and claims (whose pronoun
     /// claimants were resolved against those entities).
     Initial { generation: u64, suggestions: Vec<Suggestion>, claims: Vec<ClaimSuggestion> },
-    /// The learned model's suggestions after a learning step.
-    Refreshed { generation: u64, suggestions: Vec<Suggestion>, sentences: usize, took: Duration },
-    /// The claim model's suggestions after a learning step.
-    ClaimsRefreshed { generation: u64, claims: Vec<ClaimSuggestion>, sentences: usize, took: Duration },
+    /// The learned model's suggestions after learning from action `after`.
+    Refreshed { generation: u64, after: Serial, suggestions: Vec<Suggestion>, sentences: usize, took: Duration },
+    /// The claim model's suggestions after learning from action `after`.
+    ClaimsRefreshed { generation: u64, after: Serial, claims: Vec<ClaimSuggestion>, sentences: usize, took: Duration },
+    /// The shipped models' suggestions for the open document, after a reset.
+    Reset { generation: u64, suggestions: Vec<Suggestion>, claims: Vec<ClaimSuggestion> },
     /// Something the user should know (a model that could not be loaded or saved, a reset).
     Notice(String),
 }
@@ -61,7 +64,13 @@ impl Assistant {
         let (replies, rx) = channel();
         let thread = std::thread::Builder::new()
             .name("marginalia-assistant".into())
-            .spawn(move || Worker::new().run(requests, replies, ctx))
+            .spawn(move || {
+                let (worker, notices) = Worker::new();
+                for n in notices {
+                    let _ = replies.send(n);
+                }
+                worker.run(requests, replies, ctx)
+            })
             .ok();
         Self { tx: Some(tx), rx, thread }
     }
@@ -87,7 +96,9 @@ impl Drop for Assistant {
     }
 }
 
-struct Worker {
+/// The engines and what they learned, answering one request at a time; [`Assistant`] runs one on
+/// its own thread, and tests drive one directly.
+pub(crate) struct Worker {
     rules: RuleSuggester,
     /// `None` when the shipped claim models could not be loaded (reported once, at start).
     claims: Option<ClaimSuggester>,
@@ -104,28 +115,33 @@ fn shipped() -> Model {
 }
 
 impl Worker {
-    fn new() -> Self {
-        Self {
+    /// The shipped engines, and what the user should know if some could not be loaded.
+    pub(crate) fn new() -> (Self, Vec<Reply>) {
+        let mut notices = Vec::new();
+        let claims = ClaimSuggester::shipped()
+            .map_err(|e| notices.push(Reply::Notice(format!("The claim models could not be loaded ({e}); no claims"))))
+            .ok();
+        let worker = Self {
             rules: RuleSuggester::default(),
-            claims: None,
+            claims,
             learner: Learner::new(shipped()),
             folder: None,
             unsaved: false,
-        }
+        };
+        (worker, notices)
     }
 
     fn run(mut self, requests: Receiver<Request>, replies: Sender<Reply>, ctx: eframe::egui::Context) {
-        match ClaimSuggester::shipped() {
-            Ok(c) => self.claims = Some(c),
-            Err(e) => {
-                let _ = replies.send(Reply::Notice(format!("The claim models could not be loaded ({e}); no claims")));
+        let send = |out: Vec<Reply>| {
+            for r in out {
+                let _ = replies.send(r);
             }
-        }
+        };
         loop {
             let request = match requests.recv_timeout(Duration::from_secs(1)) {
                 Ok(r) => r,
                 Err(RecvTimeoutError::Timeout) => {
-                    self.save(&replies);
+                    send(self.save());
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -136,70 +152,83 @@ impl Worker {
                 let both_learn = matches!((&request, &next), (Request::Learn { .. }, Request::Learn { .. }))
                     || matches!((&request, &next), (Request::LearnClaims { .. }, Request::LearnClaims { .. }));
                 if !both_learn {
-                    self.handle(request, &replies);
+                    send(self.handle(request));
                 }
                 request = next;
             }
-            self.handle(request, &replies);
+            send(self.handle(request));
             ctx.request_repaint();
         }
-        self.save(&replies);
+        send(self.save());
     }
 
-    fn handle(&mut self, request: Request, replies: &Sender<Reply>) {
-        let reply = match request {
+    /// Every engine's suggestions for a document: entities, then claims resolved against them.
+    fn suggest(&self, doc: &Document) -> (Vec<Suggestion>, Vec<ClaimSuggestion>) {
+        let mut all = self.learner.suggest(doc);
+        all.extend(self.rules.suggest(doc));
+        let suggestions = resolve_overlaps(all);
+        let claims = self.claims.as_ref().map(|c| c.suggest(doc, &suggestions)).unwrap_or_default();
+        (suggestions, claims)
+    }
+
+    pub(crate) fn handle(&mut self, request: Request) -> Vec<Reply> {
+        let mut out = Vec::new();
+        match request {
             Request::Bind(folder) => {
                 if folder != self.folder {
-                    self.save(replies);
+                    out.extend(self.save());
                     self.folder = folder;
                     let has_learned = self.folder.as_deref().map(learned_model_path).is_some_and(|p| p.exists());
                     if has_learned || self.learner.updates > 0 {
                         let model = self.load().unwrap_or_else(|why| {
-                            let _ = replies.send(Reply::Notice(why));
+                            out.push(Reply::Notice(why));
                             shipped()
                         });
                         self.learner = Learner::new(model);
                     }
-                    self.load_claims(replies);
+                    out.extend(self.load_claims());
                 }
-                return;
             }
             Request::Suggest { generation, doc } => {
-                let mut all = self.learner.suggest(&doc);
-                all.extend(self.rules.suggest(&doc));
-                let suggestions = resolve_overlaps(all);
-                let claims = self.claims.as_ref().map(|c| c.suggest(&doc, &suggestions)).unwrap_or_default();
-                Reply::Initial { generation, suggestions, claims }
+                let (suggestions, claims) = self.suggest(&doc);
+                out.push(Reply::Initial { generation, suggestions, claims });
             }
-            Request::Learn { generation, doc, spans } => {
+            Request::Learn { generation, after, doc, spans } => {
                 let started = Instant::now();
                 let learned = self.learner.learn(&doc, &spans);
                 // Even a step with no update may have learned names.
                 self.unsaved |= learned.sentences > 0;
                 let suggestions = self.learner.suggest(&doc);
-                Reply::Refreshed { generation, suggestions, sentences: learned.sentences, took: started.elapsed() }
+                let (sentences, took) = (learned.sentences, started.elapsed());
+                out.push(Reply::Refreshed { generation, after, suggestions, sentences, took });
             }
-            Request::LearnClaims { generation, doc, claims } => {
+            Request::LearnClaims { generation, after, doc, claims } => {
                 let started = Instant::now();
-                let Some(engine) = self.claims.as_mut() else { return };
+                let Some(engine) = self.claims.as_mut() else { return out };
                 let sentences = engine.learn(&doc, &claims);
                 self.unsaved |= sentences > 0;
                 let mut entities = self.learner.suggest(&doc);
                 entities.extend(self.rules.suggest(&doc));
                 let claims = engine.suggest(&doc, &resolve_overlaps(entities));
-                Reply::ClaimsRefreshed { generation, claims, sentences, took: started.elapsed() }
+                out.push(Reply::ClaimsRefreshed { generation, after, claims, sentences, took: started.elapsed() });
             }
-            Request::Reset => {
+            Request::Reset { generation, doc } => {
                 self.learner = Learner::new(shipped());
                 self.claims = ClaimSuggester::shipped().ok();
                 self.unsaved = false;
                 for path in self.folder.iter().flat_map(|f| [learned_model_path(f), learned_claims_path(f)]) {
                     let _ = std::fs::remove_file(path);
                 }
-                Reply::Notice("The learned model was reset to the shipped one".into())
+                match doc {
+                    Some(doc) => {
+                        let (suggestions, claims) = self.suggest(&doc);
+                        out.push(Reply::Reset { generation, suggestions, claims });
+                    }
+                    None => out.push(Reply::Notice("The learned models were reset to the shipped ones".into())),
+                }
             }
-        };
-        let _ = replies.send(reply);
+        }
+        out
     }
 
     /// The folder's learned model, or the shipped one if it has none; an error names a learned model
@@ -211,10 +240,11 @@ impl Worker {
 
     /// The folder's learned claim model, when it has one (a file that cannot be read is left as it
     /// is, and said so).
-    fn load_claims(&mut self, replies: &Sender<Reply>) {
-        let Some(path) = self.folder.as_deref().map(learned_claims_path) else { return };
+    fn load_claims(&mut self) -> Vec<Reply> {
+        let mut out = Vec::new();
+        let Some(path) = self.folder.as_deref().map(learned_claims_path) else { return out };
         let model = load_learned(&path).unwrap_or_else(|why| {
-            let _ = replies.send(Reply::Notice(why));
+            out.push(Reply::Notice(why));
             None
         });
         let learned = self.claims.as_ref().is_some_and(|c| c.updates() > 0);
@@ -223,14 +253,17 @@ impl Worker {
             (None, _) if learned => self.claims = ClaimSuggester::shipped().ok(),
             _ => {}
         }
+        out
     }
 
-    fn save(&mut self, replies: &Sender<Reply>) {
+    /// Writes what was learned to the folder's `.marginalia` (when something was).
+    fn save(&mut self) -> Vec<Reply> {
+        let mut out = Vec::new();
         if !self.unsaved {
-            return;
+            return out;
         }
         self.unsaved = false;
-        let Some(folder) = self.folder.clone() else { return };
+        let Some(folder) = self.folder.clone() else { return out };
         let mut models = vec![(learned_model_path(&folder), self.learner.model())];
         if let Some(c) = self.claims.as_ref().filter(|c| c.updates() > 0) {
             models.push((learned_claims_path(&folder), c.model()));
@@ -238,11 +271,12 @@ impl Worker {
         for (path, model) in models {
             let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| model.save(&path));
             if let Err(e) = written {
-                let _ = replies.send(Reply::Notice(format!(
+                out.push(Reply::Notice(format!(
                     "The learned model could not be saved to {}: {e}; it stays in memory",
                     path.display()
                 )));
             }
         }
+        out
     }
 }

@@ -30,8 +30,12 @@ pub enum Command {
     TextSmaller,
     ToggleShowRejected,
     ShowLabelsEditor,
-    /// Forget what the suggestions learned in this folder (the shipped model is kept).
+    /// Forget what the suggestions learned in this folder (the shipped model is kept), and bring back
+    /// the shipped models' suggestions in the open document (undoable).
     ResetLearnedModel,
+    /// The open document's file changed on disk while the window had unsaved changes: which
+    /// version stays under its name (the other is kept beside it).
+    KeepVersion(super::document_file::Keep),
     ToggleLearning,
     ShowShortcuts,
     /// Label the current selection in the article with this label.

@@ -5,10 +5,11 @@
 //! commands), run the commands, then save if something changed. [`App::show`] is the whole frame and
 //! takes only a `Ui`, so the tests drive exactly what the real window runs.
 
-mod assistant;
+pub(crate) mod assistant;
 pub mod command;
 mod corpus;
 pub mod dialogs;
+pub mod document_file;
 mod jobs;
 mod panels;
 mod saver;
@@ -27,8 +28,9 @@ use crate::workspace;
 use assistant::{Assistant, Reply, Request};
 use command::Command;
 use dialogs::{DialogKind, DialogOutcome, PendingDialog};
+use document_file::DocumentFile;
 use eframe::egui::{self, Ui};
-use saver::{Saved, Saver, Snapshot};
+use saver::{Saved, Saver, Snapshot, Work};
 use settings::Settings;
 use std::path::{Path, PathBuf};
 
@@ -89,6 +91,10 @@ pub struct App {
     last_save_attempt: f64,
     /// Writes automatic saves off the UI thread (started with the first frame).
     saver: Option<Saver>,
+    /// The open document's annotation file: what it was when last seen, its lock, a conflict.
+    file: Option<DocumentFile>,
+    /// Where the analyst was when the position was last written beside the annotations.
+    position_saved: Option<crate::store::resume::Position>,
     /// Counts opened documents, so a late save result of a closed one is ignored.
     generation: u64,
     /// Waiting for the first suggestions of the open document.
@@ -124,6 +130,8 @@ impl App {
             dirty_since: None,
             last_save_attempt: f64::NEG_INFINITY,
             saver: None,
+            file: None,
+            position_saved: None,
             generation: 0,
             suggesting: false,
             dialog: None,
@@ -156,6 +164,17 @@ impl App {
 
     pub fn save_error(&self) -> Option<&str> {
         self.save_error.as_deref()
+    }
+
+    /// The notice above the article (a file changed on disk, another window has it open, …).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The open document's file changed on disk while it had unsaved changes, and the analyst has
+    /// not chosen yet which version stays.
+    pub fn conflict(&self) -> Option<&document_file::Conflict> {
+        self.file.as_ref().and_then(|f| f.conflict.as_ref())
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -303,7 +322,8 @@ impl App {
             Command::Edit(edit) => {
                 let Some(s) = &mut self.session else { return };
                 let before = s.revision();
-                let teaches = !matches!(edit, Edit::MarkDone(_));
+                // Undo and redo teach nothing: what they bring back must stay as it was (I2).
+                let teaches = !matches!(edit, Edit::MarkDone(_) | Edit::SetLabels(_) | Edit::Undo | Edit::Redo);
                 self.status = s.apply(edit);
                 if s.revision() != before && self.settings.learn && teaches {
                     if s.focus() == Focus::Claims {
@@ -313,7 +333,12 @@ impl App {
                     }
                 }
             }
-            Command::ResetLearnedModel => self.assistant(ctx).send(Request::Reset),
+            Command::ResetLearnedModel => {
+                let doc = self.session.as_ref().map(Session::shared_doc);
+                let generation = self.generation;
+                self.assistant(ctx).send(Request::Reset { generation, doc });
+            }
+            Command::KeepVersion(keep) => self.resolve_conflict(ctx, keep),
             Command::ToggleLearning => self.settings.learn = !self.settings.learn,
             Command::OpenArticleDialog => self.ask_for_path(ctx, DialogKind::OpenArticle),
             Command::OpenAnnotationsDialog => self.ask_for_path(ctx, DialogKind::OpenAnnotations),
@@ -327,13 +352,7 @@ impl App {
                     self.status = Some("Saved".into());
                 }
             }
-            Command::SaveAs(path) => {
-                if let Some(s) = &mut self.session {
-                    s.save_path = Some(path);
-                    self.save_error = None;
-                    self.save(ctx.input(|i| i.time));
-                }
-            }
+            Command::SaveAs(path) => self.save_as(ctx, path),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::SetDarkTheme(dark) => self.settings.dark = dark,
             Command::TextBigger => self.settings.bigger(),
@@ -415,10 +434,28 @@ impl App {
             Ok(mut opened) => {
                 self.generation += 1;
                 self.settings.remember(path);
-                if let Some(id) = position_key(&opened.session).and_then(|k| self.settings.position(&k)) {
-                    opened.session.apply(Edit::Select(crate::annotation::SpanId(id)));
+                // Where the analyst was: beside the annotations (written with them), else the settings.
+                let beside = opened.session.save_path.as_deref().and_then(crate::store::resume::read);
+                let remembered = position_key(&opened.session)
+                    .and_then(|k| self.settings.position(&k))
+                    .map(|id| crate::store::resume::Position { span: Some(id), ..Default::default() });
+                if let Some(p) = beside.or(remembered) {
+                    opened.session.resume(p);
                 }
-                self.notice = opened.notice;
+                self.position_saved = beside;
+                // The previous document's lock goes before this one's is taken (it may be the same file).
+                self.file = None;
+                let file = DocumentFile::opened(opened.session.save_path.as_deref(), opened.disk);
+                self.notice = match (&file.shared_with, opened.notice) {
+                    (Some(h), notice) => Some(format!(
+                        "{}{} is also open in another Marginalia window: {}. Both can work on it: if both change it, the second to save keeps its version in a separate file beside it instead of replacing the other.",
+                        notice.map(|n| format!("{n} ")).unwrap_or_default(),
+                        path.file_name().unwrap_or_default().to_string_lossy(),
+                        h.describe()
+                    )),
+                    (None, notice) => notice,
+                };
+                self.file = Some(file);
                 self.save_error = None;
                 self.dirty_since = None;
                 self.view.reset();
@@ -442,19 +479,25 @@ impl App {
         }
     }
 
-    /// Hands the open document's spans to the assistant to learn from.
+    /// Hands the open document's spans to the assistant to learn from its last action.
     fn learn_from_session(&mut self, ctx: &egui::Context) {
         let Some(s) = &self.session else { return };
-        let request =
-            Request::Learn { generation: self.generation, doc: s.shared_doc(), spans: s.spans_near_last_change() };
+        let Some(after) = s.last_action() else { return };
+        let request = Request::Learn {
+            generation: self.generation,
+            after,
+            doc: s.shared_doc(),
+            spans: s.spans_near_last_change(),
+        };
         self.assistant(ctx).send(request);
     }
 
-    /// Hands the open document's claims to the assistant to learn from.
+    /// Hands the open document's claims to the assistant to learn from its last action.
     fn learn_claims_from_session(&mut self, ctx: &egui::Context) {
         let Some(s) = &self.session else { return };
+        let Some(after) = s.last_action() else { return };
         let claims = s.annotations().claims.all().to_vec();
-        let request = Request::LearnClaims { generation: self.generation, doc: s.shared_doc(), claims };
+        let request = Request::LearnClaims { generation: self.generation, after, doc: s.shared_doc(), claims };
         self.assistant(ctx).send(request);
     }
 
@@ -468,27 +511,43 @@ impl App {
                     self.status = Some(format!("{n} suggestions, {c} claims"));
                 }
             }
-            Reply::Refreshed { generation, suggestions, sentences, took } if generation == self.generation => {
-                if let Some(s) = &mut self.session {
-                    let (removed, added) = s.refresh_suggestions(assistant::LEARNED_ENGINE, suggestions);
+            Reply::Refreshed { generation, after, suggestions, sentences, took } if generation == self.generation => {
+                // `None`: the action was undone meanwhile, and what the undo brought back stays.
+                if let Some(r) = self
+                    .session
+                    .as_mut()
+                    .and_then(|s| s.refresh_suggestions(after, assistant::LEARNED_ENGINE, suggestions))
+                {
                     self.status = Some(format!(
-                        "Learned from {sentences} sentence(s) in {:.0} ms; suggestions: {added} new, {removed} withdrawn",
-                        took.as_secs_f64() * 1e3
+                        "Learned from {sentences} sentence(s) in {:.0} ms; suggestions: {} new, {} withdrawn",
+                        took.as_secs_f64() * 1e3,
+                        r.added,
+                        r.withdrawn
                     ));
                 }
             }
-            Reply::ClaimsRefreshed { generation, claims, sentences, took } if generation == self.generation => {
-                if let Some(s) = &mut self.session {
-                    let (removed, added) = s.refresh_claim_suggestions(claims);
+            Reply::ClaimsRefreshed { generation, after, claims, sentences, took } if generation == self.generation => {
+                if let Some(r) = self.session.as_mut().and_then(|s| s.refresh_claim_suggestions(after, claims)) {
                     self.status = Some(format!(
-                        "Learned claims from {sentences} sentence(s) in {:.0} ms; claims: {added} new, {removed} withdrawn",
-                        took.as_secs_f64() * 1e3
+                        "Learned claims from {sentences} sentence(s) in {:.0} ms; claims: {} new, {} withdrawn",
+                        took.as_secs_f64() * 1e3,
+                        r.added,
+                        r.withdrawn
+                    ));
+                }
+            }
+            Reply::Reset { generation, suggestions, claims } if generation == self.generation => {
+                if let Some(s) = &mut self.session {
+                    let (spans, claims) = s.reset_suggestions(suggestions, claims);
+                    self.status = Some(format!(
+                        "Learned suggestions reset to the shipped models': {} new, {} withdrawn; claims: {} new, {} withdrawn (Ctrl+Z undoes it)",
+                        spans.added, spans.withdrawn, claims.added, claims.withdrawn
                     ));
                 }
             }
             Reply::Notice(message) => self.status = Some(message),
             // For a document no longer open.
-            Reply::Initial { .. } | Reply::Refreshed { .. } | Reply::ClaimsRefreshed { .. } => {}
+            Reply::Initial { .. } | Reply::Refreshed { .. } | Reply::ClaimsRefreshed { .. } | Reply::Reset { .. } => {}
         }
     }
 
@@ -505,6 +564,7 @@ impl App {
         if let Some(saved) = self.saver.as_mut().and_then(Saver::poll) {
             self.saved(saved, ctx.input(|i| i.time));
         }
+        self.check_disk(ctx);
         while let Some(reply) = self.assistant.as_ref().and_then(Assistant::poll) {
             self.assistant_replied(reply);
         }
@@ -531,18 +591,26 @@ impl App {
         }
     }
 
-    /// Records the outcome of a save of `saved.revision`.
+    /// Records the outcome of a save.
     fn saved(&mut self, saved: Saved, now: f64) {
         if saved.generation != self.generation {
             return;
         }
+        if saved.position.is_some() {
+            self.position_saved = saved.position;
+        }
+        let Some((revision, result)) = saved.work else { return };
         let Some(s) = &mut self.session else { return };
-        match saved.result {
-            Ok(()) => {
-                s.mark_saved(saved.revision);
+        match result {
+            Ok(disk) => {
+                s.mark_saved(revision);
                 self.save_error = None;
                 self.dirty_since = s.is_dirty().then_some(now);
+                if let Some(file) = &mut self.file {
+                    file.disk = disk;
+                }
             }
+            Err(store::SaveError::Changed { path, now: theirs }) => self.start_conflict(now, path, theirs),
             Err(e) => {
                 self.last_save_attempt = now;
                 self.save_error = Some(format!(
@@ -552,21 +620,28 @@ impl App {
         }
     }
 
-    /// A snapshot of the open document for saving, or why it cannot be saved.
-    fn snapshot(&mut self) -> Option<Snapshot> {
+    /// What to write for the open document: its annotations when they changed (or `all`), and where
+    /// the analyst is. `None` when there is nothing to write, or nowhere to write it.
+    fn snapshot(&mut self, all: bool) -> Option<Snapshot> {
         let s = self.session.as_ref()?;
         let Some(path) = s.save_path.clone() else {
             self.save_error =
                 Some("This document has no annotation file yet. Choose one with File > Save annotations as…".into());
             return None;
         };
-        Some(Snapshot {
-            generation: self.generation,
+        let position = s.position();
+        let work = (all || s.is_dirty()).then(|| Work {
             revision: s.revision(),
-            path,
             source: s.article_path.clone(),
             doc: s.shared_doc(),
             annotations: s.annotations().clone(),
+            expected: self.file.as_ref().map_or(store::disk::OnDisk::Absent, |f| f.disk.clone()),
+        });
+        (work.is_some() || self.position_saved != Some(position)).then_some(Snapshot {
+            generation: self.generation,
+            path,
+            work,
+            position,
         })
     }
 
@@ -576,20 +651,40 @@ impl App {
         if let Some(done) = self.saver.as_mut().and_then(Saver::wait) {
             self.saved(done, now);
         }
-        let Some(snap) = self.snapshot() else { return self.session.is_none() };
+        let Some(snap) = self.snapshot(true) else { return self.session.is_none() || self.save_error.is_none() };
         self.last_save_attempt = now;
-        let result = store::save(&snap.path, &snap.doc, &snap.annotations, snap.source.as_deref());
-        let ok = result.is_ok();
-        self.saved(Saved { generation: snap.generation, revision: snap.revision, result }, now);
-        ok
+        self.saved(saver::write(snap), now);
+        self.save_error.is_none() && !self.session.as_ref().is_some_and(Session::is_dirty)
     }
 
-    /// Saves within `autosave_after` seconds of the first unsaved change, in the background; retries
-    /// a failed save every 5 s.
+    /// *Save annotations as…*: a new file (one already there is not replaced).
+    fn save_as(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.session.is_none() {
+            return;
+        }
+        if path.exists() {
+            self.error = Some(ErrorBox {
+                title: format!("{} already exists", path.display()),
+                message: "Marginalia does not replace a file it did not open.".into(),
+                advice: "Choose another name (or move that file away first); your work is still here.".into(),
+            });
+            return;
+        }
+        if let Some(s) = &mut self.session {
+            s.save_path = Some(path.clone());
+        }
+        self.file = Some(DocumentFile::opened(Some(&path), store::disk::OnDisk::Absent));
+        self.save_error = None;
+        self.save(ctx.input(|i| i.time));
+    }
+
+    /// Saves within `autosave_after` seconds of the first unsaved change (or move), in the
+    /// background; retries a failed save every 5 s.
     fn autosave(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         let Some(s) = &self.session else { return };
-        if !s.is_dirty() {
+        let moved = self.position_saved != Some(s.position()) && s.save_path.as_ref().is_some_and(|p| p.exists());
+        if !s.is_dirty() && !moved {
             self.dirty_since = None;
             return;
         }
@@ -607,11 +702,12 @@ impl App {
         if saver.is_busy() {
             return; // its result triggers a repaint, and the next frame saves what changed since
         }
-        if let Some(snap) = self.snapshot() {
+        if let Some(snap) = self.snapshot(false) {
             self.last_save_attempt = now;
+            self.dirty_since = None;
             let saver = self.saver.get_or_insert_with(|| Saver::new(ctx.clone()));
-            if !saver.submit(snap) {
-                self.save(now);
+            if let Err(snap) = saver.submit(snap) {
+                self.saved(saver::write(*snap), now);
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use super::command::Command;
 use super::dialogs::DialogKind;
+use super::document_file::Keep;
 use super::shortcuts;
 use super::{App, PathPrompt};
 use crate::session::Edit;
@@ -130,6 +131,8 @@ impl App {
                     ui.separator();
                     if self.save_error.is_some() {
                         ui.colored_label(ui.visuals().error_fg_color, "Not saved");
+                    } else if self.conflict().is_some() {
+                        ui.colored_label(ui.visuals().warn_fg_color, "Saved beside the changed file");
                     } else if s.is_dirty() {
                         ui.label("Unsaved changes…");
                     } else {
@@ -163,6 +166,33 @@ impl App {
                 ui.colored_label(ui.visuals().error_fg_color, err.as_str());
                 if ui.button("Save annotations as…").clicked() {
                     out.push(Command::SaveAsDialog);
+                }
+            });
+        }
+        if let Some(c) = self.conflict() {
+            let name = |p: &std::path::Path| p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            banner(ui, ui.visuals().warn_fg_color, |ui| {
+                let theirs = match &c.theirs {
+                    Ok(()) => {
+                        "Someone else's version is there now (another window, a program or a git pull).".to_string()
+                    }
+                    Err(why) => format!("What is there now cannot be used: {why}."),
+                };
+                ui.label(format!(
+                    "{} changed on disk while you were working. {theirs} Nothing was overwritten: your version is saved as {}.",
+                    name(&c.original),
+                    name(&c.mine)
+                ));
+                if ui
+                    .button("Keep mine")
+                    .on_hover_text("Put your version under the document's name; the other is kept beside it")
+                    .clicked()
+                {
+                    out.push(Command::KeepVersion(Keep::Mine));
+                }
+                let theirs = ui.add_enabled(c.theirs.is_ok(), egui::Button::new("Use theirs"));
+                if theirs.on_hover_text("Open the other version; yours stays in its file").clicked() {
+                    out.push(Command::KeepVersion(Keep::Theirs));
                 }
             });
         }

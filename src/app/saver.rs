@@ -1,37 +1,61 @@
 //! Automatic saves, written by a background thread so that the window never waits for the disk.
 //!
-//! The UI thread hands over a snapshot (the shared document and a copy of the annotations); the
-//! thread serializes it and writes it atomically, and reports back which revision is now on disk.
-//! If several snapshots queue up while the disk is slow, only the newest is written.
+//! The UI thread hands over a snapshot (the shared document, a copy of the annotations, what the file
+//! was when last seen, and where the analyst is); the thread writes the annotations — only if the file
+//! is still the one last seen (see [`store::disk`]) — and the position beside them, and reports back
+//! which revision is now on disk and what the file is now. If several snapshots queue up while the
+//! disk is slow, only the newest is written.
 
 use crate::annotation::Annotations;
 use crate::doc::Document;
+use crate::store::disk::OnDisk;
+use crate::store::resume::{self, Position};
 use crate::store::{self, SaveError};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
-pub struct Snapshot {
-    /// Which open document this belongs to (a new one is opened: old results are ignored).
-    pub generation: u64,
+/// The annotations to write, when they changed.
+pub struct Work {
     pub revision: u64,
-    pub path: PathBuf,
     pub source: Option<PathBuf>,
     pub doc: Arc<Document>,
     pub annotations: Annotations,
+    /// What the file was when last read or written: it is written only if it still is.
+    pub expected: OnDisk,
+}
+
+pub struct Snapshot {
+    /// Which open document this belongs to (a new one is opened: old results are ignored).
+    pub generation: u64,
+    pub path: PathBuf,
+    pub work: Option<Work>,
+    pub position: Position,
 }
 
 pub struct Saved {
     pub generation: u64,
-    pub revision: u64,
-    pub result: Result<(), SaveError>,
+    /// The revision written and what the file is now, or why it was not written.
+    pub work: Option<(u64, Result<OnDisk, SaveError>)>,
+    /// The position written beside the annotations (a position that cannot be written is not an
+    /// error worth interrupting anyone for: it is remembered in the settings too).
+    pub position: Option<Position>,
+}
+
+/// Writes a snapshot (on whichever thread calls it).
+pub fn write(snapshot: Snapshot) -> Saved {
+    let work = snapshot.work.map(|w| {
+        let result = store::disk::save(&snapshot.path, &w.doc, &w.annotations, w.source.as_deref(), &w.expected);
+        (w.revision, result)
+    });
+    let position = resume::write(&snapshot.path, snapshot.position).ok().map(|()| snapshot.position);
+    Saved { generation: snapshot.generation, work, position }
 }
 
 pub struct Saver {
     tx: Sender<Snapshot>,
     rx: Receiver<Saved>,
-    /// Revision being written, if any.
-    in_flight: Option<u64>,
+    busy: bool,
 }
 
 impl Saver {
@@ -45,50 +69,46 @@ impl Saver {
                     while let Ok(newer) = jobs.try_recv() {
                         job = newer;
                     }
-                    let result = store::save(&job.path, &job.doc, &job.annotations, job.source.as_deref());
-                    if done.send(Saved { generation: job.generation, revision: job.revision, result }).is_err() {
+                    if done.send(write(job)).is_err() {
                         break;
                     }
                     ctx.request_repaint();
                 }
             })
             .ok();
-        Self { tx, rx, in_flight: None }
+        Self { tx, rx, busy: false }
     }
 
     pub fn is_busy(&self) -> bool {
-        self.in_flight.is_some()
+        self.busy
     }
 
-    /// Hands a snapshot to the thread. Returns false if the thread is gone (the caller saves itself).
-    pub fn submit(&mut self, snapshot: Snapshot) -> bool {
-        let revision = snapshot.revision;
-        let sent = self.tx.send(snapshot).is_ok();
-        if sent {
-            self.in_flight = Some(revision);
-        }
-        sent
+    /// Hands a snapshot to the thread. Gives it back if the thread is gone (the caller saves itself).
+    pub fn submit(&mut self, snapshot: Snapshot) -> Result<(), Box<Snapshot>> {
+        self.tx.send(snapshot).map_err(|e| Box::new(e.0))?;
+        self.busy = true;
+        Ok(())
     }
 
     /// Waits for the save being written, if any (before writing the same file from the UI thread).
     pub fn wait(&mut self) -> Option<Saved> {
-        self.in_flight?;
-        self.in_flight = None;
+        if !self.busy {
+            return None;
+        }
+        self.busy = false;
         self.rx.recv().ok()
     }
 
-    /// The outcome of the last save, once it is done.
+    /// The outcome of the save being written, once it is done.
     pub fn poll(&mut self) -> Option<Saved> {
         match self.rx.try_recv() {
             Ok(saved) => {
-                if self.in_flight == Some(saved.revision) {
-                    self.in_flight = None;
-                }
+                self.busy = false;
                 Some(saved)
             }
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => {
-                self.in_flight = None;
+                self.busy = false;
                 None
             }
         }

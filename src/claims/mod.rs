@@ -75,9 +75,12 @@ impl ClaimSuggester {
         self.learner.learn(&self.lex, doc, claims)
     }
 
-    /// The shipped models.
+    /// The shipped models (the claim tagger is read once per process; each engine learns on a copy).
     pub fn shipped() -> Result<Self, String> {
-        Ok(Self::new(Model::from_bytes(SHIPPED_MODEL)?, checkworthy::Classifier::shipped()?))
+        static MODEL: std::sync::LazyLock<Result<Model, String>> =
+            std::sync::LazyLock::new(|| Model::from_bytes(SHIPPED_MODEL));
+        let model = MODEL.as_ref().map_err(Clone::clone)?;
+        Ok(Self::new(model.clone(), checkworthy::Classifier::shipped()?))
     }
 
     /// Claims in a document; `entities` (the entity suggestions or annotations) resolve pronouns.

@@ -318,7 +318,7 @@ pub fn check(file: &Path, out: &mut impl Write, err: &mut impl Write) -> anyhow:
                 out,
                 "{}: OK — format version {}, {} characters, {} labels, {} spans ({} pending, {} accepted, {} rejected), {} claims ({} pending)",
                 file.display(),
-                store::FORMAT_VERSION,
+                loaded.version,
                 chars,
                 loaded.annotations.labels.len(),
                 c.total(),

@@ -36,9 +36,12 @@ impl Tagger {
         Self { model: Arc::new(model), lex: Lexicon::shipped() }
     }
 
-    /// The shipped model.
+    /// The shipped model (read once per process and shared).
     pub fn shipped() -> Result<Self, String> {
-        Ok(Self::new(Model::from_bytes(SHIPPED_MODEL)?))
+        static MODEL: std::sync::LazyLock<Result<Arc<Model>, String>> =
+            std::sync::LazyLock::new(|| Model::from_bytes(SHIPPED_MODEL).map(Arc::new));
+        let model = MODEL.as_ref().map_err(Clone::clone)?;
+        Ok(Self { model: model.clone(), lex: Lexicon::shipped() })
     }
 
     /// Features of every token of a document's sentences (sentence features plus document-level ones).

@@ -3,8 +3,7 @@
 //! the edits of entity spans.
 
 use super::{ClaimChange, Edit, Entry, Focus, Session};
-use crate::annotation::{Claim, ClaimId, Claimant, Origin, Span, Status, now};
-use crate::claims::ClaimSuggestion;
+use crate::annotation::{Claim, ClaimId, Origin, Span, Status, now};
 
 /// The engine name stored with suggested claims.
 pub const CLAIM_ENGINE: &str = "claims/tagger";
@@ -19,86 +18,15 @@ impl Session {
     }
 
     /// The entity span a claimant is, or — for a pronoun the engine resolved — refers to.
-    fn entity_for(&self, words: &std::ops::Range<usize>, refers_to: Option<&std::ops::Range<usize>>) -> Option<Span> {
+    pub(super) fn entity_for(
+        &self,
+        words: &std::ops::Range<usize>,
+        refers_to: Option<&std::ops::Range<usize>>,
+    ) -> Option<Span> {
         let exact = |r: &std::ops::Range<usize>| {
             self.ann.overlapping(r.clone()).find(|s| s.range == *r && s.status != Status::Rejected).cloned()
         };
         exact(words).or_else(|| refers_to.and_then(exact))
-    }
-
-    /// Adds suggested claims as pending (not undoable, like entity suggestions). A claimant is linked
-    /// to the entity span it names or refers to, when there is one. Suggestions overlapping a claim
-    /// already there are left out. Returns how many were added.
-    pub fn add_claim_suggestions(&mut self, suggestions: Vec<ClaimSuggestion>) -> usize {
-        let created = now();
-        let mut added = 0;
-        for s in suggestions {
-            let overlaps = self
-                .ann
-                .claims
-                .all()
-                .iter()
-                .any(|c| c.content.start < s.content.end && c.content.end > s.content.start);
-            if overlaps || self.doc.text().get(s.content.clone()).is_none() {
-                continue;
-            }
-            let claimant = s.claimant.map(|w| Claimant {
-                entity: self.entity_for(&w.range, w.refers_to.as_ref()).map(|e| e.id),
-                range: w.range,
-            });
-            let claim = Claim {
-                id: self.ann.next_claim_id(),
-                content: s.content,
-                pieces: Vec::new(),
-                cue: s.cue,
-                claimant,
-                checkworthy: Some(s.checkworthy),
-                status: Status::Pending,
-                origin: Origin::Engine { engine: CLAIM_ENGINE.into(), score: s.score, label: "CLAIM".into() },
-                created,
-                reviewed: None,
-            };
-            self.touch(&claim.extent());
-            self.ann.claims.put(claim);
-            added += 1;
-        }
-        if added > 0 {
-            self.revision += 1;
-        }
-        added
-    }
-
-    /// Replaces the pending suggested claims with the engine's new ones after it learned: decided
-    /// claims are never touched, and nothing is suggested over a claim already there. Not undoable,
-    /// like the first suggestions. Returns (removed, added).
-    pub fn refresh_claim_suggestions(&mut self, suggestions: Vec<ClaimSuggestion>) -> (usize, usize) {
-        let fresh: std::collections::HashSet<(usize, usize)> =
-            suggestions.iter().map(|s| (s.content.start, s.content.end)).collect();
-        let from_engine = |c: &Claim| matches!(&c.origin, Origin::Engine { engine, .. } if engine == CLAIM_ENGINE);
-        let stale: Vec<Claim> = self
-            .ann
-            .claims
-            .all()
-            .iter()
-            .filter(|c| c.is_pending() && from_engine(c) && !fresh.contains(&(c.content.start, c.content.end)))
-            .cloned()
-            .collect();
-        // Where the current claim was, in case it is withdrawn: the walk goes on from there.
-        let was_at = self.current_claim().map(|c| c.content.start);
-        for c in &stale {
-            self.touch(&c.extent());
-            self.ann.claims.remove(c.id);
-        }
-        if !stale.is_empty() {
-            self.revision += 1;
-        }
-        let added = self.add_claim_suggestions(suggestions);
-        if self.current_claim.is_some_and(|id| self.ann.claims.get(id).is_none()) {
-            let at = was_at.unwrap_or(0);
-            let pending = || self.ann.claims.all().iter().filter(|c| c.is_pending());
-            self.current_claim = pending().find(|c| c.content.start >= at).or_else(|| pending().next()).map(|c| c.id);
-        }
-        (stale.len(), added)
     }
 
     pub(super) fn apply_claim_edit(&mut self, edit: Edit) -> Option<String> {
@@ -133,7 +61,15 @@ impl Session {
                 let Some(content) = self.nudged(&self.current_claim()?.content, &edit) else {
                     return Some("The claim cannot change further".into());
                 };
-                self.change_current_claim(|c| Claim { content, pieces: Vec::new(), ..c })?;
+                // Moving what is claimed is the analyst's word on it: it is accepted as moved.
+                let reviewed = Some(self.review());
+                self.change_current_claim(|c| Claim {
+                    content,
+                    pieces: Vec::new(),
+                    status: Status::Accepted,
+                    reviewed,
+                    ..c
+                })?;
             }
             Edit::CreateClaim { content, claimant } => {
                 if content.is_empty() || self.doc.text().get(content.clone()).is_none() {
@@ -172,7 +108,16 @@ impl Session {
                 let claim = self.ann.claims.get(id)?.clone();
                 let next =
                     if self.current_claim == Some(id) { self.next_pending_claim_after(id) } else { self.current_claim };
-                self.commit_claims(vec![ClaimChange { before: Some(claim), after: None }], next);
+                // A suggested claim the analyst deletes is rejected (and hidden), so that no refresh
+                // brings it back; one made by hand goes.
+                let after = match (&claim.origin, claim.status) {
+                    (Origin::Engine { .. }, Status::Rejected) => return Some("That claim is already rejected".into()),
+                    (Origin::Engine { .. }, _) => {
+                        Some(Claim { status: Status::Rejected, reviewed: Some(self.review()), ..claim.clone() })
+                    }
+                    (Origin::Human { .. }, _) => None,
+                };
+                self.commit_claims(vec![ClaimChange { before: Some(claim), after }], next);
             }
             _ => {}
         }
@@ -190,14 +135,13 @@ impl Session {
 
     fn commit_claims(&mut self, claims: Vec<ClaimChange>, claim_after: Option<ClaimId>) {
         let entry = Entry {
-            changes: Vec::new(),
             claims,
-            labels: None,
-            done: None,
             current_before: self.current,
             current_after: self.current,
             claim_before: self.current_claim,
             claim_after,
+            layer: Some(Focus::Claims),
+            ..Entry::default()
         };
         self.record(entry);
     }

@@ -4,12 +4,16 @@
 
 mod claims;
 pub mod history;
+mod machine;
+
+pub use history::Serial;
+pub use machine::Refreshed;
 
 use crate::annotation::{
     Annotations, ClaimId, Claimant, LabelSet, Origin, Review, Span, SpanId, Status, current_user, now,
 };
 use crate::doc::Document;
-use crate::suggest::Suggestion;
+use crate::store::resume::Position;
 use history::{Change, ClaimChange, Entry, History};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -141,6 +145,26 @@ impl Session {
         self.current
     }
 
+    /// Where the analyst is: the current span and claim, and which of them the keyboard is on.
+    pub fn position(&self) -> Position {
+        Position {
+            span: self.current.map(|id| id.0),
+            claim: self.current_claim.map(|id| id.0),
+            on_claims: self.focus == Focus::Claims,
+        }
+    }
+
+    /// Goes back to a position (items no longer there are left as they are).
+    pub fn resume(&mut self, p: Position) {
+        if let Some(id) = p.span.map(SpanId).filter(|&id| self.ann.get(id).is_some()) {
+            self.current = Some(id);
+        }
+        if let Some(id) = p.claim.map(ClaimId).filter(|&id| self.ann.claims.get(id).is_some()) {
+            self.current_claim = Some(id);
+        }
+        self.focus = if p.on_claims && self.current_claim.is_some() { Focus::Claims } else { Focus::Entities };
+    }
+
     pub fn paragraph_revision(&self, p: usize) -> u64 {
         self.paragraph_revisions.get(p).copied().unwrap_or(0)
     }
@@ -181,72 +205,6 @@ impl Session {
 
     pub fn can_redo(&self) -> bool {
         self.history.can_redo()
-    }
-
-    /// Adds machine suggestions as pending spans (not an undoable action: they are what the analyst
-    /// starts from). Suggestions overlapping any existing span are left out, whatever its status: a
-    /// rejected suggestion stays rejected. Returns how many were added.
-    pub fn add_suggestions(&mut self, suggestions: Vec<Suggestion>) -> usize {
-        let created = now();
-        let mut added = 0;
-        for s in suggestions {
-            if self.ann.overlapping(s.range.clone()).next().is_some() || self.doc.text().get(s.range.clone()).is_none()
-            {
-                continue;
-            }
-            let span = Span {
-                id: self.ann.next_id(),
-                range: s.range,
-                label: s.label.clone(),
-                status: Status::Pending,
-                origin: Origin::Engine { engine: s.source, score: s.score, label: s.label },
-                created,
-                reviewed: None,
-            };
-            self.touch(&span.range);
-            self.ann.put(span);
-            added += 1;
-        }
-        if added == 0 {
-            return 0;
-        }
-        self.revision += 1;
-        if self.current.is_none() {
-            self.current = self.next_pending_from(None, true);
-        }
-        added
-    }
-
-    /// Replaces the pending suggestions of one engine (those whose source starts with `engine`) with
-    /// its new ones, after it learned from the analyst. Decided spans are never touched, and nothing is
-    /// suggested over an existing span. Not undoable, like the first suggestions. Returns (removed, added).
-    pub fn refresh_suggestions(&mut self, engine: &str, suggestions: Vec<Suggestion>) -> (usize, usize) {
-        let from_engine = |s: &Span| matches!(&s.origin, Origin::Engine { engine: e, .. } if e.starts_with(engine));
-        let fresh: std::collections::HashSet<(usize, usize, &str)> =
-            suggestions.iter().map(|n| (n.range.start, n.range.end, n.label.as_str())).collect();
-        let stale: Vec<Span> = self
-            .ann
-            .spans()
-            .iter()
-            .filter(|s| s.is_pending() && from_engine(s))
-            .filter(|s| !fresh.contains(&(s.range.start, s.range.end, s.label.as_str())))
-            .cloned()
-            .collect();
-        drop(fresh);
-        let current = self.current();
-        let next = current.filter(|c| stale.iter().any(|s| s.id == c.id)).and_then(|c| self.next_pending_after(c));
-        for s in &stale {
-            self.touch(&s.range);
-            self.ann.remove(s.id);
-        }
-        if !stale.is_empty() {
-            self.revision += 1;
-            if self.current.is_some_and(|id| self.ann.get(id).is_none()) {
-                self.current = next.filter(|id| self.ann.get(*id).is_some());
-            }
-        }
-        let added = self.add_suggestions(suggestions);
-        (stale.len(), added)
     }
 
     /// Applies one user action. Returns a short message for the status bar when there is something to say.
@@ -303,18 +261,34 @@ impl Session {
                     return Some("The span cannot move further".into());
                 };
                 let id = span.id;
-                let after = Span { range, ..span.clone() };
+                // Moving a span is the analyst's word on it: it is accepted where it now is.
+                let after = Span { range, status: Status::Accepted, reviewed: Some(self.review()), ..span.clone() };
                 self.commit(vec![Change { before: Some(span), after: Some(after) }], None, Some(id));
             }
             Edit::AcceptAllMentions => return self.accept_all_mentions(),
             Edit::Delete(id) => {
                 let span = self.ann.get(id)?.clone();
                 let next = if self.current == Some(id) { self.next_pending_after(&span) } else { self.current };
-                self.commit(vec![Change { before: Some(span), after: None }], None, next);
+                // A suggestion the analyst deletes is rejected (and hidden): kept as a negative
+                // example, so that no refresh brings it back. A span made by hand goes.
+                let after = match (&span.origin, span.status) {
+                    (Origin::Engine { .. }, Status::Rejected) => {
+                        return Some("That suggestion is already rejected (kept as a negative example)".into());
+                    }
+                    (Origin::Engine { .. }, _) => {
+                        Some(Span { status: Status::Rejected, reviewed: Some(self.review()), ..span.clone() })
+                    }
+                    (Origin::Human { .. }, _) => None,
+                };
+                self.commit(vec![Change { before: Some(span), after }], None, next);
             }
             Edit::Create { range, label } => return self.create(range, label),
             Edit::SetLabels(labels) => {
                 let before = self.ann.labels.clone();
+                // A label spans use stays: the file must name every label it uses (I6).
+                if let Some(used) = before.iter().find(|l| !labels.contains(&l.name) && self.uses_label(&l.name)) {
+                    return Some(format!("{} is used by spans in this document, so it stays", used.name));
+                }
                 if before != labels {
                     self.commit(Vec::new(), Some((before, labels)), self.current);
                 }
@@ -338,14 +312,12 @@ impl Session {
         }
         let after = done.then(|| self.review());
         let entry = Entry {
-            changes: Vec::new(),
-            claims: Vec::new(),
-            labels: None,
             done: Some((self.ann.done.clone(), after)),
             current_before: self.current,
             current_after: self.current,
             claim_before: self.current_claim,
             claim_after: self.current_claim,
+            ..Entry::default()
         };
         self.record(entry);
         if !done {
@@ -405,16 +377,21 @@ impl Session {
         None
     }
 
+    /// Accepts every token-aligned mention of the current span's words with its label: pending
+    /// suggestions there are accepted (relabelled), mentions where nothing is get a new span, and
+    /// mentions the analyst already decided on (or that another suggestion covers) are left as they
+    /// are and counted.
     fn accept_all_mentions(&mut self) -> Option<String> {
         let cur = self.current()?.clone();
         let needle = self.doc.text()[cur.range.clone()].to_string();
         let review = self.review();
         let mut changes = Vec::new();
-        let mut created = 0;
+        let (mut created, mut left) = (0, 0);
         for occ in self.doc.occurrences(&needle) {
             let overlapping: Vec<&Span> = self.ann.overlapping(occ.clone()).collect();
-            if let Some(same) = overlapping.iter().find(|s| s.range == occ) {
-                if same.status != Status::Accepted || same.label != cur.label {
+            let same = overlapping.iter().find(|s| s.range == occ);
+            match same {
+                Some(same) if same.is_pending() => {
                     let after = Span {
                         label: cur.label.clone(),
                         status: Status::Accepted,
@@ -423,29 +400,39 @@ impl Session {
                     };
                     changes.push(Change { before: Some((*same).clone()), after: Some(after) });
                 }
-            } else if overlapping.iter().all(|s| s.status == Status::Rejected) {
-                let id = self.ann.next_id();
-                created += 1;
-                changes.push(Change {
-                    before: None,
-                    after: Some(Span {
-                        id,
-                        range: occ,
-                        label: cur.label.clone(),
-                        status: Status::Accepted,
-                        origin: Origin::Human { by: self.user.clone() },
-                        created: now(),
-                        reviewed: Some(review.clone()),
-                    }),
-                });
+                Some(same) if same.status == Status::Accepted && same.label == cur.label => {}
+                _ if overlapping.is_empty() => {
+                    created += 1;
+                    changes.push(Change {
+                        before: None,
+                        after: Some(Span {
+                            id: self.ann.next_id(),
+                            range: occ,
+                            label: cur.label.clone(),
+                            status: Status::Accepted,
+                            origin: Origin::Human { by: self.user.clone() },
+                            created: now(),
+                            reviewed: Some(review.clone()),
+                        }),
+                    });
+                }
+                _ => left += 1,
             }
         }
         let n = changes.len();
+        let kept = match left {
+            0 => String::new(),
+            k => format!("; {k} left alone (decided already, or inside another suggestion)"),
+        };
         if n == 0 {
-            return Some(format!("Every mention of “{needle}” is already accepted"));
+            return Some(format!("Every mention of “{needle}” is already decided{kept}"));
         }
         self.commit(changes, None, Some(cur.id));
-        Some(format!("Accepted {n} mention(s) of “{needle}” as {} ({created} new)", cur.label))
+        Some(format!("Accepted {n} mention(s) of “{needle}” as {} ({created} new){kept}", cur.label))
+    }
+
+    fn uses_label(&self, name: &str) -> bool {
+        self.ann.spans().iter().any(|s| s.label == name)
     }
 
     /// The range after a one-token nudge, or `None` at the document's edges.
@@ -482,15 +469,16 @@ impl Session {
     }
 
     fn commit(&mut self, changes: Vec<Change>, labels: Option<(LabelSet, LabelSet)>, current_after: Option<SpanId>) {
+        let layer = (!changes.is_empty()).then_some(Focus::Entities);
         let entry = Entry {
             changes,
-            claims: Vec::new(),
             labels,
-            done: None,
             current_before: self.current,
             current_after,
             claim_before: self.current_claim,
             claim_after: self.current_claim,
+            layer,
+            ..Entry::default()
         };
         self.record(entry);
     }
@@ -531,10 +519,8 @@ impl Session {
         if let Some((_, after)) = &entry.done {
             self.ann.done = after.clone();
         }
-        if !entry.claims.is_empty() {
-            self.focus = Focus::Claims;
-        } else if !entry.changes.is_empty() {
-            self.focus = Focus::Entities;
+        if let Some(layer) = entry.layer {
+            self.focus = layer;
         }
         self.current_claim = entry.claim_after.filter(|id| self.ann.claims.get(*id).is_some());
         self.current = entry.current_after.filter(|id| self.ann.get(*id).is_some());
@@ -561,5 +547,7 @@ fn walk_order(here: Option<usize>, n: usize, forward: bool) -> Vec<usize> {
     }
 }
 
+#[cfg(test)]
+mod invariants;
 #[cfg(test)]
 mod tests;

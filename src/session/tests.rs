@@ -1,5 +1,5 @@
 use super::*;
-use crate::suggest::Pipeline;
+use crate::suggest::{Pipeline, Suggestion};
 
 fn session(text: &str) -> Session {
     let doc = Document::new(text.to_string());
@@ -106,9 +106,9 @@ fn delete_and_label_set_edits_are_undoable() {
     let mut s = session(TEXT);
     let id = s.current_id().unwrap();
     s.apply(Edit::Delete(id));
-    assert!(s.annotations().get(id).is_none());
+    assert_eq!(s.annotations().get(id).map(|x| x.status), Some(Status::Rejected));
     s.apply(Edit::Undo);
-    assert!(s.annotations().get(id).is_some());
+    assert!(s.annotations().get(id).is_some_and(Span::is_pending));
     let mut labels = s.labels().clone();
     labels.add("WEAPON");
     s.apply(Edit::SetLabels(labels));
@@ -144,6 +144,51 @@ fn edits_touch_only_their_paragraph() {
     assert!(s.paragraph_revision(0) > before.0);
     assert_eq!(s.paragraph_revision(1), before.1);
     assert!(s.is_dirty() && s.revision() > rev);
+}
+
+#[test]
+fn a_boundary_edit_accepts_the_suggestion_and_delete_rejects_it() {
+    let mut s = session(TEXT);
+    let id = s.current_id().unwrap();
+    s.apply(Edit::GrowEnd);
+    let grown = s.current().unwrap();
+    assert_eq!((grown.id, grown.status), (id, Status::Accepted), "a moved suggestion is the analyst's");
+    let next = s.annotations().spans().iter().find(|x| x.is_pending()).unwrap().id;
+    s.apply(Edit::Delete(next));
+    assert_eq!(s.annotations().get(next).map(|x| x.status), Some(Status::Rejected), "kept as a negative example");
+    let mine = s.doc().text().find("met").unwrap();
+    s.apply(Edit::Create { range: mine..mine + 3, label: "MISC".into() });
+    let made = s.current_id().unwrap();
+    s.apply(Edit::Delete(made));
+    assert!(s.annotations().get(made).is_none(), "a span made by hand goes");
+}
+
+#[test]
+fn accepting_every_mention_leaves_the_analysts_decisions_alone() {
+    let mut s = session(TEXT);
+    let syria: Vec<SpanId> =
+        s.annotations().spans().iter().filter(|x| &s.doc().text()[x.range.clone()] == "Syria").map(|x| x.id).collect();
+    assert_eq!(syria.len(), 2);
+    s.apply(Edit::Select(syria[1]));
+    s.apply(Edit::Reject);
+    s.apply(Edit::Select(syria[0]));
+    let said = s.apply(Edit::AcceptAllMentions).unwrap();
+    assert_eq!(s.annotations().get(syria[1]).unwrap().status, Status::Rejected, "{said}");
+    assert_eq!(s.annotations().get(syria[0]).unwrap().status, Status::Accepted);
+    assert!(said.contains("1 left alone"), "{said}");
+}
+
+#[test]
+fn a_label_spans_use_cannot_be_removed_and_suggestions_bring_their_labels() {
+    let mut s = session(TEXT);
+    let mut fewer = s.labels().clone();
+    fewer.remove("PERSON");
+    assert!(s.apply(Edit::SetLabels(fewer)).is_some_and(|m| m.contains("PERSON")));
+    assert!(s.labels().contains("PERSON"));
+    let at = s.doc().text().find("met").unwrap();
+    let weapon = Suggestion { range: at..at + 3, label: "WEAPON".into(), score: 0.7, source: "ner/perceptron".into() };
+    assert_eq!(s.add_suggestions(vec![weapon]), 1);
+    assert!(s.labels().contains("WEAPON"), "a suggested label joins the set, so the file loads (I6)");
 }
 
 #[test]
@@ -222,26 +267,49 @@ mod claims {
         assert_eq!(s.focus(), Focus::Entities, "entity navigation takes the keyboard back");
     }
 
+    fn claim(s: &Session, content: &str, cue: &str, who: &str) -> ClaimSuggestion {
+        ClaimSuggestion {
+            content: at(s, content),
+            cue: Some(at(s, cue)),
+            claimant: Some(engine::Claimant { range: at(s, who), refers_to: None }),
+            checkworthy: 0.5,
+            score: 0.8,
+        }
+    }
+
     #[test]
-    fn a_refresh_after_learning_replaces_only_pending_suggested_claims() {
-        let mut s = with_claims();
+    fn a_refresh_withdraws_only_where_the_decision_was_and_undo_takes_it_back() {
+        let mut s = session(
+            "Mustafa Bali said the fighting would end soon, and Turkey denied it. Reuters said the talks had failed.",
+        );
+        let fighting = claim(&s, "the fighting would end soon", "said", "Mustafa Bali");
+        let denial = claim(&s, "it", "denied", "Turkey");
+        let talks = claim(&s, "the talks had failed", "said the talks", "Reuters");
+        assert_eq!(s.add_claim_suggestions(vec![fighting.clone(), denial, talks]), 3);
+        let start = s.annotations().clone();
         s.apply(Edit::NextClaim);
         s.apply(Edit::Accept);
-        let accepted = s.annotations().claims.all().iter().find(|c| c.status == Status::Accepted).unwrap().clone();
-        let current = s.current_claim().unwrap().id;
-        let turkey = ClaimSuggestion {
-            content: at(&s, "Turkey denied it"),
-            cue: None,
-            claimant: None,
-            checkworthy: 0.2,
-            score: 0.6,
-        };
-        assert_eq!(s.refresh_claim_suggestions(vec![turkey]), (1, 1));
-        assert_eq!(s.annotations().claims.get(accepted.id), Some(&accepted), "decided claims stay");
-        assert!(s.annotations().claims.get(current).is_none(), "the stale suggestion went");
-        let now = s.current_claim().expect("the walk goes on");
-        assert_eq!(&s.doc().text()[now.content.clone()], "Turkey denied it");
-        assert_eq!(s.annotations().claims.all().len(), 2);
+        let accepted = s.annotations().claims.all()[0].clone();
+        let after = s.last_action().expect("the accept is an action");
+        // The learner now suggests the fighting claim, and something where nothing was.
+        let elsewhere =
+            ClaimSuggestion { content: at(&s, "Reuters"), cue: None, claimant: None, checkworthy: 0.1, score: 0.6 };
+        let r = s.refresh_claim_suggestions(after, vec![fighting, elsewhere]).expect("the accept stands");
+        assert_eq!((r.withdrawn, r.added), (1, 1), "the denial in the decision's sentence went; one was added");
+        let contents: Vec<&str> =
+            s.annotations().claims.all().iter().map(|c| &s.doc().text()[c.content.clone()]).collect();
+        assert_eq!(
+            contents,
+            ["the fighting would end soon", "Reuters", "the talks had failed"],
+            "the other sentence's claim stays"
+        );
+        assert_eq!(s.annotations().claims.get(accepted.id), Some(&accepted), "the decided claim is untouched");
+        s.apply(Edit::Undo);
+        assert_eq!(s.annotations(), &start, "undo takes back the decision and its follow-up");
+        assert_eq!(s.refresh_claim_suggestions(after, Vec::new()), None, "a follow-up to an undone action is dropped");
+        assert_eq!(s.annotations(), &start);
+        s.apply(Edit::Redo);
+        assert_eq!(s.annotations().claims.all().len(), 3, "redo replays the follow-up too");
     }
 
     #[test]

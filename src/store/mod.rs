@@ -7,11 +7,15 @@
 //! column or the span at fault; the caller never overwrites a file that failed to load.
 
 pub mod atomic;
+pub mod disk;
+pub mod lock;
+pub mod resume;
 
 use crate::annotation::{
     Annotations, Claim, ClaimId, Claimant, Label, LabelSet, Meta, Origin, Review, Span, SpanId, Status, Timestamp,
 };
 use crate::doc::Document;
+use crate::offsets::CharMap;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +29,13 @@ pub fn annotation_path_for(article: &Path) -> PathBuf {
     let mut name = article.file_name().unwrap_or_default().to_os_string();
     name.push(EXTENSION);
     article.with_file_name(name)
+}
+
+/// A hidden file beside an annotation file that belongs to it (`.report.txt.ann.ron.lock`): what is
+/// kept about it that is not part of the annotations.
+pub fn beside(annotations: &Path, suffix: &str) -> PathBuf {
+    let name = annotations.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    annotations.with_file_name(format!(".{name}.{suffix}"))
 }
 
 pub fn is_annotation_file(path: &Path) -> bool {
@@ -136,12 +147,15 @@ pub struct Loaded {
     pub doc: Document,
     pub annotations: Annotations,
     pub source_path: Option<PathBuf>,
+    /// The file's own format version (1 or 2; it is written back as [`FORMAT_VERSION`]).
+    pub version: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("could not read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// Not there, not a regular file, too large, or unreadable.
+    #[error(transparent)]
+    Read(crate::input::ReadError),
     #[error("{path} is not UTF-8 text (first bad byte at offset {at}); it is not an annotation file")]
     NotUtf8 { path: PathBuf, at: usize },
     #[error("{path}, line {line}, column {col}: {message}")]
@@ -175,6 +189,14 @@ pub enum SaveError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("could not serialize the annotations: {0}")]
     Serialize(#[from] ron::Error),
+    /// What would be written does not load back (a bug): nothing was written.
+    #[error(
+        "the annotations were not saved to {path}: the file would not load again ({problem}); the file on disk was left as it is"
+    )]
+    WouldNotLoad { path: PathBuf, problem: String },
+    /// The file is not the one that was loaded or last saved (another window, a program, a `git pull`).
+    #[error("{path} {} since it was opened; it was not overwritten", now.change())]
+    Changed { path: PathBuf, now: disk::OnDisk },
 }
 
 /// Builds the file record for a document and its annotations.
@@ -268,17 +290,44 @@ fn write_with(
     ann: &Annotations,
     source_path: Option<&Path>,
 ) -> Result<(), SaveError> {
-    let ron = to_ron(&to_file(doc, ann, source_path))?;
+    let ron = checked_ron(path, doc, ann, source_path)?;
     write(path, ron.as_bytes()).map_err(|source| SaveError::Io { path: path.to_path_buf(), source })
 }
 
+/// The file's bytes, after checking that they load back exactly as any file is loaded (I6: every
+/// file Marginalia writes, Marginalia reads).
+fn checked_ron(
+    path: &Path,
+    doc: &Document,
+    ann: &Annotations,
+    source_path: Option<&Path>,
+) -> Result<String, SaveError> {
+    let ron = to_ron(&to_file(doc, ann, source_path))?;
+    match parse_checked(path, ron.as_bytes()) {
+        Ok(_) => Ok(ron),
+        Err(e) => Err(SaveError::WouldNotLoad { path: path.to_path_buf(), problem: e.to_string() }),
+    }
+}
+
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
-    parse(path, &bytes)
+    parse(path, &read(path)?)
+}
+
+/// The bytes of an annotation file, bounded (see [`crate::input`]).
+fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
+    crate::input::read_file(path, crate::input::MAX_ANNOTATION_FILE).map_err(LoadError::Read)
 }
 
 /// Parses and validates the bytes of an annotation file (`path` is for messages).
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let (file, version) = parse_checked(path, bytes)?;
+    let (annotations, text, source_path) = file;
+    Ok(Loaded { doc: Document::new(text), annotations, source_path, version })
+}
+
+/// What a file holds once every rule of `docs/FORMAT.md` is checked, and its version; the document
+/// (tokens, sentences) is not built.
+fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Checked, u32), LoadError> {
     let p = || path.to_path_buf();
     let src = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { path: p(), at: e.valid_up_to() })?;
     let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
@@ -298,12 +347,31 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
         _ => {}
     }
     let file: AnnotationFile = ron::from_str(src).map_err(syntax)?;
-    from_file(file).map_err(|problem| LoadError::Invalid { path: p(), problem })
+    let version = file.version;
+    let checked = checked(file).map_err(|problem| LoadError::Invalid { path: p(), problem })?;
+    Ok((checked, version))
 }
 
 /// Checks a parsed file and turns it into a document and annotations.
 pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
-    let doc = Document::new(file.text);
+    let version = file.version;
+    let (annotations, text, source_path) = checked(file)?;
+    Ok(Loaded { doc: Document::new(text), annotations, source_path, version })
+}
+
+/// A file's annotations, text and source path, every rule checked.
+type Checked = (Annotations, String, Option<PathBuf>);
+
+fn checked(file: AnnotationFile) -> Result<Checked, String> {
+    let hash = crate::doc::text_hash(&file.text);
+    if file.source.sha256 != hash {
+        return Err(format!(
+            "`source.sha256` is {:?}, but the SHA-256 of `text` is {hash:?} (was the text edited by hand?)",
+            file.source.sha256
+        ));
+    }
+    let text = Text { chars: CharMap::new(&file.text), text: &file.text };
+    check_labels(&file.labels)?;
     let labels = LabelSet::new(file.labels);
     let mut seen = std::collections::HashSet::new();
     let mut spans = Vec::with_capacity(file.spans.len());
@@ -312,11 +380,12 @@ pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
         if !seen.insert(r.id) {
             return Err(format!("{which}: id {} is used twice", r.id));
         }
-        let range = checked_range(&doc, r.start, r.end, &r.text, &which)?;
+        let range = checked_range(&text, r.start, r.end, &r.text, &which)?;
         if !labels.contains(&r.label) {
             let known: Vec<_> = labels.iter().map(|l| l.name.as_str()).collect();
             return Err(format!("{which}: label {:?} is not in the file's label set ({})", r.label, known.join(", ")));
         }
+        check_origin(&r.origin, &which)?;
         spans.push(Span {
             id: SpanId(r.id),
             range,
@@ -327,22 +396,71 @@ pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
             reviewed: r.reviewed,
         });
     }
-    let claims = claims_from(&doc, file.claims, &seen)?;
+    let claims = claims_from(&text, file.claims, &seen)?;
     let mut annotations = Annotations::new(labels, spans).with_claims(claims);
     annotations.meta = file.meta;
     annotations.done = file.done;
-    Ok(Loaded { doc, annotations, source_path: file.source.path.map(PathBuf::from) })
+    Ok((annotations, file.text, file.source.path.map(PathBuf::from)))
+}
+
+/// The text with its code-point map, for checking offsets without building the document.
+struct Text<'a> {
+    text: &'a str,
+    chars: CharMap,
+}
+
+/// Every label has a name (once), a `#rrggbb` colour and at most a hotkey `'1'`–`'9'` of its own.
+fn check_labels(labels: &[Label]) -> Result<(), String> {
+    let mut names = std::collections::HashSet::new();
+    let mut keys = std::collections::HashMap::new();
+    for (n, l) in labels.iter().enumerate() {
+        let which = format!("label {} ({:?}, the {} in `labels`)", n + 1, l.name, ordinal(n + 1));
+        if l.name.trim().is_empty() {
+            return Err(format!("{which}: a label needs a name"));
+        }
+        if !names.insert(l.name.as_str()) {
+            return Err(format!("{which}: the name {:?} is used twice", l.name));
+        }
+        if crate::annotation::labels::parse_hex_color(&l.color).is_none() {
+            return Err(format!("{which}: its colour {:?} is not of the form \"#rrggbb\"", l.color));
+        }
+        if let Some(k) = l.hotkey {
+            if !('1'..='9').contains(&k) {
+                return Err(format!("{which}: its hotkey {k:?} is not one of '1' to '9'"));
+            }
+            if let Some(other) = keys.insert(k, l.name.as_str()) {
+                return Err(format!("{which}: its hotkey {k:?} is also {other:?}'s"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An engine's score is a finite number from 0 to 1.
+fn check_origin(origin: &Origin, which: &str) -> Result<(), String> {
+    match origin {
+        Origin::Engine { score, .. } => check_unit(*score, "score", which),
+        Origin::Human { .. } => Ok(()),
+    }
+}
+
+fn check_unit(x: f32, what: &str, which: &str) -> Result<(), String> {
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        Ok(())
+    } else {
+        Err(format!("{which}: its {what} {x} is not a number from 0 to 1"))
+    }
 }
 
 /// A byte range for code points `start..end` whose text must be `quoted`.
 fn checked_range(
-    doc: &Document,
+    text: &Text<'_>,
     start: usize,
     end: usize,
     quoted: &str,
     what: &str,
 ) -> Result<std::ops::Range<usize>, String> {
-    let (text, chars) = (doc.text(), doc.chars());
+    let (text, chars) = (text.text, &text.chars);
     if start >= end {
         return Err(format!("{what}: start {start} must be before end {end}"));
     }
@@ -359,7 +477,7 @@ fn checked_range(
 }
 
 fn claims_from(
-    doc: &Document,
+    doc: &Text<'_>,
     records: Vec<ClaimRecord>,
     span_ids: &std::collections::HashSet<u64>,
 ) -> Result<Vec<Claim>, String> {
@@ -371,6 +489,10 @@ fn claims_from(
             return Err(format!("{which}: id {} is used twice", r.id));
         }
         let content = checked_range(doc, r.start, r.end, &r.text, &which)?;
+        check_origin(&r.origin, &which)?;
+        if let Some(w) = r.checkworthy {
+            check_unit(w, "check-worthiness", &which)?;
+        }
         let mut pieces = Vec::with_capacity(r.pieces.len());
         for (k, p) in r.pieces.iter().enumerate() {
             let what = format!("{which}, its {} piece", ordinal(k + 1));
@@ -404,7 +526,7 @@ fn claims_from(
             pieces,
             cue,
             claimant,
-            checkworthy: r.checkworthy.filter(|c| c.is_finite()).map(|c| c.clamp(0.0, 1.0)),
+            checkworthy: r.checkworthy,
             status: r.status,
             origin: r.origin,
             created: r.created,

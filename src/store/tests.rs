@@ -210,3 +210,43 @@ proptest! {
         let _ = parse(Path::new("fuzz"), &ron[..i]);
     }
 }
+
+#[test]
+fn every_rule_the_format_states_is_checked_on_loading() {
+    let (doc, ann) = sample();
+    let ron = to_ron(&to_file(&doc, &ann, None)).unwrap();
+    let cases = [
+        (ron.replacen("sha256: \"", "sha256: \"0", 1), "SHA-256"),
+        (ron.replacen("score: 0.8", "score: 1.8", 1), "score 1.8 is not a number from 0 to 1"),
+        (ron.replacen("score: 0.8", "score: NaN", 1), "is not a number from 0 to 1"),
+        (ron.replacen("checkworthy: Some(0.75)", "checkworthy: Some(7.5)", 1), "check-worthiness 7.5"),
+        (ron.replacen("color: \"#", "color: \"pink", 1), "is not of the form"),
+        (ron.replacen("hotkey: Some('2')", "hotkey: Some('1')", 1), "is also \"PERSON\"'s"),
+        (ron.replacen("hotkey: Some('2')", "hotkey: Some('x')", 1), "is not one of '1' to '9'"),
+        (ron.replacen("name: \"MISC\"", "name: \" \"", 1), "needs a name"),
+        (ron.replacen("name: \"MISC\"", "name: \"LOC\"", 1), "is used twice"),
+    ];
+    for (edited, says) in cases {
+        assert_ne!(edited, ron, "the edit for {says:?} applies");
+        let e = err(&edited).to_string();
+        assert!(e.contains(says), "expected {says:?} in: {e}");
+    }
+    assert_eq!(parse(Path::new("t"), ron.as_bytes()).unwrap().version, FORMAT_VERSION);
+}
+
+#[test]
+fn a_save_that_would_not_load_again_writes_nothing() {
+    let (doc, mut ann) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt.ann.ron");
+    save(&p, &doc, &ann, None).unwrap();
+    let before = std::fs::read_to_string(&p).unwrap();
+    // A span whose label is not in the set: the file would be refused by the loader.
+    let mut odd = ann.spans()[0].clone();
+    odd.label = "WEAPON".into();
+    ann.put(odd);
+    let e = save(&p, &doc, &ann, None).unwrap_err();
+    assert!(matches!(e, SaveError::WouldNotLoad { .. }), "{e}");
+    assert!(e.to_string().contains("not in the file's label set"), "{e}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), before, "the file on disk is left as it is");
+}

@@ -1,0 +1,360 @@
+//! What the machine may do to an open document, and nothing more (invariant I1 in
+//! `docs/INVARIANTS.md`): add its first suggestions, follow up on a decision with what it learned
+//! from it, and bring back the shipped models' suggestions on a reset. It only ever withdraws or adds
+//! *pending* suggestions, never over anything already there, and never one a decided claim names.
+//!
+//! Learning is kept gentle by where a follow-up may withdraw: only in the sentences the decision
+//! touched and, for entities, on the other mentions of the same words (rejecting `Syria` here may
+//! withdraw `Syria` there). Elsewhere a follow-up only adds. So one decision cannot empty the
+//! document of suggestions, whatever the learner makes of it (I4).
+//!
+//! The first suggestions are what the analyst starts from and are not undoable; a follow-up becomes
+//! part of the decision's undo entry, and a reset is an undoable action of its own (I2).
+
+use super::Session;
+use super::claims::CLAIM_ENGINE;
+use super::history::{Change, ClaimChange, Entry, Serial};
+use crate::annotation::{Claim, ClaimId, Claimant, LabelSet, Origin, Span, SpanId, Status, now};
+use crate::claims::ClaimSuggestion;
+use crate::suggest::Suggestion;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// What a follow-up or a reset changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Refreshed {
+    pub withdrawn: usize,
+    pub added: usize,
+}
+
+impl Session {
+    /// The last action that stands: what the machine's follow-up to it must name.
+    pub fn last_action(&self) -> Option<Serial> {
+        self.history.last()
+    }
+
+    /// Adds machine suggestions as pending spans (not an undoable action: they are what the analyst
+    /// starts from). Suggestions overlapping any existing span are left out, whatever its status: a
+    /// rejected suggestion stays rejected. A label the set lacks is added to it. Returns how many
+    /// were added.
+    pub fn add_suggestions(&mut self, suggestions: Vec<Suggestion>) -> usize {
+        let (changes, labels) = self.span_additions(suggestions, &HashSet::new());
+        let added = changes.len();
+        if added > 0 || labels.is_some() {
+            self.apply_machine(self.machine_entry(changes, Vec::new(), labels));
+        }
+        added
+    }
+
+    /// Adds suggested claims as pending (not undoable, like entity suggestions). A claimant is linked
+    /// to the entity span it names or refers to, when there is one. Suggestions overlapping a claim
+    /// already there are left out. Returns how many were added.
+    pub fn add_claim_suggestions(&mut self, suggestions: Vec<ClaimSuggestion>) -> usize {
+        let changes = self.claim_additions(suggestions, &HashSet::new());
+        let added = changes.len();
+        if added > 0 {
+            self.apply_machine(self.machine_entry(Vec::new(), changes, None));
+        }
+        added
+    }
+
+    /// What an entity engine (suggestions whose source starts with `engine`) suggests after learning
+    /// from action `after`: its pending suggestions that it no longer makes are withdrawn where that
+    /// action spoke (see the module docs), and the new ones added where nothing is. Becomes part of
+    /// the action's undo entry. `None` (nothing changed) when the action was undone meanwhile.
+    pub fn refresh_suggestions(
+        &mut self,
+        after: Serial,
+        engine: &str,
+        suggestions: Vec<Suggestion>,
+    ) -> Option<Refreshed> {
+        let region = Region::new(self.entity_region(self.history.open_to_machine(after)?));
+        let fresh: HashSet<(usize, usize, &str)> =
+            suggestions.iter().map(|n| (n.range.start, n.range.end, n.label.as_str())).collect();
+        let linked = self.linked_from_decided_claims();
+        let stale: Vec<Change> = self
+            .ann
+            .spans()
+            .iter()
+            .filter(|s| s.is_pending() && from_engine(s, engine) && region.holds(&s.range) && !linked.contains(&s.id))
+            .filter(|s| !fresh.contains(&(s.range.start, s.range.end, s.label.as_str())))
+            .map(|s| Change { before: Some(s.clone()), after: None })
+            .collect();
+        drop(fresh);
+        Some(self.follow_up(stale, suggestions))
+    }
+
+    /// What the claim engine suggests after learning from action `after`, like
+    /// [`Session::refresh_suggestions`]: withdrawn only in the sentences the action touched.
+    pub fn refresh_claim_suggestions(&mut self, after: Serial, suggestions: Vec<ClaimSuggestion>) -> Option<Refreshed> {
+        let region = Region::new(self.claim_region(self.history.open_to_machine(after)?));
+        let fresh: HashSet<(usize, usize)> = suggestions.iter().map(|s| (s.content.start, s.content.end)).collect();
+        let stale: Vec<ClaimChange> = self
+            .ann
+            .claims
+            .all()
+            .iter()
+            .filter(|c| c.is_pending() && claim_from_engine(c) && region.holds(&c.extent()))
+            .filter(|c| !fresh.contains(&(c.content.start, c.content.end)))
+            .map(|c| ClaimChange { before: Some(c.clone()), after: None })
+            .collect();
+        drop(fresh);
+        let (entry, counts) = self.replace_claims(stale, suggestions);
+        if !entry.is_empty() {
+            self.history.amend(entry);
+        }
+        Some(counts)
+    }
+
+    /// *Reset learned suggestions*: the pending suggestions become exactly those of opening the
+    /// document fresh with the shipped models (`spans` and `claims` are what they suggest), those over
+    /// decided items left out (I3) — but for a span a decided claim names as its claimant, which stays
+    /// with the claim. One undoable action. Returns what changed of entities and claims.
+    pub fn reset_suggestions(
+        &mut self,
+        spans: Vec<Suggestion>,
+        claims: Vec<ClaimSuggestion>,
+    ) -> (Refreshed, Refreshed) {
+        let linked = self.linked_from_decided_claims();
+        let stale: Vec<Change> = self
+            .ann
+            .spans()
+            .iter()
+            .filter(|s| s.is_pending() && !linked.contains(&s.id))
+            .map(|s| Change { before: Some(s.clone()), after: None })
+            .collect();
+        let (mut entry, entities) = self.replace_spans(stale, spans);
+        let stale: Vec<ClaimChange> = self
+            .ann
+            .claims
+            .all()
+            .iter()
+            .filter(|c| c.is_pending())
+            .map(|c| ClaimChange { before: Some(c.clone()), after: None })
+            .collect();
+        let (claims_entry, claim_counts) = self.replace_claims(stale, claims);
+        entry.absorb(claims_entry);
+        if !entry.is_empty() {
+            entry.layer = None;
+            self.history.record(entry);
+        }
+        (entities, claim_counts)
+    }
+
+    /// Withdraws `stale` and adds `suggestions` where nothing is, as the follow-up of the last action.
+    fn follow_up(&mut self, stale: Vec<Change>, suggestions: Vec<Suggestion>) -> Refreshed {
+        let (entry, counts) = self.replace_spans(stale, suggestions);
+        if !entry.is_empty() {
+            self.history.amend(entry);
+        }
+        counts
+    }
+
+    /// Applies the withdrawal of `stale` spans and the addition of `suggestions` where nothing is left;
+    /// returns the entry that did it (not recorded).
+    fn replace_spans(&mut self, stale: Vec<Change>, suggestions: Vec<Suggestion>) -> (Entry, Refreshed) {
+        let removed: HashSet<SpanId> = stale.iter().filter_map(|c| c.before.as_ref().map(|b| b.id)).collect();
+        let withdrawn = stale.len();
+        let (mut added, labels) = self.span_additions(suggestions, &removed);
+        let counts = Refreshed { withdrawn, added: added.len() };
+        let mut changes = stale;
+        changes.append(&mut added);
+        let entry = self.machine_entry(changes, Vec::new(), labels);
+        (self.apply_machine(entry), counts)
+    }
+
+    /// The same for claims: `stale` withdrawn, then `suggestions` added where no claim is left.
+    fn replace_claims(&mut self, stale: Vec<ClaimChange>, suggestions: Vec<ClaimSuggestion>) -> (Entry, Refreshed) {
+        let removed: HashSet<ClaimId> = stale.iter().filter_map(|c| c.before.as_ref().map(|b| b.id)).collect();
+        let withdrawn = stale.len();
+        let mut entry = self.apply_machine(self.machine_entry(Vec::new(), stale, None));
+        let added = self.claim_additions(suggestions, &removed);
+        let counts = Refreshed { withdrawn, added: added.len() };
+        entry.absorb(self.apply_machine(self.machine_entry(Vec::new(), added, None)));
+        (entry, counts)
+    }
+
+    /// New pending spans for `suggestions` where no span is (spans in `removed` are about to go), with
+    /// fresh ids; and the label set with the labels it lacks, if any.
+    fn span_additions(
+        &mut self,
+        mut suggestions: Vec<Suggestion>,
+        removed: &HashSet<SpanId>,
+    ) -> (Vec<Change>, Option<LabelSet>) {
+        suggestions.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+        let created = now();
+        let mut labels = self.ann.labels.clone();
+        let mut added_until = 0; // the end of the last span added (they come in document order)
+        let mut changes = Vec::new();
+        for s in suggestions {
+            let taken = self.ann.overlapping(s.range.clone()).any(|o| !removed.contains(&o.id));
+            if taken || s.range.start < added_until || s.label.trim().is_empty() {
+                continue;
+            }
+            if self.doc.text().get(s.range.clone()).is_none_or(str::is_empty) {
+                continue;
+            }
+            labels.add_as_named(&s.label);
+            added_until = s.range.end;
+            let score = unit(s.score);
+            let span = Span {
+                id: self.ann.next_id(),
+                range: s.range,
+                label: s.label.clone(),
+                status: Status::Pending,
+                origin: Origin::Engine { engine: s.source, score, label: s.label },
+                created,
+                reviewed: None,
+            };
+            changes.push(Change { before: None, after: Some(span) });
+        }
+        let labels = (labels != self.ann.labels).then_some(labels);
+        (changes, labels)
+    }
+
+    /// New pending claims for `suggestions` whose content overlaps no claim there (claims in
+    /// `removed` are about to go), with fresh ids and claimants linked to the spans they name.
+    fn claim_additions(&mut self, suggestions: Vec<ClaimSuggestion>, removed: &HashSet<ClaimId>) -> Vec<ClaimChange> {
+        let created = now();
+        let mut taken: Vec<Range<usize>> =
+            self.ann.claims.all().iter().filter(|c| !removed.contains(&c.id)).map(|c| c.content.clone()).collect();
+        let mut changes = Vec::new();
+        for s in suggestions {
+            let overlaps = taken.iter().any(|c| c.start < s.content.end && c.end > s.content.start);
+            if overlaps || self.doc.text().get(s.content.clone()).is_none_or(str::is_empty) {
+                continue;
+            }
+            let claimant = s.claimant.map(|w| Claimant {
+                entity: self.entity_for(&w.range, w.refers_to.as_ref()).map(|e| e.id),
+                range: w.range,
+            });
+            taken.push(s.content.clone());
+            let claim = Claim {
+                id: self.ann.next_claim_id(),
+                content: s.content,
+                pieces: Vec::new(),
+                cue: s.cue,
+                claimant,
+                checkworthy: Some(unit(s.checkworthy)),
+                status: Status::Pending,
+                origin: Origin::Engine { engine: CLAIM_ENGINE.into(), score: unit(s.score), label: "CLAIM".into() },
+                created,
+                reviewed: None,
+            };
+            changes.push(ClaimChange { before: None, after: Some(claim) });
+        }
+        changes
+    }
+
+    /// An entry of machine changes, the current items unchanged (until applied).
+    fn machine_entry(&self, changes: Vec<Change>, claims: Vec<ClaimChange>, labels: Option<LabelSet>) -> Entry {
+        Entry {
+            changes,
+            claims,
+            labels: labels.map(|l| (self.ann.labels.clone(), l)),
+            current_before: self.current,
+            current_after: self.current,
+            claim_before: self.current_claim,
+            claim_after: self.current_claim,
+            layer: None,
+            ..Entry::default()
+        }
+    }
+
+    /// Applies machine changes (without recording them); a current item they withdrew gives way to
+    /// the next pending one from where it was. Returns the entry with its current items after.
+    fn apply_machine(&mut self, entry: Entry) -> Entry {
+        let was_at = self.current().map(|c| c.range.start);
+        let claim_was_at = self.current_claim().map(|c| c.content.start);
+        // What learners learn from is the analyst's last change, not the machine's.
+        let last_change = self.last_change.take();
+        self.replay(&entry);
+        self.last_change = last_change;
+        if self.current.is_none() {
+            let from = was_at.unwrap_or(0);
+            let spans = self.ann.spans();
+            let i = spans.partition_point(|s| s.range.start < from);
+            let pending = spans[i..].iter().chain(&spans[..i]).find(|s| s.is_pending());
+            self.current = pending.map(|s| s.id);
+        }
+        if self.current_claim.is_none() && claim_was_at.is_some() {
+            let at = claim_was_at.unwrap_or(0);
+            let pending = || self.ann.claims.all().iter().filter(|c| c.is_pending());
+            self.current_claim = pending().find(|c| c.content.start >= at).or_else(|| pending().next()).map(|c| c.id);
+        }
+        Entry { current_after: self.current, claim_after: self.current_claim, ..entry }
+    }
+
+    /// Spans that a decided claim names as its claimant: they stay while the claim stands.
+    fn linked_from_decided_claims(&self) -> HashSet<SpanId> {
+        let decided = self.ann.claims.all().iter().filter(|c| !c.is_pending());
+        decided.filter_map(|c| c.claimant.as_ref()?.entity).collect()
+    }
+
+    /// Where a follow-up to an entity decision may withdraw: the sentences of the spans it changed
+    /// and the other mentions of their words.
+    fn entity_region(&self, entry: &Entry) -> Vec<Range<usize>> {
+        let spans = entry.changes.iter().flat_map(|c| c.before.iter().chain(c.after.iter()));
+        let mut region = Vec::new();
+        let mut words = HashSet::new();
+        for s in spans {
+            region.extend(self.sentences_touching(&s.range));
+            if words.insert(&self.doc.text()[s.range.clone()]) {
+                region.extend(self.doc.occurrences(&self.doc.text()[s.range.clone()]));
+            }
+        }
+        region
+    }
+
+    /// Where a follow-up to a claim decision may withdraw: the sentences of the claims it changed.
+    fn claim_region(&self, entry: &Entry) -> Vec<Range<usize>> {
+        let claims = entry.claims.iter().flat_map(|c| c.before.iter().chain(c.after.iter()));
+        claims.flat_map(|c| self.sentences_touching(&c.extent())).collect()
+    }
+
+    fn sentences_touching(&self, range: &Range<usize>) -> Vec<Range<usize>> {
+        let sentences = self.doc.sentences();
+        let a = sentences.partition_point(|s| s.end <= range.start);
+        let b = sentences.partition_point(|s| s.start < range.end);
+        let mut out: Vec<Range<usize>> = sentences[a..b.max(a)].to_vec();
+        if out.is_empty() {
+            out.push(range.clone());
+        }
+        out
+    }
+}
+
+/// A score as the annotation file holds it: finite, 0–1.
+fn unit(score: f32) -> f32 {
+    if score.is_finite() { score.clamp(0.0, 1.0) } else { 0.0 }
+}
+
+fn from_engine(s: &Span, engine: &str) -> bool {
+    matches!(&s.origin, Origin::Engine { engine: e, .. } if e.starts_with(engine))
+}
+
+fn claim_from_engine(c: &Claim) -> bool {
+    matches!(&c.origin, Origin::Engine { engine, .. } if engine == CLAIM_ENGINE)
+}
+
+/// Byte ranges, merged and sorted, to ask whether a span overlaps any of them.
+struct Region(Vec<Range<usize>>);
+
+impl Region {
+    fn new(mut ranges: Vec<Range<usize>>) -> Self {
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        Self(merged)
+    }
+
+    fn holds(&self, range: &Range<usize>) -> bool {
+        let i = self.0.partition_point(|r| r.end <= range.start);
+        self.0.get(i).is_some_and(|r| r.start < range.end.max(range.start + 1))
+    }
+}
