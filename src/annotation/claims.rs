@@ -47,6 +47,14 @@ impl Claim {
         if self.pieces.is_empty() { vec![self.content.clone()] } else { self.pieces.clone() }
     }
 
+    /// The engine's score, for suggested claims.
+    pub fn origin_score(&self) -> Option<f32> {
+        match &self.origin {
+            Origin::Engine { score, .. } => Some(*score),
+            Origin::Human { .. } => None,
+        }
+    }
+
     /// Every byte the claim marks: content, cue and claimant words.
     pub fn extent(&self) -> Range<usize> {
         let mut r = self.content.clone();

@@ -162,6 +162,7 @@ impl App {
                 s.mark_saved(revision);
                 self.dirty_since = None;
                 self.save_error = None;
+                self.notice = None; // the conflict's banner says it all
                 if let Some(file) = &mut self.file {
                     file.disk = disk;
                     file.conflict = Some(Conflict { original, mine, theirs });

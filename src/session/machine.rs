@@ -109,27 +109,30 @@ impl Session {
     /// *Reset learned suggestions*: the pending suggestions become exactly those of opening the
     /// document fresh with the shipped models (`spans` and `claims` are what they suggest), those over
     /// decided items left out (I3) — but for a span a decided claim names as its claimant, which stays
-    /// with the claim. One undoable action. Returns what changed of entities and claims.
+    /// with the claim. Suggestions already there as the shipped models make them stay as they are. One
+    /// undoable action. Returns what changed of entities and claims.
     pub fn reset_suggestions(
         &mut self,
         spans: Vec<Suggestion>,
         claims: Vec<ClaimSuggestion>,
     ) -> (Refreshed, Refreshed) {
         let linked = self.linked_from_decided_claims();
+        let target = self.fresh_spans(&spans, &linked);
         let stale: Vec<Change> = self
             .ann
             .spans()
             .iter()
-            .filter(|s| s.is_pending() && !linked.contains(&s.id))
+            .filter(|s| s.is_pending() && !linked.contains(&s.id) && !target.contains(&span_key(s)))
             .map(|s| Change { before: Some(s.clone()), after: None })
             .collect();
         let (mut entry, entities) = self.replace_spans(stale, spans);
+        let target = self.fresh_claims(&claims);
         let stale: Vec<ClaimChange> = self
             .ann
             .claims
             .all()
             .iter()
-            .filter(|c| c.is_pending())
+            .filter(|c| c.is_pending() && !target.contains(&claim_key(c)))
             .map(|c| ClaimChange { before: Some(c.clone()), after: None })
             .collect();
         let (claims_entry, claim_counts) = self.replace_claims(stale, claims);
@@ -139,6 +142,41 @@ impl Session {
             self.history.record(entry);
         }
         (entities, claim_counts)
+    }
+
+    /// The spans a fresh open would suggest: in document order, none over a decided span, a span
+    /// in `linked`, or one suggested before it.
+    fn fresh_spans(&self, suggestions: &[Suggestion], linked: &HashSet<SpanId>) -> HashSet<SpanKey> {
+        let mut fresh: Vec<&Suggestion> = suggestions.iter().collect();
+        fresh.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+        let stays = |s: &Span| !s.is_pending() || linked.contains(&s.id);
+        let mut added_until = 0;
+        let mut target = HashSet::new();
+        for s in fresh {
+            let blocked = self.ann.overlapping(s.range.clone()).any(stays);
+            if blocked || s.range.start < added_until {
+                continue;
+            }
+            added_until = s.range.end;
+            target.insert((s.range.clone(), s.label.clone(), s.source.clone(), unit(s.score).to_bits()));
+        }
+        target
+    }
+
+    /// The claims a fresh open would suggest: in the engine's order, none over a decided claim or
+    /// one suggested before it.
+    fn fresh_claims(&self, suggestions: &[ClaimSuggestion]) -> HashSet<ClaimKey> {
+        let decided = self.ann.claims.all().iter().filter(|c| !c.is_pending());
+        let mut taken: Vec<Range<usize>> = decided.map(|c| c.content.clone()).collect();
+        let mut target = HashSet::new();
+        for s in suggestions {
+            if !taken.iter().any(|t| t.start < s.content.end && s.content.start < t.end) {
+                taken.push(s.content.clone());
+                let claimant = s.claimant.as_ref().map(|w| w.range.clone());
+                target.insert((s.content.clone(), s.cue.clone(), claimant, unit(s.score).to_bits()));
+            }
+        }
+        target
     }
 
     /// Withdraws `stale` and adds `suggestions` where nothing is, as the follow-up of the last action.
@@ -322,6 +360,24 @@ impl Session {
         }
         out
     }
+}
+
+/// A pending span as its engine suggested it: range, label, engine and score.
+type SpanKey = (Range<usize>, String, String, u32);
+
+fn span_key(s: &Span) -> SpanKey {
+    match &s.origin {
+        Origin::Engine { engine, score, .. } => (s.range.clone(), s.label.clone(), engine.clone(), score.to_bits()),
+        Origin::Human { by } => (s.range.clone(), s.label.clone(), format!("human {by}"), u32::MAX),
+    }
+}
+
+/// A pending claim as its engine suggested it: what is claimed, the cue, the claimant, the score.
+type ClaimKey = (Range<usize>, Option<Range<usize>>, Option<Range<usize>>, u32);
+
+fn claim_key(c: &Claim) -> ClaimKey {
+    let score = c.origin_score().map_or(u32::MAX, f32::to_bits);
+    (c.content.clone(), c.cue.clone(), c.claimant.as_ref().map(|w| w.range.clone()), score)
 }
 
 /// A score as the annotation file holds it: finite, 0–1.

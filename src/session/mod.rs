@@ -424,11 +424,16 @@ impl Session {
             0 => String::new(),
             k => format!("; {k} left alone (decided already, or inside another suggestion)"),
         };
-        if n == 0 {
-            return Some(format!("Every mention of “{needle}” is already decided{kept}"));
+        match (n, left) {
+            (0, 0) => Some(format!("Every mention of “{needle}” is already accepted as {}", cur.label)),
+            (0, k) => Some(format!(
+                "Nothing to accept: the other {k} mention(s) of “{needle}” are decided already or inside another suggestion"
+            )),
+            _ => {
+                self.commit(changes, None, Some(cur.id));
+                Some(format!("Accepted {n} mention(s) of “{needle}” as {} ({created} new){kept}", cur.label))
+            }
         }
-        self.commit(changes, None, Some(cur.id));
-        Some(format!("Accepted {n} mention(s) of “{needle}” as {} ({created} new){kept}", cur.label))
     }
 
     fn uses_label(&self, name: &str) -> bool {

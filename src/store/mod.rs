@@ -330,6 +330,13 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
 fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Checked, u32), LoadError> {
     let p = || path.to_path_buf();
     let src = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { path: p(), at: e.valid_up_to() })?;
+    if let Some(line) = src.lines().position(|l| l.starts_with("<<<<<<< ") || l == "<<<<<<<") {
+        let problem = format!(
+            "line {}: the file has unresolved merge-conflict markers (<<<<<<<); resolve the conflict in git, or keep one version",
+            line + 1
+        );
+        return Err(LoadError::Invalid { path: p(), problem });
+    }
     let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
         path: p(),
         line: e.span.start.line,

@@ -107,6 +107,8 @@ fn hand_edits_are_caught_precisely() {
     assert!(matches!(err("(format: \"other\", version: 1)"), LoadError::Foreign { .. }));
     assert!(matches!(parse(Path::new("x"), b"\xff\xfe"), Err(LoadError::NotUtf8 { .. })));
     assert!(matches!(err(""), LoadError::Syntax { .. }));
+    let conflicted = format!("<<<<<<< HEAD\n{ron}=======\n{ron}>>>>>>> theirs\n");
+    assert!(err(&conflicted).to_string().contains("merge-conflict markers"), "{}", err(&conflicted));
     let dangling = ron.replacen("entity: Some(1)", "entity: Some(99)", 1);
     assert!(err(&dangling).to_string().contains("links to entity span 99"), "{}", err(&dangling));
     let bad_cue = ron.replacen("text: \"spoke\"", "text: \"spike\"", 1);
