@@ -294,7 +294,22 @@ impl World {
             }
             _ => None,
         };
-        let targets = [current.map(|i| i.0), current_claim.map(|c| c.0), step_target(step, &before), labelled];
+        let target = step_target(step, &before);
+        // Deleting a span made by hand takes it out of the claims that name it as their claimant.
+        let naming: Vec<u64> = match (step, target) {
+            (Step::Delete(_), Some(id)) => before
+                .claims
+                .all()
+                .iter()
+                .filter(|c| c.claimant.as_ref().is_some_and(|w| w.entity.map(|e| e.0) == Some(id)))
+                .map(|c| c.id.0)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let targets: Vec<Option<u64>> = [current.map(|i| i.0), current_claim.map(|c| c.0), target, labelled]
+            .into_iter()
+            .chain(naming.into_iter().map(Some))
+            .collect();
         if !matches!(step, Step::Undo | Step::Redo) {
             for id in after {
                 prop_assert!(targets.contains(&Some(id)), "{step:?} changed the decided item {id}");

@@ -71,7 +71,8 @@ impl Session {
         let region = Region::new(self.entity_region(self.history.open_to_machine(after)?));
         let fresh: HashSet<(usize, usize, &str)> =
             suggestions.iter().map(|n| (n.range.start, n.range.end, n.label.as_str())).collect();
-        let linked = self.linked_from_decided_claims();
+        // A span a claim names as its claimant stays with the claim (the claim says who it is).
+        let linked = self.named_by_claims(|_| true);
         let stale: Vec<Change> = self
             .ann
             .spans()
@@ -116,7 +117,7 @@ impl Session {
         spans: Vec<Suggestion>,
         claims: Vec<ClaimSuggestion>,
     ) -> (Refreshed, Refreshed) {
-        let linked = self.linked_from_decided_claims();
+        let linked = self.named_by_claims(|c| !c.is_pending());
         let target = self.fresh_spans(&spans, &linked);
         let stale: Vec<Change> = self
             .ann
@@ -127,12 +128,15 @@ impl Session {
             .collect();
         let (mut entry, entities) = self.replace_spans(stale, spans);
         let target = self.fresh_claims(&claims);
-        let stale: Vec<ClaimChange> = self
-            .ann
+        // A suggested claim naming a span that just went goes too (it comes back, linked afresh, if
+        // the shipped model suggests it).
+        let ann = &self.ann;
+        let link_gone = |c: &Claim| c.claimant.as_ref().and_then(|w| w.entity).is_some_and(|e| ann.get(e).is_none());
+        let stale: Vec<ClaimChange> = ann
             .claims
             .all()
             .iter()
-            .filter(|c| c.is_pending() && !target.contains(&claim_key(c)))
+            .filter(|c| c.is_pending() && (!target.contains(&claim_key(c)) || link_gone(c)))
             .map(|c| ClaimChange { before: Some(c.clone()), after: None })
             .collect();
         let (claims_entry, claim_counts) = self.replace_claims(stale, claims);
@@ -323,10 +327,10 @@ impl Session {
         Entry { current_after: self.current, claim_after: self.current_claim, ..entry }
     }
 
-    /// Spans that a decided claim names as its claimant: they stay while the claim stands.
-    fn linked_from_decided_claims(&self) -> HashSet<SpanId> {
-        let decided = self.ann.claims.all().iter().filter(|c| !c.is_pending());
-        decided.filter_map(|c| c.claimant.as_ref()?.entity).collect()
+    /// Spans that the claims `which` picks name as their claimant.
+    fn named_by_claims(&self, which: impl Fn(&Claim) -> bool) -> HashSet<SpanId> {
+        let claims = self.ann.claims.all().iter().filter(|c| which(c));
+        claims.filter_map(|c| c.claimant.as_ref()?.entity).collect()
     }
 
     /// Where a follow-up to an entity decision may withdraw: the sentences of the spans it changed

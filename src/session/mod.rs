@@ -10,7 +10,7 @@ pub use history::Serial;
 pub use machine::Refreshed;
 
 use crate::annotation::{
-    Annotations, ClaimId, Claimant, LabelSet, Origin, Review, Span, SpanId, Status, current_user, now,
+    Annotations, Claim, ClaimId, Claimant, LabelSet, Origin, Review, Span, SpanId, Status, current_user, now,
 };
 use crate::doc::Document;
 use crate::store::resume::Position;
@@ -280,7 +280,18 @@ impl Session {
                     }
                     (Origin::Human { .. }, _) => None,
                 };
-                self.commit(vec![Change { before: Some(span), after }], None, next);
+                let unlinked = if after.is_none() { self.unlink_claims(id) } else { Vec::new() };
+                let entry = Entry {
+                    changes: vec![Change { before: Some(span), after }],
+                    claims: unlinked,
+                    current_before: self.current,
+                    current_after: next,
+                    claim_before: self.current_claim,
+                    claim_after: self.current_claim,
+                    layer: Some(Focus::Entities),
+                    ..Entry::default()
+                };
+                self.record(entry);
             }
             Edit::Create { range, label } => return self.create(range, label),
             Edit::SetLabels(labels) => {
@@ -434,6 +445,18 @@ impl Session {
                 Some(format!("Accepted {n} mention(s) of “{needle}” as {} ({created} new){kept}", cur.label))
             }
         }
+    }
+
+    /// The claims that name span `id` as their claimant, without the link (their claimant's words
+    /// stay): a span that goes leaves no claim pointing at nothing.
+    fn unlink_claims(&self, id: SpanId) -> Vec<ClaimChange> {
+        let naming = self.ann.claims.all().iter().filter(|c| c.claimant.as_ref().is_some_and(|w| w.entity == Some(id)));
+        naming
+            .map(|c| {
+                let claimant = c.claimant.clone().map(|w| Claimant { entity: None, ..w });
+                ClaimChange { before: Some(c.clone()), after: Some(Claim { claimant, ..c.clone() }) }
+            })
+            .collect()
     }
 
     fn uses_label(&self, name: &str) -> bool {
