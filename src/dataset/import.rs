@@ -80,10 +80,18 @@ fn read_text(path: &Path) -> anyhow::Result<String> {
     })
 }
 
-/// A saved web page: the article's text and what the page says about it.
+/// A saved web page: the article's text and what the page says about it. A page nested deeper than
+/// [`web_page::MAX_DEPTH`](super::web_page::MAX_DEPTH) is refused (parsing it would take minutes).
 pub fn html(page: &str, path: &Path) -> anyhow::Result<(String, Meta)> {
+    use super::web_page::{self, MAX_DEPTH};
+    let document = web_page::parse(page).map_err(|web_page::TooDeep| {
+        anyhow::anyhow!(
+            "{} nests its elements more than {MAX_DEPTH} levels deep (news pages: a few dozen); Marginalia cannot read such a page",
+            path.display()
+        )
+    })?;
     let config = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
-    let mut reader = dom_smoothie::Readability::new(page, None, Some(config))
+    let mut reader = dom_smoothie::Readability::with_document(document, None, Some(config))
         .map_err(|e| anyhow::anyhow!("{} could not be read as a web page: {e}", path.display()))?;
     let article = reader
         .parse()

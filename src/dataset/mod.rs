@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod import;
+pub mod web_page;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};
 use crate::doc::Document;

@@ -195,6 +195,20 @@ fn a_web_page_gives_its_article_and_a_pdf_without_text_is_refused() {
     assert!(text.contains("Niels van der Berg"), "{text}");
     assert!(!text.contains("Subscribe") && !text.contains("Sport"), "{text}");
     assert_eq!(meta.title.as_deref(), Some("Strike halts port"));
+    let paragraphs =
+        format!("<html><body><article><h1>Port</h1>{}</article></body></html>", "<p>The strike went on.".repeat(5000));
+    assert!(
+        super::import::html(&paragraphs, std::path::Path::new("p.html")).is_ok(),
+        "unclosed paragraphs do not nest"
+    );
+    for n in [10_000, 100_000] {
+        let deep = format!("{}Text{}", "<div>".repeat(n), "</div>".repeat(n));
+        let err = super::import::html(&deep, std::path::Path::new("deep.html")).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "deep.html nests its elements more than 1000 levels deep (news pages: a few dozen); Marginalia cannot read such a page"
+        );
+    }
     let empty_pdf = crate::test_support::pdf_without_text();
     let err = super::import::pdf(&empty_pdf, std::path::Path::new("scan.pdf")).unwrap_err();
     assert!(err.to_string().contains("no text layer"), "{err}");
