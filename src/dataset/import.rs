@@ -40,7 +40,9 @@ pub struct GivenClaim {
 /// One imported document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Imported {
-    /// A name for it, from its file (and line or position for files of many documents).
+    /// What its annotation file is named after: the article's file name (`report.txt`), a JSONL
+    /// document's `meta.source` or a brat document's text file (as the data says it: see
+    /// [`super::folder`]), else the file's stem and the document's number (`tasks-3`).
     pub name: String,
     pub text: String,
     pub meta: Meta,
@@ -50,9 +52,10 @@ pub struct Imported {
 
 /// The documents of one file, by its extension.
 pub fn import(path: &Path) -> anyhow::Result<Vec<Imported>> {
+    let file_name = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "document".into());
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "document".into());
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let one = |text: String, meta: Meta| vec![Imported { name: stem.clone(), text, meta, ..Default::default() }];
+    let one = |text: String, meta: Meta| vec![Imported { name: file_name.clone(), text, meta, ..Default::default() }];
     match ext.as_str() {
         "html" | "htm" => {
             let (text, meta) = html(&read_text(path)?, path)?;
@@ -190,7 +193,8 @@ fn jsonl(source: &str, stem: &str, path: &Path) -> anyhow::Result<Vec<Imported>>
             docs[k].claims.extend(claims);
             continue;
         }
-        let name = meta_of("source").unwrap_or_else(|| format!("{stem}-{}", docs.len() + 1));
+        let source = meta_of("source").and_then(|s| super::folder::safe_file_name(&s));
+        let name = source.unwrap_or_else(|| format!("{stem}-{}", docs.len() + 1));
         seen.insert(text.clone(), docs.len());
         docs.push(Imported { name, text, meta, spans, claims });
     }
@@ -316,6 +320,7 @@ fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
     let text = read_text(&text_path)?;
     let ann = read_text(path)?;
     let parsed = crate::claims::brat::parse(stem, text, &ann)?;
+    let name = text_path.file_name().map_or_else(|| stem.to_string(), |n| n.to_string_lossy().to_string());
     const ROLES: [&str; 4] = ["Source", "Cue", "Content", "Attribution"];
     let spans = parsed
         .regions
@@ -342,5 +347,5 @@ fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
             })
         })
         .collect();
-    Ok(vec![Imported { name: stem.to_string(), text: parsed.text, spans, claims, ..Default::default() }])
+    Ok(vec![Imported { name, text: parsed.text, spans, claims, ..Default::default() }])
 }

@@ -3,6 +3,7 @@
 //! what it could not hold instead of dropping it silently.
 
 pub mod export;
+pub mod folder;
 pub mod import;
 pub mod web_page;
 
@@ -69,19 +70,30 @@ pub fn annotation_files(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Loads the documents of `inputs` (see [`annotation_files`]).
 pub fn load(inputs: &[PathBuf]) -> anyhow::Result<Vec<Entry>> {
-    let mut names = std::collections::HashSet::new();
+    let mut names = UniqueNames::default();
     let mut entries = Vec::new();
     for path in annotation_files(inputs)? {
         let loaded = store::load(&path)?;
-        let mut name = base_name(&path);
-        let mut n = 2;
-        while !names.insert(name.clone()) {
-            name = format!("{}-{n}", base_name(&path));
-            n += 1;
-        }
+        let name = names.claim(&base_name(&path));
         entries.push(Entry { name, doc: loaded.doc, annotations: loaded.annotations });
     }
     Ok(entries)
+}
+
+/// Names made unique in the order they come: the second `a` is `a-2`, the third `a-3`.
+#[derive(Debug, Default)]
+pub struct UniqueNames(std::collections::HashSet<String>);
+
+impl UniqueNames {
+    pub fn claim(&mut self, name: &str) -> String {
+        let mut unique = name.to_string();
+        let mut n = 2;
+        while !self.0.insert(unique.clone()) {
+            unique = format!("{name}-{n}");
+            n += 1;
+        }
+        unique
+    }
 }
 
 /// The engines that pre-annotate imported documents.
