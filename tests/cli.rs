@@ -1,10 +1,30 @@
 //! The command line, run as a user would: `marginalia suggest`, `check`, and the claim evaluations.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn marginalia(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_marginalia")).args(args).output().expect("run marginalia")
+}
+
+/// Runs marginalia as [`marginalia`] does, but kills it if it has not finished within two minutes:
+/// a reader that waits on a pipe or reads a device forever must fail the test, not hang the run.
+fn marginalia_finishing(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marginalia");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait for marginalia").is_none() {
+        if started.elapsed().as_secs() > 120 {
+            let _ = child.kill();
+            panic!("marginalia {args:?} did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("marginalia's output")
 }
 
 fn slice_code_points(text: &str, start: usize, end: usize) -> String {
@@ -259,6 +279,89 @@ fn suggest_works_on_a_folder_taking_each_document_once() {
     let names: Vec<String> = ids.iter().map(|i| name(i)).collect();
     // a.txt has its annotation file beside it: the document is taken once, from that file.
     assert_eq!(names, [name(annotated.to_str().unwrap()), "b.md".to_string()]);
+}
+
+#[cfg(unix)]
+fn fifo(path: &Path) -> String {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a valid NUL-terminated path and touches nothing else.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    path.to_str().unwrap().to_string()
+}
+
+#[cfg(unix)]
+fn device(path: &Path) -> String {
+    std::os::unix::fs::symlink("/dev/zero", path).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn no_command_reads_a_device_or_waits_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = |name: &str| dir.path().join(name);
+    let conll = d("good.conll");
+    std::fs::write(&conll, "Ana B-PER\nLima I-PER\n").unwrap();
+    let tsv = d("good.tsv");
+    std::fs::write(&tsv, "id\ttext\tlabel\n1\tPrices rose 5%.\tYes\n").unwrap();
+    let (text_dir, ann_dir) = (d("text"), d("ann"));
+    std::fs::create_dir_all(&text_dir).unwrap();
+    std::fs::create_dir_all(&ann_dir).unwrap();
+    fifo(&text_dir.join("doc.txt"));
+    std::fs::write(ann_dir.join("doc.ann"), "T1\tCue 0 4\tsaid\n").unwrap();
+    std::fs::write(d("brat.ann"), "T1\tPERSON 0 3\tAna\n").unwrap();
+    fifo(&d("brat.txt"));
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    let cases: Vec<(Vec<String>, Vec<&str>)> = vec![
+        (vec!["suggest".into(), device(&d("page.html"))], vec!["page.html is a device"]),
+        (vec!["suggest".into(), device(&d("paper.pdf"))], vec!["paper.pdf is a device"]),
+        (vec!["suggest".into(), fifo(&d("pipe.html"))], vec!["pipe.html is a named pipe"]),
+        (
+            vec![
+                "import".into(),
+                "--no-suggest".into(),
+                device(&d("tasks.jsonl")),
+                fifo(&d("data.conll")),
+                device(&d("bundle.ron")),
+                d("brat.ann").to_str().unwrap().into(),
+                fifo(&d("pipe.pdf")),
+                "-o".into(),
+                path(&d("out")),
+            ],
+            vec![
+                "tasks.jsonl is a device",
+                "data.conll is a named pipe",
+                "bundle.ron is a device",
+                "brat.txt is a named pipe",
+                "pipe.pdf is a named pipe",
+                "0 skipped, 5 failed",
+            ],
+        ),
+        (vec!["tag".into(), "--conll".into(), fifo(&d("x.conll"))], vec!["x.conll is a named pipe"]),
+        (
+            vec!["tag".into(), "--conll".into(), path(&conll), "--model".into(), device(&d("m.mgner"))],
+            vec!["m.mgner is a device"],
+        ),
+        (
+            vec!["train".into(), "--conll".into(), device(&d("t.conll")), "--out".into(), path(&d("m2"))],
+            vec!["t.conll is a device"],
+        ),
+        (vec!["eval-checkworthy".into(), "--tsv".into(), fifo(&d("c.tsv"))], vec!["c.tsv is a named pipe"]),
+        (
+            vec!["eval-checkworthy".into(), "--tsv".into(), path(&tsv), "--model".into(), device(&d("cw.bin"))],
+            vec!["cw.bin is a device"],
+        ),
+        (vec!["eval-claims".into(), "--brat".into(), path(&text_dir), path(&ann_dir)], vec!["doc.txt is a named pipe"]),
+    ];
+    for (args, said) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = marginalia_finishing(&args);
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{args:?}: {err}");
+        for s in said {
+            assert!(err.contains(s), "{args:?} should say {s:?}:\n{err}");
+        }
+    }
 }
 
 /// A JSONL file of documents whose `meta.source` say where they came from, hostile or not.

@@ -260,7 +260,7 @@ pub const DATASET_FORMAT: &str = "marginalia-dataset";
 
 /// Reads a dataset file back: each document's name and its annotation file, checked like any.
 pub fn read_dataset(path: &Path) -> anyhow::Result<Vec<(String, store::Loaded)>> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("could not read {}: {e}", path.display()))?;
+    let text = crate::input::read_text(path, crate::input::MAX_DATA_FILE)?;
     let file: DatasetFile = ron::from_str(&text).map_err(|e| {
         anyhow::anyhow!("{}, line {}, column {}: {}", path.display(), e.span.start.line, e.span.start.col, e.code)
     })?;

@@ -50,37 +50,27 @@ pub struct Imported {
     pub claims: Vec<GivenClaim>,
 }
 
+/// The most a saved web page or a PDF may hold: far more than its text (markup, scripts, images).
+pub const MAX_PAGE_BYTES: u64 = 4 * crate::article::MAX_ARTICLE_BYTES;
+
 /// The documents of one file, by its extension.
 pub fn import(path: &Path) -> anyhow::Result<Vec<Imported>> {
+    use crate::input::{MAX_DATA_FILE, read_file, read_text};
     let file_name = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "document".into());
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "document".into());
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let one = |text: String, meta: Meta| vec![Imported { name: file_name.clone(), text, meta, ..Default::default() }];
     match ext.as_str() {
         "html" | "htm" => {
-            let (text, meta) = html(&read_text(path)?, path)?;
+            let (text, meta) = html(&read_text(path, MAX_PAGE_BYTES)?, path)?;
             Ok(one(text, meta))
         }
-        "pdf" => Ok(one(pdf(&read_bytes(path)?, path)?, Meta::default())),
-        "jsonl" => jsonl(&read_text(path)?, &stem, path),
+        "pdf" => Ok(one(pdf(&read_file(path, MAX_PAGE_BYTES)?, path)?, Meta::default())),
+        "jsonl" => jsonl(&read_text(path, MAX_DATA_FILE)?, &stem, path),
         "conll" | "conll03" | "iob" => conll(path, &stem),
         "ann" => brat(path, &stem),
         _ => Ok(one(crate::article::read_article(path)?, Meta::default())),
     }
-}
-
-fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let size = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("could not read {}: {e}", path.display()))?.len();
-    if size > crate::article::MAX_ARTICLE_BYTES * 4 {
-        anyhow::bail!("{} is {:.0} MB, too large to import", path.display(), size as f64 / 1e6);
-    }
-    std::fs::read(path).map_err(|e| anyhow::anyhow!("could not read {}: {e}", path.display()))
-}
-
-fn read_text(path: &Path) -> anyhow::Result<String> {
-    String::from_utf8(read_bytes(path)?).map_err(|e| {
-        anyhow::anyhow!("{} is not UTF-8 text (byte {} is invalid)", path.display(), e.utf8_error().valid_up_to())
-    })
 }
 
 /// A saved web page: the article's text and what the page says about it. A page nested deeper than
@@ -317,8 +307,8 @@ fn interrupted(text: &str, pieces: &[Range<usize>]) -> Vec<Range<usize>> {
 fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
     let text_path = brat_text(path, stem)
         .ok_or_else(|| anyhow::anyhow!("a brat file needs its text: no {stem}.txt beside {}", path.display()))?;
-    let text = read_text(&text_path)?;
-    let ann = read_text(path)?;
+    let text = crate::input::read_text(&text_path, crate::article::MAX_ARTICLE_BYTES)?;
+    let ann = crate::input::read_text(path, crate::input::MAX_DATA_FILE)?;
     let parsed = crate::claims::brat::parse(stem, text, &ann)?;
     let name = text_path.file_name().map_or_else(|| stem.to_string(), |n| n.to_string_lossy().to_string());
     const ROLES: [&str; 4] = ["Source", "Cue", "Content", "Attribution"];
