@@ -2,8 +2,9 @@
 //! into training data).
 
 use crate::annotation::Annotations;
+use crate::dataset::export::{Format, Wording};
 use crate::dataset::folder::{AnnotationFolder, Place, Written};
-use crate::dataset::{self, Engines, Selection, export::Format};
+use crate::dataset::{self, Engines, Selection};
 use crate::doc::Document;
 use crate::store;
 use std::io::Write;
@@ -132,6 +133,6 @@ pub fn export(
         anyhow::bail!("no annotation files (*{}) among the inputs", store::EXTENSION);
     }
     let report = dataset::export::export(&entries, format, selection, out)?;
-    writeln!(err, "{report}\n→ {}", out.display())?;
+    writeln!(err, "{}\n→ {}", report.describe(Wording::Cli), out.display())?;
     Ok(true)
 }

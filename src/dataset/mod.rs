@@ -20,23 +20,31 @@ pub struct Entry {
     pub annotations: Annotations,
 }
 
-impl Entry {
-    /// Done: an analyst marked the document done (Ctrl+D in the window).
-    pub fn is_done(&self) -> bool {
-        self.annotations.done.is_some()
-    }
-}
-
-/// Which annotations go out.
+/// Which documents and annotations go out. Documents nobody decided anything in never do: with no
+/// spans, they would go out as "this text names nothing" (an accepted spaCy task without spans, all-`O`
+/// CoNLL rows) and teach a model exactly that.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Selection {
-    /// Only documents an analyst marked done.
+    /// Only documents an analyst marked done (else those marked done or with at least one decision).
     pub only_done: bool,
     /// Rejected suggestions too, as negative examples where the format can say so.
     pub include_rejected: bool,
 }
 
 impl Selection {
+    /// Why the document is left out, or `None` when it goes out: in progress (something accepted,
+    /// rejected or made by hand, as [`crate::corpus::Summary`] counts it) or done.
+    pub fn leaves_out(&self, entry: &Entry) -> Option<export::LeftOut> {
+        use crate::corpus::{DocStatus, Summary};
+        match Summary::of(&entry.annotations).status {
+            DocStatus::Done => None,
+            DocStatus::InProgress if !self.only_done => None,
+            DocStatus::InProgress => Some(export::LeftOut::NotDone),
+            DocStatus::New if self.only_done => Some(export::LeftOut::NotDone),
+            DocStatus::New => Some(export::LeftOut::NoDecision),
+        }
+    }
+
     /// Whether an item with this status goes out: accepted (and hand-made) ones always, rejected
     /// ones when asked for, pending suggestions never.
     pub fn keeps(&self, status: Status) -> bool {
