@@ -27,6 +27,8 @@ pub enum ReadError {
     NotAFile { path: PathBuf, kind: &'static str },
     #[error("{path} is larger than {} MB, the most Marginalia reads from such a file{}", limit / MB, split_advice(*limit))]
     TooLarge { path: PathBuf, limit: u64 },
+    #[error("{path} is not UTF-8 text (line {line}, byte {at} is invalid). Re-save it as UTF-8")]
+    NotUtf8 { path: PathBuf, line: usize, at: usize },
 }
 
 fn split_advice(limit: u64) -> &'static str {
@@ -36,7 +38,10 @@ fn split_advice(limit: u64) -> &'static str {
 impl ReadError {
     pub fn path(&self) -> &Path {
         match self {
-            ReadError::Io { path, .. } | ReadError::NotAFile { path, .. } | ReadError::TooLarge { path, .. } => path,
+            ReadError::Io { path, .. }
+            | ReadError::NotAFile { path, .. }
+            | ReadError::TooLarge { path, .. }
+            | ReadError::NotUtf8 { path, .. } => path,
         }
     }
 }
@@ -64,6 +69,15 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge { path: p(), limit });
     }
     Ok(bytes)
+}
+
+/// The text of the regular file at `path`, as [`read_file`] reads it, if it is UTF-8.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    String::from_utf8(read_file(path, limit)?).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        ReadError::NotUtf8 { path: path.to_path_buf(), line, at }
+    })
 }
 
 /// What a path is when it is not a regular file: "a folder", "a device", "a named pipe (FIFO)", …
@@ -119,6 +133,17 @@ mod tests {
         assert!(e.to_string().contains("a.txt"), "{e}");
         let e = read_file(dir.path(), 100).unwrap_err();
         assert!(e.to_string().contains("is a folder"), "{e}");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_saying_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("latin1.conll");
+        std::fs::write(&p, b"S\xe3o O\n\nPaulo B-LOC\n").unwrap();
+        let e = read_text(&p, 100).unwrap_err();
+        assert!(e.to_string().contains("latin1.conll is not UTF-8 text (line 1, byte 1"), "{e}");
+        std::fs::write(&p, "São B-LOC\n").unwrap();
+        assert_eq!(read_text(&p, 100).unwrap(), "São B-LOC\n");
     }
 
     #[cfg(unix)]

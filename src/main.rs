@@ -26,7 +26,9 @@ fn main() -> ExitCode {
             cli::train_checkworthy(&train, &dev, &model, epochs, seed, &mut err)
         }
         Some(Commands::EvalCheckworthy { tsv, model }) => cli::eval_checkworthy(&tsv, model.as_deref(), &mut out),
-        Some(Commands::Import { files, out: dir, no_suggest }) => cli::import(&files, &dir, !no_suggest, &mut err),
+        Some(Commands::Import { files, out: dir, no_suggest, overwrite }) => {
+            cli::import(&files, &dir, !no_suggest, overwrite, &mut err)
+        }
         Some(Commands::Export { format, inputs, out: path, only_done, include_rejected }) => {
             let selection = marginalia::dataset::Selection { only_done, include_rejected };
             cli::export(format, &inputs, &path, selection, &mut err)

@@ -1,10 +1,30 @@
 //! The command line, run as a user would: `marginalia suggest`, `check`, and the claim evaluations.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 fn marginalia(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_marginalia")).args(args).output().expect("run marginalia")
+}
+
+/// Runs marginalia as [`marginalia`] does, but kills it if it has not finished within two minutes:
+/// a reader that waits on a pipe or reads a device forever must fail the test, not hang the run.
+fn marginalia_finishing(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marginalia");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait for marginalia").is_none() {
+        if started.elapsed().as_secs() > 120 {
+            let _ = child.kill();
+            panic!("marginalia {args:?} did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("marginalia's output")
 }
 
 fn slice_code_points(text: &str, start: usize, end: usize) -> String {
@@ -190,6 +210,7 @@ fn import_then_export_keeps_the_annotations_and_reports_what_a_format_leaves_out
     ]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(String::from_utf8_lossy(&run.stderr).contains("imported 2 documents"));
+    assert!(out.join("plain.txt.ann.ron").exists(), "named as the window names an article's annotations");
     let ron = std::fs::read_to_string(out.join("tasks-1.ann.ron")).unwrap();
     assert!(ron.contains("text: \"Ana Lima\"") && ron.contains("status: Accepted"), "{ron}");
     assert!(ron.contains("url: Some(\"https://example.org/a\")"), "the source's metadata is kept: {ron}");
@@ -197,9 +218,11 @@ fn import_then_export_keeps_the_annotations_and_reports_what_a_format_leaves_out
     let spacy = dir.path().join("train.jsonl");
     let run = marginalia(&["export", "--format", "spacy", out.to_str().unwrap(), "-o", spacy.to_str().unwrap()]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let report = String::from_utf8_lossy(&run.stderr);
+    assert!(report.contains("1 documents with no decision yet"), "plain.txt, untouched, is left out: {report}");
     let exported = std::fs::read_to_string(&spacy).unwrap();
     let tasks: Vec<serde_json::Value> = exported.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(tasks.len(), 2);
+    assert_eq!(tasks.len(), 1, "no \"accept\" task without spans for a document nobody read: {exported}");
     let span = &tasks.iter().find(|t| t["text"].as_str().unwrap().contains("Ana")).unwrap()["spans"][0];
     assert_eq!(
         (span["start"].as_u64(), span["end"].as_u64(), span["label"].as_str()),
@@ -258,4 +281,211 @@ fn suggest_works_on_a_folder_taking_each_document_once() {
     let names: Vec<String> = ids.iter().map(|i| name(i)).collect();
     // a.txt has its annotation file beside it: the document is taken once, from that file.
     assert_eq!(names, [name(annotated.to_str().unwrap()), "b.md".to_string()]);
+}
+
+#[cfg(unix)]
+fn fifo(path: &Path) -> String {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a valid NUL-terminated path and touches nothing else.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    path.to_str().unwrap().to_string()
+}
+
+#[cfg(unix)]
+fn device(path: &Path) -> String {
+    std::os::unix::fs::symlink("/dev/zero", path).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn no_command_reads_a_device_or_waits_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = |name: &str| dir.path().join(name);
+    let conll = d("good.conll");
+    std::fs::write(&conll, "Ana B-PER\nLima I-PER\n").unwrap();
+    let tsv = d("good.tsv");
+    std::fs::write(&tsv, "id\ttext\tlabel\n1\tPrices rose 5%.\tYes\n").unwrap();
+    let (text_dir, ann_dir) = (d("text"), d("ann"));
+    std::fs::create_dir_all(&text_dir).unwrap();
+    std::fs::create_dir_all(&ann_dir).unwrap();
+    fifo(&text_dir.join("doc.txt"));
+    std::fs::write(ann_dir.join("doc.ann"), "T1\tCue 0 4\tsaid\n").unwrap();
+    std::fs::write(d("brat.ann"), "T1\tPERSON 0 3\tAna\n").unwrap();
+    fifo(&d("brat.txt"));
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    let cases: Vec<(Vec<String>, Vec<&str>)> = vec![
+        (vec!["suggest".into(), device(&d("page.html"))], vec!["page.html is a device"]),
+        (vec!["suggest".into(), device(&d("paper.pdf"))], vec!["paper.pdf is a device"]),
+        (vec!["suggest".into(), fifo(&d("pipe.html"))], vec!["pipe.html is a named pipe"]),
+        (
+            vec![
+                "import".into(),
+                "--no-suggest".into(),
+                device(&d("tasks.jsonl")),
+                fifo(&d("data.conll")),
+                device(&d("bundle.ron")),
+                d("brat.ann").to_str().unwrap().into(),
+                fifo(&d("pipe.pdf")),
+                "-o".into(),
+                path(&d("out")),
+            ],
+            vec![
+                "tasks.jsonl is a device",
+                "data.conll is a named pipe",
+                "bundle.ron is a device",
+                "brat.txt is a named pipe",
+                "pipe.pdf is a named pipe",
+                "0 skipped, 5 failed",
+            ],
+        ),
+        (vec!["tag".into(), "--conll".into(), fifo(&d("x.conll"))], vec!["x.conll is a named pipe"]),
+        (
+            vec!["tag".into(), "--conll".into(), path(&conll), "--model".into(), device(&d("m.mgner"))],
+            vec!["m.mgner is a device"],
+        ),
+        (
+            vec!["train".into(), "--conll".into(), device(&d("t.conll")), "--out".into(), path(&d("m2"))],
+            vec!["t.conll is a device"],
+        ),
+        (vec!["eval-checkworthy".into(), "--tsv".into(), fifo(&d("c.tsv"))], vec!["c.tsv is a named pipe"]),
+        (
+            vec!["eval-checkworthy".into(), "--tsv".into(), path(&tsv), "--model".into(), device(&d("cw.bin"))],
+            vec!["cw.bin is a device"],
+        ),
+        (vec!["eval-claims".into(), "--brat".into(), path(&text_dir), path(&ann_dir)], vec!["doc.txt is a named pipe"]),
+    ];
+    for (args, said) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = marginalia_finishing(&args);
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{args:?}: {err}");
+        for s in said {
+            assert!(err.contains(s), "{args:?} should say {s:?}:\n{err}");
+        }
+    }
+}
+
+/// A JSONL file of documents whose `meta.source` say where they came from, hostile or not.
+fn tasks_with_sources(dir: &Path, sources: &[&str]) -> PathBuf {
+    let lines: Vec<String> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            serde_json::json!({"text": format!("Document {i}: Ana Lima spoke."), "meta": {"source": s}}).to_string()
+        })
+        .collect();
+    let path = dir.join("tasks.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn import_writes_only_inside_its_folder_and_never_over_an_analyst_s_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::create_dir_all(&victim).unwrap();
+    std::fs::write(victim.join("report.txt.ann.ron"), "27 accepted, 13 rejected").unwrap();
+    let absolute = victim.join("notes.txt");
+    let jsonl = tasks_with_sources(
+        dir.path(),
+        &[
+            "../victim/report.txt",
+            absolute.to_str().unwrap(),
+            "https://example.org/news/story.html?id=7",
+            "https://example.org/",
+            "\u{7}/",
+        ],
+    );
+    let out = dir.path().join("corpus");
+    let args = ["import", "--no-suggest", jsonl.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let run = marginalia(&args);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    assert!(err.contains("imported 5 documents") && err.contains("0 skipped, 0 failed"), "{err}");
+    assert_eq!(
+        names_in(&out),
+        ["example.org.ann.ron", "notes.txt.ann.ron", "report.txt.ann.ron", "story.html.ann.ron", "tasks-5.ann.ron"]
+    );
+    assert_eq!(std::fs::read_to_string(victim.join("report.txt.ann.ron")).unwrap(), "27 accepted, 13 rejected");
+    assert_eq!(names_in(&victim), ["report.txt.ann.ron"]);
+
+    // Again: what is there (an analyst may have worked on it since) is kept, and said so.
+    std::fs::write(out.join("report.txt.ann.ron"), "the analyst's decisions").unwrap();
+    let run = marginalia(&args);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    assert!(err.contains("skipped report.txt.ann.ron: it exists (use --overwrite to replace it)"), "{err}");
+    assert!(err.contains("imported 0 documents") && err.contains("5 skipped, 0 failed"), "{err}");
+    assert_eq!(std::fs::read_to_string(out.join("report.txt.ann.ron")).unwrap(), "the analyst's decisions");
+
+    let run =
+        marginalia(&["import", "--no-suggest", "--overwrite", jsonl.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("imported 5 documents"));
+    assert!(marginalia(&["check", out.join("report.txt.ann.ron").to_str().unwrap()]).status.success());
+}
+
+#[test]
+fn an_imported_article_is_resumed_by_the_window_and_a_bundle_s_names_stay_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("report.txt");
+    std::fs::write(&article, "Ana Lima said prices fell.\n").unwrap();
+    let run = marginalia(&["import", "--no-suggest", article.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let opened = marginalia::workspace::open(&article).unwrap();
+    assert!(!opened.needs_suggestions, "the window found the imported annotations and resumes them");
+    assert_eq!(opened.session.save_path.as_deref(), Some(dir.path().join("report.txt.ann.ron").as_path()));
+    assert_eq!(names_in(dir.path()), ["report.txt", "report.txt.ann.ron"], "one file for one article");
+
+    // A dataset bundle names its documents; a name is a file name, whatever the bundle says.
+    let mut ann = marginalia::store::load(&dir.path().join("report.txt.ann.ron")).unwrap();
+    ann.annotations.done = Some(marginalia::annotation::Review { by: "ana".into(), at: marginalia::annotation::now() });
+    marginalia::store::save(&dir.path().join("report.txt.ann.ron"), &ann.doc, &ann.annotations, None).unwrap();
+    let bundle = dir.path().join("bundle.ron");
+    let run = marginalia(&["export", "--format", "ron", dir.path().to_str().unwrap(), "-o", bundle.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let text = std::fs::read_to_string(&bundle).unwrap();
+    assert!(text.contains("\"report\""), "{text}");
+    std::fs::write(&bundle, text.replacen("\"report\"", "\"../../escaped\"", 1)).unwrap();
+    let out = dir.path().join("a").join("b");
+    let run = marginalia(&["import", bundle.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(names_in(&out), ["escaped.ann.ron"]);
+    assert!(!dir.path().join("escaped.ann.ron").exists());
+}
+
+#[test]
+fn a_document_that_fails_is_reported_and_the_others_are_still_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Ana Lima said prices fell.\n").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    let out = dir.path().join("out");
+    // A folder where an annotation file would go: something is there, so it is kept.
+    std::fs::create_dir_all(out.join("other.txt.ann.ron")).unwrap();
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "Other text.\n").unwrap();
+    let run = marginalia(&[
+        "import",
+        "--no-suggest",
+        empty.to_str().unwrap(),
+        good.to_str().unwrap(),
+        other.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("empty.txt is empty"), "{err}");
+    assert!(err.contains("imported 1 documents") && err.contains("1 skipped, 1 failed"), "{err}");
+    assert!(out.join("good.txt.ann.ron").is_file());
 }

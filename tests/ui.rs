@@ -607,3 +607,62 @@ fn the_export_dialog_writes_the_folder_as_training_data() {
     assert_eq!(jsonl.lines().count(), 1, "only a.txt, marked done:\n{jsonl}");
     assert!(jsonl.contains("\"source\":\"a\""), "{jsonl}");
 }
+
+#[test]
+fn a_second_export_asks_before_replacing_the_first_and_the_path_follows_the_format() {
+    use egui_kittest::kittest::NodeT;
+    let dir = corpus_folder(2);
+    let out = dir.path().join("report-spacy.jsonl");
+    let mut h = harness();
+    h.state_mut().send(Command::Open(dir.path().to_path_buf()));
+    h.step();
+    wait_until(&mut h, "the first document", |app| app.session().is_some() && !app.is_suggesting());
+    h.run();
+    h.key_press(Key::A); // a decision in b.txt: it goes out unless only documents marked done do
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Only documents marked done").click();
+    h.state_mut().send(Command::SetExportPath(out.clone()));
+    h.run();
+    let to = |h: &Harness<'static, App>| h.get_by_label("To:").accesskit_node().value().unwrap_or_default();
+    // Another format, another file: the typed path follows it, in the same folder and name.
+    h.get_by_label("CoNLL-2003 (IOB2)").click();
+    h.run();
+    assert_eq!(to(&h), dir.path().join("report.conll").display().to_string());
+    h.get_by_label("brat (.txt + .ann, a folder)").click();
+    h.run();
+    assert_eq!(to(&h), dir.path().join("report-brat").display().to_string());
+    h.get_by_label("spaCy / Prodigy JSONL").click();
+    h.run();
+    assert_eq!(to(&h), out.display().to_string());
+
+    h.get_by_label("Export").click();
+    h.step();
+    wait_until(&mut h, "the first export", |app| app.status().is_some_and(|s| s.starts_with("Exported")));
+    h.run();
+    let first = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(first.lines().count(), 1, "a.txt only, marked done:\n{first}");
+
+    // The second export, of every document with a decision: asked, and cancelled.
+    h.get_by_label("Only documents marked done").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("report-spacy.jsonl exists. Replace it?");
+    assert!(h.query_by_label("Export").is_none(), "nothing runs until the question is answered");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label_contains("Replace it?").is_none());
+    assert!(!h.state().is_exporting());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), first, "the first export is untouched");
+
+    // Asked again, and replaced.
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("Replace").click();
+    h.step();
+    wait_until(&mut h, "the second export", |_| std::fs::read_to_string(&out).is_ok_and(|now| now != first));
+    h.run();
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 2, "a.txt and b.txt");
+}

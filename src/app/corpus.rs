@@ -250,9 +250,16 @@ impl App {
         self.ask_for_path(ctx, kind);
     }
 
-    /// Saves the open document, then exports in the background.
+    /// Saves the open document, then exports in the background — unless something is at `out` that
+    /// the analyst has not agreed to replace: then the dialog asks first.
     pub(super) fn export(&mut self, ctx: &egui::Context, format: Format, selection: Selection, out: PathBuf) {
         let Some(base) = self.export_base() else { return };
+        if let Some(folder) = would_replace(&out)
+            && !self.export_dialog.take_replace_confirmation(&out)
+        {
+            self.export_dialog.ask_to_replace(&out, folder);
+            return;
+        }
         let unsaved =
             self.session.as_ref().is_some_and(|s| s.is_dirty() || s.save_path.as_ref().is_some_and(|p| !p.exists()));
         if unsaved && !self.save(ctx.input(|i| i.time)) {
@@ -264,7 +271,8 @@ impl App {
         self.exporting = Some(Job::export(vec![base], format, selection, out, ctx));
     }
 
-    pub(super) fn is_exporting(&self) -> bool {
+    /// An export is running in the background.
+    pub fn is_exporting(&self) -> bool {
         self.exporting.is_some()
     }
 
@@ -277,4 +285,15 @@ impl App {
     pub fn corpus_busy(&self) -> bool {
         self.corpus.as_ref().is_some_and(|s| s.reading.is_some() || s.preannotating.is_some())
     }
+}
+
+/// What exporting to `out` would replace: `Some(false)` for a file (or anything not a folder),
+/// `Some(true)` for a folder with something in it, `None` for nothing.
+fn would_replace(out: &Path) -> Option<bool> {
+    let meta = std::fs::symlink_metadata(out).ok()?;
+    if !meta.is_dir() {
+        return Some(false);
+    }
+    let has_files = std::fs::read_dir(out).map_or(true, |mut entries| entries.next().is_some());
+    has_files.then_some(true)
 }

@@ -128,7 +128,9 @@ impl Job {
                 dataset::export::export(&entries, format, selection, &out)
             });
             reporter.send(Report::Finished(match result {
-                Ok(report) => Ok(format!("Exported to {}: {report}", out.display())),
+                Ok(report) => {
+                    Ok(format!("Exported to {}: {}", out.display(), report.describe(dataset::export::Wording::Window)))
+                }
                 Err(e) => Err(format!("Nothing was exported: {}", crate::errors::explain(&e))),
             }));
         })

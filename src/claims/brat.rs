@@ -53,6 +53,9 @@ pub struct BratDocument {
 pub enum BratError {
     #[error("could not read {0}: {1}")]
     Io(String, std::io::Error),
+    /// A text or annotation file that is not a regular file, too large, or not UTF-8 (see [`crate::input`]).
+    #[error(transparent)]
+    Read(#[from] crate::input::ReadError),
     #[error("{file}, line {line}: {why}")]
     Line { file: String, line: usize, why: String },
     #[error("no text file in {dir} for the annotations {ann}")]
@@ -145,10 +148,6 @@ fn cover(pieces: &[Range<usize>]) -> Range<usize> {
     start..end
 }
 
-fn read(path: &Path) -> Result<String, BratError> {
-    std::fs::read_to_string(path).map_err(|e| BratError::Io(path.display().to_string(), e))
-}
-
 fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, BratError> {
     let entries = std::fs::read_dir(dir).map_err(|e| BratError::Io(dir.display().to_string(), e))?;
     let mut files: Vec<PathBuf> =
@@ -169,7 +168,9 @@ pub fn read_dir(text_dir: &Path, ann_dir: &Path) -> Result<Vec<BratDocument>, Br
             .filter(|t| t.file_stem().and_then(|s| s.to_str()).is_some_and(|s| stem.starts_with(s)))
             .max_by_key(|t| t.as_os_str().len())
             .ok_or_else(|| BratError::NoText { dir: text_dir.display().to_string(), ann: ann.display().to_string() })?;
-        docs.push(parse(stem, read(text)?, &read(&ann)?)?);
+        // A text is at most an article; the annotations, data.
+        let text = crate::input::read_text(text, crate::article::MAX_ARTICLE_BYTES)?;
+        docs.push(parse(stem, text, &crate::input::read_text(&ann, crate::input::MAX_DATA_FILE)?)?);
     }
     Ok(docs)
 }

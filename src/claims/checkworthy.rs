@@ -159,7 +159,7 @@ pub fn f1(scored: &[(f32, bool)], threshold: f32) -> f32 {
 
 /// Reads a CheckThat! TSV (`id`, `text`, `Yes`/`No`, with a header line).
 pub fn read_tsv(path: &Path) -> Result<Vec<(String, bool)>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let text = crate::input::read_text(path, crate::input::MAX_DATA_FILE).map_err(|e| e.to_string())?;
     text.lines()
         .skip(1)
         .enumerate()

@@ -91,7 +91,11 @@ pub fn train_checkworthy(
 /// `marginalia eval-checkworthy`: precision, recall and F1 of the check-worthy class.
 pub fn eval_checkworthy(tsv: &Path, model: Option<&Path>, out: &mut impl Write) -> anyhow::Result<bool> {
     let c = match model {
-        Some(p) => Classifier::from_bytes(&std::fs::read(p)?).map_err(anyhow::Error::msg)?,
+        Some(p) => {
+            Classifier::from_bytes(&crate::input::read_file(p, crate::input::MAX_MODEL_FILE)?).map_err(|why| {
+                anyhow::anyhow!("{} is not a usable check-worthiness model: {why}; nothing was scored", p.display())
+            })?
+        }
         None => Classifier::shipped().map_err(anyhow::Error::msg)?,
     };
     let data = checkworthy::read_tsv(tsv).map_err(anyhow::Error::msg)?;

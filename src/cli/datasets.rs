@@ -1,59 +1,123 @@
 //! The dataset commands: `import` (documents into annotation files) and `export` (annotation files
 //! into training data).
 
-use crate::dataset::{self, Engines, Selection, export::Format};
+use crate::annotation::Annotations;
+use crate::dataset::export::{Format, Wording};
+use crate::dataset::folder::{AnnotationFolder, Place, Written};
+use crate::dataset::{self, Engines, Selection};
+use crate::doc::Document;
 use crate::store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// `marginalia import`: one annotation file per document in `dir`; files that cannot be read are
-/// reported and the others still imported (exit code 1 if any failed).
-pub fn import(files: &[PathBuf], dir: &Path, suggest: bool, err: &mut impl Write) -> anyhow::Result<bool> {
+/// `marginalia import`: one annotation file per document in `dir`, named as the window names an
+/// article's annotations. A file that is there is kept (and said so) unless `overwrite`; a document
+/// or file that cannot be read or written is reported and the others still imported (exit code 1 if
+/// any failed).
+pub fn import(
+    files: &[PathBuf],
+    dir: &Path,
+    suggest: bool,
+    overwrite: bool,
+    err: &mut impl Write,
+) -> anyhow::Result<bool> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("could not make the folder {}: {e}", dir.display()))?;
     let engines = suggest.then(Engines::shipped);
-    let (mut ok, mut written, mut given) = (true, 0, 0);
-    let mut names = std::collections::HashSet::new();
+    let mut run = ImportRun { folder: AnnotationFolder::new(dir, overwrite), tally: Tally::default() };
     for file in files {
         // Marginalia's own dataset file holds annotation files: they are written out as they are.
         if file.to_string_lossy().ends_with(".ron") && !store::is_annotation_file_name(file) {
-            for (name, loaded) in dataset::export::read_dataset(file)? {
-                let path = dir.join(format!("{name}{}", store::EXTENSION));
-                store::save(&path, &loaded.doc, &loaded.annotations, loaded.source_path.as_deref())?;
-                names.insert(name);
-                written += 1;
-                given += loaded.annotations.spans().len() + loaded.annotations.claims.all().len();
+            let documents = match dataset::export::read_dataset(file) {
+                Ok(d) => d,
+                Err(e) => {
+                    run.failed(err, &format!("{}; nothing of it was imported", crate::errors::explain(&e)))?;
+                    continue;
+                }
+            };
+            for (name, loaded) in documents {
+                let given = loaded.annotations.spans().len() + loaded.annotations.claims.all().len();
+                let from = format!("{}, document {name:?}", file.display());
+                let source = loaded.source_path.clone();
+                run.put(&name, &from, source.as_deref(), given, err, || (loaded.doc, loaded.annotations))?;
             }
             continue;
         }
         let docs = match dataset::import::import(file) {
             Ok(d) => d,
             Err(e) => {
-                writeln!(err, "marginalia: {}", crate::errors::explain(&e))?;
-                ok = false;
+                run.failed(err, &crate::errors::explain(&e))?;
                 continue;
             }
         };
         for imported in docs {
-            let mut name = imported.name.clone();
-            let mut n = 2;
-            while !names.insert(name.clone()) {
-                name = format!("{}-{n}", imported.name);
-                n += 1;
-            }
-            given += imported.spans.len() + imported.claims.len();
-            let (doc, ann) = dataset::annotate(imported, engines.as_ref());
-            let path = dir.join(format!("{name}{}", store::EXTENSION));
-            store::save(&path, &doc, &ann, Some(file))?;
-            written += 1;
+            let given = imported.spans.len() + imported.claims.len();
+            let (name, from) = (imported.name.clone(), format!("{}, document {:?}", file.display(), imported.name));
+            run.put(&name, &from, Some(file), given, err, || dataset::annotate(imported, engines.as_ref()))?;
         }
     }
+    let Tally { written, skipped, failed, given } = run.tally;
     let suggested = if suggest { ", with suggestions" } else { "" };
     writeln!(
         err,
-        "imported {written} documents ({given} annotations came with them{suggested}) into {}",
+        "imported {written} documents into {} ({given} annotations came with them{suggested}); {skipped} skipped, {failed} failed",
         dir.display()
     )?;
-    Ok(ok)
+    Ok(failed == 0)
+}
+
+/// What an import did, for its summary.
+#[derive(Default)]
+struct Tally {
+    written: usize,
+    skipped: usize,
+    failed: usize,
+    /// Annotations that came with the documents written.
+    given: usize,
+}
+
+struct ImportRun {
+    folder: AnnotationFolder,
+    tally: Tally,
+}
+
+impl ImportRun {
+    /// Writes one document named `name` (from `from`, for messages), made by `make` only if it goes out.
+    fn put(
+        &mut self,
+        name: &str,
+        from: &str,
+        source: Option<&Path>,
+        given: usize,
+        err: &mut impl Write,
+        make: impl FnOnce() -> (Document, Annotations),
+    ) -> std::io::Result<()> {
+        let path = match self.folder.place(name) {
+            Ok(Place::Free(path)) => path,
+            Ok(Place::Taken(path)) => return self.skipped(err, &path),
+            Err(e) => return self.failed(err, &format!("{from}: {e}; it was not imported")),
+        };
+        let (doc, ann) = make();
+        match self.folder.write(&path, &doc, &ann, source) {
+            Ok(Written::Written) => {
+                self.tally.written += 1;
+                self.tally.given += given;
+                Ok(())
+            }
+            Ok(Written::AppearedMeanwhile) => self.skipped(err, &path),
+            Err(e) => self.failed(err, &format!("{from}: {e}; it was not imported")),
+        }
+    }
+
+    fn skipped(&mut self, err: &mut impl Write, path: &Path) -> std::io::Result<()> {
+        self.tally.skipped += 1;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        writeln!(err, "skipped {name}: it exists (use --overwrite to replace it)")
+    }
+
+    fn failed(&mut self, err: &mut impl Write, why: &str) -> std::io::Result<()> {
+        self.tally.failed += 1;
+        writeln!(err, "marginalia: {why}")
+    }
 }
 
 /// `marginalia export`: the dataset, and a report of what was written and what was left out.
@@ -69,6 +133,6 @@ pub fn export(
         anyhow::bail!("no annotation files (*{}) among the inputs", store::EXTENSION);
     }
     let report = dataset::export::export(&entries, format, selection, out)?;
-    writeln!(err, "{report}\n→ {}", out.display())?;
+    writeln!(err, "{}\n→ {}", report.describe(Wording::Cli), out.display())?;
     Ok(true)
 }

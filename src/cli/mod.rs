@@ -137,8 +137,9 @@ pub enum Commands {
         #[arg(long)]
         model: Option<PathBuf>,
     },
-    /// Import documents (.txt .md .html .pdf .jsonl .conll, brat .ann) into annotation files in a folder;
-    /// annotations that come with them are accepted, and suggestions added unless --no-suggest.
+    /// Import documents (.txt .md .html .pdf .jsonl .conll, brat .ann) into annotation files in a folder
+    /// (report.txt → report.txt.ann.ron); annotations that come with them are accepted, and suggestions
+    /// added unless --no-suggest. Annotation files already there are kept unless --overwrite.
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -146,6 +147,9 @@ pub enum Commands {
         out: PathBuf,
         #[arg(long)]
         no_suggest: bool,
+        /// Replace annotation files that are there (they may hold an analyst's decisions).
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Export annotation files (or folders of them) as a dataset: a file, or a folder for brat.
     Export {

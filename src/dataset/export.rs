@@ -1,6 +1,8 @@
 //! Writing a dataset out for other tools. Offsets are code points everywhere (the one converter is
-//! [`crate::offsets`]); only accepted (and hand-made) annotations go out unless rejected ones are asked
-//! for as negative examples; and each format counts what it could not hold, for the report.
+//! [`crate::offsets`]); only documents someone decided something in (or marked done) go out, since
+//! an untouched document would teach a model that its text names nothing; only accepted (and
+//! hand-made) annotations go out unless rejected ones are asked for as negative examples, and pending
+//! suggestions never; and each format counts what it could not hold, for the report.
 //!
 //! - `spacy`: spaCy / Prodigy JSONL — `text`, `tokens`, `spans` (`token_end` inclusive, as Prodigy
 //!   writes it), `answer`, `meta`; a rejected span becomes its own task with `"answer": "reject"`.
@@ -34,34 +36,79 @@ pub enum Format {
     Ron,
 }
 
-/// What an export wrote and what it left out (reason → count).
+/// What an export wrote and what it left out (why → how many).
 #[derive(Debug, Default, PartialEq)]
 pub struct Report {
     pub documents: usize,
     pub spans: usize,
     pub claims: usize,
-    pub skipped: BTreeMap<&'static str, usize>,
+    pub skipped: BTreeMap<LeftOut, usize>,
 }
 
-impl Report {
-    fn skip(&mut self, why: &'static str, n: usize) {
-        if n > 0 {
-            *self.skipped.entry(why).or_default() += n;
+/// Why something was left out of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LeftOut {
+    /// Documents nobody decided anything in (and not marked done): exported, they would teach a
+    /// model that their text holds nothing.
+    NoDecision,
+    /// Documents not marked done (only done ones were asked for).
+    NotDone,
+    /// Suggestions nobody decided on.
+    Pending,
+    /// Rejected suggestions, not asked for as negative examples.
+    Rejected,
+    /// What the format cannot hold, as it says it.
+    Format(&'static str),
+}
+
+/// Who reads a report: the window names its checkbox, the command line its option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    Window,
+    Cli,
+}
+
+impl LeftOut {
+    fn says(self, wording: Wording) -> &'static str {
+        match (self, wording) {
+            (LeftOut::NoDecision, _) => {
+                "documents with no decision yet (nothing accepted, rejected or labelled, not marked done)"
+            }
+            (LeftOut::NotDone, _) => "documents not marked done",
+            (LeftOut::Pending, _) => "pending suggestions (undecided)",
+            (LeftOut::Rejected, Wording::Window) => {
+                "rejected suggestions (tick “Include rejected suggestions” for negative examples)"
+            }
+            (LeftOut::Rejected, Wording::Cli) => "rejected suggestions (add --include-rejected for negative examples)",
+            (LeftOut::Format(why), _) => why,
         }
     }
 }
 
-impl std::fmt::Display for Report {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "wrote {} documents, {} spans, {} claims", self.documents, self.spans, self.claims)?;
+impl Report {
+    fn skip(&mut self, why: LeftOut, n: usize) {
+        if n > 0 {
+            *self.skipped.entry(why).or_default() += n;
+        }
+    }
+
+    /// How many were left out for this reason.
+    pub fn left_out(&self, why: LeftOut) -> usize {
+        self.skipped.get(&why).copied().unwrap_or(0)
+    }
+
+    /// What was written and, one per line, what was left out and why.
+    pub fn describe(&self, wording: Wording) -> String {
+        let mut out = format!("wrote {} documents, {} spans, {} claims", self.documents, self.spans, self.claims);
         if self.skipped.is_empty() {
-            return write!(f, "; nothing left out");
+            out += "; nothing left out";
+            return out;
         }
-        write!(f, "; left out:")?;
+        out += "; left out:";
         for (why, n) in &self.skipped {
-            write!(f, "\n  {n} {why}")?;
+            let _ = write!(out, "\n  {n} {}", why.says(wording));
         }
-        Ok(())
+        out
     }
 }
 
@@ -70,18 +117,23 @@ fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
     doc.chars().char_range(doc.text(), r.clone()).unwrap_or(0..0)
 }
 
-/// Writes `entries` to `out` (a file; a folder for `brat`).
+/// Writes the documents of `entries` that `selection` takes to `out` (a file; a folder for `brat`).
 pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Path) -> anyhow::Result<Report> {
     let mut report = Report::default();
-    let chosen: Vec<&Entry> = entries.iter().filter(|e| !selection.only_done || e.is_done()).collect();
-    report.skip("documents not marked done", entries.len() - chosen.len());
+    let mut chosen: Vec<&Entry> = Vec::new();
+    for e in entries {
+        match selection.leaves_out(e) {
+            Some(why) => report.skip(why, 1),
+            None => chosen.push(e),
+        }
+    }
     for e in &chosen {
         let a = &e.annotations;
         let pending = a.counts().pending + a.claims.all().iter().filter(|c| c.is_pending()).count();
-        report.skip("pending suggestions (undecided)", pending);
+        report.skip(LeftOut::Pending, pending);
         if !selection.include_rejected {
             let rejected = a.counts().rejected + a.claims.all().iter().filter(|c| c.status == Status::Rejected).count();
-            report.skip("rejected suggestions (add --include-rejected for negative examples)", rejected);
+            report.skip(LeftOut::Rejected, rejected);
         }
     }
     report.documents = chosen.len();
@@ -138,7 +190,7 @@ fn spacy(entries: &[&Entry], selection: Selection, report: &mut Report) -> Strin
             let line = json!({"text": doc.text(), "tokens": tokens, "spans": [span_json(s)], "answer": "reject", "meta": meta});
             let _ = writeln!(out, "{line}");
         }
-        report.skip("claims (spaCy's entity data has no claims)", claims_kept(e, selection).count());
+        report.skip(LeftOut::Format("claims (spaCy's entity data has no claims)"), claims_kept(e, selection).count());
     }
     out
 }
@@ -160,7 +212,7 @@ fn doccano(entries: &[&Entry], selection: Selection, report: &mut Report) -> Str
         let mut span_ids = std::collections::HashMap::new();
         for s in spans_kept(e, selection) {
             if s.status == Status::Rejected {
-                report.skip("rejected spans (doccano has no negative examples)", 1);
+                report.skip(LeftOut::Format("rejected spans (doccano has no negative examples)"), 1);
                 continue;
             }
             span_ids.insert(s.id, add(&s.range, &s.label, &mut entities));
@@ -168,7 +220,7 @@ fn doccano(entries: &[&Entry], selection: Selection, report: &mut Report) -> Str
         }
         for c in claims_kept(e, selection) {
             if c.status == Status::Rejected {
-                report.skip("rejected claims (doccano has no negative examples)", 1);
+                report.skip(LeftOut::Format("rejected claims (doccano has no negative examples)"), 1);
                 continue;
             }
             let claim = add(&c.content, "CLAIM", &mut entities);
@@ -211,11 +263,11 @@ fn conll(entries: &[&Entry], selection: Selection, report: &mut Report) -> Strin
                 && doc.tokens()[toks.start].range.start == s.range.start
                 && doc.tokens()[toks.end - 1].range.end == s.range.end;
             if !aligned {
-                report.skip("spans not on token boundaries (CoNLL labels whole tokens)", 1);
+                report.skip(LeftOut::Format("spans not on token boundaries (CoNLL labels whole tokens)"), 1);
             } else if !in_one_sentence(&s.range) {
-                report.skip("spans across a sentence boundary (CoNLL is split into sentences)", 1);
+                report.skip(LeftOut::Format("spans across a sentence boundary (CoNLL is split into sentences)"), 1);
             } else if tags[toks.clone()].iter().any(Option::is_some) {
-                report.skip("overlapping spans (CoNLL holds one label per token)", 1);
+                report.skip(LeftOut::Format("overlapping spans (CoNLL holds one label per token)"), 1);
             } else {
                 for i in toks.clone() {
                     tags[i] = Some((s.label.clone(), i == toks.start));
@@ -224,10 +276,10 @@ fn conll(entries: &[&Entry], selection: Selection, report: &mut Report) -> Strin
             }
         }
         report.skip(
-            "rejected spans (CoNLL has no negative examples)",
+            LeftOut::Format("rejected spans (CoNLL has no negative examples)"),
             spans_kept(e, selection).filter(|s| s.status == Status::Rejected).count(),
         );
-        report.skip("claims (CoNLL holds entity tags only)", claims_kept(e, selection).count());
+        report.skip(LeftOut::Format("claims (CoNLL holds entity tags only)"), claims_kept(e, selection).count());
         out.push_str("-DOCSTART- -X- -X- O\n\n");
         for sentence in doc.sentences() {
             let toks = doc.tokens_in(sentence.clone());
@@ -260,7 +312,7 @@ pub const DATASET_FORMAT: &str = "marginalia-dataset";
 
 /// Reads a dataset file back: each document's name and its annotation file, checked like any.
 pub fn read_dataset(path: &Path) -> anyhow::Result<Vec<(String, store::Loaded)>> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("could not read {}: {e}", path.display()))?;
+    let text = crate::input::read_text(path, crate::input::MAX_DATA_FILE)?;
     let file: DatasetFile = ron::from_str(&text).map_err(|e| {
         anyhow::anyhow!("{}, line {}, column {}: {}", path.display(), e.span.start.line, e.span.start.col, e.code)
     })?;
@@ -284,7 +336,9 @@ fn ron(entries: &[&Entry], selection: Selection, report: &mut Report) -> anyhow:
         let claims: Vec<Claim> = claims_kept(e, selection).cloned().collect();
         report.spans += spans.len();
         report.claims += claims.len();
-        let kept = crate::annotation::Annotations::new(e.annotations.labels.clone(), spans).with_claims(claims);
+        let mut kept = crate::annotation::Annotations::new(e.annotations.labels.clone(), spans).with_claims(claims);
+        kept.meta = e.annotations.meta.clone();
+        kept.done = e.annotations.done.clone();
         documents.push((e.name.clone(), store::to_file(&e.doc, &kept, None)));
     }
     let file = DatasetFile { format: DATASET_FORMAT.into(), version: 1, documents };
@@ -336,8 +390,11 @@ fn brat_conf(types: &std::collections::BTreeSet<String>) -> String {
 }
 
 fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Path) -> anyhow::Result<()> {
+    use super::folder::{inside, unique_safe_name};
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("could not make the folder {}: {e}", dir.display()))?;
     let mut types = std::collections::BTreeSet::new();
+    // A document's name becomes two file names in the folder: made safe, unique, and kept inside it.
+    let mut names = super::UniqueNames::default();
     for e in entries {
         let doc = &e.doc;
         let mut ann = String::new();
@@ -387,8 +444,9 @@ fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Pat
             }
             report.claims += 1;
         }
-        write_file(&dir.join(format!("{}.txt", e.name)), doc.text())?;
-        write_file(&dir.join(format!("{}.ann", e.name)), &ann)?;
+        let name = unique_safe_name(&mut names, &e.name)?;
+        write_file(&inside(dir, dir.join(format!("{name}.txt")))?, doc.text())?;
+        write_file(&inside(dir, dir.join(format!("{name}.ann")))?, &ann)?;
     }
     write_file(&dir.join("annotation.conf"), &brat_conf(&types))
 }

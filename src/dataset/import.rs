@@ -40,7 +40,9 @@ pub struct GivenClaim {
 /// One imported document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Imported {
-    /// A name for it, from its file (and line or position for files of many documents).
+    /// What its annotation file is named after: the article's file name (`report.txt`), a JSONL
+    /// document's `meta.source` or a brat document's text file (as the data says it: see
+    /// [`super::folder`]), else the file's stem and the document's number (`tasks-3`).
     pub name: String,
     pub text: String,
     pub meta: Meta,
@@ -48,42 +50,41 @@ pub struct Imported {
     pub claims: Vec<GivenClaim>,
 }
 
+/// The most a saved web page or a PDF may hold: far more than its text (markup, scripts, images).
+pub const MAX_PAGE_BYTES: u64 = 4 * crate::article::MAX_ARTICLE_BYTES;
+
 /// The documents of one file, by its extension.
 pub fn import(path: &Path) -> anyhow::Result<Vec<Imported>> {
+    use crate::input::{MAX_DATA_FILE, read_file, read_text};
+    let file_name = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "document".into());
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "document".into());
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let one = |text: String, meta: Meta| vec![Imported { name: stem.clone(), text, meta, ..Default::default() }];
+    let one = |text: String, meta: Meta| vec![Imported { name: file_name.clone(), text, meta, ..Default::default() }];
     match ext.as_str() {
         "html" | "htm" => {
-            let (text, meta) = html(&read_text(path)?, path)?;
+            let (text, meta) = html(&read_text(path, MAX_PAGE_BYTES)?, path)?;
             Ok(one(text, meta))
         }
-        "pdf" => Ok(one(pdf(&read_bytes(path)?, path)?, Meta::default())),
-        "jsonl" => jsonl(&read_text(path)?, &stem, path),
+        "pdf" => Ok(one(pdf(&read_file(path, MAX_PAGE_BYTES)?, path)?, Meta::default())),
+        "jsonl" => jsonl(&read_text(path, MAX_DATA_FILE)?, &stem, path),
         "conll" | "conll03" | "iob" => conll(path, &stem),
         "ann" => brat(path, &stem),
         _ => Ok(one(crate::article::read_article(path)?, Meta::default())),
     }
 }
 
-fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let size = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("could not read {}: {e}", path.display()))?.len();
-    if size > crate::article::MAX_ARTICLE_BYTES * 4 {
-        anyhow::bail!("{} is {:.0} MB, too large to import", path.display(), size as f64 / 1e6);
-    }
-    std::fs::read(path).map_err(|e| anyhow::anyhow!("could not read {}: {e}", path.display()))
-}
-
-fn read_text(path: &Path) -> anyhow::Result<String> {
-    String::from_utf8(read_bytes(path)?).map_err(|e| {
-        anyhow::anyhow!("{} is not UTF-8 text (byte {} is invalid)", path.display(), e.utf8_error().valid_up_to())
-    })
-}
-
-/// A saved web page: the article's text and what the page says about it.
+/// A saved web page: the article's text and what the page says about it. A page nested deeper than
+/// [`web_page::MAX_DEPTH`](super::web_page::MAX_DEPTH) is refused (parsing it would take minutes).
 pub fn html(page: &str, path: &Path) -> anyhow::Result<(String, Meta)> {
+    use super::web_page::{self, MAX_DEPTH};
+    let document = web_page::parse(page).map_err(|web_page::TooDeep| {
+        anyhow::anyhow!(
+            "{} nests its elements more than {MAX_DEPTH} levels deep (news pages: a few dozen); Marginalia cannot read such a page",
+            path.display()
+        )
+    })?;
     let config = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
-    let mut reader = dom_smoothie::Readability::new(page, None, Some(config))
+    let mut reader = dom_smoothie::Readability::with_document(document, None, Some(config))
         .map_err(|e| anyhow::anyhow!("{} could not be read as a web page: {e}", path.display()))?;
     let article = reader
         .parse()
@@ -182,7 +183,8 @@ fn jsonl(source: &str, stem: &str, path: &Path) -> anyhow::Result<Vec<Imported>>
             docs[k].claims.extend(claims);
             continue;
         }
-        let name = meta_of("source").unwrap_or_else(|| format!("{stem}-{}", docs.len() + 1));
+        let source = meta_of("source").and_then(|s| super::folder::safe_file_name(&s));
+        let name = source.unwrap_or_else(|| format!("{stem}-{}", docs.len() + 1));
         seen.insert(text.clone(), docs.len());
         docs.push(Imported { name, text, meta, spans, claims });
     }
@@ -305,9 +307,10 @@ fn interrupted(text: &str, pieces: &[Range<usize>]) -> Vec<Range<usize>> {
 fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
     let text_path = brat_text(path, stem)
         .ok_or_else(|| anyhow::anyhow!("a brat file needs its text: no {stem}.txt beside {}", path.display()))?;
-    let text = read_text(&text_path)?;
-    let ann = read_text(path)?;
+    let text = crate::input::read_text(&text_path, crate::article::MAX_ARTICLE_BYTES)?;
+    let ann = crate::input::read_text(path, crate::input::MAX_DATA_FILE)?;
     let parsed = crate::claims::brat::parse(stem, text, &ann)?;
+    let name = text_path.file_name().map_or_else(|| stem.to_string(), |n| n.to_string_lossy().to_string());
     const ROLES: [&str; 4] = ["Source", "Cue", "Content", "Attribution"];
     let spans = parsed
         .regions
@@ -334,5 +337,5 @@ fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
             })
         })
         .collect();
-    Ok(vec![Imported { name: stem.to_string(), text: parsed.text, spans, claims, ..Default::default() }])
+    Ok(vec![Imported { name, text: parsed.text, spans, claims, ..Default::default() }])
 }

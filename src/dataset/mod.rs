@@ -3,7 +3,9 @@
 //! what it could not hold instead of dropping it silently.
 
 pub mod export;
+pub mod folder;
 pub mod import;
+pub mod web_page;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};
 use crate::doc::Document;
@@ -18,23 +20,31 @@ pub struct Entry {
     pub annotations: Annotations,
 }
 
-impl Entry {
-    /// Done: an analyst marked the document done (Ctrl+D in the window).
-    pub fn is_done(&self) -> bool {
-        self.annotations.done.is_some()
-    }
-}
-
-/// Which annotations go out.
+/// Which documents and annotations go out. Documents nobody decided anything in never do: with no
+/// spans, they would go out as "this text names nothing" (an accepted spaCy task without spans, all-`O`
+/// CoNLL rows) and teach a model exactly that.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Selection {
-    /// Only documents an analyst marked done.
+    /// Only documents an analyst marked done (else those marked done or with at least one decision).
     pub only_done: bool,
     /// Rejected suggestions too, as negative examples where the format can say so.
     pub include_rejected: bool,
 }
 
 impl Selection {
+    /// Why the document is left out, or `None` when it goes out: in progress (something accepted,
+    /// rejected or made by hand, as [`crate::corpus::Summary`] counts it) or done.
+    pub fn leaves_out(&self, entry: &Entry) -> Option<export::LeftOut> {
+        use crate::corpus::{DocStatus, Summary};
+        match Summary::of(&entry.annotations).status {
+            DocStatus::Done => None,
+            DocStatus::InProgress if !self.only_done => None,
+            DocStatus::InProgress => Some(export::LeftOut::NotDone),
+            DocStatus::New if self.only_done => Some(export::LeftOut::NotDone),
+            DocStatus::New => Some(export::LeftOut::NoDecision),
+        }
+    }
+
     /// Whether an item with this status goes out: accepted (and hand-made) ones always, rejected
     /// ones when asked for, pending suggestions never.
     pub fn keeps(&self, status: Status) -> bool {
@@ -68,19 +78,30 @@ pub fn annotation_files(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Loads the documents of `inputs` (see [`annotation_files`]).
 pub fn load(inputs: &[PathBuf]) -> anyhow::Result<Vec<Entry>> {
-    let mut names = std::collections::HashSet::new();
+    let mut names = UniqueNames::default();
     let mut entries = Vec::new();
     for path in annotation_files(inputs)? {
         let loaded = store::load(&path)?;
-        let mut name = base_name(&path);
-        let mut n = 2;
-        while !names.insert(name.clone()) {
-            name = format!("{}-{n}", base_name(&path));
-            n += 1;
-        }
+        let name = names.claim(&base_name(&path));
         entries.push(Entry { name, doc: loaded.doc, annotations: loaded.annotations });
     }
     Ok(entries)
+}
+
+/// Names made unique in the order they come: the second `a` is `a-2`, the third `a-3`.
+#[derive(Debug, Default)]
+pub struct UniqueNames(std::collections::HashSet<String>);
+
+impl UniqueNames {
+    pub fn claim(&mut self, name: &str) -> String {
+        let mut unique = name.to_string();
+        let mut n = 2;
+        while !self.0.insert(unique.clone()) {
+            unique = format!("{name}-{n}");
+            n += 1;
+        }
+        unique
+    }
 }
 
 /// The engines that pre-annotate imported documents.

@@ -2,7 +2,7 @@
 //! hold them, whatever the text (emoji, combining marks, Arabic, CJK, line breaks), and the readers
 //! never panic on malformed input.
 
-use super::export::{Format, export, read_dataset};
+use super::export::{Format, LeftOut, Wording, export, read_dataset};
 use super::import::import;
 use super::{Entry, Selection};
 use crate::annotation::{Annotations, Claim, ClaimId, Claimant, LabelSet, Origin, Span, Status, now};
@@ -162,8 +162,8 @@ fn a_report_counts_what_a_format_cannot_hold() {
     let dir = tempfile::tempdir().unwrap();
     let report = export(&[e], Format::Conll, Selection::default(), &dir.path().join("x.conll")).unwrap();
     assert_eq!(report.documents, 1);
-    assert_eq!(report.skipped.get("claims (CoNLL holds entity tags only)"), Some(&1));
-    assert!(report.to_string().contains("left out"), "{report}");
+    assert_eq!(report.left_out(LeftOut::Format("claims (CoNLL holds entity tags only)")), 1);
+    assert!(report.describe(Wording::Cli).contains("left out"), "{report:?}");
 }
 
 #[test]
@@ -195,8 +195,155 @@ fn a_web_page_gives_its_article_and_a_pdf_without_text_is_refused() {
     assert!(text.contains("Niels van der Berg"), "{text}");
     assert!(!text.contains("Subscribe") && !text.contains("Sport"), "{text}");
     assert_eq!(meta.title.as_deref(), Some("Strike halts port"));
+    let paragraphs =
+        format!("<html><body><article><h1>Port</h1>{}</article></body></html>", "<p>The strike went on.".repeat(5000));
+    assert!(
+        super::import::html(&paragraphs, std::path::Path::new("p.html")).is_ok(),
+        "unclosed paragraphs do not nest"
+    );
+    for n in [10_000, 100_000] {
+        let deep = format!("{}Text{}", "<div>".repeat(n), "</div>".repeat(n));
+        let err = super::import::html(&deep, std::path::Path::new("deep.html")).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "deep.html nests its elements more than 1000 levels deep (news pages: a few dozen); Marginalia cannot read such a page"
+        );
+    }
     let empty_pdf = crate::test_support::pdf_without_text();
     let err = super::import::pdf(&empty_pdf, std::path::Path::new("scan.pdf")).unwrap_err();
     assert!(err.to_string().contains("no text layer"), "{err}");
     assert!(super::import::pdf(b"%PDF-1.4 garbage", std::path::Path::new("bad.pdf")).is_err());
+}
+
+/// A span suggested by an engine (`status` Pending: nobody decided on it yet).
+fn suggested(ann: &mut Annotations, range: Range<usize>, label: &str, status: Status) {
+    let id = ann.next_id();
+    let origin = Origin::Engine { engine: "rules/test".into(), score: 0.9, label: label.into() };
+    let reviewed = (status != Status::Pending).then(|| crate::annotation::Review { by: "ana".into(), at: now() });
+    ann.put(Span { id, range, label: label.into(), status, origin, created: now(), reviewed });
+}
+
+/// Three documents: one nobody looked at (only pending suggestions), one with a decision among
+/// pending suggestions and a pending claim, and one marked done with nothing in it.
+fn three_documents() -> Vec<Entry> {
+    let doc = |name: &str, text: &str, f: &dyn Fn(&mut Annotations)| {
+        let mut ann = Annotations::new(LabelSet::default(), Vec::new());
+        f(&mut ann);
+        Entry { name: name.into(), doc: Document::new(text.into()), annotations: ann }
+    };
+    let untouched = doc("untouched", "Untouched Bali spoke in Syria.", &|a| {
+        suggested(a, 10..14, "PERSON", Status::Pending);
+        suggested(a, 24..29, "LOC", Status::Pending);
+    });
+    let mut started = doc("started", "Started Ana met Nobody in Paris.", &|a| {
+        suggested(a, 8..11, "PERSON", Status::Accepted);
+        suggested(a, 16..22, "PERSON", Status::Pending);
+        suggested(a, 26..31, "LOC", Status::Rejected);
+    });
+    let claim = Claim {
+        id: ClaimId(started.annotations.next_id().0),
+        content: 12..31,
+        pieces: Vec::new(),
+        cue: Some(8..11),
+        claimant: None,
+        checkworthy: Some(0.9),
+        status: Status::Pending,
+        origin: Origin::Engine { engine: "claims/tagger".into(), score: 0.8, label: "CLAIM".into() },
+        created: now(),
+        reviewed: None,
+    };
+    let started = Entry { annotations: started.annotations.with_claims(vec![claim]), ..started };
+    let mut done = doc("done", "Done: nothing to label here.", &|_| {});
+    done.annotations.done = Some(crate::annotation::Review { by: "ana".into(), at: now() });
+    vec![untouched, started, done]
+}
+
+#[test]
+fn documents_nobody_decided_anything_in_are_left_out_and_pending_suggestions_never_go_out() {
+    let entries = three_documents();
+    let dir = tempfile::tempdir().unwrap();
+    let everything = Selection { only_done: false, include_rejected: true };
+    for (format, name) in [
+        (Format::Spacy, "x.jsonl"),
+        (Format::Doccano, "x2.jsonl"),
+        (Format::Conll, "x.conll"),
+        (Format::Brat, "brat"),
+        (Format::Ron, "x.ron"),
+    ] {
+        let out = dir.path().join(name);
+        let report = export(&entries, format, everything, &out).unwrap();
+        assert_eq!(report.documents, 2, "{format:?}: the started and the done one");
+        assert_eq!(report.left_out(LeftOut::NoDecision), 1, "{format:?}");
+        assert_eq!(report.left_out(LeftOut::Pending), 2, "{format:?}: a span and a claim");
+        assert!(report.describe(Wording::Cli).contains("1 documents with no decision yet"), "{report:?}");
+        let written = if format == Format::Brat {
+            ["started.txt", "started.ann", "done.txt", "done.ann"]
+                .iter()
+                .map(|f| std::fs::read_to_string(out.join(f)).unwrap())
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            std::fs::read_to_string(&out).unwrap()
+        };
+        assert!(!written.contains("Untouched"), "{format:?}: the untouched document went out:\n{written}");
+        let done_text = if format == Format::Conll { "\nnothing _ _ O\n" } else { "Done: nothing" };
+        assert!(written.contains(done_text), "{format:?}: a document marked done goes out, empty or not");
+        // The pending span ("Nobody", 16..22) and the pending claim are in no format.
+        match format {
+            Format::Spacy | Format::Doccano => {
+                for line in written.lines() {
+                    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                    let spans = v["spans"].as_array().into_iter().chain(v["entities"].as_array()).flatten();
+                    for span in spans {
+                        let at = (&span["start"], &span["end"], &span["start_offset"], &span["end_offset"]);
+                        assert!(at.0 != 16 && at.2 != 16, "{format:?}: the pending span went out: {line}");
+                        assert_ne!(span["label"], "CLAIM", "{format:?}: the pending claim went out: {line}");
+                    }
+                }
+            }
+            Format::Conll => assert!(written.contains("\nNobody _ _ O\n"), "{written}"),
+            Format::Brat => {
+                let ann = std::fs::read_to_string(out.join("started.ann")).unwrap();
+                assert!(!ann.contains("Nobody") && !ann.contains("Content"), "{ann}");
+                assert!(!out.join("untouched.txt").exists());
+            }
+            Format::Ron => {
+                let back = read_dataset(&out).unwrap();
+                assert!(back.iter().all(|(_, l)| l.annotations.spans().iter().all(|s| s.status != Status::Pending)));
+                assert!(back.iter().all(|(_, l)| l.annotations.claims.all().is_empty()), "the pending claim");
+                assert!(back.iter().any(|(_, l)| l.annotations.done.is_some()), "the bundle keeps the done mark");
+            }
+        }
+    }
+    let report =
+        export(&entries, Format::Spacy, Selection { only_done: true, ..everything }, &dir.path().join("d.jsonl"))
+            .unwrap();
+    assert_eq!((report.documents, report.left_out(LeftOut::NotDone)), (1, 2), "{report:?}");
+}
+
+#[test]
+fn the_report_speaks_the_window_s_language_or_the_command_line_s() {
+    let entries = three_documents();
+    let dir = tempfile::tempdir().unwrap();
+    let report = export(&entries, Format::Spacy, Selection::default(), &dir.path().join("x.jsonl")).unwrap();
+    let cli = report.describe(Wording::Cli);
+    let window = report.describe(Wording::Window);
+    assert!(cli.contains("1 rejected suggestions (add --include-rejected"), "{cli}");
+    assert!(window.contains("1 rejected suggestions (tick “Include rejected suggestions”"), "{window}");
+    assert!(!window.contains("--"), "{window}");
+}
+
+#[test]
+fn brat_file_names_stay_inside_the_export_folder() {
+    let mut entries = three_documents();
+    entries[1].name = "../escaped".into();
+    entries[2].name = "/tmp/also".into();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brat");
+    export(&entries, Format::Brat, Selection::default(), &out).unwrap();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["also.ann", "also.txt", "annotation.conf", "escaped.ann", "escaped.txt"]);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing written beside the folder");
 }

@@ -25,19 +25,15 @@ pub struct Sentence {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConllError {
-    #[error("could not read {path}: {source}")]
-    Io { path: String, source: std::io::Error },
-    #[error("{path} is not UTF-8 text")]
-    NotUtf8 { path: String },
+    /// Not a regular file, too large, or unreadable (see [`crate::input`]).
+    #[error(transparent)]
+    Read(#[from] crate::input::ReadError),
     #[error("{path}, line {line}: expected at least {need} columns, found {found}")]
     Columns { path: String, line: usize, need: usize, found: usize },
 }
 
 pub fn read_lines(path: &Path) -> Result<Vec<Line>, ConllError> {
-    let p = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ConllError::Io { path: p.clone(), source })?;
-    let text = String::from_utf8(bytes).map_err(|_| ConllError::NotUtf8 { path: p })?;
-    Ok(parse_lines(&text))
+    Ok(parse_lines(&crate::input::read_text(path, crate::input::MAX_DATA_FILE)?))
 }
 
 pub fn parse_lines(text: &str) -> Vec<Line> {

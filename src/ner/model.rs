@@ -9,7 +9,6 @@ use super::features::SentenceFeatures;
 use super::names::{LearnedNames, MAX_NAMES};
 use super::tags::{O, TagSet};
 use rustc_hash::FxHashMap;
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -295,10 +294,7 @@ impl Model {
     }
 
     pub fn load(path: &Path) -> Result<Self, ModelError> {
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .map_err(|e| ModelError::Io(path.display().to_string(), e))?;
+        let bytes = crate::input::read_file(path, crate::input::MAX_MODEL_FILE)?;
         Self::from_bytes(&bytes).map_err(|why| ModelError::Invalid(path.display().to_string(), why))
     }
 
@@ -426,8 +422,9 @@ impl<'a> Reader<'a> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("could not read the model {0}: {1}")]
-    Io(String, std::io::Error),
+    /// Not a regular file, too large, or unreadable (see [`crate::input`]).
+    #[error("the model: {0}")]
+    Read(#[from] crate::input::ReadError),
     #[error("{0} is not a usable model: {1}")]
     Invalid(String, String),
 }

@@ -1,5 +1,10 @@
 //! File → Export dataset…: which format, which documents and annotations, where to. The dialog only
 //! emits commands; the app runs the export in the background and the dialog shows its report.
+//!
+//! The path follows the format — choosing another changes the file's ending (`.jsonl`, `.conll`, a
+//! `-brat` folder, `.ron`), keeping its folder and name, also for a path typed or chosen — so that
+//! two exports in two formats never land in one file. And when something is at the path, the app
+//! asks (through [`ExportDialog::ask_to_replace`]) and the export runs only after *Replace*.
 
 use crate::app::command::Command;
 use crate::dataset::Selection;
@@ -16,6 +21,16 @@ pub struct ExportDialog {
     path_is_default: bool,
     /// The last export's report, or why it failed.
     pub result: Option<Result<String, String>>,
+    /// Something is at this path: the question shown, until *Replace* or *Cancel*.
+    asking: Option<Replacing>,
+    /// *Replace* was clicked for this path: the next export there may replace what is there.
+    replace_confirmed: Option<PathBuf>,
+}
+
+/// What an export would replace.
+struct Replacing {
+    path: PathBuf,
+    folder: bool,
 }
 
 impl Default for ExportDialog {
@@ -27,6 +42,8 @@ impl Default for ExportDialog {
             path: String::new(),
             path_is_default: true,
             result: None,
+            asking: None,
+            replace_confirmed: None,
         }
     }
 }
@@ -39,17 +56,31 @@ const FORMATS: [(Format, &str, &str); 5] = [
     (Format::Ron, "Marginalia dataset (.ron)", "everything"),
 ];
 
+/// How a format's output is named after what is exported, and the file ending alone (which a name
+/// typed or chosen may end with instead).
+fn ending(format: Format) -> (&'static str, &'static str) {
+    match format {
+        Format::Spacy => ("-spacy.jsonl", ".jsonl"),
+        Format::Doccano => ("-doccano.jsonl", ".jsonl"),
+        Format::Conll => (".conll", ".conll"),
+        Format::Brat => ("-brat", "-brat"),
+        Format::Ron => ("-dataset.ron", ".ron"),
+    }
+}
+
 /// Where an export of `base` (a folder or a file) goes by default: beside it, named for the format.
 pub fn default_path(base: &Path, format: Format) -> PathBuf {
     let stem = base.file_name().map_or_else(|| "dataset".into(), |n| n.to_string_lossy().replace(".ann.ron", ""));
-    let name = match format {
-        Format::Spacy => format!("{stem}-spacy.jsonl"),
-        Format::Doccano => format!("{stem}-doccano.jsonl"),
-        Format::Conll => format!("{stem}.conll"),
-        Format::Brat => format!("{stem}-brat"),
-        Format::Ron => format!("{stem}-dataset.ron"),
-    };
+    let name = format!("{stem}{}", ending(format).0);
     base.parent().map_or_else(|| PathBuf::from(&name), |p| p.join(&name))
+}
+
+/// `path` (written for `from`) for `to`: in the same folder, with the same name, `from`'s ending
+/// replaced by `to`'s (`train.jsonl` → `train.conll`, `news-spacy.jsonl` → `news-brat`).
+pub fn path_for_format(path: &str, from: Format, to: Format) -> String {
+    let (named, bare) = ending(from);
+    let stem = path.strip_suffix(named).or_else(|| path.strip_suffix(bare)).unwrap_or(path);
+    format!("{stem}{}", ending(to).0)
 }
 
 impl ExportDialog {
@@ -67,6 +98,17 @@ impl ExportDialog {
     pub fn set_path(&mut self, path: &Path) {
         self.path = path.display().to_string();
         self.path_is_default = false;
+        self.asking = None;
+    }
+
+    /// Something is at `path` (a folder with files in it, when `folder`): ask before replacing it.
+    pub fn ask_to_replace(&mut self, path: &Path, folder: bool) {
+        self.asking = Some(Replacing { path: path.to_path_buf(), folder });
+    }
+
+    /// Whether *Replace* was clicked for `path`; each click lets one export replace it.
+    pub fn take_replace_confirmation(&mut self, path: &Path) -> bool {
+        self.replace_confirmed.take_if(|p| p.as_path() == path).is_some()
     }
 
     /// `scope` says what goes out (e.g. "the folder news (500 documents, 12 done)"); `base` is it.
@@ -90,8 +132,13 @@ impl ExportDialog {
         for (format, name, holds) in FORMATS {
             ui.radio_value(&mut self.format, format, name).on_hover_text(holds);
         }
-        if self.format != before && self.path_is_default {
-            self.path = default_path(base, self.format).display().to_string();
+        if self.format != before {
+            self.path = if self.path_is_default || self.path.trim().is_empty() {
+                default_path(base, self.format).display().to_string()
+            } else {
+                path_for_format(self.path.trim(), before, self.format)
+            };
+            self.asking = None;
         }
         ui.add_space(6.0);
         ui.checkbox(&mut self.selection.only_done, "Only documents marked done");
@@ -102,12 +149,32 @@ impl ExportDialog {
             let field = ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0)).labelled_by(label.id);
             if field.changed() {
                 self.path_is_default = false;
+                self.asking = None;
             }
             if ui.button("Choose…").clicked() {
                 out.push(Command::ChooseExportPath(self.format));
             }
         });
         ui.add_space(8.0);
+        if let Some(Replacing { path, folder }) = self.asking.take() {
+            let name =
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let question = if folder {
+                format!("{name} exists and has files in it. Replace the files the export writes?")
+            } else {
+                format!("{name} exists. Replace it?")
+            };
+            ui.label(RichText::new(question).strong());
+            let (replace, cancel) =
+                ui.horizontal(|ui| (ui.button("Replace").clicked(), ui.button("Cancel").clicked())).inner;
+            if replace {
+                out.push(Command::Export { format: self.format, selection: self.selection, out: path.clone() });
+                self.replace_confirmed = Some(path);
+            } else if !cancel {
+                self.asking = Some(Replacing { path, folder });
+            }
+            return;
+        }
         ui.horizontal(|ui| {
             let ready = !busy && !self.path.trim().is_empty();
             if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
@@ -134,6 +201,8 @@ impl ExportDialog {
             }
             None => {}
         }
-        ui.weak("Only accepted and hand-made annotations go out; offsets are code points.");
+        ui.weak(
+            "Only documents with a decision (or marked done), and only accepted and hand-made annotations, go out; offsets are code points.",
+        );
     }
 }
