@@ -22,8 +22,6 @@ pub enum ArticleError {
         "{path} looks like a {kind}, not a text article. Marginalia opens text (.txt, .md), saved web pages (.html) and PDFs (.pdf)"
     )]
     Binary { path: PathBuf, kind: &'static str },
-    #[error("{path} is not UTF-8 text (line {line}, byte {at} is invalid). Re-save it as UTF-8 and open it again")]
-    NotUtf8 { path: PathBuf, line: usize, at: usize },
 }
 
 pub fn read_article(path: &Path) -> Result<String, ArticleError> {
@@ -39,11 +37,7 @@ pub fn decode_article(path: &Path, mut bytes: Vec<u8>) -> Result<String, Article
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
-        ArticleError::NotUtf8 { path: p(), line, at }
-    })?;
+    let text = crate::input::decode_utf8(path, bytes)?;
     if text.trim().is_empty() {
         return Err(ArticleError::Empty { path: p() });
     }
@@ -89,7 +83,7 @@ mod tests {
         assert!(matches!(decode(b"%PDF-1.7 ..."), Err(ArticleError::Binary { kind: "PDF document", .. })));
         assert!(matches!(decode(&[0u8, 1, 2, 3, 200, 0]), Err(ArticleError::Binary { .. })));
         let e = decode(b"line one\nline \xE9two").unwrap_err();
-        assert!(matches!(e, ArticleError::NotUtf8 { line: 2, at: 14, .. }), "{e}");
+        assert!(matches!(e, ArticleError::Read(ReadError::NotUtf8 { line: 2, at: 14, .. })), "{e}");
         assert!(e.to_string().contains("UTF-8"));
     }
 

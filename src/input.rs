@@ -73,7 +73,12 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 
 /// The text of the regular file at `path`, as [`read_file`] reads it, if it is UTF-8.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
-    String::from_utf8(read_file(path, limit)?).map_err(|e| {
+    decode_utf8(path, read_file(path, limit)?)
+}
+
+/// The bytes as UTF-8 text, or where they are not (`path` is for the message).
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
+    String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
         ReadError::NotUtf8 { path: path.to_path_buf(), line, at }

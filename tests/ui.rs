@@ -1,88 +1,19 @@
 //! The window, driven headless from the keyboard and mouse with egui_kittest, checking what ends up
 //! in the session and in the RON file on disk.
 
-use eframe::egui::{Key, Modifiers, Vec2};
+use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::annotation::Status;
+use marginalia::app::App;
 use marginalia::app::command::Command;
 use marginalia::app::settings::Settings;
-use marginalia::app::{App, AppConfig};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use support::*;
+
+mod support;
 
 const ARTICLE: &str = "US-backed Syrian forces say Mustafa Bali, a SDF spokesman, spoke in Syria on Sunday.\n\nBali said 20,000 civilians left Syria, according to Reuters.\n";
-
-/// The window, with learning from corrections off so that suggestions stay put while a test walks them.
-fn harness() -> Harness<'static, App> {
-    harness_with(Settings { learn: false, ..Settings::default() })
-}
-
-fn harness_with(settings: Settings) -> Harness<'static, App> {
-    let app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false }, settings);
-    Harness::builder()
-        .with_size(Vec2::new(1100.0, 700.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
-
-fn article(dir: &Path, text: &str) -> PathBuf {
-    let p = dir.join("report.txt");
-    std::fs::write(&p, text).unwrap();
-    p
-}
-
-/// Opens a file and waits for the suggestions (computed in a background thread).
-fn open(h: &mut Harness<'static, App>, path: &Path) {
-    h.state_mut().send(Command::Open(path.to_path_buf()));
-    wait_for_suggestions(h);
-}
-
-/// Steps the app until `done` holds, for up to a minute (background work loads models first, which
-/// takes seconds in a debug build); panics saying `what` did not happen.
-fn wait_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let started = std::time::Instant::now();
-    while !done(h.state()) {
-        assert!(started.elapsed().as_secs() < 60, "{what} did not happen; status: {:?}", h.state().status());
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        h.step();
-    }
-}
-
-fn wait_for_suggestions(h: &mut Harness<'static, App>) {
-    h.step();
-    wait_until(h, "suggestions", |app| !app.is_suggesting());
-    h.run();
-}
-
-fn current_text(h: &Harness<'static, App>) -> String {
-    let s = h.state().session().unwrap();
-    s.current().map(|c| s.doc().text()[c.range.clone()].to_string()).unwrap_or_default()
-}
-
-fn saved(dir: &Path) -> String {
-    std::fs::read_to_string(dir.join("report.txt.ann.ron")).unwrap_or_default()
-}
-
-/// Lets the autosave (0.5 s after a change, written in the background) happen: each step is a quarter
-/// second of app time.
-fn settle(h: &mut Harness<'static, App>) {
-    h.step();
-    wait_until(h, "the autosave", |app| !app.session().is_some_and(|s| s.is_dirty()) && !app.is_saving());
-}
-
-/// Drags the mouse from the character at byte `from` to the one at byte `to`, as a hand would.
-fn drag_select(h: &mut Harness<'static, App>, from: usize, to: usize) {
-    let a = h.state().article_rects(&(from..from + 1))[0].center();
-    let b = h.state().article_rects(&(to..to + 1))[0].center();
-    h.drag_at(a);
-    h.run();
-    for i in 1..=5 {
-        h.hover_at(a + (b - a) * (i as f32 / 5.0));
-        h.run();
-    }
-    h.drop_at(b);
-    h.run();
-}
 
 #[test]
 fn opens_a_document_by_path_with_suggestions_and_a_side_panel() {
@@ -341,13 +272,6 @@ fn the_label_editor_adds_a_label_with_the_next_hotkey_and_undo_removes_it() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(!h.state().session().unwrap().labels().contains("WEAPON"));
-}
-
-/// Waits for the assistant to learn from a decision (it learns in the background).
-fn wait_for_learning(h: &mut Harness<'static, App>) {
-    wait_until(h, "learning", |app| {
-        app.status().is_some_and(|m| m.starts_with("Learned from") && !m.starts_with("Learned from 0 "))
-    });
 }
 
 #[test]

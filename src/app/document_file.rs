@@ -68,24 +68,6 @@ impl DocumentFile {
     }
 }
 
-/// A name beside `original` for another version of it: `report.txt.ann.ron` →
-/// `report.txt.mine-ana-20261201-130512.ann.ron` (a name no file has yet).
-pub fn version_copy_path(original: &Path, whose: &str) -> PathBuf {
-    let name = original.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let stem = name.strip_suffix(crate::store::EXTENSION).unwrap_or(&name).to_string();
-    let user: String = crate::annotation::current_user()
-        .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
-        .collect();
-    let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
-    let base = format!("{stem}.{whose}-{user}-{stamp}");
-    (1..)
-        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
-        .map(|b| original.with_file_name(format!("{b}{}", crate::store::EXTENSION)))
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| original.with_file_name(format!("{base}{}", crate::store::EXTENSION)))
-}
-
 impl App {
     /// Looks at the open document's file every few seconds while nothing needs saving.
     pub(super) fn check_disk(&mut self, ctx: &egui::Context) {
@@ -153,7 +135,7 @@ impl App {
             OnDisk::Absent => Err("it was deleted".to_string()),
             OnDisk::File(_) => crate::store::load(&original).map(|_| ()).map_err(|e| e.to_string()),
         };
-        let mine = version_copy_path(&original, "mine");
+        let mine = crate::store::disk::version_copy_path(&original, "mine");
         let Some(s) = &mut self.session else { return };
         let revision = s.revision();
         match crate::store::disk::save(&mine, s.doc(), s.annotations(), s.article_path.as_deref(), &OnDisk::Absent) {
@@ -198,7 +180,7 @@ impl App {
     fn keep_mine(&mut self, conflict: &Conflict) {
         let original = &conflict.original;
         // Theirs, as it is (even a file that does not load), stays beside it.
-        let theirs_copy = original.exists().then(|| version_copy_path(original, "theirs"));
+        let theirs_copy = original.exists().then(|| crate::store::disk::version_copy_path(original, "theirs"));
         if let Some(copy) = &theirs_copy
             && let Err(e) = std::fs::copy(original, copy)
         {

@@ -53,6 +53,8 @@ pub enum LeftOut {
     NoDecision,
     /// Documents not marked done (only done ones were asked for).
     NotDone,
+    /// Other versions of a document kept beside it after a conflict: the document goes out once.
+    OtherVersion,
     /// Suggestions nobody decided on.
     Pending,
     /// Rejected suggestions, not asked for as negative examples.
@@ -75,6 +77,9 @@ impl LeftOut {
                 "documents with no decision yet (nothing accepted, rejected or labelled, not marked done)"
             }
             (LeftOut::NotDone, _) => "documents not marked done",
+            (LeftOut::OtherVersion, _) => {
+                "other versions of a document kept beside it after a conflict (keep one, then export again)"
+            }
             (LeftOut::Pending, _) => "pending suggestions (undecided)",
             (LeftOut::Rejected, Wording::Window) => {
                 "rejected suggestions (tick “Include rejected suggestions” for negative examples)"

@@ -18,6 +18,9 @@ pub struct Entry {
     pub name: String,
     pub doc: Document,
     pub annotations: Annotations,
+    /// Another version of a document, kept beside it after a conflict (see
+    /// [`store::disk::is_version_copy`]): never exported, or the document would go out twice.
+    pub version_copy: bool,
 }
 
 /// Which documents and annotations go out. Documents nobody decided anything in never do: with no
@@ -36,6 +39,9 @@ impl Selection {
     /// rejected or made by hand, as [`crate::corpus::Summary`] counts it) or done.
     pub fn leaves_out(&self, entry: &Entry) -> Option<export::LeftOut> {
         use crate::corpus::{DocStatus, Summary};
+        if entry.version_copy {
+            return Some(export::LeftOut::OtherVersion);
+        }
         match Summary::of(&entry.annotations).status {
             DocStatus::Done => None,
             DocStatus::InProgress if !self.only_done => None,
@@ -83,7 +89,8 @@ pub fn load(inputs: &[PathBuf]) -> anyhow::Result<Vec<Entry>> {
     for path in annotation_files(inputs)? {
         let loaded = store::load(&path)?;
         let name = names.claim(&base_name(&path));
-        entries.push(Entry { name, doc: loaded.doc, annotations: loaded.annotations });
+        let version_copy = store::disk::is_version_copy(&path);
+        entries.push(Entry { name, doc: loaded.doc, annotations: loaded.annotations, version_copy });
     }
     Ok(entries)
 }

@@ -57,7 +57,7 @@ fn entry(text: String, picks: &[(usize, usize, usize)]) -> Option<Entry> {
         created: now(),
         reviewed: None,
     };
-    Some(Entry { name: "doc".into(), doc, annotations: ann.with_claims(vec![claim]) })
+    Some(Entry { name: "doc".into(), doc, annotations: ann.with_claims(vec![claim]), version_copy: false })
 }
 
 fn spans_of(a: &Annotations, status: Status) -> Vec<(Range<usize>, String)> {
@@ -229,7 +229,7 @@ fn three_documents() -> Vec<Entry> {
     let doc = |name: &str, text: &str, f: &dyn Fn(&mut Annotations)| {
         let mut ann = Annotations::new(LabelSet::default(), Vec::new());
         f(&mut ann);
-        Entry { name: name.into(), doc: Document::new(text.into()), annotations: ann }
+        Entry { name: name.into(), doc: Document::new(text.into()), annotations: ann, version_copy: false }
     };
     let untouched = doc("untouched", "Untouched Bali spoke in Syria.", &|a| {
         suggested(a, 10..14, "PERSON", Status::Pending);
@@ -346,4 +346,18 @@ fn brat_file_names_stay_inside_the_export_folder() {
     names.sort();
     assert_eq!(names, ["also.ann", "also.txt", "annotation.conf", "escaped.ann", "escaped.txt"]);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing written beside the folder");
+}
+
+#[test]
+fn another_version_kept_after_a_conflict_is_not_exported_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut entries = three_documents();
+    let mut copy = three_documents().remove(1);
+    copy.name = "started.mine-ana-20261201-130512".into();
+    copy.version_copy = true;
+    entries.push(copy);
+    let report = export(&entries, Format::Spacy, Selection::default(), &dir.path().join("x.jsonl")).unwrap();
+    assert_eq!(report.documents, 2, "the started and the done one, once each");
+    let said = report.describe(crate::dataset::export::Wording::Cli);
+    assert!(said.contains("other versions of a document"), "{said}");
 }

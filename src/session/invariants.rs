@@ -495,7 +495,7 @@ impl World {
         let refused = disk::save(&self.path, s.doc(), s.annotations(), s.article_path.as_deref(), &self.disk);
         prop_assert!(matches!(refused, Err(crate::store::SaveError::Changed { .. })), "a changed file was overwritten");
         prop_assert_eq!(std::fs::read_to_string(&self.path).ok(), Some(theirs), "their file was touched");
-        let mine = crate::app::document_file::version_copy_path(&self.path, "mine");
+        let mine = crate::store::disk::version_copy_path(&self.path, "mine");
         let kept = disk::save(&mine, s.doc(), s.annotations(), s.article_path.as_deref(), &OnDisk::Absent);
         prop_assert!(kept.is_ok(), "the window's version could not be kept beside theirs");
         prop_assert!(

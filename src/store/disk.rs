@@ -157,6 +157,43 @@ pub fn save(
     Ok(OnDisk::File(Fingerprint::of(ron.as_bytes(), &meta)))
 }
 
+/// A name beside `original` for another version of it (`whose` is "mine" or "theirs"):
+/// `report.txt.ann.ron` → `report.txt.mine-ana-20261201-130512.ann.ron`, a name no file has yet.
+pub fn version_copy_path(original: &Path, whose: &str) -> std::path::PathBuf {
+    let name = original.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = name.strip_suffix(super::EXTENSION).unwrap_or(&name).to_string();
+    let user: String = crate::annotation::current_user()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
+    let base = format!("{stem}.{whose}-{user}-{stamp}");
+    let named = |n: usize| {
+        let b = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        original.with_file_name(format!("{b}{}", super::EXTENSION))
+    };
+    (1..1000).map(named).find(|p| !p.exists()).unwrap_or_else(|| named(1000))
+}
+
+/// Whether a file is another version of a document kept beside it after a conflict (see
+/// [`version_copy_path`]): `….mine-USER-YYYYMMDD-HHMMSS….ann.ron` or `….theirs-….ann.ron`.
+pub fn is_version_copy(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some(stem) = name.strip_suffix(super::EXTENSION) else { return false };
+    ["mine", "theirs"].iter().any(|whose| {
+        stem.rsplit_once(&format!(".{whose}-")).is_some_and(|(_, rest)| {
+            // USER-YYYYMMDD-HHMMSS, perhaps with -N: the date and time are the parts after the user.
+            let parts: Vec<&str> = rest.rsplitn(4, '-').collect();
+            let stamp = |p: &str, n| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
+            match parts.as_slice() {
+                [n, time, date, _] if stamp(time, 6) && stamp(date, 8) => n.chars().all(|c| c.is_ascii_digit()),
+                [time, date, _, ..] => stamp(time, 6) && stamp(date, 8),
+                _ => false,
+            }
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +226,23 @@ mod tests {
         std::fs::write(&p, "appeared meanwhile").unwrap();
         assert!(save(&p, &d, &a, None, &OnDisk::Absent).is_err(), "a new file never replaces one that appeared");
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "appeared meanwhile");
+    }
+
+    #[test]
+    fn version_copies_are_named_beside_the_file_and_known_by_their_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let original = dir.path().join("report.txt.ann.ron");
+        let mine = version_copy_path(&original, "mine");
+        let name = mine.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with("report.txt.mine-") && name.ends_with(".ann.ron"), "{name}");
+        assert!(is_version_copy(&mine), "{name}");
+        std::fs::write(&mine, "x").unwrap();
+        let again = version_copy_path(&original, "mine");
+        assert_ne!(again, mine, "a name no file has");
+        assert!(is_version_copy(&again), "{}", again.display());
+        assert!(is_version_copy(Path::new("a.txt.theirs-ana-20261201-130512.ann.ron")));
+        assert!(!is_version_copy(&original));
+        assert!(!is_version_copy(Path::new("the.mine-field.txt.ann.ron")));
     }
 
     #[test]
