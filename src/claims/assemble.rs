@@ -7,6 +7,7 @@
 use super::tagger::{CONTENT, CUE, RoleSpan, SOURCE};
 use super::{ClaimSuggestion, Claimant};
 use crate::doc::Document;
+use std::collections::VecDeque;
 use std::ops::Range;
 
 /// Tokens between two token ranges (0 when they touch or overlap).
@@ -110,8 +111,8 @@ pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSugges
     let mut out: Vec<ClaimSuggestion> = Vec::new();
     // Claims with no cue in their sentence, by sentence: they may take a cue left over next door.
     let mut cueless: Vec<(usize, usize)> = Vec::new();
-    // Cues no content claimed, with their sentence.
-    let mut spare_cues: Vec<(usize, &(RoleSpan, f32))> = Vec::new();
+    // Cues no content claimed, by sentence, in order.
+    let mut spare_cues: Vec<VecDeque<&(RoleSpan, f32)>> = vec![VecDeque::new(); roles.len()];
     // The claim the previous sentence ended with, and that sentence's paragraph.
     let mut open: Option<(usize, usize)> = None;
     let claimant = |r: &Range<usize>| Claimant { range: bytes(doc, r), refers_to: None };
@@ -124,11 +125,11 @@ pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSugges
     let of = |k: usize, role: usize| -> Vec<&(RoleSpan, f32)> {
         roles[k].iter().filter(|((r, t), _)| *r == role && (role != CUE || is_cue_text(t))).collect()
     };
-    for k in 0..roles.len() {
+    for (k, spare) in spare_cues.iter_mut().enumerate() {
         let (cues, sources, contents) = (of(k, CUE), of(k, SOURCE), of(k, CONTENT));
         let cues = outer_cues(cues, &sources, &contents);
         let Some(((_, first), _)) = contents.first() else {
-            spare_cues.extend(cues.into_iter().map(|c| (k, c)));
+            spare.extend(cues);
             open = None;
             continue;
         };
@@ -175,15 +176,14 @@ pub fn claims(doc: &Document, roles: &[Vec<(RoleSpan, f32)>]) -> Vec<ClaimSugges
         }
     }
     // A quotation and its attribution in neighbouring sentences (`He told reporters:` / `“…”`, or
-    // `“…”` / `That is what she said.`): a claim without a cue takes the spare cue next to it.
+    // `“…”` / `That is what she said.`): a claim without a cue takes the spare cue next to it, the
+    // first left in the sentence before, else in the one after.
     for (c, k) in cueless {
-        let spare = spare_cues
-            .iter()
-            .enumerate()
-            .filter(|(_, (s, _))| s.abs_diff(k) == 1)
-            .min_by_key(|(_, (s, _))| usize::from(*s > k))
-            .map(|(i, _)| i);
-        let Some((s, cue)) = spare.map(|i| spare_cues.remove(i)) else { continue };
+        let spare = [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .find_map(|s| Some((s, spare_cues.get_mut(s)?.pop_front()?)));
+        let Some((s, cue)) = spare else { continue };
         out[c].cue = Some(bytes(doc, &cue.0.1));
         if out[c].claimant.is_none() {
             out[c].claimant = source_of_cue(doc, &cue.0.1, &of(s, SOURCE)).map(|((_, r), _)| claimant(r));

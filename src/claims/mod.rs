@@ -4,12 +4,14 @@
 //!
 //! Suggestions come from the claim tagger ([`tagger`], trained on PolNeAR) whose roles are put
 //! together into claims here ([`assemble`]), pronouns resolved by [`resolve`], and a check-worthiness
-//! classifier ([`checkworthy`], trained on CheckThat! 2024). [`brat`] reads PolNeAR-style data and
-//! [`score`] scores suggestions against it.
+//! classifier ([`checkworthy`], trained on CheckThat! 2024); [`entities`] indexes the entities the
+//! claimants are looked for among. [`brat`] reads PolNeAR-style data and [`score`] scores suggestions
+//! against it.
 
 pub mod assemble;
 pub mod brat;
 pub mod checkworthy;
+pub mod entities;
 pub mod online;
 pub mod resolve;
 pub mod score;
@@ -85,6 +87,7 @@ impl ClaimSuggester {
 
     /// Claims in a document; `entities` (the entity suggestions or annotations) resolve pronouns.
     pub fn suggest(&self, doc: &Document, entities: &[Suggestion]) -> Vec<ClaimSuggestion> {
+        let entities = &entities::Entities::new(entities);
         let roles = tagger::roles(self.learner.model(), &self.lex, doc);
         let mut claims = assemble::claims(doc, &roles);
         let quoted = tagger::inside_quotes(doc);
@@ -96,7 +99,7 @@ impl ClaimSuggester {
             {
                 // What is claimed starts after the speaker's label.
                 if c.content.start < cue.end
-                    && let Some(next) = doc.tokens().iter().find(|t| t.range.start >= cue.end)
+                    && let Some(next) = doc.tokens().get(doc.first_token_from(cue.end))
                     && next.range.start < c.content.end
                 {
                     c.content.start = next.range.start;

@@ -2,6 +2,7 @@
 //! nearest earlier entity of a compatible kind — a person for he / she / I, an organisation or a person
 //! for they / we / it — looked for in the same paragraph first, then up to a few paragraphs back.
 
+use super::entities::Entities;
 use crate::doc::Document;
 use crate::suggest::Suggestion;
 use std::ops::Range;
@@ -16,11 +17,8 @@ fn can_speak(e: &Suggestion) -> bool {
 
 /// The person or organisation whose name holds `claimant` (`Berg` in `Mr. van der Berg`), so a claimant
 /// is always a whole name.
-pub fn whole_name(claimant: &Range<usize>, entities: &[Suggestion]) -> Option<Range<usize>> {
-    entities
-        .iter()
-        .find(|e| can_speak(e) && e.range.start <= claimant.start && claimant.end <= e.range.end)
-        .map(|e| e.range.clone())
+pub fn whole_name(claimant: &Range<usize>, entities: &Entities) -> Option<Range<usize>> {
+    entities.holding(claimant, can_speak).map(|e| e.range.clone())
 }
 
 fn compatible(pronoun: &str) -> Option<&'static [&'static str]> {
@@ -37,7 +35,7 @@ fn compatible(pronoun: &str) -> Option<&'static [&'static str]> {
 /// organisation (or pronoun) earlier in the sentence (`Trump took to Twitter, shaming …`), else the
 /// words just before the cue (`The family is leaning toward …`) — unless the cue is a passive with its
 /// agent (`was written by Springsteen`).
-pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
+pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &Entities) -> Option<super::Claimant> {
     inside_cue(cue, entities)
         .or_else(|| beside_cue(doc, cue, entities))
         .or_else(|| follows_quotation(doc, cue).then(|| inverted_speaker(doc, cue)).flatten())
@@ -49,7 +47,7 @@ pub fn near_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> 
 /// The speaker named right after a cue that follows its quotation (`“…,” said the ruling`, `said 9/11
 /// widow Terry Strada.`): the words up to the next punctuation mark, at most ten.
 fn inverted_speaker(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
-    let sentence = sentence_of(doc, cue)?;
+    let sentence = doc.sentence_of(cue.start)?;
     let words = doc.tokens_in(cue.end..sentence.end);
     let punctuation = |i: &usize| matches!(doc.token_text(*i), "," | "." | ";" | ":" | "(" | "—" | "―" | "–");
     let end = words.clone().take(10).find(punctuation).unwrap_or(words.end.min(words.start + 10));
@@ -64,7 +62,7 @@ fn inverted_speaker(doc: &Document, cue: &Range<usize>) -> Option<super::Claiman
 /// Who a cue names after it when nothing before it can be its subject: the agent of a passive (`was
 /// written by Springsteen`), or the speaker of an attribution that opens its sentence (`Said Ellis:`).
 fn agent_after(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant> {
-    let sentence = sentence_of(doc, cue)?;
+    let sentence = doc.sentence_of(cue.start)?;
     let opens = doc.tokens_in(sentence.start..cue.start).all(|i| is_quote_mark(doc.token_text(i)));
     let mut words = doc.tokens_in(cue.end..sentence.end);
     if words.start < words.end && doc.token_text(words.start).eq_ignore_ascii_case("by") {
@@ -167,7 +165,7 @@ fn subject_before(doc: &Document, cue: &Range<usize>) -> Option<super::Claimant>
 /// Where the cue's sentence starts, the last word of the cue's subject (before any auxiliary or
 /// adverb), and whether that word is a relative pronoun (`who`, `which`, `whom`); tokens, not bytes.
 fn subject_head(doc: &Document, cue: &Range<usize>) -> Option<(usize, usize, bool)> {
-    let sentence = sentence_of(doc, cue)?;
+    let sentence = doc.sentence_of(cue.start)?;
     let toks = doc.tokens_in(sentence.start..cue.start);
     let head = skip_back_to_subject(doc, toks.start, toks.end).checked_sub(1).filter(|&h| h >= toks.start)?;
     Some((toks.start, head, matches!(doc.token_text(head).to_lowercase().as_str(), "who" | "which" | "whom")))
@@ -182,7 +180,7 @@ pub fn speaker_outside_quotes(
     quoted: &[bool],
     cue: &Range<usize>,
     claimant: Option<&Range<usize>>,
-    entities: &[Suggestion],
+    entities: &Entities,
 ) -> Option<super::Claimant> {
     let first = |r: &Range<usize>| doc.tokens_in(r.clone()).start;
     let inside = claimant.is_some_and(|c| quoted.get(first(c)).copied().unwrap_or(false));
@@ -256,10 +254,6 @@ pub fn relative_subject(
     (relative && claimant.is_none_or(|c| *c != range)).then_some(super::Claimant { range, refers_to: None })
 }
 
-fn sentence_of<'a>(doc: &'a Document, cue: &Range<usize>) -> Option<&'a Range<usize>> {
-    doc.sentences().iter().find(|s| s.start <= cue.start && cue.start < s.end)
-}
-
 /// The token after the subject that tokens `from..end` end with: before any auxiliary or adverb
 /// (`is also`, `has been steadily`).
 fn skip_back_to_subject(doc: &Document, from: usize, mut end: usize) -> usize {
@@ -313,7 +307,7 @@ pub fn subject_across_aside(
     cue: &Range<usize>,
     content: &Range<usize>,
     claimant: Option<&Range<usize>>,
-    entities: &[Suggestion],
+    entities: &Entities,
 ) -> Option<super::Claimant> {
     let cue_text = doc.text()[cue.clone()].to_lowercase();
     // `…, according to X` looks ahead; `X spoke out …, arguing that` is the main clause's subject.
@@ -322,7 +316,7 @@ pub fn subject_across_aside(
     if cue_text.starts_with("according") || participle || inverted {
         return None;
     }
-    let sentence = sentence_of(doc, cue)?;
+    let sentence = doc.sentence_of(cue.start)?;
     let toks = doc.tokens_in(sentence.start..cue.start);
     let close = skip_back_to_subject(doc, toks.start, toks.end).checked_sub(1)?;
     let mark = doc.token_text(close);
@@ -346,10 +340,8 @@ pub fn subject_across_aside(
         return None;
     }
     let range = entities
-        .iter()
-        .filter(|e| can_speak(e) && e.range.end == before)
+        .ending_at(before, can_speak)
         .map(|e| e.range.clone())
-        .next()
         .or_else(|| noun_phrase_ending_at(doc, toks.start, head))?;
     Some(super::Claimant { range, refers_to: None })
 }
@@ -366,7 +358,7 @@ pub fn subject_of_participle(
     quoted: &[bool],
     cue: &Range<usize>,
     claimant: Option<&Range<usize>>,
-    entities: &[Suggestion],
+    entities: &Entities,
 ) -> Option<super::Claimant> {
     let toks = doc.tokens_in(cue.clone());
     let word = doc.token_text(toks.start).to_lowercase();
@@ -416,13 +408,8 @@ const OPENS_A_PHRASE: &[&str] = &[
 /// The first person, organisation or subject pronoun of the cue's sentence before it, outside
 /// quotation marks and not a possessive, after any dateline (`PHILADELPHIA (AP) —`) and opening
 /// phrase (`At the Goldman Sachs Symposium in October 2013,`).
-fn first_subject(
-    doc: &Document,
-    quoted: &[bool],
-    cue: &Range<usize>,
-    entities: &[Suggestion],
-) -> Option<super::Claimant> {
-    let sentence = sentence_of(doc, cue)?;
+fn first_subject(doc: &Document, quoted: &[bool], cue: &Range<usize>, entities: &Entities) -> Option<super::Claimant> {
+    let sentence = doc.sentence_of(cue.start)?;
     let mut toks = doc.tokens_in(sentence.start..cue.start);
     let dash = toks.clone().take(8).find(|&i| matches!(doc.token_text(i), "—" | "―" | "--" | "–"));
     if let Some(d) = dash.filter(|&d| (toks.start..d).any(|i| doc.token_text(i) == ")")) {
@@ -439,7 +426,7 @@ fn first_subject(
             continue;
         }
         let at = doc.tokens()[i].range.start;
-        if let Some(e) = entities.iter().find(|e| can_speak(e) && e.range.start == at) {
+        if let Some(e) = entities.starting_at(at, can_speak) {
             let rest = &doc.text()[e.range.end..];
             if rest.starts_with("'s") || rest.starts_with("’s") {
                 continue;
@@ -454,18 +441,14 @@ fn first_subject(
 }
 
 /// The nearest person or organisation (or pronoun) before the cue in its sentence.
-fn nearest_before(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
-    let sentence = sentence_of(doc, cue)?;
+fn nearest_before(doc: &Document, cue: &Range<usize>, entities: &Entities) -> Option<super::Claimant> {
+    let sentence = doc.sentence_of(cue.start)?;
     let pronoun = doc
         .tokens_in(sentence.start..cue.start)
         .rev()
         .find(|&i| compatible(doc.token_text(i)).is_some())
         .map(|i| doc.tokens()[i].range.clone());
-    let entity = entities
-        .iter()
-        .filter(|e| can_speak(e) && e.range.start >= sentence.start && e.range.end <= cue.start)
-        .max_by_key(|e| e.range.end)
-        .map(|e| e.range.clone());
+    let entity = entities.last_inside(&(sentence.start..cue.start), can_speak).map(|e| e.range.clone());
     let nearest = [pronoun, entity].into_iter().flatten().max_by_key(|r| r.end)?;
     Some(super::Claimant { range: nearest, refers_to: None })
 }
@@ -498,7 +481,7 @@ pub fn speaker_label(doc: &Document, content: &Range<usize>) -> Option<(Range<us
 /// the dash, which is the cue.
 pub fn dash_byline(doc: &Document, content: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
     let tokens = doc.tokens();
-    let mut i = tokens.iter().position(|t| t.range.start >= content.end)?;
+    let mut i = doc.first_token_from(content.end);
     while tokens.get(i).is_some_and(|t| is_quote_mark(&doc.text()[t.range.clone()])) {
         i += 1;
     }
@@ -527,15 +510,12 @@ pub fn dash_byline(doc: &Document, content: &Range<usize>) -> Option<(Range<usiz
 }
 
 /// A person or organisation the tagger took into the cue's words (`Said Ellis:`, `pressed by Holt about`).
-fn inside_cue(cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
-    entities
-        .iter()
-        .find(|e| can_speak(e) && cue.start <= e.range.start && e.range.end <= cue.end)
-        .map(|e| super::Claimant { range: e.range.clone(), refers_to: None })
+fn inside_cue(cue: &Range<usize>, entities: &Entities) -> Option<super::Claimant> {
+    entities.inside(cue, can_speak).map(|e| super::Claimant { range: e.range.clone(), refers_to: None })
 }
 
 /// A claimant right beside the cue.
-fn beside_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Option<super::Claimant> {
+fn beside_cue(doc: &Document, cue: &Range<usize>, entities: &Entities) -> Option<super::Claimant> {
     let toks = doc.tokens_in(cue.clone());
     let claimant = |range: Range<usize>| Some(super::Claimant { range, refers_to: None });
     if let Some(before) = toks.start.checked_sub(1) {
@@ -543,7 +523,7 @@ fn beside_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Op
         if compatible(doc.token_text(before)).is_some() {
             return claimant(t.range.clone());
         }
-        if let Some(e) = entities.iter().find(|e| can_speak(e) && e.range.end == t.range.end) {
+        if let Some(e) = entities.ending_at(t.range.end, can_speak) {
             return claimant(e.range.clone());
         }
     }
@@ -551,23 +531,14 @@ fn beside_cue(doc: &Document, cue: &Range<usize>, entities: &[Suggestion]) -> Op
     if compatible(&doc.text()[after.range.clone()]).is_some() {
         return claimant(after.range.clone());
     }
-    entities.iter().find(|e| can_speak(e) && e.range.start == after.range.start).and_then(|e| claimant(e.range.clone()))
+    entities.starting_at(after.range.start, can_speak).and_then(|e| claimant(e.range.clone()))
 }
 
 /// The entity a pronoun claimant refers to, if it is a pronoun and one is found.
-pub fn antecedent(doc: &Document, pronoun: Range<usize>, entities: &[Suggestion]) -> Option<Range<usize>> {
+pub fn antecedent(doc: &Document, pronoun: Range<usize>, entities: &Entities) -> Option<Range<usize>> {
     let kinds = compatible(doc.text().get(pronoun.clone())?)?;
-    let earliest = pronoun.start.saturating_sub(WINDOW);
-    for kind in kinds {
-        let found = entities
-            .iter()
-            .filter(|e| e.label == *kind && e.range.end <= pronoun.start && e.range.start >= earliest)
-            .max_by_key(|e| e.range.end);
-        if let Some(e) = found {
-            return Some(e.range.clone());
-        }
-    }
-    None
+    let before = pronoun.start.saturating_sub(WINDOW)..pronoun.start;
+    kinds.iter().find_map(|kind| entities.last_inside(&before, |e| e.label == *kind)).map(|e| e.range.clone())
 }
 
 #[cfg(test)]
@@ -586,9 +557,9 @@ mod tests {
             vec![entity(&doc, "Mustafa Bali", "PERSON"), entity(&doc, "SDF", "ORG"), entity(&doc, "Reuters", "ORG")];
         let he = doc.text().find("He").unwrap();
         let they = doc.text().find("they").unwrap();
-        assert_eq!(antecedent(&doc, he..he + 2, &ents).map(|r| &doc.text()[r]), Some("Mustafa Bali"));
-        assert_eq!(antecedent(&doc, they..they + 4, &ents).map(|r| &doc.text()[r]), Some("Reuters"));
-        assert_eq!(antecedent(&doc, 0..7, &ents), None, "not a pronoun");
+        assert_eq!(antecedent(&doc, he..he + 2, &Entities::new(&ents)).map(|r| &doc.text()[r]), Some("Mustafa Bali"));
+        assert_eq!(antecedent(&doc, they..they + 4, &Entities::new(&ents)).map(|r| &doc.text()[r]), Some("Reuters"));
+        assert_eq!(antecedent(&doc, 0..7, &Entities::new(&ents)), None, "not a pronoun");
     }
 
     #[test]
@@ -601,11 +572,13 @@ mod tests {
             let a = doc.text().find(w).unwrap();
             a..a + w.len()
         };
-        let who = |cue: &str| near_cue(&doc, &words(cue), &ents).map(|c| doc.text()[c.range].to_string());
+        let who =
+            |cue: &str| near_cue(&doc, &words(cue), &Entities::new(&ents)).map(|c| doc.text()[c.range].to_string());
         assert_eq!(who("said so").as_deref(), Some("Reuters"), "just before the cue");
         assert_eq!(who("warning").as_deref(), Some("Mustafa Bali"), "earlier in the sentence");
         let last_said = doc.text().rfind("said").unwrap();
-        let after = near_cue(&doc, &(last_said..last_said + 4), &ents).map(|c| doc.text()[c.range].to_string());
+        let after =
+            near_cue(&doc, &(last_said..last_said + 4), &Entities::new(&ents)).map(|c| doc.text()[c.range].to_string());
         assert_eq!(after.as_deref(), Some("he"), "just after the cue");
     }
 
@@ -620,7 +593,7 @@ mod tests {
             let a = doc.text().find(w).unwrap();
             a..a + w.len()
         };
-        let who = |cue: &str| near_cue(&doc, &words(cue), &[]).map(|c| doc.text()[c.range].to_string());
+        let who = |cue: &str| near_cue(&doc, &words(cue), &Entities::new(&[])).map(|c| doc.text()[c.range].to_string());
         assert_eq!(who("introduced").as_deref(), Some("The two Republican presidents"));
         assert_eq!(who("demanding").as_deref(), Some("Phoenix"), "after `is also`, back to `of`");
         assert_eq!(who("expected"), None, "a comma is not a subject");
@@ -633,11 +606,11 @@ mod tests {
             let a = doc.text().find(w).unwrap();
             a..a + w.len()
         };
-        let who = |cue: &str| near_cue(&doc, &at(cue), &[]).map(|c| doc.text()[c.range].to_string());
+        let who = |cue: &str| near_cue(&doc, &at(cue), &Entities::new(&[])).map(|c| doc.text()[c.range].to_string());
         assert_eq!(who("was written").as_deref(), Some("Bruce Springsteen"), "a passive's agent");
         let doc = Document::new("“Calling himself Guccifer 2.0 has claimed the hack.”".into());
         let cue = doc.text().find("Calling").unwrap()..doc.text().find(" himself").unwrap();
-        let speaker = near_cue(&doc, &cue, &[]).map(|c| doc.text()[c.range].to_string());
+        let speaker = near_cue(&doc, &cue, &Entities::new(&[])).map(|c| doc.text()[c.range].to_string());
         assert_eq!(speaker.as_deref(), Some("himself Guccifer 2.0"), "an agent stops before an auxiliary");
         assert_eq!(who("has denied").as_deref(), Some("which"), "a relative pronoun");
     }
@@ -656,14 +629,14 @@ mod tests {
         let said = at("said 9/11").start..at("said 9/11").start + 4;
         let who = |cue: Range<usize>, claimant: &str| {
             let quoted = crate::claims::tagger::inside_quotes(&doc);
-            speaker_outside_quotes(&doc, &quoted, &cue, Some(&at(claimant)), &[])
+            speaker_outside_quotes(&doc, &quoted, &cue, Some(&at(claimant)), &Entities::new(&[]))
                 .map(|c| doc.text()[c.range].to_string())
         };
         assert_eq!(who(said.clone(), "They").as_deref(), Some("9/11 widow Terry Strada"), "after the cue");
         assert_eq!(who(at("says"), "him").as_deref(), Some("the narrator"), "before the cue");
         assert_eq!(who(said, "Terry"), None, "a claimant outside the quotation stays");
         let ruling = at("said the").start..at("said the").start + 4;
-        let found = near_cue(&doc, &ruling, &[]).map(|c| doc.text()[c.range].to_string());
+        let found = near_cue(&doc, &ruling, &Entities::new(&[])).map(|c| doc.text()[c.range].to_string());
         assert_eq!(found.as_deref(), Some("the ruling"), "no claimant at all: the words after the cue");
     }
 
@@ -672,7 +645,7 @@ mod tests {
         let doc = Document::new("Said Ellis: “I don't get the sense she is interested.”".into());
         let ents = vec![entity(&doc, "Ellis", "PERSON")];
         let cue = 0..doc.text().find(':').unwrap() + 1;
-        let who = near_cue(&doc, &cue, &ents).map(|c| doc.text()[c.range].to_string());
+        let who = near_cue(&doc, &cue, &Entities::new(&ents)).map(|c| doc.text()[c.range].to_string());
         assert_eq!(who.as_deref(), Some("Ellis"));
     }
 
@@ -721,7 +694,7 @@ mod tests {
             a..a + w.len()
         };
         let across = |cue: &str, content: &str, who: &str| {
-            subject_across_aside(&doc, &at(cue), &at(content), Some(&at(who)), &ents)
+            subject_across_aside(&doc, &at(cue), &at(content), Some(&at(who)), &Entities::new(&ents))
                 .map(|c| doc.text()[c.range].to_string())
         };
         assert_eq!(across("said he", "he would act", "a veterans group").as_deref(), Some("Trump"));

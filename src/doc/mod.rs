@@ -74,6 +74,18 @@ impl Document {
         self.paragraphs.partition_point(|p| p.end < at).min(self.paragraphs.len().saturating_sub(1))
     }
 
+    /// The sentence holding byte `at`, if any (none between sentences).
+    pub fn sentence_of(&self, at: usize) -> Option<&Range<usize>> {
+        // Sentences are in order and do not overlap: their ends rise.
+        let i = self.sentences.partition_point(|s| s.end <= at);
+        self.sentences.get(i).filter(|s| s.start <= at)
+    }
+
+    /// The index of the first token that starts at or after byte `at` (the number of tokens if none does).
+    pub fn first_token_from(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| t.range.start < at)
+    }
+
     /// Paragraph indices overlapping or touching `range`.
     pub fn paragraphs_touching(&self, range: Range<usize>) -> Range<usize> {
         let a = self.paragraphs.partition_point(|p| p.end < range.start);
@@ -155,6 +167,17 @@ mod tests {
         assert_eq!(d.snap_to_tokens(2..10), Some(0..12));
         assert_eq!(d.snap_to_tokens(7..8), None);
         assert_eq!(d.occurrences("Bali"), vec![8..12]);
+    }
+
+    #[test]
+    fn sentence_and_token_lookups_agree_with_a_scan() {
+        let d = Document::new("“A quote. Two.” Then  more here.\n\nNext para. Last".into());
+        for at in 0..=d.text().len() + 1 {
+            let scan = d.sentences().iter().find(|s| s.start <= at && at < s.end);
+            assert_eq!(d.sentence_of(at), scan, "byte {at}");
+            let first = d.tokens().iter().position(|t| t.range.start >= at).unwrap_or(d.tokens().len());
+            assert_eq!(d.first_token_from(at), first, "byte {at}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod gazetteer;
 pub mod rules;
 
 use crate::doc::Document;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// One proposed entity.
@@ -85,21 +86,25 @@ fn drop_contained(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
     out
 }
 
-/// Greedy, after [`drop_contained`]: higher score first, then longer, then earlier; keeps those that
-/// overlap nothing kept.
+/// The order suggestions are kept in when they overlap: higher score first, then longer, then earlier.
+fn better_first(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(b.range.len().cmp(&a.range.len())).then(a.range.start.cmp(&b.range.start))
+}
+
+/// Greedy, after [`drop_contained`]: in [`better_first`] order, keeps those that overlap nothing kept.
 pub fn resolve_overlaps(all: Vec<Suggestion>) -> Vec<Suggestion> {
     let mut all = drop_contained(all);
-    all.sort_by(|a, b| {
-        b.score.total_cmp(&a.score).then(b.range.len().cmp(&a.range.len())).then(a.range.start.cmp(&b.range.start))
-    });
+    all.sort_by(better_first);
     let mut kept: Vec<Suggestion> = Vec::with_capacity(all.len());
-    let mut taken: Vec<Range<usize>> = Vec::new(); // sorted by start
+    // What is kept so far: each start, with the furthest end of what starts there.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     for s in all {
-        let i = taken.partition_point(|r| r.start < s.range.start);
-        let clashes =
-            (i > 0 && taken[i - 1].end > s.range.start) || taken.get(i).is_some_and(|r| r.start < s.range.end);
+        let (start, end) = (s.range.start, s.range.end);
+        let clashes = taken.range(..start).next_back().is_some_and(|(_, &e)| e > start)
+            || taken.range(start..).next().is_some_and(|(&b, _)| b < end);
         if !clashes {
-            taken.insert(i, s.range.clone());
+            let furthest = taken.entry(start).or_insert(end);
+            *furthest = (*furthest).max(end);
             kept.push(s);
         }
     }
@@ -129,5 +134,25 @@ mod tests {
         ]);
         let ranges: Vec<_> = kept.iter().map(|k| k.range.clone()).collect();
         assert_eq!(ranges, vec![0..3, 12..15, 20..22, 38..45]);
+    }
+
+    proptest::proptest! {
+        /// Each suggestion, best first, is kept when it overlaps none kept before it.
+        #[test]
+        fn kept_are_those_that_overlap_nothing_better(
+            spans in proptest::collection::vec((0usize..60, 1usize..10, 0u8..10), 0..40),
+        ) {
+            let all: Vec<Suggestion> = spans.iter().map(|&(a, n, q)| s(a..a + n, f32::from(q) / 10.0)).collect();
+            let mut best_first = drop_contained(all.clone());
+            best_first.sort_by(better_first);
+            let mut expected: Vec<Suggestion> = Vec::new();
+            for c in best_first {
+                if !expected.iter().any(|k| k.range.start < c.range.end && c.range.start < k.range.end) {
+                    expected.push(c);
+                }
+            }
+            expected.sort_by_key(|s| s.range.start);
+            proptest::prop_assert_eq!(resolve_overlaps(all), expected);
+        }
     }
 }
