@@ -48,6 +48,12 @@ impl ReadError {
 
 /// The bytes of the regular file at `path` (symlinks followed), if it holds at most `limit` bytes.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_file_and_metadata(path, limit).map(|(bytes, _)| bytes)
+}
+
+/// [`read_file`], with the metadata of the very file read (not of whatever is at `path` a moment
+/// later).
+pub fn read_file_and_metadata(path: &Path, limit: u64) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
     let p = || path.to_path_buf();
     let io = |source| ReadError::Io { path: p(), source };
     let before = std::fs::metadata(path).map_err(io)?;
@@ -64,11 +70,13 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge { path: p(), limit });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(opened.len()).unwrap_or(0).saturating_add(1));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(io)?;
+    let mut reader = (&file).take(limit.saturating_add(1));
+    reader.read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { path: p(), limit });
     }
-    Ok(bytes)
+    let meta = file.metadata().map_err(io)?;
+    Ok((bytes, meta))
 }
 
 /// The text of the regular file at `path`, as [`read_file`] reads it, if it is UTF-8.

@@ -221,12 +221,13 @@ fn a_file_changed_on_disk_is_loaded_again_and_never_overwritten() {
     h.get_by_label_contains("Nothing was overwritten");
     assert!(h.query_by_label("All changes saved").is_none(), "the status bar does not pretend");
 
-    // Keep mine: it goes under the document's name; the conflicted file is kept as theirs.
+    // Keep mine: it goes under the document's name; the conflicted file is set aside, not deleted.
     h.get_by_label("Keep mine").click();
     h.run();
     assert!(h.state().conflict().is_none());
     assert!(marginalia::store::load(&ann).unwrap().annotations == annotations(&h));
-    let kept = copies(dir.path(), "theirs");
+    assert!(copies(dir.path(), "theirs").is_empty(), "nothing is left beside the document to be exported twice");
+    let kept = copies(&dir.path().join(".marginalia").join("set-aside"), "theirs");
     assert_eq!(kept.len(), 1);
     assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), conflict);
     assert!(copies(dir.path(), "mine").is_empty(), "no stale copy of mine is left");

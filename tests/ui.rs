@@ -190,20 +190,32 @@ fn bad_articles_get_a_clear_message_and_no_panic() {
 }
 
 #[test]
-fn an_unwritable_folder_keeps_the_work_and_offers_save_as() {
+fn a_folder_that_goes_away_keeps_the_work_and_offers_save_as() {
     let dir = tempfile::tempdir().unwrap();
-    let path = article(dir.path(), ARTICLE);
+    let folder = dir.path().join("stick");
+    std::fs::create_dir(&folder).unwrap();
+    let path = article(&folder, ARTICLE);
     let mut h = harness();
     open(&mut h, &path);
-    // Point the annotations at a folder that does not exist: saving fails like a read-only folder.
-    let elsewhere = dir.path().join("elsewhere.ann.ron");
+    settle(&mut h);
+
+    // Save As into a folder that does not exist: said so, and the document stays where it was.
     h.state_mut().send(Command::SaveAs(dir.path().join("missing").join("x.ann.ron")));
     h.run();
+    assert!(h.state().error().is_some_and(|e| e.title.contains("Could not save to")));
+    assert_eq!(h.state().session().unwrap().save_path.as_deref(), Some(folder.join("report.txt.ann.ron").as_path()));
+    h.state_mut().send(Command::DismissError);
+    h.run();
+
+    // The folder goes away (a USB stick pulled out): the next change cannot be saved, and the
+    // window says the work is kept in memory and offers another place.
+    std::fs::remove_dir_all(&folder).unwrap();
+    h.key_press(Key::A);
+    pass(&mut h, 4.0);
     assert!(h.state().save_error().is_some());
     h.get_by_label_contains("kept in memory");
     h.get_by_label("Save annotations as…");
-    h.key_press(Key::A);
-    h.run();
+    let elsewhere = dir.path().join("elsewhere.ann.ron");
     h.state_mut().send(Command::SaveAs(elsewhere.clone()));
     h.run();
     assert!(h.state().save_error().is_none());

@@ -7,7 +7,11 @@
 //!   is and the analyst told — it is not written over.
 //! - With unsaved changes, the window's version is never written over the other one: it is saved as a
 //!   copy beside it (`report.txt.mine-ana-20261201-130512.ann.ron`), both stay on disk, and the
-//!   analyst chooses which one stays under the document's name (the other is kept as a copy).
+//!   analyst chooses which one stays under the document's name; the other is set aside in the
+//!   folder's `.marginalia/set-aside/` (kept, but no longer listed or exported). Until then the copy
+//!   is what the window saves to, and opening the document again says that it is there.
+//! - A file that holds no analyst's decision at all (suggestions written by pre-annotation a moment
+//!   before the window's first save) is no one's work: the window's version takes its place.
 
 use super::{App, ErrorBox};
 use crate::session::Session;
@@ -43,6 +47,25 @@ pub struct Conflict {
     pub theirs: Result<(), String>,
 }
 
+impl Conflict {
+    /// The conflict a copy of the analyst's version stands for (`None` when `path` is no such copy).
+    pub fn of_copy(path: &Path) -> Option<Conflict> {
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        let original = crate::store::disk::original_of(path).filter(|_| name.contains(".mine-"))?;
+        let theirs = theirs_state(&original);
+        Some(Conflict { original, mine: path.to_path_buf(), theirs })
+    }
+}
+
+/// Whether the version at `original` can be used: `Ok`, or why not.
+fn theirs_state(original: &Path) -> Result<(), String> {
+    match crate::store::load(original) {
+        Ok(_) => Ok(()),
+        Err(_) if !original.exists() => Err("it was deleted".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Which version stays under the document's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -62,19 +85,21 @@ impl DocumentFile {
     }
 
     /// The file at a new place (Save as…, a conflict resolved): its lock moves with it.
-    fn moved_to(&mut self, path: &Path, disk: OnDisk) {
+    pub fn moved_to(&mut self, path: &Path, disk: OnDisk) {
         self.lock = None;
         *self = Self { conflict: self.conflict.take(), ..Self::opened(Some(path), disk) };
     }
 }
 
 impl App {
-    /// Looks at the open document's file every few seconds while nothing needs saving.
-    pub(super) fn check_disk(&mut self, ctx: &egui::Context) {
+    /// Looks at the open document's file every few seconds while nothing needs saving (at once with
+    /// `now_please`: Ctrl+S with nothing to save).
+    pub(super) fn check_disk(&mut self, ctx: &egui::Context, now_please: bool) {
         let now = ctx.input(|i| i.time);
         let busy = self.is_saving();
         let (Some(s), Some(file)) = (&self.session, &mut self.file) else { return };
-        if s.is_dirty() || busy || file.conflict.is_some() || now - file.last_check < CHECK_EVERY {
+        let due = now_please || now - file.last_check >= CHECK_EVERY;
+        if s.is_dirty() || busy || file.conflict.is_some() || !due {
             return;
         }
         file.last_check = now;
@@ -86,13 +111,14 @@ impl App {
         }
         file.reported = Some(found.clone());
         match found {
-            OnDisk::Absent => {
+            OnDisk::File(_) => self.reload_changed(&path),
+            gone => {
                 self.notice = Some(format!(
-                    "{} was deleted outside Marginalia, and nothing was written in its place. The annotations are still shown here: if you go on (or press Ctrl+S), your version is saved beside it, and you can put it back under its name.",
-                    path.display()
+                    "{} {} outside Marginalia, and nothing was written in its place. The annotations are still shown here: if you go on (or press Ctrl+S), your version is saved beside it, and you can put it back under its name.",
+                    path.display(),
+                    gone.change()
                 ))
             }
-            OnDisk::File(_) => self.reload_changed(&path),
         }
     }
 
@@ -109,12 +135,15 @@ impl App {
                     session.resume(p);
                 }
                 self.generation += 1;
+                self.suggesting = false;
                 self.session = Some(session);
                 if let Some(file) = &mut self.file {
                     file.disk = disk;
                     file.reported = None;
                 }
                 self.view.reset();
+                // A key pressed in this frame was meant for what was on screen before.
+                self.keys_held = true;
                 self.notice = Some(format!(
                     "{} changed on disk (another program, window or a git pull) and was loaded again as it is now; undo starts afresh.",
                     path.display()
@@ -129,11 +158,36 @@ impl App {
         }
     }
 
-    /// A save found the file changed: keeps the window's version in a copy beside it and asks.
+    /// A save found the file changed: keeps the window's version in a copy beside it and asks —
+    /// unless what is there holds no decision of anyone's (suggestions a pre-annotation wrote), which
+    /// the window's version then takes the place of.
     pub(super) fn start_conflict(&mut self, now: f64, original: PathBuf, theirs: OnDisk) {
+        if let OnDisk::File(_) = theirs
+            && let Ok(loaded) = crate::store::load(&original)
+            && crate::corpus::Summary::of(&loaded.annotations).status == crate::corpus::DocStatus::New
+            && let Some(s) = &mut self.session
+        {
+            let revision = s.revision();
+            let path = original.clone();
+            if let Ok(disk) =
+                crate::store::disk::save(&path, s.doc(), s.annotations(), s.article_path.as_deref(), &theirs)
+            {
+                s.mark_saved(revision);
+                self.dirty_since = None;
+                self.save_error = None;
+                if let Some(file) = &mut self.file {
+                    file.disk = disk;
+                }
+                self.status = Some(format!(
+                    "{} held only suggestions (no one's decisions); saved yours in its place",
+                    path.display()
+                ));
+                return;
+            }
+        }
         let theirs = match theirs {
-            OnDisk::Absent => Err("it was deleted".to_string()),
-            OnDisk::File(_) => crate::store::load(&original).map(|_| ()).map_err(|e| e.to_string()),
+            OnDisk::File(_) => theirs_state(&original),
+            gone => Err(gone.change()),
         };
         let mine = crate::store::disk::version_copy_path(&original, "mine");
         let Some(s) = &mut self.session else { return };
@@ -160,64 +214,88 @@ impl App {
         }
     }
 
-    /// The analyst chose which version stays under the document's name; the other stays as a copy.
+    /// The analyst chose which version stays under the document's name; the other is set aside.
     pub(super) fn resolve_conflict(&mut self, ctx: &egui::Context, keep: Keep) {
         let Some(conflict) = self.file.as_ref().and_then(|f| f.conflict.clone()) else { return };
+        // What is being written goes where it was meant to before anything moves.
+        let now = ctx.input(|i| i.time);
+        self.wait_for_saver(now);
         match keep {
-            Keep::Theirs => {
-                // Opening saves the window's version (to its copy) first.
-                self.open(ctx, &conflict.original);
-                self.notice = Some(format!(
-                    "Showing the version in {}; yours is kept in {}.",
-                    conflict.original.display(),
-                    conflict.mine.display()
-                ));
-            }
+            Keep::Theirs => self.use_theirs(ctx, &conflict),
             Keep::Mine => self.keep_mine(&conflict),
         }
     }
 
+    fn use_theirs(&mut self, ctx: &egui::Context, conflict: &Conflict) {
+        // Opening saves the window's version (to its copy) first.
+        self.open(ctx, &conflict.original);
+        let opened = self.session.as_ref().and_then(|s| s.save_path.as_deref()) == Some(conflict.original.as_path());
+        if !opened {
+            return; // the error box says why; the window's version stays where it was
+        }
+        self.notice = Some(match crate::store::disk::set_aside(&conflict.mine, "mine") {
+            Ok(aside) => format!(
+                "Showing the version in {}; yours is set aside in {}.",
+                conflict.original.display(),
+                aside.display()
+            ),
+            Err(e) => format!(
+                "Showing the version in {}; yours stays in {} (it could not be set aside: {e}).",
+                conflict.original.display(),
+                conflict.mine.display()
+            ),
+        });
+        self.other_version = None;
+    }
+
     fn keep_mine(&mut self, conflict: &Conflict) {
         let original = &conflict.original;
-        // Theirs, as it is (even a file that does not load), stays beside it.
-        let theirs_copy = original.exists().then(|| crate::store::disk::version_copy_path(original, "theirs"));
-        if let Some(copy) = &theirs_copy
-            && let Err(e) = std::fs::copy(original, copy)
-        {
-            self.error = Some(ErrorBox {
-                title: "Your version was not put in place".into(),
-                message: format!("The other version could not be kept as {}: {e}", copy.display()),
-                advice: format!("Nothing was changed; your version stays in {}.", conflict.mine.display()),
-            });
-            return;
-        }
-        let theirs = crate::store::disk::at(original).unwrap_or(OnDisk::Absent);
+        let nothing_changed = format!("Nothing was changed; your version stays in {}.", conflict.mine.display());
+        // The other version, as it is (even one that does not load), is set aside first; yours then
+        // takes its place only if nothing else appeared there meanwhile.
+        let aside = if original.exists() {
+            match crate::store::disk::set_aside(original, "theirs") {
+                Ok(aside) => Some(aside),
+                Err(e) => {
+                    self.error = Some(ErrorBox {
+                        title: "Your version was not put in place".into(),
+                        message: format!("The other version in {} could not be set aside: {e}", original.display()),
+                        advice: nothing_changed,
+                    });
+                    return;
+                }
+            }
+        } else {
+            None
+        };
         let Some(s) = &mut self.session else { return };
-        match crate::store::disk::save(original, s.doc(), s.annotations(), s.article_path.as_deref(), &theirs) {
+        match crate::store::disk::save(original, s.doc(), s.annotations(), s.article_path.as_deref(), &OnDisk::Absent) {
             Ok(disk) => {
                 s.save_path = Some(original.clone());
                 let _ = std::fs::remove_file(&conflict.mine);
+                let _ = std::fs::remove_file(crate::store::resume::position_path(&conflict.mine));
                 if let Some(file) = &mut self.file {
                     file.conflict = None;
                     file.moved_to(original, disk);
                 }
-                self.notice = Some(match &theirs_copy {
-                    Some(copy) => format!(
-                        "Your version is in {} now; the other one is kept as {}.",
+                self.notice = Some(match &aside {
+                    Some(aside) => format!(
+                        "Your version is in {} now; the other one is set aside in {}.",
                         original.display(),
-                        copy.display()
+                        aside.display()
                     ),
                     None => format!("Your version is in {} again.", original.display()),
                 });
             }
             Err(e) => {
-                if let Some(copy) = &theirs_copy {
-                    let _ = std::fs::remove_file(copy);
-                }
+                let advice = match &aside {
+                    Some(aside) => format!("{nothing_changed} The other version is in {}.", aside.display()),
+                    None => nothing_changed,
+                };
                 self.error = Some(ErrorBox {
                     title: "Your version was not put in place".into(),
                     message: e.to_string(),
-                    advice: format!("Nothing was changed; your version stays in {}.", conflict.mine.display()),
+                    advice,
                 });
             }
         }

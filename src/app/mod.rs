@@ -95,6 +95,10 @@ pub struct App {
     file: Option<DocumentFile>,
     /// Where the analyst was when the position was last written beside the annotations.
     position_saved: Option<crate::store::resume::Position>,
+    /// The analyst's own version of the open document from an earlier, unresolved conflict.
+    other_version: Option<PathBuf>,
+    /// Keys of this frame are not for the document shown now (it was just loaded again).
+    keys_held: bool,
     /// Counts opened documents, so a late save result of a closed one is ignored.
     generation: u64,
     /// Waiting for the first suggestions of the open document.
@@ -132,6 +136,8 @@ impl App {
             saver: None,
             file: None,
             position_saved: None,
+            other_version: None,
+            keys_held: false,
             generation: 0,
             suggesting: false,
             dialog: None,
@@ -273,6 +279,9 @@ impl App {
     }
 
     fn read_keys(&mut self, ctx: &egui::Context) {
+        if std::mem::take(&mut self.keys_held) {
+            return;
+        }
         if self.error.is_some() {
             if ctx.input_mut(|i| {
                 i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
@@ -322,8 +331,7 @@ impl App {
             Command::Edit(edit) => {
                 let Some(s) = &mut self.session else { return };
                 let before = s.revision();
-                // Undo and redo teach nothing: what they bring back must stay as it was (I2).
-                let teaches = !matches!(edit, Edit::MarkDone(_) | Edit::SetLabels(_) | Edit::Undo | Edit::Redo);
+                let teaches = edit.teaches();
                 self.status = s.apply(edit);
                 if s.revision() != before && self.settings.learn && teaches {
                     if s.focus() == Focus::Claims {
@@ -348,8 +356,14 @@ impl App {
             }
             Command::Open(path) => self.open(ctx, &path),
             Command::SaveNow => {
-                if self.save(ctx.input(|i| i.time)) {
-                    self.status = Some("Saved".into());
+                if self.session.as_ref().is_some_and(Session::is_dirty) {
+                    if self.save(ctx.input(|i| i.time)) {
+                        self.status = Some("Saved".into());
+                    }
+                } else {
+                    // Nothing to write: a look at the file instead (it may have changed meanwhile).
+                    self.status = Some("Everything is saved".into());
+                    self.check_disk(ctx, true);
                 }
             }
             Command::SaveAs(path) => self.save_as(ctx, path),
@@ -445,7 +459,15 @@ impl App {
                 self.position_saved = beside;
                 // The previous document's lock goes before this one's is taken (it may be the same file).
                 self.file = None;
-                let file = DocumentFile::opened(opened.session.save_path.as_deref(), opened.disk);
+                let mut file = DocumentFile::opened(opened.session.save_path.as_deref(), opened.disk);
+                // A conflict not resolved yet is found again from the files: opening the copy of the
+                // analyst's version asks again which stays; opening the document says the copy is there.
+                let saved_at = opened.session.save_path.clone();
+                file.conflict = saved_at.as_deref().and_then(document_file::Conflict::of_copy);
+                self.other_version = saved_at
+                    .as_deref()
+                    .filter(|_| file.conflict.is_none())
+                    .and_then(|p| store::disk::mine_copies(p).pop());
                 self.notice = match (&file.shared_with, opened.notice) {
                     (Some(h), notice) => Some(format!(
                         "{}{} is also open in another Marginalia window: {}. Both can work on it: if both change it, the second to save keeps its version in a separate file beside it instead of replacing the other.",
@@ -506,6 +528,9 @@ impl App {
             Reply::Initial { generation, suggestions, claims } if generation == self.generation => {
                 self.suggesting = false;
                 if let Some(s) = &mut self.session {
+                    if s.can_undo() || s.can_redo() {
+                        s.start_from_here();
+                    }
                     let n = s.add_suggestions(suggestions);
                     let c = s.add_claim_suggestions(claims);
                     self.status = Some(format!("{n} suggestions, {c} claims"));
@@ -564,7 +589,7 @@ impl App {
         if let Some(saved) = self.saver.as_mut().and_then(Saver::poll) {
             self.saved(saved, ctx.input(|i| i.time));
         }
-        self.check_disk(ctx);
+        self.check_disk(ctx, false);
         while let Some(reply) = self.assistant.as_ref().and_then(Assistant::poll) {
             self.assistant_replied(reply);
         }
@@ -593,18 +618,20 @@ impl App {
 
     /// Records the outcome of a save.
     fn saved(&mut self, saved: Saved, now: f64) {
-        if saved.generation != self.generation {
+        let Some(s) = &mut self.session else { return };
+        // A save of a document since closed, or moved (the window waits before moving it): not news.
+        if saved.generation != self.generation || s.save_path.as_deref() != Some(saved.path.as_path()) {
             return;
         }
         if saved.position.is_some() {
             self.position_saved = saved.position;
         }
         let Some((revision, result)) = saved.work else { return };
-        let Some(s) = &mut self.session else { return };
         match result {
             Ok(disk) => {
                 s.mark_saved(revision);
                 self.save_error = None;
+                self.quit_anyway = false;
                 self.dirty_since = s.is_dirty().then_some(now);
                 if let Some(file) = &mut self.file {
                     file.disk = disk;
@@ -645,21 +672,31 @@ impl App {
         })
     }
 
-    /// Saves now, on this thread (explicit saves, before opening another file, on quit). Returns
-    /// whether everything is saved.
-    fn save(&mut self, now: f64) -> bool {
+    /// Takes in the save being written in the background, if any.
+    fn wait_for_saver(&mut self, now: f64) {
         if let Some(done) = self.saver.as_mut().and_then(Saver::wait) {
             self.saved(done, now);
         }
+    }
+
+    /// Saves now, on this thread (explicit saves, before opening another file, on quit). Returns
+    /// whether everything is saved.
+    fn save(&mut self, now: f64) -> bool {
+        self.wait_for_saver(now);
         let Some(snap) = self.snapshot(true) else { return self.session.is_none() || self.save_error.is_none() };
         self.last_save_attempt = now;
         self.saved(saver::write(snap), now);
         self.save_error.is_none() && !self.session.as_ref().is_some_and(Session::is_dirty)
     }
 
-    /// *Save annotations as…*: a new file (one already there is not replaced).
+    /// *Save annotations as…*: a new file (one already there is not replaced). The document moves
+    /// there only once it is written; until then it stays where it was.
     fn save_as(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if self.session.is_none() {
+        let now = ctx.input(|i| i.time);
+        self.wait_for_saver(now);
+        let Some(s) = &mut self.session else { return };
+        if s.save_path.as_deref() == Some(path.as_path()) {
+            self.save(now);
             return;
         }
         if path.exists() {
@@ -670,12 +707,28 @@ impl App {
             });
             return;
         }
-        if let Some(s) = &mut self.session {
-            s.save_path = Some(path.clone());
+        let revision = s.revision();
+        let absent = store::disk::OnDisk::Absent;
+        match store::disk::save(&path, s.doc(), s.annotations(), s.article_path.as_deref(), &absent) {
+            Ok(disk) => {
+                s.save_path = Some(path.clone());
+                s.mark_saved(revision);
+                self.save_error = None;
+                self.dirty_since = None;
+                match &mut self.file {
+                    Some(file) => file.moved_to(&path, disk),
+                    None => self.file = Some(DocumentFile::opened(Some(&path), disk)),
+                }
+                self.status = Some(format!("Saved to {}", path.display()));
+            }
+            Err(e) => {
+                self.error = Some(ErrorBox {
+                    title: format!("Could not save to {}", path.display()),
+                    message: e.to_string(),
+                    advice: "Your work stays where it was (and in memory); choose another place.".into(),
+                });
+            }
         }
-        self.file = Some(DocumentFile::opened(Some(&path), store::disk::OnDisk::Absent));
-        self.save_error = None;
-        self.save(ctx.input(|i| i.time));
     }
 
     /// Saves within `autosave_after` seconds of the first unsaved change (or move), in the

@@ -196,6 +196,17 @@ impl App {
                 }
             });
         }
+        if let Some(copy) = &self.other_version {
+            banner(ui, ui.visuals().warn_fg_color, |ui| {
+                let name = copy.file_name().unwrap_or_default().to_string_lossy();
+                ui.label(format!(
+                    "Your own version of this document, from a conflict not resolved yet, is kept beside it as {name}."
+                ));
+                if ui.button("Open my version").on_hover_text("Then choose which version stays").clicked() {
+                    out.push(Command::Open(copy.clone()));
+                }
+            });
+        }
         let mut dismiss = false;
         if let Some(note) = &self.notice {
             banner(ui, ui.visuals().warn_fg_color, |ui| {

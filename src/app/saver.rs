@@ -3,8 +3,8 @@
 //! The UI thread hands over a snapshot (the shared document, a copy of the annotations, what the file
 //! was when last seen, and where the analyst is); the thread writes the annotations — only if the file
 //! is still the one last seen (see [`store::disk`]) — and the position beside them, and reports back
-//! which revision is now on disk and what the file is now. If several snapshots queue up while the
-//! disk is slow, only the newest is written.
+//! which revision is now on disk and what the file is now. One snapshot is written at a time; the
+//! window waits for it before it moves the document elsewhere.
 
 use crate::annotation::Annotations;
 use crate::doc::Document;
@@ -35,6 +35,8 @@ pub struct Snapshot {
 
 pub struct Saved {
     pub generation: u64,
+    /// The annotation file written to (the document may have moved since: then this is not news).
+    pub path: PathBuf,
     /// The revision written and what the file is now, or why it was not written.
     pub work: Option<(u64, Result<OnDisk, SaveError>)>,
     /// The position written beside the annotations (a position that cannot be written is not an
@@ -49,7 +51,7 @@ pub fn write(snapshot: Snapshot) -> Saved {
         (w.revision, result)
     });
     let position = resume::write(&snapshot.path, snapshot.position).ok().map(|()| snapshot.position);
-    Saved { generation: snapshot.generation, work, position }
+    Saved { generation: snapshot.generation, path: snapshot.path, work, position }
 }
 
 pub struct Saver {
@@ -65,10 +67,8 @@ impl Saver {
         std::thread::Builder::new()
             .name("marginalia-saver".into())
             .spawn(move || {
-                while let Ok(mut job) = jobs.recv() {
-                    while let Ok(newer) = jobs.try_recv() {
-                        job = newer;
-                    }
+                // One job at a time: the window hands over the next only once this one is reported.
+                while let Ok(job) = jobs.recv() {
                     if done.send(write(job)).is_err() {
                         break;
                     }

@@ -37,10 +37,15 @@ impl std::fmt::Display for Outcome {
 /// Suggests on one article and writes its annotation file beside it (unless one appeared meanwhile:
 /// then that file's summary is returned). Returns whether a file was written, and its summary.
 pub fn preannotate(article: &Path, engines: &Engines) -> Result<(bool, Summary), String> {
+    let path = store::annotation_path_for(article);
+    // A document open in a window is the window's to suggest on and save (its row shows the
+    // window's counts).
+    if store::lock::is_held(&path) {
+        return Ok((false, Summary::of(&crate::annotation::Annotations::default())));
+    }
     let (text, meta) = article_text(article).map_err(|e| e.to_string())?;
     let name = article.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (doc, ann) = annotate(Imported { name, text, meta, ..Default::default() }, Some(engines));
-    let path = store::annotation_path_for(article);
     match store::save_new(&path, &doc, &ann, Some(article)) {
         Ok(()) => Ok((true, Summary::of(&ann))),
         Err(store::SaveError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {

@@ -19,14 +19,14 @@ use crate::doc::Document;
 use crate::store;
 use std::path::{Path, PathBuf};
 
-/// The longest file name made from a document's name (in characters; file systems allow 255 bytes,
-/// and `.ann.ron` and a `-2` are added).
-pub const MAX_NAME_CHARS: usize = 120;
+/// The longest file name made from a document's name, in bytes (file systems allow 255, and
+/// `.ann.ron` and a `-2` are added; 120 bytes are 40 CJK characters).
+pub const MAX_NAME_BYTES: usize = 120;
 
 /// A file name made from `raw` (a name, a path or a URL), or `None` when nothing usable is left:
 /// its last path component — for a URL, its last path segment or else its host — without control
 /// or direction-changing characters, with characters Windows forbids as `_`, without leading dots
-/// (no hidden files, no `..`) or trailing dots and spaces, at most [`MAX_NAME_CHARS`] long.
+/// (no hidden files, no `..`) or trailing dots and spaces, at most [`MAX_NAME_BYTES`] long.
 pub fn safe_file_name(raw: &str) -> Option<String> {
     let raw = raw.trim();
     let last = match raw.split_once("://") {
@@ -40,7 +40,9 @@ pub fn safe_file_name(raw: &str) -> Option<String> {
         })
         .map(|c| if matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') { '_' } else { c })
         .collect();
-    let short: String = cleaned.trim().trim_start_matches('.').chars().take(MAX_NAME_CHARS).collect();
+    let trimmed = cleaned.trim().trim_start_matches('.');
+    let end = trimmed.char_indices().map(|(i, c)| i + c.len_utf8()).take_while(|&e| e <= MAX_NAME_BYTES).last();
+    let short = &trimmed[..end.unwrap_or(0)];
     let short = short.trim_end_matches(['.', ' ']);
     (!short.is_empty()).then(|| short.to_string())
 }
@@ -166,7 +168,9 @@ mod tests {
             assert_eq!(safe_file_name(raw).as_deref(), safe, "{raw:?}");
         }
         let long = "x".repeat(1000);
-        assert_eq!(safe_file_name(&long).map(|n| n.chars().count()), Some(MAX_NAME_CHARS));
+        assert_eq!(safe_file_name(&long).map(|n| n.len()), Some(MAX_NAME_BYTES));
+        let cjk = "中".repeat(100);
+        assert!(safe_file_name(&cjk).is_some_and(|n| n.len() <= MAX_NAME_BYTES && n.starts_with('中')));
     }
 
     #[test]

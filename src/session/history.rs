@@ -36,6 +36,9 @@ pub struct Entry {
     pub claim_after: Option<ClaimId>,
     /// The layer the keyboard works on after the action (and after undoing it); `None`: unchanged.
     pub layer: Option<Focus>,
+    /// How many of `changes` and `claims` are the action's own (the first ones): the rest is what
+    /// the machine did because of it, or of earlier actions, after it was recorded.
+    pub own: (usize, usize),
 }
 
 impl Entry {
@@ -61,6 +64,7 @@ impl Entry {
             claim_before: self.claim_after,
             claim_after: self.claim_before,
             layer: self.layer,
+            own: (0, 0),
         }
     }
 
@@ -99,9 +103,10 @@ pub struct History {
 }
 
 impl History {
-    pub fn record(&mut self, entry: Entry) -> Serial {
+    pub fn record(&mut self, mut entry: Entry) -> Serial {
         self.next += 1;
         let serial = Serial(self.next);
+        entry.own = (entry.changes.len(), entry.claims.len());
         self.undo.push((serial, entry));
         self.redo.clear();
         serial
@@ -151,6 +156,13 @@ impl History {
             }
             None => false,
         }
+    }
+
+    /// Forgets every action (keeping the count, so that no follow-up meant for one of them is
+    /// taken for a later action's).
+    pub fn forget(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
     }
 
     pub fn can_undo(&self) -> bool {

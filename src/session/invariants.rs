@@ -55,6 +55,8 @@ enum Step {
     DeleteClaim(usize),
     MarkDone(bool),
     AddLabel,
+    /// Take a label out of the set (refused while spans use it).
+    RemoveLabel(usize),
     Undo,
     Redo,
     /// The machine's follow-up to a decision: the oldest waiting (`true`) or the newest.
@@ -88,6 +90,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => any::<usize>().prop_map(Step::DeleteClaim),
         1 => any::<bool>().prop_map(Step::MarkDone),
         1 => Just(Step::AddLabel),
+        1 => any::<usize>().prop_map(Step::RemoveLabel),
         4 => Just(Step::Undo),
         2 => Just(Step::Redo),
         5 => any::<bool>().prop_map(Step::Deliver),
@@ -188,7 +191,7 @@ impl World {
     }
 
     fn edit(&mut self, edit: Edit) {
-        let teaches = !matches!(edit, Edit::MarkDone(_) | Edit::SetLabels(_) | Edit::Undo | Edit::Redo);
+        let teaches = edit.teaches();
         let revision = self.session.revision();
         self.session.apply(edit);
         if teaches && self.session.revision() != revision {
@@ -200,7 +203,20 @@ impl World {
     fn run(&mut self, step: &Step) -> Result<(), TestCaseError> {
         let before = self.ann().clone();
         let decided = decided(&before);
+        // The item the keyboard's actions are about: the current span, or the current claim.
+        let on_claims = self.session.focus() == Focus::Claims;
         let (current, current_claim) = (self.session.current_id(), self.session.current_claim().map(|c| c.id));
+        let (current, current_claim) = match step {
+            Step::Accept | Step::Reject | Step::Grow | Step::Shrink | Step::MoveLeft | Step::MoveRight if on_claims => {
+                (None, current_claim)
+            }
+            Step::Accept | Step::Reject | Step::Grow | Step::Shrink | Step::MoveLeft | Step::MoveRight => {
+                (current, None)
+            }
+            Step::Relabel(_) | Step::AcceptAll => (current, None),
+            Step::SetClaimant(_) => (None, current_claim),
+            _ => (current, current_claim),
+        };
         let can = (self.session.can_undo(), self.session.can_redo());
         match step {
             Step::Next => self.edit(Edit::NextPending),
@@ -277,6 +293,12 @@ impl World {
                 labels.add("WEAPON");
                 self.edit(Edit::SetLabels(labels));
             }
+            Step::RemoveLabel(k) => {
+                let mut labels = self.session.labels().clone();
+                let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
+                labels.remove(&names[k % names.len()]);
+                self.edit(Edit::SetLabels(labels));
+            }
             Step::Undo => self.edit(Edit::Undo),
             Step::Redo => self.edit(Edit::Redo),
             Step::Deliver(oldest) => return self.deliver(*oldest, &before),
@@ -286,7 +308,7 @@ impl World {
         }
         // The analyst's action changes at most the item it is about (or, for undo and redo, what
         // they bring back).
-        let after = decided_after(&before, self.ann(), &decided);
+        let after = decided_after(self.ann(), &decided);
         let labelled = match step {
             Step::Label { token, len, .. } => {
                 let range = self.tokens(*token, *len);
@@ -504,7 +526,7 @@ impl World {
         );
         // The analyst keeps theirs under the name, and goes on with theirs.
         let _ = std::fs::remove_file(&mine);
-        self.disk = disk::at(&self.path).unwrap_or(OnDisk::Absent);
+        self.disk = disk::at(&self.path);
         self.save_reload_theirs()
     }
 
@@ -556,8 +578,8 @@ enum Item {
     Claim(Claim),
 }
 
-/// The ids of decided items (`decided`, from `before`) that are not as they were in `after`.
-fn decided_after(_before: &Annotations, after: &Annotations, decided: &HashMap<u64, Item>) -> Vec<u64> {
+/// The ids of decided items (`decided`) that are not as they were in `after`.
+fn decided_after(after: &Annotations, decided: &HashMap<u64, Item>) -> Vec<u64> {
     let now = |id: u64, item: &Item| match item {
         Item::Span(_) => after.get(crate::annotation::SpanId(id)).cloned().map(Item::Span),
         Item::Claim(_) => after.claims.get(crate::annotation::ClaimId(id)).cloned().map(Item::Claim),
@@ -568,7 +590,7 @@ fn decided_after(_before: &Annotations, after: &Annotations, decided: &HashMap<u
 /// I1: between `before` and `after` the machine changed nothing decided, only withdrew and added
 /// pending suggestions (and labels the suggestions needed).
 fn machine_only(before: &Annotations, after: &Annotations) -> Result<(), TestCaseError> {
-    let changed = decided_after(before, after, &decided(before));
+    let changed = decided_after(after, &decided(before));
     prop_assert!(changed.is_empty(), "the machine changed decided items {changed:?}");
     let new_decided = decided(after).len() - decided(before).len();
     prop_assert_eq!(new_decided, 0, "the machine decided something");
@@ -576,6 +598,21 @@ fn machine_only(before: &Annotations, after: &Annotations) -> Result<(), TestCas
     prop_assert_eq!(&after.done, &before.done);
     for s in after.spans() {
         prop_assert!(after.labels.contains(&s.label), "span label {} missing from the set (I6)", s.label);
+    }
+    // What the machine added lies over nothing that was there.
+    let was: std::collections::HashSet<u64> = before.spans().iter().map(|s| s.id.0).collect();
+    for s in after.spans().iter().filter(|s| !was.contains(&s.id.0)) {
+        let over: Vec<u64> = after.overlapping(s.range.clone()).filter(|o| o.id != s.id).map(|o| o.id.0).collect();
+        prop_assert!(over.is_empty(), "the machine added span {} over {over:?}", s.id.0);
+    }
+    let claims_were: std::collections::HashSet<u64> = before.claims.all().iter().map(|c| c.id.0).collect();
+    for c in after.claims.all().iter().filter(|c| !claims_were.contains(&c.id.0)) {
+        let over = after
+            .claims
+            .all()
+            .iter()
+            .any(|o| o.id != c.id && o.content.start < c.content.end && c.content.start < o.content.end);
+        prop_assert!(!over, "the machine added claim {} over another", c.id.0);
     }
     Ok(())
 }

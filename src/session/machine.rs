@@ -33,6 +33,12 @@ impl Session {
         self.history.last()
     }
 
+    /// The first suggestions arrived after the analyst had begun: they are what the document starts
+    /// from now, and undo starts here (undoing an earlier action could put a span back over one).
+    pub fn start_from_here(&mut self) {
+        self.history.forget();
+    }
+
     /// Adds machine suggestions as pending spans (not an undoable action: they are what the analyst
     /// starts from). Suggestions overlapping any existing span are left out, whatever its status: a
     /// rejected suggestion stays rejected. A label the set lacks is added to it. Returns how many
@@ -334,9 +340,11 @@ impl Session {
     }
 
     /// Where a follow-up to an entity decision may withdraw: the sentences of the spans it changed
-    /// and the other mentions of their words.
+    /// and the other mentions of their words (the decision's own changes, not what the machine did
+    /// after it).
     fn entity_region(&self, entry: &Entry) -> Vec<Range<usize>> {
-        let spans = entry.changes.iter().flat_map(|c| c.before.iter().chain(c.after.iter()));
+        let own = &entry.changes[..entry.own.0.min(entry.changes.len())];
+        let spans = own.iter().flat_map(|c| c.before.iter().chain(c.after.iter()));
         let mut region = Vec::new();
         let mut words = HashSet::new();
         for s in spans {
@@ -350,7 +358,8 @@ impl Session {
 
     /// Where a follow-up to a claim decision may withdraw: the sentences of the claims it changed.
     fn claim_region(&self, entry: &Entry) -> Vec<Range<usize>> {
-        let claims = entry.claims.iter().flat_map(|c| c.before.iter().chain(c.after.iter()));
+        let own = &entry.claims[..entry.own.1.min(entry.claims.len())];
+        let claims = own.iter().flat_map(|c| c.before.iter().chain(c.after.iter()));
         claims.flat_map(|c| self.sentences_touching(&c.extent())).collect()
     }
 

@@ -64,6 +64,14 @@ pub enum Edit {
     Redo,
 }
 
+impl Edit {
+    /// Whether the assistant learns from the edit: decisions do; undo and redo do not (what they
+    /// bring back must stay as it was, I2), nor marking done or editing the label set.
+    pub fn teaches(&self) -> bool {
+        !matches!(self, Edit::MarkDone(_) | Edit::SetLabels(_) | Edit::Undo | Edit::Redo)
+    }
+}
+
 /// Which layer the keyboard works on: Accept, Reject and the boundary keys act on the current entity
 /// span or on the current claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -147,20 +155,27 @@ impl Session {
 
     /// Where the analyst is: the current span and claim, and which of them the keyboard is on.
     pub fn position(&self) -> Position {
+        let at = |r: &Range<usize>| self.doc.chars().char_range(self.doc.text(), r.clone()).map(|c| (c.start, c.end));
         Position {
             span: self.current.map(|id| id.0),
+            span_at: self.current().and_then(|s| at(&s.range)),
             claim: self.current_claim.map(|id| id.0),
+            claim_at: self.current_claim().and_then(|c| at(&c.content)),
             on_claims: self.focus == Focus::Claims,
         }
     }
 
-    /// Goes back to a position (items no longer there are left as they are).
+    /// Goes back to a position: to the items it names that are still where they were (another
+    /// version of the file may use the same ids for other items).
     pub fn resume(&mut self, p: Position) {
-        if let Some(id) = p.span.map(SpanId).filter(|&id| self.ann.get(id).is_some()) {
-            self.current = Some(id);
+        let at = |r: &Range<usize>| self.doc.chars().char_range(self.doc.text(), r.clone()).map(|c| (c.start, c.end));
+        let still = |was: Option<(usize, usize)>, now: &Range<usize>| was.is_none_or(|w| at(now) == Some(w));
+        if let Some(s) = p.span.and_then(|id| self.ann.get(SpanId(id))).filter(|s| still(p.span_at, &s.range)) {
+            self.current = Some(s.id);
         }
-        if let Some(id) = p.claim.map(ClaimId).filter(|&id| self.ann.claims.get(id).is_some()) {
-            self.current_claim = Some(id);
+        let claim = p.claim.and_then(|id| self.ann.claims.get(ClaimId(id)));
+        if let Some(c) = claim.filter(|c| still(p.claim_at, &c.content)) {
+            self.current_claim = Some(c.id);
         }
         self.focus = if p.on_claims && self.current_claim.is_some() { Focus::Claims } else { Focus::Entities };
     }

@@ -8,35 +8,57 @@ use std::io::{self, Write};
 use std::path::Path;
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write(path, bytes, true)
+    Staged::new(path, bytes)?.put_in_place(true)
 }
 
 /// Like [`write_atomic`], but fails with [`io::ErrorKind::AlreadyExists`] when `path` exists — checked
 /// by the file system at the moment the file appears, not before.
 pub fn write_atomic_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write(path, bytes, false)
+    Staged::new(path, bytes)?.put_in_place(false)
 }
 
-fn write(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
-    let dir = match path.parent() {
+/// New contents written and synced beside their file, not yet in its place: what is there can be
+/// looked at once more, as late as possible, before it is replaced (see `store::disk`).
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl Staged {
+    pub fn new(path: &Path, bytes: &[u8]) -> io::Result<Self> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(folder(path))?;
+        tmp.write_all(bytes)?;
+        tmp.as_file().sync_all()?;
+        keep_permissions(path, tmp.as_file());
+        Ok(Self { tmp, path: path.to_path_buf() })
+    }
+
+    /// The new file's metadata (it keeps them, inode and time, when it is put in place).
+    pub fn metadata(&self) -> io::Result<fs::Metadata> {
+        self.tmp.as_file().metadata()
+    }
+
+    /// Renames the new contents over the file (`replace`), or into a place nothing is at.
+    pub fn put_in_place(self, replace: bool) -> io::Result<()> {
+        if replace {
+            self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        } else {
+            self.tmp.persist_noclobber(&self.path).map_err(|e| e.error)?;
+        }
+        // Make the rename itself durable. Not every platform lets a folder be opened and synced.
+        if let Ok(d) = fs::File::open(folder(&self.path)) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    keep_permissions(path, tmp.as_file());
-    if replace {
-        tmp.persist(path).map_err(|e| e.error)?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| e.error)?;
     }
-    // Make the rename itself durable. Not every platform lets a folder be opened and synced.
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 /// The temporary file is private (0600); give the new file the old one's permissions, or 0644.

@@ -20,6 +20,8 @@ pub enum OnDisk {
     /// There was no file (a new document).
     Absent,
     File(Fingerprint),
+    /// Something is there that cannot be read (too large, not a regular file, no permission): why.
+    Unreadable(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,20 +60,21 @@ fn inode(_meta: &std::fs::Metadata) -> u64 {
 
 impl OnDisk {
     /// What is at `path` now, compared with `self`: `None` when it is the same file (then `self`
-    /// takes its new time and inode, should the same bytes have been written again).
+    /// takes its new time and inode, should the same bytes have been written again). A glance at
+    /// the length, time and inode decides when they are as seen; otherwise the contents do.
     pub fn changed(&mut self, path: &Path) -> Option<OnDisk> {
-        let now = match std::fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => OnDisk::Absent,
-            // Unreadable metadata: only a read can tell, and a save will report the error itself.
-            Err(_) => return None,
-            Ok(meta) => match self {
-                OnDisk::File(seen) if seen.looks_like(&meta) => return None,
-                _ => match read_fingerprint(path) {
-                    Ok(now) => now,
-                    Err(_) => return None,
-                },
-            },
-        };
+        if let (OnDisk::File(seen), Ok(meta)) = (&*self, std::fs::metadata(path))
+            && seen.looks_like(&meta)
+        {
+            return None;
+        }
+        self.changed_contents(path)
+    }
+
+    /// Like [`OnDisk::changed`], but always by the contents (before a save: a glance can be fooled
+    /// by coarse file times and network file systems' caches).
+    fn changed_contents(&mut self, path: &Path) -> Option<OnDisk> {
+        let now = at(path);
         let same = match (&*self, &now) {
             (OnDisk::Absent, OnDisk::Absent) => true,
             (OnDisk::File(a), OnDisk::File(b)) => a.sha256 == b.sha256,
@@ -84,51 +87,64 @@ impl OnDisk {
         None
     }
 
-    /// What the change was, for messages: "changed on disk", "was deleted", "appeared".
-    pub fn change(&self) -> &'static str {
+    /// What the change was, for messages: "changed on disk", "was deleted", "can no longer be read".
+    pub fn change(&self) -> String {
         match self {
-            OnDisk::Absent => "was deleted",
-            OnDisk::File(_) => "changed on disk",
+            OnDisk::Absent => "was deleted".into(),
+            OnDisk::File(_) => "changed on disk".into(),
+            OnDisk::Unreadable(why) => format!("can no longer be read ({why})"),
         }
     }
 }
 
-/// The fingerprint of what is at `path` now (`Absent` if nothing is).
-pub fn at(path: &Path) -> Result<OnDisk, LoadError> {
-    read_fingerprint(path)
-}
-
-fn read_fingerprint(path: &Path) -> Result<OnDisk, LoadError> {
-    match super::read(path) {
-        Ok(bytes) => {
-            let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
-            Ok(OnDisk::File(Fingerprint::of(&bytes, &meta)))
+/// What is at `path` now: nothing, a file (its fingerprint), or something that cannot be read.
+pub fn at(path: &Path) -> OnDisk {
+    match crate::input::read_file_and_metadata(path, crate::input::MAX_ANNOTATION_FILE) {
+        Ok((bytes, meta)) => OnDisk::File(Fingerprint::of(&bytes, &meta)),
+        Err(crate::input::ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            OnDisk::Absent
         }
-        Err(LoadError::Read(crate::input::ReadError::Io { source, .. }))
-            if source.kind() == std::io::ErrorKind::NotFound =>
-        {
-            Ok(OnDisk::Absent)
-        }
-        Err(e) => Err(e),
+        Err(e) => OnDisk::Unreadable(e.to_string()),
     }
 }
 
-fn io_error(path: &Path, source: std::io::Error) -> LoadError {
-    LoadError::Read(crate::input::ReadError::Io { path: path.to_path_buf(), source })
+/// Moves a version of a document into its folder's `.marginalia/set-aside/` (hidden, never listed
+/// or exported, kept for as long as anyone wants it): once the analyst chose the other version.
+/// Returns where it went.
+pub fn set_aside(version: &Path, whose: &str) -> std::io::Result<std::path::PathBuf> {
+    let folder = version.parent().unwrap_or(Path::new("."));
+    let aside = folder.join(".marginalia").join("set-aside");
+    std::fs::create_dir_all(&aside)?;
+    let name = version.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let original = original_of(version).unwrap_or_else(|| version.to_path_buf());
+    let place = if is_version_copy(version) {
+        aside.join(name)
+    } else {
+        let named = version_copy_path(&original, whose);
+        aside.join(named.file_name().unwrap_or_default())
+    };
+    // Never over something already set aside.
+    if place.exists() {
+        return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} exists", place.display())));
+    }
+    std::fs::rename(version, &place)?;
+    let _ = std::fs::remove_file(super::resume::position_path(version));
+    Ok(place)
 }
 
 /// Loads an annotation file and the fingerprint of the very bytes loaded.
 pub fn load(path: &Path) -> Result<(Loaded, OnDisk), LoadError> {
-    let bytes = super::read(path)?;
-    // Taken after reading: if the file changed in between, the fingerprint disagrees with the bytes'
-    // hash and the next check reads it again.
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    let (bytes, meta) =
+        crate::input::read_file_and_metadata(path, crate::input::MAX_ANNOTATION_FILE).map_err(LoadError::Read)?;
     let fingerprint = Fingerprint::of(&bytes, &meta);
     Ok((super::parse(path, &bytes)?, OnDisk::File(fingerprint)))
 }
 
 /// Saves the annotations to `path` if the file there is still `expected`; returns what is there
-/// afterwards. A new file (`expected` absent) is created only if none appeared meanwhile.
+/// afterwards. The new contents are written and synced beside the file first; only then is the
+/// file looked at (by its contents) and, if it is still as expected, replaced — so that the moment
+/// between the look and the replacement is as short as the file system allows. A new file (`expected`
+/// absent) is created only if none appeared meanwhile.
 pub fn save(
     path: &Path,
     doc: &Document,
@@ -137,24 +153,20 @@ pub fn save(
     expected: &OnDisk,
 ) -> Result<OnDisk, SaveError> {
     let ron = super::checked_ron(path, doc, ann, source_path)?;
-    if let Some(now) = expected.clone().changed(path) {
+    let io = |source| SaveError::Io { path: path.to_path_buf(), source };
+    let staged = super::atomic::Staged::new(path, ron.as_bytes()).map_err(io)?;
+    if let Some(now) = expected.clone().changed_contents(path) {
         return Err(SaveError::Changed { path: path.to_path_buf(), now });
     }
-    let io = |source| SaveError::Io { path: path.to_path_buf(), source };
-    let written = match expected {
-        OnDisk::Absent => super::atomic::write_atomic_new(path, ron.as_bytes()),
-        OnDisk::File(_) => super::atomic::write_atomic(path, ron.as_bytes()),
-    };
-    match written {
-        Ok(()) => {}
+    // The staged file keeps its inode and time when it is renamed into place.
+    let written = OnDisk::File(Fingerprint::of(ron.as_bytes(), &staged.metadata().map_err(io)?));
+    match staged.put_in_place(matches!(expected, OnDisk::File(_))) {
+        Ok(()) => Ok(written),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let now = read_fingerprint(path).unwrap_or(OnDisk::Absent);
-            return Err(SaveError::Changed { path: path.to_path_buf(), now });
+            Err(SaveError::Changed { path: path.to_path_buf(), now: at(path) })
         }
-        Err(e) => return Err(io(e)),
+        Err(e) => Err(io(e)),
     }
-    let meta = std::fs::metadata(path).map_err(io)?;
-    Ok(OnDisk::File(Fingerprint::of(ron.as_bytes(), &meta)))
 }
 
 /// A name beside `original` for another version of it (`whose` is "mine" or "theirs"):
@@ -178,20 +190,46 @@ pub fn version_copy_path(original: &Path, whose: &str) -> std::path::PathBuf {
 /// Whether a file is another version of a document kept beside it after a conflict (see
 /// [`version_copy_path`]): `….mine-USER-YYYYMMDD-HHMMSS….ann.ron` or `….theirs-….ann.ron`.
 pub fn is_version_copy(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let Some(stem) = name.strip_suffix(super::EXTENSION) else { return false };
-    ["mine", "theirs"].iter().any(|whose| {
-        stem.rsplit_once(&format!(".{whose}-")).is_some_and(|(_, rest)| {
-            // USER-YYYYMMDD-HHMMSS, perhaps with -N: the date and time are the parts after the user.
-            let parts: Vec<&str> = rest.rsplitn(4, '-').collect();
-            let stamp = |p: &str, n| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
-            match parts.as_slice() {
-                [n, time, date, _] if stamp(time, 6) && stamp(date, 8) => n.chars().all(|c| c.is_ascii_digit()),
-                [time, date, _, ..] => stamp(time, 6) && stamp(date, 8),
-                _ => false,
-            }
-        })
+    original_of(path).is_some()
+}
+
+/// The document's own annotation file that a version copy is of (`report.txt.mine-…​.ann.ron` →
+/// `report.txt.ann.ron`), or `None` when `path` is no version copy.
+pub fn original_of(path: &Path) -> Option<std::path::PathBuf> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned())?;
+    let stem = name.strip_suffix(super::EXTENSION)?;
+    ["mine", "theirs"].iter().find_map(|whose| {
+        let (original, rest) = stem.rsplit_once(&format!(".{whose}-"))?;
+        stamped(rest).then(|| path.with_file_name(format!("{original}{}", super::EXTENSION)))
     })
+}
+
+/// The copies of the analyst's own version of `original` kept beside it, oldest first (a conflict
+/// not resolved yet).
+pub fn mine_copies(original: &Path) -> Vec<std::path::PathBuf> {
+    let Some(folder) = original.parent() else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(if folder.as_os_str().is_empty() { Path::new(".") } else { folder }) else {
+        return Vec::new();
+    };
+    let mut copies: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| original_of(p).is_some_and(|o| o.file_name() == original.file_name()))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().contains(".mine-")))
+        .collect();
+    copies.sort();
+    copies
+}
+
+/// `USER-YYYYMMDD-HHMMSS`, perhaps with `-N`: what follows `.mine-` in a version copy's name.
+fn stamped(rest: &str) -> bool {
+    // The date and time are the parts after the user.
+    let parts: Vec<&str> = rest.rsplitn(4, '-').collect();
+    let stamp = |p: &str, n| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [n, time, date, _] if stamp(time, 6) && stamp(date, 8) => n.chars().all(|c| c.is_ascii_digit()),
+        [time, date, _, ..] => stamp(time, 6) && stamp(date, 8),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -241,6 +279,13 @@ mod tests {
         assert_ne!(again, mine, "a name no file has");
         assert!(is_version_copy(&again), "{}", again.display());
         assert!(is_version_copy(Path::new("a.txt.theirs-ana-20261201-130512.ann.ron")));
+        assert_eq!(original_of(&again), Some(original.clone()));
+        assert_eq!(
+            mine_copies(&original),
+            vec![mine.clone(), again.clone()].into_iter().filter(|p| p.exists()).collect::<Vec<_>>()
+        );
+        let aside = set_aside(&mine, "mine").unwrap();
+        assert!(!mine.exists() && aside.exists() && aside.to_string_lossy().contains(".marginalia/set-aside/"));
         assert!(!is_version_copy(&original));
         assert!(!is_version_copy(Path::new("the.mine-field.txt.ann.ron")));
     }

@@ -4,8 +4,9 @@
 //! replaces a file that changed since it was seen, see [`super::disk`]); the lock is what lets the
 //! second window say so at once rather than at the first conflict.
 //!
-//! A lock whose process is gone (a crash, `kill -9`) is stale and taken over: on the same host the
-//! process id is checked; a lock from another host (a shared folder) is reported as it is.
+//! A lock whose process is gone (a crash, `kill -9`) is stale and taken over: on the same machine
+//! (host name and machine id) the process id is checked; a lock from another machine (a shared
+//! folder) is reported as it is, and a lock file that cannot be read is left alone.
 
 use crate::annotation::{Timestamp, current_user, now};
 use serde::{Deserialize, Serialize};
@@ -16,24 +17,37 @@ use std::path::{Path, PathBuf};
 pub struct Holder {
     pub pid: u32,
     pub host: String,
+    /// The machine's id (`/etc/machine-id`): two laptops may have the same host name.
+    #[serde(default)]
+    pub machine: String,
     pub user: String,
     pub since: Timestamp,
 }
 
 impl Holder {
     fn me() -> Self {
-        Self { pid: std::process::id(), host: host(), user: current_user(), since: now() }
+        Self { pid: std::process::id(), host: host(), machine: machine_id(), user: current_user(), since: now() }
     }
 
-    /// "ana (process 4242 on newsroom-3, since 13:05 UTC)".
+    /// "ana (process 4242 on newsroom-3, since 2026-12-01 13:05 UTC)".
     pub fn describe(&self) -> String {
         let since = self.since.strftime("%Y-%m-%d %H:%M UTC");
         format!("{} (process {} on {}, since {since})", self.user, self.pid, self.host)
     }
 
+    /// Whether its process may still run: on another machine it cannot be asked, so it may.
     fn is_alive(&self) -> bool {
-        self.host != host() || process_exists(self.pid)
+        let elsewhere = self.host != host() || (!self.machine.is_empty() && self.machine != machine_id());
+        elsewhere || process_exists(self.pid)
     }
+}
+
+fn machine_id() -> String {
+    ["/etc/machine-id", "/var/lib/dbus/machine-id"]
+        .iter()
+        .find_map(|p| crate::input::read_text(std::path::Path::new(p), 1024).ok())
+        .map(|id| id.trim().to_string())
+        .unwrap_or_default()
 }
 
 fn host() -> String {
@@ -87,9 +101,14 @@ impl DocLock {
                     // Another window of this very process counts too (it drops its lock first when it
                     // opens the same document again).
                     Some(h) if h.is_alive() => return Err(NotLocked::Held(h)),
-                    // Stale (or unreadable): take it over, unless another taker wins the race.
-                    _ => {
+                    // Stale: take it over, unless another taker wins the race.
+                    Some(_) => {
                         let _ = std::fs::remove_file(&path);
+                    }
+                    // A lock file that cannot be read is nobody's to delete: work goes on without one.
+                    None => {
+                        let why = format!("the lock file {} cannot be read; it was left as it is", path.display());
+                        return Err(NotLocked::Unavailable(std::io::Error::other(why)));
                     }
                 },
                 Err(e) => return Err(NotLocked::Unavailable(e)),
@@ -100,6 +119,11 @@ impl DocLock {
             None => Err(NotLocked::Unavailable(std::io::Error::other("the lock file keeps changing"))),
         }
     }
+}
+
+/// Whether a live window or process holds the lock of an annotation file (who does not matter).
+pub fn is_held(annotations: &Path) -> bool {
+    holder(&lock_path(annotations)).is_some_and(|h| h.is_alive())
 }
 
 /// Who the lock file at `path` says holds it.

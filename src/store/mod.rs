@@ -195,7 +195,7 @@ pub enum SaveError {
     )]
     WouldNotLoad { path: PathBuf, problem: String },
     /// The file is not the one that was loaded or last saved (another window, a program, a `git pull`).
-    #[error("{path} {} since it was opened; it was not overwritten", now.change())]
+    #[error("{path} {} since Marginalia last read or wrote it; it was not overwritten", now.change())]
     Changed { path: PathBuf, now: disk::OnDisk },
 }
 

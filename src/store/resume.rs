@@ -7,14 +7,21 @@
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+/// Ids alone are not enough: after a `git pull` the same id may name another span in a colleague's
+/// version, so each item is named with where it is (code points, end exclusive), and resumed only
+/// if it is still there.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
-    /// The current entity span's id.
+    /// The current entity span's id, and where it is.
     #[serde(default)]
     pub span: Option<u64>,
-    /// The current claim's id.
+    #[serde(default)]
+    pub span_at: Option<(usize, usize)>,
+    /// The current claim's id, and where what it claims is.
     #[serde(default)]
     pub claim: Option<u64>,
+    #[serde(default)]
+    pub claim_at: Option<(usize, usize)>,
     /// The keyboard was on the claims.
     #[serde(default)]
     pub on_claims: bool,
@@ -46,7 +53,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ann = dir.path().join("a.txt.ann.ron");
         assert_eq!(read(&ann), None);
-        let p = Position { span: Some(12), claim: Some(40), on_claims: true };
+        let p = Position { span: Some(12), span_at: Some((3, 9)), claim: Some(40), claim_at: None, on_claims: true };
         write(&ann, p).unwrap();
         assert_eq!(read(&ann), Some(p));
         assert_eq!(position_path(&ann), dir.path().join(".a.txt.ann.ron.resume"));
