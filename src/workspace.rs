@@ -101,11 +101,6 @@ pub fn learned_model_path(folder: &Path) -> PathBuf {
     folder.join(".marginalia").join("learned-model.mgner")
 }
 
-/// Where a folder's learned claim model lives.
-pub fn learned_claims_path(folder: &Path) -> PathBuf {
-    folder.join(".marginalia").join("learned-claims.mgner")
-}
-
 /// A learned model, if the folder has one at `path`; a file that cannot be read is an error that says
 /// so (the file is left as it is, and the shipped model is to be used instead).
 pub fn load_learned(path: &Path) -> Result<Option<crate::ner::model::Model>, String> {

@@ -3,9 +3,10 @@
 //! It owns the rule engine, the claim engine and a [`Learner`] (the project model: the shipped tagger plus everything the
 //! analyst taught it). The window sends it a document to suggest on when one is opened, and the
 //! document's spans after every decision; it learns, re-tags the document and sends back fresh
-//! suggestions; the same for claims. The learned models are kept per folder, in
-//! `<folder>/.marginalia/learned-model.mgner` (entities) and `learned-claims.mgner`, written when the
-//! assistant has been idle for a moment; the shipped models are never changed.
+//! suggestions; the same for claims. The learned entity model is kept per folder, in
+//! `<folder>/.marginalia/learned-model.mgner`, written when the assistant has been idle for a
+//! moment; what is learned of claims stays in the document it was learned in
+//! (`claims::online` says why); the shipped models are never changed.
 
 use crate::annotation::{Claim, Span};
 use crate::claims::{ClaimSuggester, ClaimSuggestion};
@@ -15,7 +16,7 @@ use crate::ner::online::Learner;
 use crate::session::Serial;
 use crate::suggest::rules::RuleSuggester;
 use crate::suggest::{Suggester, Suggestion, resolve_overlaps};
-use crate::workspace::{learned_claims_path, learned_model_path, load_learned};
+use crate::workspace::{learned_model_path, load_learned};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -186,7 +187,6 @@ impl Worker {
                         });
                         self.learner = Learner::new(model);
                     }
-                    out.extend(self.load_claims());
                 }
             }
             Request::Suggest { generation, doc } => {
@@ -206,7 +206,6 @@ impl Worker {
                 let started = Instant::now();
                 let Some(engine) = self.claims.as_mut() else { return out };
                 let sentences = engine.learn(&doc, &claims);
-                self.unsaved |= sentences > 0;
                 let mut entities = self.learner.suggest(&doc);
                 entities.extend(self.rules.suggest(&doc));
                 let claims = engine.suggest(&doc, &resolve_overlaps(entities));
@@ -216,8 +215,8 @@ impl Worker {
                 self.learner = Learner::new(shipped());
                 self.claims = ClaimSuggester::shipped().ok();
                 self.unsaved = false;
-                for path in self.folder.iter().flat_map(|f| [learned_model_path(f), learned_claims_path(f)]) {
-                    let _ = std::fs::remove_file(path);
+                if let Some(folder) = &self.folder {
+                    let _ = std::fs::remove_file(learned_model_path(folder));
                 }
                 match doc {
                     Some(doc) => {
@@ -238,24 +237,6 @@ impl Worker {
         Ok(learned.unwrap_or_else(shipped))
     }
 
-    /// The folder's learned claim model, when it has one (a file that cannot be read is left as it
-    /// is, and said so).
-    fn load_claims(&mut self) -> Vec<Reply> {
-        let mut out = Vec::new();
-        let Some(path) = self.folder.as_deref().map(learned_claims_path) else { return out };
-        let model = load_learned(&path).unwrap_or_else(|why| {
-            out.push(Reply::Notice(why));
-            None
-        });
-        let learned = self.claims.as_ref().is_some_and(|c| c.updates() > 0);
-        match (model, crate::claims::checkworthy::Classifier::shipped()) {
-            (Some(m), Ok(cw)) => self.claims = Some(ClaimSuggester::new(m, cw)),
-            (None, _) if learned => self.claims = ClaimSuggester::shipped().ok(),
-            _ => {}
-        }
-        out
-    }
-
     /// Writes what was learned to the folder's `.marginalia` (when something was).
     fn save(&mut self) -> Vec<Reply> {
         let mut out = Vec::new();
@@ -264,18 +245,14 @@ impl Worker {
         }
         self.unsaved = false;
         let Some(folder) = self.folder.clone() else { return out };
-        let mut models = vec![(learned_model_path(&folder), self.learner.model())];
-        if let Some(c) = self.claims.as_ref().filter(|c| c.updates() > 0) {
-            models.push((learned_claims_path(&folder), c.model()));
-        }
-        for (path, model) in models {
-            let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| model.save(&path));
-            if let Err(e) = written {
-                out.push(Reply::Notice(format!(
-                    "The learned model could not be saved to {}: {e}; it stays in memory",
-                    path.display()
-                )));
-            }
+        let path = learned_model_path(&folder);
+        let written =
+            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| self.learner.model().save(&path));
+        if let Err(e) = written {
+            out.push(Reply::Notice(format!(
+                "The learned model could not be saved to {}: {e}; it stays in memory",
+                path.display()
+            )));
         }
         out
     }

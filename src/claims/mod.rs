@@ -46,6 +46,13 @@ pub struct Claimant {
     pub refers_to: Option<Range<usize>>,
 }
 
+/// The shipped claim tagger, read once per process.
+fn shipped_model() -> Result<&'static Model, String> {
+    static MODEL: std::sync::LazyLock<Result<Model, String>> =
+        std::sync::LazyLock::new(|| Model::from_bytes(SHIPPED_MODEL));
+    MODEL.as_ref().map_err(Clone::clone)
+}
+
 /// A rule that may name another claimant for a claim, given the one found so far.
 type ClaimantRule<'a> = dyn Fn(Option<&Range<usize>>) -> Option<Claimant> + 'a;
 
@@ -62,7 +69,8 @@ impl ClaimSuggester {
         Self { learner: online::ClaimLearner::new(model), lex: tagger::ClaimLexicon::default(), checkworthy }
     }
 
-    /// The tagger's model as it stands (the shipped one plus what it learned).
+    /// The tagger's model every document starts from (the shipped one; see [`online`] for what is
+    /// learned and where it is used).
     pub fn model(&self) -> &Model {
         self.learner.model()
     }
@@ -79,16 +87,13 @@ impl ClaimSuggester {
 
     /// The shipped models (the claim tagger is read once per process; each engine learns on a copy).
     pub fn shipped() -> Result<Self, String> {
-        static MODEL: std::sync::LazyLock<Result<Model, String>> =
-            std::sync::LazyLock::new(|| Model::from_bytes(SHIPPED_MODEL));
-        let model = MODEL.as_ref().map_err(Clone::clone)?;
-        Ok(Self::new(model.clone(), checkworthy::Classifier::shipped()?))
+        Ok(Self::new(shipped_model()?.clone(), checkworthy::Classifier::shipped()?))
     }
 
     /// Claims in a document; `entities` (the entity suggestions or annotations) resolve pronouns.
     pub fn suggest(&self, doc: &Document, entities: &[Suggestion]) -> Vec<ClaimSuggestion> {
         let entities = &entities::Entities::new(entities);
-        let roles = tagger::roles(self.learner.model(), &self.lex, doc);
+        let roles = tagger::roles(self.learner.model_for(doc), &self.lex, doc);
         let mut claims = assemble::claims(doc, &roles);
         let quoted = tagger::inside_quotes(doc);
         for c in &mut claims {

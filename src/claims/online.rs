@@ -5,6 +5,17 @@
 //! What a decision teaches, in each sentence it touches: an accepted claim's content, cue and
 //! claimant are those roles; a rejected claim's words are no role at all; the other words keep what
 //! the model already said of them (the analyst has not spoken about them).
+//!
+//! **What is learned stays in the document it was learned in.** Replayed on PolNeAR dev
+//! (`cargo bench --bench claims_learning`), every way of carrying what was learned to other
+//! documents tried so far (steps of 1 down to 0.02, with and without revisiting earlier decisions,
+//! each sentence learned once, accepted suggestions teaching nothing, a model that had to beat the
+//! shipped one on the documents the analyst finished before other documents got it) made the tagger
+//! suggest more claims on unseen documents and lowered their F1 below the shipped model's (see the
+//! model card). So learning starts from the shipped model in each document the analyst decides
+//! claims in, shapes the suggestions of that document only, and every other document is suggested
+//! with the shipped model. The decisions themselves are in the annotation files, for training a
+//! better model offline.
 
 use super::tagger::{self, CONTENT, CUE, ClaimLexicon, SOURCE};
 use crate::annotation::{Claim, Status};
@@ -12,6 +23,7 @@ use crate::doc::Document;
 use crate::ner::model::{Model, Trainer};
 use crate::ner::replay::{Example, Replay};
 use crate::ner::tags::O;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 /// Earlier decisions kept, and how many are revisited per step.
@@ -19,21 +31,38 @@ const MEMORY: usize = 2000;
 const REVISIT: usize = 200;
 
 pub struct ClaimLearner {
-    replay: Replay,
-    model: Model,
+    /// The model every document starts from (the shipped one).
+    start: Model,
+    /// The document being learned from (its text's hash), what learns from it and what it learned.
+    here: Option<(u64, Replay, Model)>,
     /// Perceptron updates made since the model was loaded.
     pub updates: usize,
 }
 
+fn text_key(doc: &Document) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    doc.text().hash(&mut h);
+    h.finish()
+}
+
 impl ClaimLearner {
+    /// A learner starting from `model` (the shipped model) in every document.
     pub fn new(model: Model) -> Self {
-        // Steps of 1, as for entities (see `ner::online::Learner`), so one decision does not disturb the rest.
-        let trainer = Trainer::from_model(model.clone());
-        Self { replay: Replay::new(trainer, MEMORY, REVISIT), model, updates: 0 }
+        Self { start: model, here: None, updates: 0 }
     }
 
+    /// The model every document starts from.
     pub fn model(&self) -> &Model {
-        &self.model
+        &self.start
+    }
+
+    /// The model to suggest with in `doc`: what was learned in it, if it is the document being
+    /// learned from; else the starting model.
+    pub fn model_for(&self, doc: &Document) -> &Model {
+        match &self.here {
+            Some((key, _, learned)) if *key == text_key(doc) => learned,
+            _ => &self.start,
+        }
     }
 
     /// Learns from the decided claims of a document; returns how many sentences it learned from.
@@ -42,6 +71,13 @@ impl ClaimLearner {
         if decided.is_empty() {
             return 0;
         }
+        let key = text_key(doc);
+        if self.here.as_ref().is_none_or(|(k, _, _)| *k != key) {
+            // A new document starts again from the starting model (the module docs say why).
+            let trainer = Trainer::from_model(self.start.clone());
+            self.here = Some((key, Replay::new(trainer, MEMORY, REVISIT), self.start.clone()));
+        }
+        let Some((_, replay, learned)) = self.here.as_mut() else { return 0 };
         let sentences = tagger::sentence_tokens(doc);
         let touched: Vec<usize> = (0..sentences.len())
             .filter(|&k| {
@@ -56,43 +92,48 @@ impl ClaimLearner {
             .into_iter()
             .zip(&chosen)
             .map(|(f, toks)| {
-                let gold = self.gold(doc, &decided, toks, &self.model.decode(&f));
+                let gold = gold(&learned.tags, doc, &decided, toks, &learned.decode(&f));
                 Example { features: f, gold, margin: Vec::new() }
             })
             .collect();
-        self.updates += self.replay.learn(examples);
-        self.model = self.replay.snapshot();
+        self.updates += replay.learn(examples);
+        *learned = replay.snapshot();
         touched.len()
     }
+}
 
-    /// The role tags of one sentence (`toks`) given the decided claims (see the module docs).
-    fn gold(&self, doc: &Document, decided: &[&Claim], toks: &Range<usize>, predicted: &[usize]) -> Vec<usize> {
-        let set = &self.model.tags;
-        let mut gold = predicted.to_vec();
-        let mut mark = |range: &Range<usize>, tag: Option<usize>| {
-            let inside = doc.tokens_in(range.clone());
-            for (n, i) in (inside.start.max(toks.start)..inside.end.min(toks.end)).enumerate() {
-                gold[i - toks.start] = match tag {
-                    None => O,
-                    Some(role) if n == 0 && i == inside.start => set.begin(role),
-                    Some(role) => set.inside(role),
-                };
-            }
-        };
-        for c in decided {
-            let accepted = c.status == Status::Accepted;
-            let role = |r: usize| accepted.then_some(r);
-            mark(&c.content, role(CONTENT));
-            if let Some(cue) = &c.cue {
-                mark(cue, role(CUE));
-            }
-            if let Some(who) = &c.claimant {
-                mark(&who.range, role(SOURCE));
-            }
+/// The role tags of one sentence (`toks`) given the decided claims (see the module docs).
+fn gold(
+    set: &crate::ner::tags::TagSet,
+    doc: &Document,
+    decided: &[&Claim],
+    toks: &Range<usize>,
+    predicted: &[usize],
+) -> Vec<usize> {
+    let mut gold = predicted.to_vec();
+    let mut mark = |range: &Range<usize>, tag: Option<usize>| {
+        let inside = doc.tokens_in(range.clone());
+        for (n, i) in (inside.start.max(toks.start)..inside.end.min(toks.end)).enumerate() {
+            gold[i - toks.start] = match tag {
+                None => O,
+                Some(role) if n == 0 && i == inside.start => set.begin(role),
+                Some(role) => set.inside(role),
+            };
         }
-        set.to_iob2(&mut gold);
-        gold
+    };
+    for c in decided {
+        let accepted = c.status == Status::Accepted;
+        let role = |r: usize| accepted.then_some(r);
+        mark(&c.content, role(CONTENT));
+        if let Some(cue) = &c.cue {
+            mark(cue, role(CUE));
+        }
+        if let Some(who) = &c.claimant {
+            mark(&who.range, role(SOURCE));
+        }
     }
+    set.to_iob2(&mut gold);
+    gold
 }
 
 #[cfg(test)]
@@ -120,7 +161,7 @@ mod tests {
     }
 
     #[test]
-    fn an_accepted_claim_is_found_afterwards_and_a_rejected_one_is_not() {
+    fn what_is_learned_in_a_document_shapes_its_claims_and_no_other_documents() {
         let mut engine = super::super::ClaimSuggester::shipped().expect("the shipped models load");
         let doc =
             Document::new("The harbour master reckoned the cranes were idle. The weather stayed calm all week.".into());
@@ -136,5 +177,12 @@ mod tests {
         let found = engine.suggest(&doc, &[]);
         assert!(found.iter().any(|c| text(&c.content) == "the cranes were idle"), "{found:?}");
         assert!(!found.iter().any(|c| text(&c.content).contains("all week")), "{found:?}");
+
+        // Another document is suggested with the shipped model, and learning there starts afresh.
+        let shipped = super::super::ClaimSuggester::shipped().expect("the shipped models load");
+        let other = Document::new("The port captain reckoned the ships were late. The wind stayed calm.".into());
+        assert_eq!(engine.suggest(&other, &[]), shipped.suggest(&other, &[]), "nothing carried to another document");
+        engine.learn(&other, &[claim(&other, "calm", "stayed", "The wind", Status::Rejected)]);
+        assert_eq!(engine.suggest(&doc, &[]), shipped.suggest(&doc, &[]), "and back in the first, it starts again");
     }
 }

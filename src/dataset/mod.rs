@@ -123,28 +123,21 @@ impl Engines {
         Self { entities: crate::suggest::Pipeline::default(), claims: crate::claims::ClaimSuggester::shipped().ok() }
     }
 
-    /// What the suggestions learned in `folder` (its `.marginalia` models), else the shipped models;
-    /// also what the user should know about learned models that could not be read (they are left as
-    /// they are).
+    /// What the entity suggestions learned in `folder` (its `.marginalia` model), else the shipped
+    /// model, with the shipped claim engine (what is learned of claims stays in its document); also
+    /// what the user should know about a learned model that could not be read (it is left as it is).
     pub fn for_folder(folder: &Path) -> (Self, Vec<String>) {
-        use crate::claims::{ClaimSuggester, checkworthy::Classifier};
-        use crate::workspace::{learned_claims_path, learned_model_path, load_learned};
+        use crate::workspace::{learned_model_path, load_learned};
         let mut notices = Vec::new();
-        let mut learned = |path: PathBuf| match load_learned(&path) {
-            Ok(model) => model,
+        let entities = match load_learned(&learned_model_path(folder)) {
+            Ok(Some(model)) => crate::suggest::Pipeline::with_tagger(crate::ner::Tagger::new(model)),
+            Ok(None) => crate::suggest::Pipeline::default(),
             Err(why) => {
                 notices.push(why);
-                None
+                crate::suggest::Pipeline::default()
             }
         };
-        let entities = match learned(learned_model_path(folder)) {
-            Some(model) => crate::suggest::Pipeline::with_tagger(crate::ner::Tagger::new(model)),
-            None => crate::suggest::Pipeline::default(),
-        };
-        let claims = match learned(learned_claims_path(folder)) {
-            Some(model) => Classifier::shipped().ok().map(|checkworthy| ClaimSuggester::new(model, checkworthy)),
-            None => ClaimSuggester::shipped().ok(),
-        };
+        let claims = crate::claims::ClaimSuggester::shipped().ok();
         (Self { entities, claims }, notices)
     }
 }

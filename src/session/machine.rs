@@ -5,8 +5,10 @@
 //!
 //! Learning is kept gentle by where a follow-up may withdraw: only in the sentences the decision
 //! touched and, for entities, on the other mentions of the same words (rejecting `Syria` here may
-//! withdraw `Syria` there). Elsewhere a follow-up only adds. So one decision cannot empty the
-//! document of suggestions, whatever the learner makes of it (I4).
+//! withdraw `Syria` there). Elsewhere an entity follow-up only adds, and a claim follow-up changes
+//! nothing at all (what is learned of claims has not been shown to help beyond the decision; see
+//! `claims::online`). So one decision cannot empty the document of suggestions, whatever the
+//! learner makes of it (I4).
 //!
 //! The first suggestions are what the analyst starts from and are not undoable; a follow-up becomes
 //! part of the decision's undo entry, and a reset is an undoable action of its own (I2).
@@ -91,10 +93,16 @@ impl Session {
         Some(self.follow_up(stale, suggestions))
     }
 
-    /// What the claim engine suggests after learning from action `after`, like
-    /// [`Session::refresh_suggestions`]: withdrawn only in the sentences the action touched.
-    pub fn refresh_claim_suggestions(&mut self, after: Serial, suggestions: Vec<ClaimSuggestion>) -> Option<Refreshed> {
+    /// What the claim engine suggests after learning from action `after`: withdrawn *and added*
+    /// only in the sentences the action touched (what is learned of claims is not proven to help
+    /// elsewhere; see `claims::online`).
+    pub fn refresh_claim_suggestions(
+        &mut self,
+        after: Serial,
+        mut suggestions: Vec<ClaimSuggestion>,
+    ) -> Option<Refreshed> {
         let region = Region::new(self.claim_region(self.history.open_to_machine(after)?));
+        suggestions.retain(|s| region.holds(&s.content));
         let fresh: HashSet<(usize, usize)> = suggestions.iter().map(|s| (s.content.start, s.content.end)).collect();
         let stale: Vec<ClaimChange> = self
             .ann
@@ -356,7 +364,7 @@ impl Session {
         region
     }
 
-    /// Where a follow-up to a claim decision may withdraw: the sentences of the claims it changed.
+    /// Where a follow-up to a claim decision may withdraw or add: the sentences of the claims it changed.
     fn claim_region(&self, entry: &Entry) -> Vec<Range<usize>> {
         let own = &entry.claims[..entry.own.1.min(entry.claims.len())];
         let claims = own.iter().flat_map(|c| c.before.iter().chain(c.after.iter()));

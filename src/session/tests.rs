@@ -291,17 +291,19 @@ mod claims {
         s.apply(Edit::Accept);
         let accepted = s.annotations().claims.all()[0].clone();
         let after = s.last_action().expect("the accept is an action");
-        // The learner now suggests the fighting claim, and something where nothing was.
-        let elsewhere =
-            ClaimSuggestion { content: at(&s, "Reuters"), cue: None, claimant: None, checkworthy: 0.1, score: 0.6 };
-        let r = s.refresh_claim_suggestions(after, vec![fighting, elsewhere]).expect("the accept stands");
-        assert_eq!((r.withdrawn, r.added), (1, 1), "the denial in the decision's sentence went; one was added");
+        // The learner now suggests the fighting claim, another claim in its sentence, and one in the
+        // other sentence where nothing was.
+        let suggested = |content| ClaimSuggestion { content, cue: None, claimant: None, checkworthy: 0.1, score: 0.6 };
+        let here = suggested(at(&s, "Turkey denied it"));
+        let elsewhere = suggested(at(&s, "Reuters"));
+        let r = s.refresh_claim_suggestions(after, vec![fighting, here, elsewhere]).expect("the accept stands");
+        assert_eq!((r.withdrawn, r.added), (1, 1), "in the decision's sentence the denial went and one came");
         let contents: Vec<&str> =
             s.annotations().claims.all().iter().map(|c| &s.doc().text()[c.content.clone()]).collect();
         assert_eq!(
             contents,
-            ["the fighting would end soon", "Reuters", "the talks had failed"],
-            "the other sentence's claim stays"
+            ["the fighting would end soon", "Turkey denied it", "the talks had failed"],
+            "the other sentence is left as it was: its claim stays and nothing is added"
         );
         assert_eq!(s.annotations().claims.get(accepted.id), Some(&accepted), "the decided claim is untouched");
         s.apply(Edit::Undo);
