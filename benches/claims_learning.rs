@@ -7,13 +7,13 @@
 //! (sharing at least half of the shorter of the two, as `eval-claims` matches), rejecting one that
 //! matches none, and adding a gold claim no suggestion found when the walk passes it — one decision
 //! at a time, each followed by what the app does: `ClaimSuggester::learn` with the document's claims
-//! so far, new suggestions, the pending ones that are no longer suggested withdrawn and the new ones
-//! that overlap no claim added.
+//! so far, new suggestions, and — in the sentences the decision touched only, as the window does — the
+//! pending ones that are no longer suggested withdrawn and the new ones that overlap no claim added.
 //!
 //! Two figures:
-//! (a) withdrawals: after each decision, how many pending suggestions *outside the sentences the
-//!     decision touches* the engine no longer makes (a pending claim whose content is not suggested
-//!     again exactly), how many of those matched a gold claim, and how many it newly makes there.
+//! (a) withdrawals: after each decision, how many of the claims the engine suggested *outside the
+//!     sentences the decision touches* it no longer makes (the same content exactly), how many of
+//!     those matched a gold claim, and how many it newly makes there.
 //!     These are the engine's own figures; the window applies none of them (a claim follow-up
 //!     changes only the decision's sentences, `session::machine`);
 //! (b) the replay curve: claim detection P / R / F1, cue and claimant accuracy on the held-out 40% of
@@ -227,12 +227,15 @@ fn replay(engine: &mut ClaimSuggester, d: &Doc, out: &mut Replayed) {
             .filter(|s| s.start < marks.end.max(marks.start + 1) && s.end > marks.start)
             .collect();
         let outside = |c: &Claim| !sentences.iter().any(|s| s.start < c.extent().end && s.end > c.extent().start);
-        let before: Vec<(Range<usize>, bool)> = claims
-            .iter()
-            .filter(|c| c.is_pending() && outside(c))
-            .map(|c| {
-                let good = (0..gold.len()).any(|g| open[g] && matches(&c.content, &extent(gold[g])));
-                (c.content.clone(), good)
+        let away = |r: &Range<usize>| !sentences.iter().any(|s| s.start < r.end && r.start < s.end);
+        // What the engine suggested outside the decision's sentences before it learned from it.
+        let before: Vec<(Range<usize>, bool)> = engine
+            .suggest(doc, &d.entities)
+            .into_iter()
+            .filter(|s| away(&s.content))
+            .map(|s| {
+                let good = (0..gold.len()).any(|g| open[g] && matches(&s.content, &extent(gold[g])));
+                (s.content, good)
             })
             .collect();
         claims.sort_by_key(Claim::order_key);
@@ -247,12 +250,24 @@ fn replay(engine: &mut ClaimSuggester, d: &Doc, out: &mut Replayed) {
             before.iter().filter(|(r, _)| !kept.contains(&(r.start, r.end))).collect();
         out.withdrawn.0.push(lost.len());
         out.good_withdrawn.0.push(lost.iter().filter(|(_, good)| *good).count());
-        claims.retain(|c| !c.is_pending() || kept.contains(&(c.content.start, c.content.end)));
-        let count = claims.len();
-        add_suggestions(&mut claims, fresh, &mut next_id);
-        out.new_outside.0.push(
-            claims[count..].iter().filter(|c| outside(c) && !was.contains(&(c.content.start, c.content.end))).count(),
-        );
+        let new_outside =
+            fresh.iter().filter(|s| away(&s.content) && !was.contains(&(s.content.start, s.content.end))).count();
+        out.new_outside.0.push(new_outside);
+        // What the window then does: pending claims in the decision's sentences that are not
+        // suggested again go, and new ones come only there (`Session::refresh_claim_suggestions`).
+        claims.retain(|c| !c.is_pending() || outside(c) || kept.contains(&(c.content.start, c.content.end)));
+        let inside: Vec<ClaimSuggestion> = fresh
+            .into_iter()
+            .filter(|s| {
+                let extent = marginalia::annotation::claims::extent(
+                    &s.content,
+                    s.cue.as_ref(),
+                    s.claimant.as_ref().map(|w| &w.range),
+                );
+                sentences.iter().any(|r| r.start < extent.end && extent.start < r.end)
+            })
+            .collect();
+        add_suggestions(&mut claims, inside, &mut next_id);
     }
 }
 
@@ -333,7 +348,7 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
     println!(
-        "pending suggestions outside the decision's sentences the engine no longer makes, per decision (the window keeps them):"
+        "suggestions outside the decision's sentences the engine no longer makes, per decision (the window keeps them):"
     );
     println!("  all:                       {}", stats.withdrawn.summary());
     println!("  matching a gold claim:     {}", stats.good_withdrawn.summary());

@@ -90,6 +90,7 @@ fn child() {
             Ok(_lock) => println!("locked"),
             Err(NotLocked::Held(h)) => println!("held by {}", h.pid),
             Err(NotLocked::Unavailable(e)) => println!("unavailable {e}"),
+            Err(NotLocked::Unreadable(path)) => println!("unreadable {}", path.display()),
         },
         other => panic!("no such child role {other}"),
     }

@@ -199,16 +199,14 @@ fn a_file_changed_on_disk_is_loaded_again_and_never_overwritten() {
     // Nothing unsaved: a colleague's version (a git pull) is shown as it is.
     let theirs = colleagues_version(dir.path(), TEXT);
     std::fs::write(&ann, &theirs).unwrap();
-    pass(&mut h, 3.0);
-    assert!(h.state().notice().is_some_and(|n| n.contains("changed on disk")), "{:?}", h.state().notice());
+    wait_until(&mut h, "the notice", |app| app.notice().is_some_and(|n| n.contains("changed on disk")));
     assert_eq!(annotations(&h).spans().len(), 1, "the colleague's one span");
     assert_eq!(std::fs::read_to_string(&ann).unwrap(), theirs);
 
     // A merge conflict (a file that does not load): left exactly as it is, and said so.
     let conflict = format!("<<<<<<< HEAD\n{theirs}=======\n{theirs}>>>>>>> theirs\n");
     std::fs::write(&ann, &conflict).unwrap();
-    pass(&mut h, 3.0);
-    assert!(h.state().notice().is_some_and(|n| n.contains("no longer loads")), "{:?}", h.state().notice());
+    wait_until(&mut h, "the notice", |app| app.notice().is_some_and(|n| n.contains("no longer loads")));
     // A change now (marking it done) is saved beside it, not over it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run();
@@ -234,8 +232,7 @@ fn a_file_changed_on_disk_is_loaded_again_and_never_overwritten() {
 
     // Deleted: not recreated behind the analyst's back.
     std::fs::remove_file(&ann).unwrap();
-    pass(&mut h, 3.0);
-    assert!(h.state().notice().is_some_and(|n| n.contains("was deleted")), "{:?}", h.state().notice());
+    wait_until(&mut h, "the notice", |app| app.notice().is_some_and(|n| n.contains("was deleted")));
     assert!(!ann.exists());
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run();
@@ -304,4 +301,62 @@ fn the_place_in_a_document_survives_a_crash() {
     let mut h = harness();
     open(&mut h, &path);
     assert_eq!(current_text(&h), here);
+}
+
+#[test]
+fn a_deleted_file_is_written_beside_on_ctrl_s_even_with_nothing_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path(), TEXT);
+    let ann = dir.path().join("report.txt.ann.ron");
+    let mut h = harness();
+    open(&mut h, &path);
+    settle(&mut h);
+    h.key_press(Key::A);
+    settle(&mut h);
+    let work = annotations(&h);
+    std::fs::remove_file(&ann).unwrap();
+    wait_until(&mut h, "the notice", |app| app.notice().is_some_and(|n| n.contains("was deleted")));
+    // Nothing is unsaved, but the work is only in memory now: Ctrl+S writes it beside the name.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    settle(&mut h);
+    assert!(!ann.exists(), "not recreated behind anyone's back");
+    let mine = copies(dir.path(), "mine");
+    assert_eq!(mine.len(), 1, "the window's version is kept beside it");
+    assert!(marginalia::store::load(&mine[0]).unwrap().annotations == work);
+    h.get_by_label("Keep mine").click();
+    h.run();
+    assert!(marginalia::store::load(&ann).unwrap().annotations == work, "Keep mine puts it back");
+}
+
+#[test]
+fn a_file_of_suggestions_only_written_meanwhile_is_set_aside_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path(), TEXT);
+    let ann = dir.path().join("report.txt.ann.ron");
+    let mut h = harness();
+    open(&mut h, &path);
+    settle(&mut h);
+    // Someone writes a file holding suggestions only (a pre-annotation elsewhere) while this window
+    // has a change not yet saved.
+    let other = dir.path().join("colleague.txt");
+    std::fs::write(&other, TEXT).unwrap();
+    let suggestions_only = marginalia::workspace::open(&other).unwrap().session;
+    let theirs = marginalia::store::to_ron(&marginalia::store::to_file(
+        suggestions_only.doc(),
+        suggestions_only.annotations(),
+        None,
+    ))
+    .unwrap();
+    h.key_press(Key::A);
+    std::fs::write(&ann, &theirs).unwrap();
+    h.run();
+    settle(&mut h);
+    assert!(marginalia::store::load(&ann).unwrap().annotations == annotations(&h), "the window's version is in place");
+    assert!(h.state().conflict().is_none(), "nothing to choose: no one's decisions were there");
+    let aside = dir.path().join(".marginalia").join("set-aside");
+    let kept: Vec<PathBuf> = std::fs::read_dir(&aside).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), theirs, "the other file is kept as it was");
+    assert!(h.state().status().is_some_and(|s| s.contains("set aside")), "{:?}", h.state().status());
 }

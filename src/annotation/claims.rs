@@ -57,11 +57,7 @@ impl Claim {
 
     /// Every byte the claim marks: content, cue and claimant words.
     pub fn extent(&self) -> Range<usize> {
-        let mut r = self.content.clone();
-        for other in self.cue.iter().chain(self.claimant.as_ref().map(|c| &c.range)) {
-            r = r.start.min(other.start)..r.end.max(other.end);
-        }
-        r
+        extent(&self.content, self.cue.as_ref(), self.claimant.as_ref().map(|c| &c.range))
     }
 
     /// Document order: by content start, then id.
@@ -113,4 +109,9 @@ impl Claims {
             e.start < range.end && e.end > range.start
         })
     }
+}
+
+/// What a claim covers, from its content, cue and claimant: from the first of them to the last.
+pub fn extent(content: &Range<usize>, cue: Option<&Range<usize>>, claimant: Option<&Range<usize>>) -> Range<usize> {
+    cue.into_iter().chain(claimant).fold(content.clone(), |r, o| r.start.min(o.start)..r.end.max(o.end))
 }

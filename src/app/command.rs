@@ -34,7 +34,7 @@ pub enum Command {
     /// the shipped models' suggestions in the open document (undoable).
     ResetLearnedModel,
     /// The open document's file changed on disk while the window had unsaved changes: which
-    /// version stays under its name (the other is kept beside it).
+    /// version stays under its name (the other is set aside in `.marginalia/set-aside/`).
     KeepVersion(super::document_file::Keep),
     ToggleLearning,
     ShowShortcuts,

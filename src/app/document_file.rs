@@ -30,6 +30,9 @@ pub struct DocumentFile {
     lock: Option<DocLock>,
     /// Another window or process that had the document open when it was opened here.
     pub shared_with: Option<Holder>,
+    /// A lock file that could not be read (left as it is): whether another window has the document
+    /// open cannot be told.
+    pub lock_unreadable: Option<PathBuf>,
     pub conflict: Option<Conflict>,
     /// A change on disk already reported (not reported again every few seconds).
     reported: Option<OnDisk>,
@@ -79,9 +82,28 @@ impl DocumentFile {
         let (lock, shared_with) = match save_path.map(DocLock::acquire) {
             Some(Ok(lock)) => (Some(lock), None),
             Some(Err(NotLocked::Held(holder))) => (None, Some(holder)),
+            Some(Err(NotLocked::Unreadable(path))) => {
+                let lock_unreadable = Some(path);
+                return Self {
+                    disk,
+                    lock: None,
+                    shared_with: None,
+                    lock_unreadable,
+                    conflict: None,
+                    reported: None,
+                    last_check: 0.0,
+                };
+            }
             Some(Err(NotLocked::Unavailable(_))) | None => (None, None),
         };
-        Self { disk, lock, shared_with, conflict: None, reported: None, last_check: 0.0 }
+        Self { disk, lock, shared_with, lock_unreadable: None, conflict: None, reported: None, last_check: 0.0 }
+    }
+
+    /// Whether the file was deleted or became unreadable outside Marginalia (and said so) with no
+    /// choice of versions open yet: then the window's version is written beside it at the next
+    /// save, even with nothing unsaved (Ctrl+S, closing the window).
+    pub fn is_gone(&self) -> bool {
+        self.conflict.is_none() && matches!(self.reported, Some(OnDisk::Absent | OnDisk::Unreadable(_)))
     }
 
     /// The file at a new place (Save as…, a conflict resolved): its lock moves with it.
@@ -114,7 +136,7 @@ impl App {
             OnDisk::File(_) => self.reload_changed(&path),
             gone => {
                 self.notice = Some(format!(
-                    "{} {} outside Marginalia, and nothing was written in its place. The annotations are still shown here: if you go on (or press Ctrl+S), your version is saved beside it, and you can put it back under its name.",
+                    "{} {} (not by Marginalia), and nothing was written in its place. The annotations are still shown here: if you go on, press Ctrl+S or close the window, your version is saved beside it, and you can put it back under its name.",
                     path.display(),
                     gone.change()
                 ))
@@ -159,30 +181,44 @@ impl App {
     }
 
     /// A save found the file changed: keeps the window's version in a copy beside it and asks —
-    /// unless what is there holds no decision of anyone's (suggestions a pre-annotation wrote), which
-    /// the window's version then takes the place of.
+    /// unless what is there holds no decision of anyone's (suggestions a pre-annotation wrote): that
+    /// one is set aside (not deleted) and the window's version takes its place, and the status bar
+    /// says where the other went.
     pub(super) fn start_conflict(&mut self, now: f64, original: PathBuf, theirs: OnDisk) {
         if let OnDisk::File(_) = theirs
             && let Ok(loaded) = crate::store::load(&original)
             && crate::corpus::Summary::of(&loaded.annotations).status == crate::corpus::DocStatus::New
             && let Some(s) = &mut self.session
+            && let Ok(aside) = crate::store::disk::set_aside(&original, "theirs")
         {
             let revision = s.revision();
-            let path = original.clone();
-            if let Ok(disk) =
-                crate::store::disk::save(&path, s.doc(), s.annotations(), s.article_path.as_deref(), &theirs)
-            {
-                s.mark_saved(revision);
-                self.dirty_since = None;
-                self.save_error = None;
-                if let Some(file) = &mut self.file {
-                    file.disk = disk;
+            match crate::store::disk::save(
+                &original,
+                s.doc(),
+                s.annotations(),
+                s.article_path.as_deref(),
+                &OnDisk::Absent,
+            ) {
+                Ok(disk) => {
+                    s.mark_saved(revision);
+                    self.dirty_since = None;
+                    self.save_error = None;
+                    if let Some(file) = &mut self.file {
+                        file.disk = disk;
+                    }
+                    self.position_saved = None; // written again with the next save
+                    self.status = Some(format!(
+                        "{} held only suggestions (no one's decisions): yours is saved in its place, and that version is set aside in {}",
+                        original.display(),
+                        aside.display()
+                    ));
+                    return;
                 }
-                self.status = Some(format!(
-                    "{} held only suggestions (no one's decisions); saved yours in its place",
-                    path.display()
-                ));
-                return;
+                // Put back as it was; the window's version then goes beside it, as for any change.
+                Err(_) if !original.exists() => {
+                    let _ = std::fs::rename(&aside, &original);
+                }
+                Err(_) => {}
             }
         }
         let theirs = match theirs {
@@ -278,6 +314,7 @@ impl App {
                     file.conflict = None;
                     file.moved_to(original, disk);
                 }
+                self.position_saved = None; // written again with the next save
                 self.notice = Some(match &aside {
                     Some(aside) => format!(
                         "Your version is in {} now; the other one is set aside in {}.",
@@ -288,9 +325,15 @@ impl App {
                 });
             }
             Err(e) => {
-                let advice = match &aside {
-                    Some(aside) => format!("{nothing_changed} The other version is in {}.", aside.display()),
-                    None => nothing_changed,
+                // The other version goes back under the name, so nothing has moved after all.
+                let back = aside.as_ref().map(|aside| !original.exists() && std::fs::rename(aside, original).is_ok());
+                let advice = match (&aside, back) {
+                    (Some(aside), Some(false)) => format!(
+                        "Your version stays in {}. The other version is set aside in {} and could not be put back.",
+                        conflict.mine.display(),
+                        aside.display()
+                    ),
+                    _ => nothing_changed,
                 };
                 self.error = Some(ErrorBox {
                     title: "Your version was not put in place".into(),

@@ -5,7 +5,8 @@
 //! progress and stays responsive. A job can be cancelled: it stops between two documents. Reports
 //! name the corpus they belong to, so that a job of a folder no longer open is ignored.
 
-use crate::corpus::{Known, preannotate, summary_of_file};
+use crate::corpus::preannotate::{self, Preannotated};
+use crate::corpus::{Known, summary_of_file};
 use crate::dataset::{self, Engines, Selection, export::Format};
 use eframe::egui::Context;
 use std::path::PathBuf;
@@ -108,7 +109,9 @@ impl Job {
             }
             let outcome = preannotate::run(&articles, &engines, cancel, |index, result| {
                 let known = match result {
-                    Ok(summary) => Known::Read(*summary),
+                    Ok(Preannotated::Written(summary) | Preannotated::Found(summary)) => Known::Read(*summary),
+                    // Its row is the window's to update, and it is offered again next time.
+                    Ok(Preannotated::OpenElsewhere) => return,
                     // An article that cannot be read (a binary file, a PDF without text) is shown as such.
                     Err(why) => Known::Broken(why.clone()),
                 };

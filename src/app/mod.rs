@@ -356,7 +356,7 @@ impl App {
             }
             Command::Open(path) => self.open(ctx, &path),
             Command::SaveNow => {
-                if self.session.as_ref().is_some_and(Session::is_dirty) {
+                if self.must_save() {
                     if self.save(ctx.input(|i| i.time)) {
                         self.status = Some("Saved".into());
                     }
@@ -432,7 +432,7 @@ impl App {
         if path.is_dir() {
             return self.open_folder(ctx, path);
         }
-        if self.session.as_ref().is_some_and(Session::is_dirty) && !self.save(ctx.input(|i| i.time)) {
+        if self.must_save() && !self.save(ctx.input(|i| i.time)) {
             self.error = Some(ErrorBox {
                 title: "Your current work is not saved".into(),
                 message: self.save_error.clone().unwrap_or_default(),
@@ -477,6 +477,13 @@ impl App {
                     )),
                     (None, notice) => notice,
                 };
+                if let Some(lock) = &file.lock_unreadable {
+                    self.notice = Some(format!(
+                        "{}The lock file {} cannot be read, so this window cannot tell whether another one has the document open; it was left as it is (delete it if no other window has the document open).",
+                        self.notice.take().map(|n| format!("{n} ")).unwrap_or_default(),
+                        lock.display()
+                    ));
+                }
                 self.file = Some(file);
                 self.save_error = None;
                 self.dirty_since = None;
@@ -681,6 +688,12 @@ impl App {
 
     /// Saves now, on this thread (explicit saves, before opening another file, on quit). Returns
     /// whether everything is saved.
+    /// Whether there is something to write: unsaved changes, or a file that went away under the
+    /// document (its version is then written beside it).
+    fn must_save(&self) -> bool {
+        self.session.as_ref().is_some_and(Session::is_dirty) || self.file.as_ref().is_some_and(DocumentFile::is_gone)
+    }
+
     fn save(&mut self, now: f64) -> bool {
         self.wait_for_saver(now);
         let Some(snap) = self.snapshot(true) else { return self.session.is_none() || self.save_error.is_none() };
@@ -716,9 +729,14 @@ impl App {
                 self.save_error = None;
                 self.dirty_since = None;
                 match &mut self.file {
-                    Some(file) => file.moved_to(&path, disk),
+                    Some(file) => {
+                        // A choice of versions still open stays with the file it was about.
+                        file.conflict = None;
+                        file.moved_to(&path, disk)
+                    }
                     None => self.file = Some(DocumentFile::opened(Some(&path), disk)),
                 }
+                self.position_saved = None; // the resume position follows with the next save
                 self.status = Some(format!("Saved to {}", path.display()));
             }
             Err(e) => {
@@ -770,7 +788,7 @@ impl App {
         if !ctx.input(|i| i.viewport().close_requested()) || self.quit_anyway {
             return;
         }
-        if self.session.as_ref().is_some_and(Session::is_dirty) && !self.save(ctx.input(|i| i.time)) {
+        if self.must_save() && !self.save(ctx.input(|i| i.time)) {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.quit_anyway = true; // a second close discards
             self.error = Some(ErrorBox {

@@ -185,13 +185,16 @@ impl App {
                 ));
                 if ui
                     .button("Keep mine")
-                    .on_hover_text("Put your version under the document's name; the other is kept beside it")
+                    .on_hover_text("Put your version under the document's name; the other is set aside in the folder's .marginalia/set-aside/")
                     .clicked()
                 {
                     out.push(Command::KeepVersion(Keep::Mine));
                 }
                 let theirs = ui.add_enabled(c.theirs.is_ok(), egui::Button::new("Use theirs"));
-                if theirs.on_hover_text("Open the other version; yours stays in its file").clicked() {
+                if theirs
+                    .on_hover_text("Open the other version; yours is set aside in the folder's .marginalia/set-aside/")
+                    .clicked()
+                {
                     out.push(Command::KeepVersion(Keep::Theirs));
                 }
             });

@@ -69,13 +69,7 @@ impl ClaimSuggester {
         Self { learner: online::ClaimLearner::new(model), lex: tagger::ClaimLexicon::default(), checkworthy }
     }
 
-    /// The tagger's model every document starts from (the shipped one; see [`online`] for what is
-    /// learned and where it is used).
-    pub fn model(&self) -> &Model {
-        self.learner.model()
-    }
-
-    /// Perceptron updates made since it was loaded.
+    /// Perceptron updates made since it was made, in all documents.
     pub fn updates(&self) -> usize {
         self.learner.updates
     }

@@ -51,11 +51,6 @@ impl ClaimLearner {
         Self { start: model, here: None, updates: 0 }
     }
 
-    /// The model every document starts from.
-    pub fn model(&self) -> &Model {
-        &self.start
-    }
-
     /// The model to suggest with in `doc`: what was learned in it, if it is the document being
     /// learned from; else the starting model.
     pub fn model_for(&self, doc: &Document) -> &Model {

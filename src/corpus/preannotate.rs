@@ -21,12 +21,17 @@ pub struct Outcome {
     pub failed: Vec<String>,
     /// Stopped by the user before the end.
     pub cancelled: bool,
+    /// Left to the window they are open in.
+    pub open_elsewhere: usize,
 }
 
 impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let how = if self.cancelled { "cancelled after" } else { "done:" };
         write!(f, "Pre-annotation {how} {} document(s) annotated", self.written)?;
+        if self.open_elsewhere > 0 {
+            write!(f, "; {} left alone (open in a window)", self.open_elsewhere)?;
+        }
         match self.failed.first() {
             None => Ok(()),
             Some(first) => write!(f, "; {} could not be (first: {first})", self.failed.len()),
@@ -34,22 +39,32 @@ impl std::fmt::Display for Outcome {
     }
 }
 
-/// Suggests on one article and writes its annotation file beside it (unless one appeared meanwhile:
-/// then that file's summary is returned). Returns whether a file was written, and its summary.
-pub fn preannotate(article: &Path, engines: &Engines) -> Result<(bool, Summary), String> {
+/// What pre-annotating one article came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Preannotated {
+    /// Its annotation file was written, with these counts.
+    Written(Summary),
+    /// One appeared meanwhile and was left as it is; its counts.
+    Found(Summary),
+    /// It is open in a window (its lock is held, or its lock file cannot be read): the window
+    /// suggests on it and saves it.
+    OpenElsewhere,
+}
+
+/// Suggests on one article and writes its annotation file beside it, unless one appeared meanwhile
+/// or the document is open in a window.
+pub fn preannotate(article: &Path, engines: &Engines) -> Result<Preannotated, String> {
     let path = store::annotation_path_for(article);
-    // A document open in a window is the window's to suggest on and save (its row shows the
-    // window's counts).
     if store::lock::is_held(&path) {
-        return Ok((false, Summary::of(&crate::annotation::Annotations::default())));
+        return Ok(Preannotated::OpenElsewhere);
     }
     let (text, meta) = article_text(article).map_err(|e| e.to_string())?;
     let name = article.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (doc, ann) = annotate(Imported { name, text, meta, ..Default::default() }, Some(engines));
     match store::save_new(&path, &doc, &ann, Some(article)) {
-        Ok(()) => Ok((true, Summary::of(&ann))),
+        Ok(()) => Ok(Preannotated::Written(Summary::of(&ann))),
         Err(store::SaveError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
-            summary_of_file(&path).map(|s| (false, s))
+            summary_of_file(&path).map(Preannotated::Found)
         }
         Err(e) => Err(e.to_string()),
     }
@@ -61,7 +76,7 @@ pub fn run(
     articles: &[(usize, PathBuf)],
     engines: &Engines,
     cancel: &AtomicBool,
-    mut each: impl FnMut(usize, &Result<Summary, String>),
+    mut each: impl FnMut(usize, &Result<Preannotated, String>),
 ) -> Outcome {
     let mut outcome = Outcome::default();
     for (index, article) in articles {
@@ -71,11 +86,12 @@ pub fn run(
         }
         let result = preannotate(article, engines);
         match &result {
-            Ok((true, _)) => outcome.written += 1,
-            Ok((false, _)) => {}
+            Ok(Preannotated::Written(_)) => outcome.written += 1,
+            Ok(Preannotated::Found(_)) => {}
+            Ok(Preannotated::OpenElsewhere) => outcome.open_elsewhere += 1,
             Err(why) => outcome.failed.push(why.clone()),
         }
-        each(*index, &result.map(|(_, summary)| summary));
+        each(*index, &result);
     }
     outcome
 }

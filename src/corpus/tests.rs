@@ -1,4 +1,4 @@
-use super::preannotate::{Outcome, run};
+use super::preannotate::{self, Outcome, run};
 use super::*;
 use crate::dataset::Engines;
 use crate::session::{Edit, Session};
@@ -147,7 +147,7 @@ fn cancelling_stops_before_the_next_document() {
     let corpus = Corpus::list(dir.path()).unwrap();
     let cancel = AtomicBool::new(true);
     let outcome = run(&corpus.needing_suggestions(), &Engines::shipped(), &cancel, |_, _| {});
-    assert_eq!(outcome, Outcome { written: 0, failed: Vec::new(), cancelled: true });
+    assert_eq!(outcome, Outcome { written: 0, failed: Vec::new(), cancelled: true, open_elsewhere: 0 });
     assert!(!dir.path().join("c.txt.ann.ron").exists());
 }
 
@@ -160,4 +160,30 @@ fn a_learned_model_that_cannot_be_read_is_reported_and_left_alone() {
     let (_, notices) = Engines::for_folder(dir.path());
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert_eq!(std::fs::read(&path).unwrap(), b"not a model");
+}
+
+#[test]
+fn a_document_open_in_a_window_is_left_to_it_and_offered_again() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.txt", "b.txt"] {
+        std::fs::write(dir.path().join(name), ARTICLE).unwrap();
+    }
+    let a = dir.path().join("a.txt.ann.ron");
+    let lock = crate::store::lock::DocLock::acquire(&a).expect("the lock is free");
+    // b's lock file is there but cannot be read: nobody can tell it is not held.
+    let b = dir.path().join("b.txt.ann.ron");
+    std::fs::write(crate::store::lock::lock_path(&b), "not a lock").unwrap();
+    let corpus = Corpus::list(dir.path()).unwrap();
+    let mut reported = Vec::new();
+    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped(), &AtomicBool::new(false), |i, r| {
+        reported.push((i, r.clone()))
+    });
+    assert_eq!((outcome.written, outcome.open_elsewhere), (0, 2));
+    assert!(outcome.to_string().contains("2 left alone (open in a window)"), "{outcome}");
+    assert!(reported.iter().all(|(_, r)| *r == Ok(preannotate::Preannotated::OpenElsewhere)));
+    assert!(!a.exists() && !b.exists(), "nothing written under a window's document");
+    drop(lock);
+    std::fs::remove_file(crate::store::lock::lock_path(&b)).unwrap();
+    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped(), &AtomicBool::new(false), |_, _| {});
+    assert_eq!(outcome.written, 2, "once the windows let go, both are pre-annotated");
 }

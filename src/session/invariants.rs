@@ -3,7 +3,7 @@
 //! learning and suggesting again ([`Worker`]), and the real store on disk.
 //!
 //! A step is an action the keymap offers (walk, accept, reject, relabel, nudge, accept every
-//! mention, label a selection, the claims' walk and edits, undo, redo, mark done, add a label), or
+//! mention, label a selection, the claims' walk and edits, undo, redo, mark done, add or remove a label), or
 //! the machine's part: delivering a learning follow-up (possibly late: after later actions, or after
 //! an undo), a reset of the learned models, a save and reload, a change to the file by someone else.
 //!
@@ -296,8 +296,10 @@ impl World {
             Step::RemoveLabel(k) => {
                 let mut labels = self.session.labels().clone();
                 let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
-                labels.remove(&names[k % names.len()]);
-                self.edit(Edit::SetLabels(labels));
+                if let Some(name) = names.get(k % names.len().max(1)) {
+                    labels.remove(name);
+                    self.edit(Edit::SetLabels(labels));
+                }
             }
             Step::Undo => self.edit(Edit::Undo),
             Step::Redo => self.edit(Edit::Redo),

@@ -16,6 +16,7 @@
 use super::Session;
 use super::claims::CLAIM_ENGINE;
 use super::history::{Change, ClaimChange, Entry, Serial};
+use crate::annotation::claims::extent as claim_extent;
 use crate::annotation::{Claim, ClaimId, Claimant, LabelSet, Origin, Span, SpanId, Status, now};
 use crate::claims::ClaimSuggestion;
 use crate::suggest::Suggestion;
@@ -102,8 +103,10 @@ impl Session {
         mut suggestions: Vec<ClaimSuggestion>,
     ) -> Option<Refreshed> {
         let region = Region::new(self.claim_region(self.history.open_to_machine(after)?));
-        suggestions.retain(|s| region.holds(&s.content));
+        // What is still suggested (anywhere) is not withdrawn; what is new is added only in the region.
         let fresh: HashSet<(usize, usize)> = suggestions.iter().map(|s| (s.content.start, s.content.end)).collect();
+        suggestions
+            .retain(|s| region.holds(&claim_extent(&s.content, s.cue.as_ref(), s.claimant.as_ref().map(|c| &c.range))));
         let stale: Vec<ClaimChange> = self
             .ann
             .claims

@@ -278,6 +278,22 @@ mod claims {
     }
 
     #[test]
+    fn a_claim_still_suggested_is_kept_even_when_it_reaches_into_the_decisions_sentence() {
+        let mut s = session("Mustafa Bali said the fighting would end soon. He added: the talks had failed.");
+        let fighting = claim(&s, "the fighting would end soon", "said", "Mustafa Bali");
+        // Its content is in the second sentence, its claimant in the first.
+        let talks = claim(&s, "the talks had failed", "added", "Mustafa Bali");
+        assert_eq!(s.add_claim_suggestions(vec![fighting.clone(), talks.clone()]), 2);
+        s.apply(Edit::NextClaim);
+        s.apply(Edit::Accept);
+        let before = s.annotations().clone();
+        let after = s.last_action().expect("the accept is an action");
+        let r = s.refresh_claim_suggestions(after, vec![fighting, talks]).expect("the accept stands");
+        assert_eq!((r.withdrawn, r.added), (0, 0), "what is suggested again stays as it is");
+        assert_eq!(s.annotations(), &before);
+    }
+
+    #[test]
     fn a_refresh_withdraws_only_where_the_decision_was_and_undo_takes_it_back() {
         let mut s = session(
             "Mustafa Bali said the fighting would end soon, and Turkey denied it. Reuters said the talks had failed.",

@@ -117,18 +117,13 @@ pub fn set_aside(version: &Path, whose: &str) -> std::io::Result<std::path::Path
     std::fs::create_dir_all(&aside)?;
     let name = version.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let original = original_of(version).unwrap_or_else(|| version.to_path_buf());
-    let place = if is_version_copy(version) {
-        aside.join(name)
-    } else {
-        let named = version_copy_path(&original, whose);
-        aside.join(named.file_name().unwrap_or_default())
-    };
-    // Never over something already set aside.
-    if place.exists() {
-        return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} exists", place.display())));
+    let own = aside.join(&name);
+    let place = if is_version_copy(version) && !own.exists() { own } else { free_copy_path(&aside, &original, whose) };
+    move_without_replacing(version, &place)?;
+    if is_version_copy(version) {
+        // A copy's resume position goes with it; the document's own stays for the version put in place.
+        let _ = std::fs::remove_file(super::resume::position_path(version));
     }
-    std::fs::rename(version, &place)?;
-    let _ = std::fs::remove_file(super::resume::position_path(version));
     Ok(place)
 }
 
@@ -172,6 +167,11 @@ pub fn save(
 /// A name beside `original` for another version of it (`whose` is "mine" or "theirs"):
 /// `report.txt.ann.ron` → `report.txt.mine-ana-20261201-130512.ann.ron`, a name no file has yet.
 pub fn version_copy_path(original: &Path, whose: &str) -> std::path::PathBuf {
+    free_copy_path(original.parent().unwrap_or(Path::new(".")), original, whose)
+}
+
+/// A name for a version copy of `original` in `dir` that nothing has yet.
+fn free_copy_path(dir: &Path, original: &Path, whose: &str) -> std::path::PathBuf {
     let name = original.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = name.strip_suffix(super::EXTENSION).unwrap_or(&name).to_string();
     let user: String = crate::annotation::current_user()
@@ -182,13 +182,28 @@ pub fn version_copy_path(original: &Path, whose: &str) -> std::path::PathBuf {
     let base = format!("{stem}.{whose}-{user}-{stamp}");
     let named = |n: usize| {
         let b = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-        original.with_file_name(format!("{b}{}", super::EXTENSION))
+        dir.join(format!("{b}{}", super::EXTENSION))
     };
     (1..1000).map(named).find(|p| !p.exists()).unwrap_or_else(|| named(1000))
 }
 
-/// Whether a file is another version of a document kept beside it after a conflict (see
-/// [`version_copy_path`]): `….mine-USER-YYYYMMDD-HHMMSS….ann.ron` or `….theirs-….ann.ron`.
+/// Moves `from` to `to` unless something is at `to` (then `AlreadyExists`): a hard link, which the
+/// file system refuses to make over a file, then the old name removed; where links cannot be made
+/// (some USB sticks), a rename after a look.
+fn move_without_replacing(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => std::fs::remove_file(from),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if to.symlink_metadata().is_ok() => {
+            Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} exists", to.display())))
+        }
+        Err(_) => std::fs::rename(from, to),
+    }
+}
+
+/// Whether a file is another version of a document after a conflict (see [`version_copy_path`]):
+/// `….mine-USER-YYYYMMDD-HHMMSS….ann.ron` beside the document until the analyst chooses, and the
+/// version not chosen (`….mine-…` or `….theirs-…`) in `.marginalia/set-aside/` afterwards.
 pub fn is_version_copy(path: &Path) -> bool {
     original_of(path).is_some()
 }
@@ -196,12 +211,34 @@ pub fn is_version_copy(path: &Path) -> bool {
 /// The document's own annotation file that a version copy is of (`report.txt.mine-…​.ann.ron` →
 /// `report.txt.ann.ron`), or `None` when `path` is no version copy.
 pub fn original_of(path: &Path) -> Option<std::path::PathBuf> {
+    copy_of(path).map(|c| c.original)
+}
+
+/// A version copy's name taken apart.
+struct Copy {
+    original: std::path::PathBuf,
+    whose: &'static str,
+    /// When it was made: date, time and the counter of copies made in the same second.
+    made: (u64, u64, u64),
+}
+
+/// `path` as a version copy: `<original>.<whose>-USER-YYYYMMDD-HHMMSS[-N].ann.ron`, the last such
+/// part of the name counting (an article named `a.mine-b.txt` is no copy of anything).
+fn copy_of(path: &Path) -> Option<Copy> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned())?;
     let stem = name.strip_suffix(super::EXTENSION)?;
-    ["mine", "theirs"].iter().find_map(|whose| {
-        let (original, rest) = stem.rsplit_once(&format!(".{whose}-"))?;
-        stamped(rest).then(|| path.with_file_name(format!("{original}{}", super::EXTENSION)))
-    })
+    ["mine", "theirs"]
+        .into_iter()
+        .filter_map(|whose| {
+            let (original, rest) = stem.rsplit_once(&format!(".{whose}-"))?;
+            let made = stamp(rest)?;
+            Some((
+                original.len(),
+                Copy { original: path.with_file_name(format!("{original}{}", super::EXTENSION)), whose, made },
+            ))
+        })
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, copy)| copy)
 }
 
 /// The copies of the analyst's own version of `original` kept beside it, oldest first (a conflict
@@ -211,24 +248,29 @@ pub fn mine_copies(original: &Path) -> Vec<std::path::PathBuf> {
     let Ok(entries) = std::fs::read_dir(if folder.as_os_str().is_empty() { Path::new(".") } else { folder }) else {
         return Vec::new();
     };
-    let mut copies: Vec<std::path::PathBuf> = entries
+    let mut copies: Vec<((u64, u64, u64), std::path::PathBuf)> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| original_of(p).is_some_and(|o| o.file_name() == original.file_name()))
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().contains(".mine-")))
+        .filter_map(|p| copy_of(&p).map(|c| (c, p)))
+        .filter(|(c, _)| c.whose == "mine" && c.original.file_name() == original.file_name())
+        .map(|(c, p)| (c.made, p))
         .collect();
     copies.sort();
-    copies
+    copies.into_iter().map(|(_, p)| p).collect()
 }
 
-/// `USER-YYYYMMDD-HHMMSS`, perhaps with `-N`: what follows `.mine-` in a version copy's name.
-fn stamped(rest: &str) -> bool {
+/// `USER-YYYYMMDD-HHMMSS`, perhaps with `-N`: what follows `.mine-` in a version copy's name; its
+/// date, time and counter.
+fn stamp(rest: &str) -> Option<(u64, u64, u64)> {
     // The date and time are the parts after the user.
     let parts: Vec<&str> = rest.rsplitn(4, '-').collect();
-    let stamp = |p: &str, n| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
+    let digits = |p: &str, n: usize| (p.len() == n && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse().ok())?;
     match parts.as_slice() {
-        [n, time, date, _] if stamp(time, 6) && stamp(date, 8) => n.chars().all(|c| c.is_ascii_digit()),
-        [time, date, _, ..] => stamp(time, 6) && stamp(date, 8),
-        _ => false,
+        [n, time, date, _] if digits(time, 6).is_some() && digits(date, 8).is_some() => {
+            let count = (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).then(|| n.parse().ok())??;
+            Some((digits(date, 8)?, digits(time, 6)?, count))
+        }
+        [time, date, ..] => Some((digits(date, 8)?, digits(time, 6)?, 1)),
+        _ => None,
     }
 }
 
@@ -278,14 +320,29 @@ mod tests {
         let again = version_copy_path(&original, "mine");
         assert_ne!(again, mine, "a name no file has");
         assert!(is_version_copy(&again), "{}", again.display());
+        std::fs::write(&again, "y").unwrap();
         assert!(is_version_copy(Path::new("a.txt.theirs-ana-20261201-130512.ann.ron")));
         assert_eq!(original_of(&again), Some(original.clone()));
-        assert_eq!(
-            mine_copies(&original),
-            vec![mine.clone(), again.clone()].into_iter().filter(|p| p.exists()).collect::<Vec<_>>()
-        );
+        assert_eq!(mine_copies(&original), vec![mine.clone(), again.clone()], "oldest first");
+        // Made in the same second, a tenth copy still sorts after the second.
+        let tenth = dir.path().join("report.txt.mine-ana-20991231-235959-10.ann.ron");
+        let second = dir.path().join("report.txt.mine-ana-20991231-235959-2.ann.ron");
+        std::fs::write(&tenth, "z").unwrap();
+        std::fs::write(&second, "z").unwrap();
+        assert_eq!(mine_copies(&original)[2..], [second.clone(), tenth.clone()]);
+        // A theirs copy of an article whose own name has `.mine-` in it is no copy of mine.
+        let odd = dir.path().join("a.mine-b.txt.theirs-ana-20261201-130512.ann.ron");
+        assert_eq!(original_of(&odd), Some(dir.path().join("a.mine-b.txt.ann.ron")));
+        assert!(mine_copies(&dir.path().join("a.mine-b.txt.ann.ron")).is_empty());
+
         let aside = set_aside(&mine, "mine").unwrap();
         assert!(!mine.exists() && aside.exists() && aside.to_string_lossy().contains(".marginalia/set-aside/"));
+        // A second version set aside under a name already taken there gets a name of its own.
+        std::fs::write(&mine, "again").unwrap();
+        let other = set_aside(&mine, "mine").unwrap();
+        assert_ne!(other, aside);
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "x", "nothing set aside is replaced");
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "again");
         assert!(!is_version_copy(&original));
         assert!(!is_version_copy(Path::new("the.mine-field.txt.ann.ron")));
     }

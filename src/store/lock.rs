@@ -81,6 +81,9 @@ pub enum NotLocked {
     Held(Holder),
     /// The lock file could not be written (a read-only folder): work goes on without one.
     Unavailable(std::io::Error),
+    /// A lock file is there but cannot be read (edited, or from another program): it is left as it
+    /// is, work goes on without a lock, and whoever holds it cannot be told.
+    Unreadable(PathBuf),
 }
 
 /// Where the lock of an annotation file is.
@@ -106,10 +109,7 @@ impl DocLock {
                         let _ = std::fs::remove_file(&path);
                     }
                     // A lock file that cannot be read is nobody's to delete: work goes on without one.
-                    None => {
-                        let why = format!("the lock file {} cannot be read; it was left as it is", path.display());
-                        return Err(NotLocked::Unavailable(std::io::Error::other(why)));
-                    }
+                    None => return Err(NotLocked::Unreadable(path)),
                 },
                 Err(e) => return Err(NotLocked::Unavailable(e)),
             }
@@ -121,9 +121,14 @@ impl DocLock {
     }
 }
 
-/// Whether a live window or process holds the lock of an annotation file (who does not matter).
+/// Whether a live window or process holds the lock of an annotation file (who does not matter); a
+/// lock file that cannot be read counts as held (no one can tell it is not).
 pub fn is_held(annotations: &Path) -> bool {
-    holder(&lock_path(annotations)).is_some_and(|h| h.is_alive())
+    let path = lock_path(annotations);
+    match holder(&path) {
+        Some(h) => h.is_alive(),
+        None => path.symlink_metadata().is_ok(),
+    }
 }
 
 /// Who the lock file at `path` says holds it.
