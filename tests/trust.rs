@@ -187,14 +187,20 @@ fn copies(dir: &Path, whose: &str) -> Vec<PathBuf> {
 
 const TEXT: &str = "US-backed Syrian forces say Mustafa Bali spoke in Syria on Sunday.\n\nBali said 20,000 civilians left Syria, according to Reuters.\n";
 
-#[test]
-fn a_file_changed_on_disk_is_loaded_again_and_never_overwritten() {
+/// The sample text opened in a window and saved once: its folder, its annotation file, the window.
+fn opened_and_saved() -> (tempfile::TempDir, PathBuf, Harness<'static, App>) {
     let dir = tempfile::tempdir().unwrap();
     let path = article(dir.path(), TEXT);
-    let ann = dir.path().join("report.txt.ann.ron");
     let mut h = harness();
     open(&mut h, &path);
     settle(&mut h);
+    let ann = dir.path().join("report.txt.ann.ron");
+    (dir, ann, h)
+}
+
+#[test]
+fn a_file_changed_on_disk_is_loaded_again_and_never_overwritten() {
+    let (dir, ann, mut h) = opened_and_saved();
 
     // Nothing unsaved: a colleague's version (a git pull) is shown as it is.
     let theirs = colleagues_version(dir.path(), TEXT);
@@ -305,12 +311,7 @@ fn the_place_in_a_document_survives_a_crash() {
 
 #[test]
 fn a_deleted_file_is_written_beside_on_ctrl_s_even_with_nothing_unsaved() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = article(dir.path(), TEXT);
-    let ann = dir.path().join("report.txt.ann.ron");
-    let mut h = harness();
-    open(&mut h, &path);
-    settle(&mut h);
+    let (dir, ann, mut h) = opened_and_saved();
     h.key_press(Key::A);
     settle(&mut h);
     let work = annotations(&h);
@@ -331,12 +332,7 @@ fn a_deleted_file_is_written_beside_on_ctrl_s_even_with_nothing_unsaved() {
 
 #[test]
 fn a_file_of_suggestions_only_written_meanwhile_is_set_aside_not_lost() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = article(dir.path(), TEXT);
-    let ann = dir.path().join("report.txt.ann.ron");
-    let mut h = harness();
-    open(&mut h, &path);
-    settle(&mut h);
+    let (dir, ann, mut h) = opened_and_saved();
     // Someone writes a file holding suggestions only (a pre-annotation elsewhere) while this window
     // has a change not yet saved.
     let other = dir.path().join("colleague.txt");
