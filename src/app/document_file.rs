@@ -223,7 +223,7 @@ impl App {
         }
         let theirs = match theirs {
             OnDisk::File(_) => theirs_state(&original),
-            gone => Err(gone.change()),
+            gone => Err(format!("it {}", gone.change())),
         };
         let mine = crate::store::disk::version_copy_path(&original, "mine");
         let Some(s) = &mut self.session else { return };

@@ -179,7 +179,7 @@ impl App {
                     Err(why) => format!("What is there now cannot be used: {why}."),
                 };
                 ui.label(format!(
-                    "{} changed on disk while you were working. {theirs} Nothing was overwritten: your version is saved as {}.",
+                    "{} changed outside this window. {theirs} Nothing was overwritten: your version is saved as {}.",
                     name(&c.original),
                     name(&c.mine)
                 ));
