@@ -37,13 +37,19 @@ fn wait_for_claim_learning(h: &mut Harness<'static, App>) {
     wait_until(h, "learning claims", |app| app.status().is_some_and(|m| m.starts_with("Learned claims from")));
 }
 
-#[test]
-fn deciding_on_claims_keeps_the_other_claims_and_undo_brings_back_every_suggestion() {
+/// The sample article opened, in a folder of its own, in a window that learns.
+fn sample_opened() -> (tempfile::TempDir, Harness<'static, App>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("harbour-strike.txt");
     std::fs::write(&path, SAMPLE).unwrap();
     let mut h = learning();
     open(&mut h, &path);
+    (dir, h)
+}
+
+#[test]
+fn deciding_on_claims_keeps_the_other_claims_and_undo_brings_back_every_suggestion() {
+    let (dir, mut h) = sample_opened();
     let start = annotations(&h);
     assert!(start.claims.all().len() >= 8, "{} claims", start.claims.all().len());
 
@@ -93,11 +99,7 @@ fn deciding_on_claims_keeps_the_other_claims_and_undo_brings_back_every_suggesti
 
 #[test]
 fn moving_the_end_of_a_suggested_claim_sticks() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("harbour-strike.txt");
-    std::fs::write(&path, SAMPLE).unwrap();
-    let mut h = learning();
-    open(&mut h, &path);
+    let (_dir, mut h) = sample_opened();
     h.key_press(Key::CloseBracket);
     h.run();
     let claim = h.state().session().unwrap().current_claim().unwrap().clone();

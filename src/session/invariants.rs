@@ -177,6 +177,13 @@ impl World {
         (!spans.is_empty()).then(|| spans[k % spans.len()].id)
     }
 
+    /// The `k`-th label (wrapping), if the set has any (removing labels can empty it).
+    fn nth_label(&self, k: usize) -> Option<String> {
+        let labels = self.session.labels();
+        let n = labels.iter().count();
+        labels.iter().nth(k % n.max(1)).map(|l| l.name.clone())
+    }
+
     fn nth_claim(&self, k: usize) -> Option<crate::annotation::ClaimId> {
         let claims = self.ann().claims.all();
         (!claims.is_empty()).then(|| claims[k % claims.len()].id)
@@ -244,8 +251,9 @@ impl World {
             Step::Accept => self.edit(Edit::Accept),
             Step::Reject => self.edit(Edit::Reject),
             Step::Relabel(k) => {
-                let labels: Vec<String> = self.session.labels().iter().map(|l| l.name.clone()).collect();
-                self.edit(Edit::Relabel(labels[k % labels.len()].clone()));
+                if let Some(label) = self.nth_label(*k) {
+                    self.edit(Edit::Relabel(label));
+                }
             }
             Step::Grow => self.edit(Edit::GrowEnd),
             Step::Shrink => self.edit(Edit::ShrinkEnd),
@@ -258,9 +266,10 @@ impl World {
                 }
             }
             Step::Label { token, len, label } => {
-                let labels: Vec<String> = self.session.labels().iter().map(|l| l.name.clone()).collect();
-                let range = self.tokens(*token, *len);
-                self.edit(Edit::Create { range, label: labels[label % labels.len()].clone() });
+                if let Some(label) = self.nth_label(*label) {
+                    let range = self.tokens(*token, *len);
+                    self.edit(Edit::Create { range, label });
+                }
             }
             Step::NextClaim => self.edit(Edit::NextClaim),
             Step::PrevClaim => self.edit(Edit::PrevClaim),
@@ -294,10 +303,9 @@ impl World {
                 self.edit(Edit::SetLabels(labels));
             }
             Step::RemoveLabel(k) => {
-                let mut labels = self.session.labels().clone();
-                let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
-                if let Some(name) = names.get(k % names.len().max(1)) {
-                    labels.remove(name);
+                if let Some(name) = self.nth_label(*k) {
+                    let mut labels = self.session.labels().clone();
+                    labels.remove(&name);
                     self.edit(Edit::SetLabels(labels));
                 }
             }
