@@ -34,9 +34,7 @@ pub fn decode_article(path: &Path, mut bytes: Vec<u8>) -> Result<String, Article
     if let Some(kind) = binary_kind(&bytes) {
         return Err(ArticleError::Binary { path: p(), kind });
     }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
+    crate::input::skip_bom(&mut bytes);
     let text = crate::input::decode_utf8(path, bytes)?;
     if text.trim().is_empty() {
         return Err(ArticleError::Empty { path: p() });

@@ -56,16 +56,7 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 pub fn read_file_and_metadata(path: &Path, limit: u64) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
     let p = || path.to_path_buf();
     let io = |source| ReadError::Io { path: p(), source };
-    let before = std::fs::metadata(path).map_err(io)?;
-    if let Some(kind) = not_a_file(&before) {
-        return Err(ReadError::NotAFile { path: p(), kind });
-    }
-    let file = open_without_blocking(path).map_err(io)?;
-    // What was opened may not be what was looked at a moment ago.
-    let opened = file.metadata().map_err(io)?;
-    if let Some(kind) = not_a_file(&opened) {
-        return Err(ReadError::NotAFile { path: p(), kind });
-    }
+    let (file, opened) = open_regular(path)?;
     if opened.len() > limit {
         return Err(ReadError::TooLarge { path: p(), limit });
     }
@@ -79,9 +70,48 @@ pub fn read_file_and_metadata(path: &Path, limit: u64) -> Result<(Vec<u8>, std::
     Ok((bytes, meta))
 }
 
-/// The text of the regular file at `path`, as [`read_file`] reads it, if it is UTF-8.
+/// The first `n` bytes (or fewer) of the regular file at `path`: enough to tell what it holds.
+pub fn read_head(path: &Path, n: usize) -> Result<Vec<u8>, ReadError> {
+    let (file, _) = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(n);
+    (&file)
+        .take(n as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
+    Ok(bytes)
+}
+
+/// The regular file at `path`, opened without blocking, and its metadata as opened.
+fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
+    let p = || path.to_path_buf();
+    let io = |source| ReadError::Io { path: p(), source };
+    let before = std::fs::metadata(path).map_err(io)?;
+    if let Some(kind) = not_a_file(&before) {
+        return Err(ReadError::NotAFile { path: p(), kind });
+    }
+    let file = open_without_blocking(path).map_err(io)?;
+    // What was opened may not be what was looked at a moment ago.
+    let opened = file.metadata().map_err(io)?;
+    if let Some(kind) = not_a_file(&opened) {
+        return Err(ReadError::NotAFile { path: p(), kind });
+    }
+    Ok((file, opened))
+}
+
+/// The text of the regular file at `path`, as [`read_file`] reads it, if it is UTF-8, without the
+/// byte-order mark some editors put first (Windows Notepad, Excel's "CSV UTF-8"): it is not text, and
+/// a reader would take it for part of the first token or tag.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
-    decode_utf8(path, read_file(path, limit)?)
+    let mut bytes = read_file(path, limit)?;
+    skip_bom(&mut bytes);
+    decode_utf8(path, bytes)
+}
+
+/// Drops a UTF-8 byte-order mark at the start of `bytes`.
+pub fn skip_bom(bytes: &mut Vec<u8>) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
 }
 
 /// The bytes as UTF-8 text, or where they are not (`path` is for the message).

@@ -26,8 +26,8 @@ fn main() -> ExitCode {
             cli::train_checkworthy(&train, &dev, &model, epochs, seed, &mut err)
         }
         Some(Commands::EvalCheckworthy { tsv, model }) => cli::eval_checkworthy(&tsv, model.as_deref(), &mut out),
-        Some(Commands::Import { files, out: dir, no_suggest, overwrite }) => {
-            cli::import(&files, &dir, !no_suggest, overwrite, &mut err)
+        Some(Commands::Import { files, out: dir, format, no_suggest, overwrite }) => {
+            cli::import(&files, &dir, format, !no_suggest, overwrite, &mut err)
         }
         Some(Commands::Export { format, inputs, out: path, only_done, include_rejected }) => {
             let selection = marginalia::dataset::Selection { only_done, include_rejected };

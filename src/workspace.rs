@@ -58,7 +58,7 @@ pub fn article_text(path: &Path) -> Result<(String, Meta), OpenError> {
         return Ok((read_article(path)?, Meta::default()));
     }
     let extract = |e: anyhow::Error| OpenError::Extract(crate::errors::explain(&e));
-    let page = crate::dataset::import::import(path).map_err(extract)?.into_iter().next();
+    let page = crate::dataset::import::import(path, None).map_err(extract)?.docs.into_iter().next();
     let page = page.ok_or_else(|| OpenError::Extract(format!("{} holds no article text", path.display())))?;
     Ok((page.text, page.meta))
 }

@@ -4,7 +4,8 @@
 use crate::annotation::Annotations;
 use crate::dataset::export::{Format, Wording};
 use crate::dataset::folder::{AnnotationFolder, Place, Written};
-use crate::dataset::{self, Engines, Selection};
+use crate::dataset::import::NotHeld;
+use crate::dataset::{self, Engines, Selection, detect, detect::InputFormat};
 use crate::doc::Document;
 use crate::store;
 use std::io::Write;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 pub fn import(
     files: &[PathBuf],
     dir: &Path,
+    format: Option<InputFormat>,
     suggest: bool,
     overwrite: bool,
     err: &mut impl Write,
@@ -25,9 +27,28 @@ pub fn import(
     let engines = suggest.then(Engines::shipped);
     let mut run = ImportRun { folder: AnnotationFolder::new(dir, overwrite), tally: Tally::default() };
     for file in files {
-        // Marginalia's own dataset file holds annotation files: they are written out as they are.
-        if file.to_string_lossy().ends_with(".ron") && !store::is_annotation_file_name(file) {
-            let documents = match dataset::export::read_dataset(file) {
+        let format = match format {
+            Some(f) => f,
+            None => match crate::input::read_head(file, detect::HEAD)
+                .map_err(anyhow::Error::from)
+                .and_then(|head| Ok(detect::detect(file, &head)?))
+            {
+                Ok(f) => f,
+                Err(e) => {
+                    run.failed(err, &format!("{}; nothing of it was imported", crate::errors::explain(&e)))?;
+                    continue;
+                }
+            },
+        };
+        // Marginalia's own files hold annotations already: they are written out as they are.
+        if matches!(format, InputFormat::Annotations | InputFormat::Dataset) {
+            let documents = match format {
+                InputFormat::Dataset => dataset::export::read_dataset(file),
+                _ => store::load(file)
+                    .map(|loaded| vec![(dataset::base_name(file), loaded)])
+                    .map_err(anyhow::Error::from),
+            };
+            let documents = match documents {
                 Ok(d) => d,
                 Err(e) => {
                     run.failed(err, &format!("{}; nothing of it was imported", crate::errors::explain(&e)))?;
@@ -42,27 +63,47 @@ pub fn import(
             }
             continue;
         }
-        let docs = match dataset::import::import(file) {
-            Ok(d) => d,
+        let batch = match dataset::import::import(file, Some(format)) {
+            Ok(b) => b,
             Err(e) => {
-                run.failed(err, &crate::errors::explain(&e))?;
+                run.failed(err, &format!("{}; nothing of it was imported", crate::errors::explain(&e)))?;
                 continue;
             }
         };
-        for imported in docs {
+        for imported in batch.docs {
             let given = imported.spans.len() + imported.claims.len();
             let (name, from) = (imported.name.clone(), format!("{}, document {:?}", file.display(), imported.name));
             run.put(&name, &from, Some(file), given, err, || dataset::annotate(imported, engines.as_ref()))?;
         }
+        tell_not_held(err, file, &batch.not_held)?;
+        run.tally.not_held.absorb(batch.not_held);
     }
-    let Tally { written, skipped, failed, given } = run.tally;
+    let Tally { written, skipped, failed, given, not_held } = run.tally;
     let suggested = if suggest { ", with suggestions" } else { "" };
+    let not_held = not_held.counts.values().sum::<usize>() + not_held.unreadable.len();
+    let not_held =
+        if not_held > 0 { format!("; {not_held} things Marginalia cannot hold, listed above") } else { String::new() };
     writeln!(
         err,
-        "imported {written} documents into {} ({given} annotations came with them{suggested}); {skipped} skipped, {failed} failed",
+        "imported {written} documents into {} ({given} annotations came with them{suggested}); {skipped} skipped, {failed} failed{not_held}",
         dir.display()
     )?;
     Ok(failed == 0)
+}
+
+/// What of `file` was not imported: what Marginalia cannot hold, by kind, and the parts it could not read.
+fn tell_not_held(err: &mut impl Write, file: &Path, not_held: &NotHeld) -> std::io::Result<()> {
+    if not_held.is_empty() {
+        return Ok(());
+    }
+    writeln!(err, "{}: not imported (Marginalia cannot hold them):", file.display())?;
+    for (what, n) in &not_held.counts {
+        writeln!(err, "  {n} {what}")?;
+    }
+    for why in &not_held.unreadable {
+        writeln!(err, "  skipped {why}")?;
+    }
+    Ok(())
 }
 
 /// What an import did, for its summary.
@@ -73,6 +114,7 @@ struct Tally {
     failed: usize,
     /// Annotations that came with the documents written.
     given: usize,
+    not_held: NotHeld,
 }
 
 struct ImportRun {

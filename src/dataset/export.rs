@@ -91,7 +91,7 @@ impl LeftOut {
 }
 
 impl Report {
-    fn skip(&mut self, why: LeftOut, n: usize) {
+    pub(super) fn skip(&mut self, why: LeftOut, n: usize) {
         if n > 0 {
             *self.skipped.entry(why).or_default() += n;
         }
@@ -118,7 +118,7 @@ impl Report {
 }
 
 /// Code points of a byte range of the document.
-fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
+pub(super) fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
     doc.chars().char_range(doc.text(), r.clone()).unwrap_or(0..0)
 }
 
@@ -152,16 +152,16 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
     Ok(report)
 }
 
-fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
+pub(super) fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
     store::atomic::write_atomic(path, text.as_bytes())
         .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
 }
 
-fn spans_kept(e: &Entry, selection: Selection) -> impl Iterator<Item = &Span> {
+pub(super) fn spans_kept(e: &Entry, selection: Selection) -> impl Iterator<Item = &Span> {
     e.annotations.spans().iter().filter(move |s| selection.keeps(s.status))
 }
 
-fn claims_kept(e: &Entry, selection: Selection) -> impl Iterator<Item = &Claim> {
+pub(super) fn claims_kept(e: &Entry, selection: Selection) -> impl Iterator<Item = &Claim> {
     e.annotations.claims.all().iter().filter(move |c| selection.keeps(c.status))
 }
 

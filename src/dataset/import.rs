@@ -12,6 +12,7 @@
 //!
 //! Offsets in these files are code points; they are turned into bytes by [`crate::offsets`].
 
+use super::detect::InputFormat;
 use crate::annotation::{Meta, Status};
 use crate::offsets::CharMap;
 use std::ops::Range;
@@ -53,24 +54,80 @@ pub struct Imported {
 /// The most a saved web page or a PDF may hold: far more than its text (markup, scripts, images).
 pub const MAX_PAGE_BYTES: u64 = 4 * crate::article::MAX_ARTICLE_BYTES;
 
-/// The documents of one file, by its extension.
-pub fn import(path: &Path) -> anyhow::Result<Vec<Imported>> {
-    use crate::input::{MAX_DATA_FILE, read_file, read_text};
+/// What a file brought that Marginalia cannot hold — relations other than claims, events,
+/// attributes, notes, normalisations — and parts of it that could not be read: counted for the
+/// import report, never dropped in silence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NotHeld {
+    /// What, as the report says it (`"brat relations other than attributions"`) → how many.
+    pub counts: std::collections::BTreeMap<String, usize>,
+    /// Parts that could not be read, each saying where and why (`tasks.jsonl, line 7: not JSON (…)`);
+    /// the rest of the file was imported.
+    pub unreadable: Vec<String>,
+}
+
+impl NotHeld {
+    pub fn add(&mut self, what: impl Into<String>, n: usize) {
+        if n > 0 {
+            *self.counts.entry(what.into()).or_default() += n;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty() && self.unreadable.is_empty()
+    }
+
+    pub fn absorb(&mut self, other: NotHeld) {
+        for (what, n) in other.counts {
+            self.add(what, n);
+        }
+        self.unreadable.extend(other.unreadable);
+    }
+}
+
+/// The documents of one file and what of it could not be held.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Batch {
+    pub docs: Vec<Imported>,
+    pub not_held: NotHeld,
+}
+
+impl From<Vec<Imported>> for Batch {
+    fn from(docs: Vec<Imported>) -> Self {
+        Batch { docs, not_held: NotHeld::default() }
+    }
+}
+
+/// The documents of one file, in `format` or, without one, the format its content shows (see
+/// [`super::detect`]). Marginalia's own annotation and dataset files are not documents to annotate
+/// but annotations to keep: they are refused here and read with [`crate::store::load`] and
+/// [`super::export::read_dataset`].
+pub fn import(path: &Path, format: Option<InputFormat>) -> anyhow::Result<Batch> {
+    use crate::input::{MAX_DATA_FILE, read_file, read_head, read_text};
+    let format = match format {
+        Some(f) => f,
+        None => super::detect::detect(path, &read_head(path, super::detect::HEAD)?)?,
+    };
     let file_name = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "document".into());
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "document".into());
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let one = |text: String, meta: Meta| vec![Imported { name: file_name.clone(), text, meta, ..Default::default() }];
-    match ext.as_str() {
-        "html" | "htm" => {
+    Ok(match format {
+        InputFormat::Html => {
             let (text, meta) = html(&read_text(path, MAX_PAGE_BYTES)?, path)?;
-            Ok(one(text, meta))
+            one(text, meta).into()
         }
-        "pdf" => Ok(one(pdf(&read_file(path, MAX_PAGE_BYTES)?, path)?, Meta::default())),
-        "jsonl" => jsonl(&read_text(path, MAX_DATA_FILE)?, &stem, path),
-        "conll" | "conll03" | "iob" => conll(path, &stem),
-        "ann" => brat(path, &stem),
-        _ => Ok(one(crate::article::read_article(path)?, Meta::default())),
-    }
+        InputFormat::Pdf => one(pdf(&read_file(path, MAX_PAGE_BYTES)?, path)?, Meta::default()).into(),
+        InputFormat::Jsonl => jsonl(&read_text(path, MAX_DATA_FILE)?, &stem, path)?.into(),
+        InputFormat::Conll => conll(path, &stem)?.into(),
+        InputFormat::Brat => brat(path, &stem)?.into(),
+        InputFormat::Text => one(crate::article::read_article(path)?, Meta::default()).into(),
+        InputFormat::LabelStudio | InputFormat::WebannoTsv | InputFormat::SpacyDocbin => {
+            anyhow::bail!("{}: {format:?} is being built", path.display())
+        }
+        InputFormat::Annotations | InputFormat::Dataset => {
+            anyhow::bail!("{} holds Marginalia annotations, not a document to import", path.display())
+        }
+    })
 }
 
 /// A saved web page: the article's text and what the page says about it. A page nested deeper than
@@ -307,7 +364,10 @@ fn interrupted(text: &str, pieces: &[Range<usize>]) -> Vec<Range<usize>> {
 fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
     let text_path = brat_text(path, stem)
         .ok_or_else(|| anyhow::anyhow!("a brat file needs its text: no {stem}.txt beside {}", path.display()))?;
-    let text = crate::input::read_text(&text_path, crate::article::MAX_ARTICLE_BYTES)?;
+    // brat counts a byte-order mark as the text's first character (it reads the file as plain
+    // UTF-8), so it is kept here: the offsets stay brat's.
+    let text = crate::input::read_file(&text_path, crate::article::MAX_ARTICLE_BYTES)?;
+    let text = crate::input::decode_utf8(&text_path, text)?;
     let ann = crate::input::read_text(path, crate::input::MAX_DATA_FILE)?;
     let parsed = crate::claims::brat::parse(stem, text, &ann)?;
     let name = text_path.file_name().map_or_else(|| stem.to_string(), |n| n.to_string_lossy().to_string());

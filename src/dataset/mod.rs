@@ -2,6 +2,7 @@
 //! and written out as training data in the formats other tools read ([`export`]). Every format says
 //! what it could not hold instead of dropping it silently.
 
+pub mod detect;
 pub mod export;
 pub mod folder;
 pub mod import;
@@ -195,7 +196,8 @@ pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Docum
     (session.doc().clone(), session.annotations().clone())
 }
 
-fn base_name(path: &Path) -> String {
+/// A document's name from its annotation file's (`report.txt.ann.ron` → `report`).
+pub fn base_name(path: &Path) -> String {
     let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let stem = file.strip_suffix(store::EXTENSION).unwrap_or(&file);
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);

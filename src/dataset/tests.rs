@@ -98,7 +98,7 @@ proptest! {
         for (format, file) in [(Format::Spacy, "d.jsonl"), (Format::Doccano, "d2.jsonl")] {
             let out = dir.path().join(file);
             export(&entries, format, all, &out).unwrap();
-            let back = import(&out).unwrap();
+            let back = import(&out, None).unwrap().docs;
             prop_assert_eq!(back.len(), 1);
             prop_assert_eq!(&back[0].text, e.doc.text());
             prop_assert_eq!(given(&back[0], Status::Accepted), spans_of(&e.annotations, Status::Accepted));
@@ -112,7 +112,7 @@ proptest! {
 
         let folder = dir.path().join("brat");
         export(&entries, Format::Brat, all, &folder).unwrap();
-        let back = import(&folder.join("doc.ann")).unwrap();
+        let back = import(&folder.join("doc.ann"), None).unwrap().docs;
         prop_assert_eq!(&back[0].text, e.doc.text());
         prop_assert_eq!(given(&back[0], Status::Accepted), spans_of(&e.annotations, Status::Accepted));
         prop_assert_eq!(given(&back[0], Status::Rejected), spans_of(&e.annotations, Status::Rejected), "the Rejected attribute");
@@ -125,7 +125,7 @@ proptest! {
 
         let conll = dir.path().join("d.conll");
         export(&entries, Format::Conll, Selection::default(), &conll).unwrap();
-        let back = import(&conll).unwrap();
+        let back = import(&conll, None).unwrap().docs;
         // CoNLL keeps tokens and labels, not the spacing: the same labelled words come back.
         let words = |text: &str, spans: Vec<(Range<usize>, String)>| {
             spans.into_iter().map(|(r, l)| (text[r].split_whitespace().collect::<Vec<_>>().concat(), l)).collect::<Vec<_>>()
@@ -149,10 +149,10 @@ proptest! {
         let path = dir.path().join(format!("x.{ext}"));
         std::fs::write(&path, &bytes).unwrap();
         std::fs::write(dir.path().join("x.txt"), "Some text here.").unwrap();
-        let _ = import(&path);
+        let _ = import(&path, None);
         let line = format!("{{\"text\": \"abc\", \"spans\": [{{\"start\": {}, \"end\": 2, \"label\": \"X\"}}]}}", bytes.len());
         std::fs::write(&path, line).unwrap();
-        let _ = import(&path);
+        let _ = import(&path, None);
     }
 }
 
