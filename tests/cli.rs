@@ -463,6 +463,104 @@ fn an_imported_article_is_resumed_by_the_window_and_a_bundle_s_names_stay_inside
 }
 
 #[test]
+fn import_tells_a_file_s_format_by_its_content() {
+    let dir = tempfile::tempdir().unwrap();
+    // CoNLL-2003's own test file is named test.txt, in IOB1 with a BOM-less -DOCSTART- line.
+    let conll = dir.path().join("test.txt");
+    std::fs::write(
+        &conll,
+        "\u{feff}-DOCSTART- -X- -X- O\n\nSOCCER NN B-NP O\n- : O O\nJAPAN NNP B-NP I-LOC\nGET VB B-VP O\n\n-DOCSTART- -X- -X- O\n\nPeter NNP B-NP I-PER\nBlackburn NNP I-NP I-PER\n",
+    )
+    .unwrap();
+    // A Marginalia annotation file is annotations, suggestions and decisions as they are.
+    let annotations = write_annotations(dir.path());
+    let xmi = dir.path().join("doc.xmi");
+    std::fs::write(
+        &xmi,
+        "<?xml version=\"1.0\"?><xmi:XMI xmlns:xmi=\"http://www.omg.org/XMI\" xmlns:cas=\"http:///uima/cas.ecore\"/>",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = marginalia(&[
+        "import",
+        "--no-suggest",
+        conll.to_str().unwrap(),
+        annotations.to_str().unwrap(),
+        xmi.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "the XMI file failed: {err}");
+    assert!(err.contains("doc.xmi looks like a UIMA CAS XMI file"), "{err}");
+    assert!(err.contains("imported 3 documents"), "{err}");
+    let first = marginalia::store::load(&out.join("test-1.ann.ron")).unwrap();
+    assert_eq!(first.doc.text(), "SOCCER - JAPAN GET\n");
+    let spans: Vec<_> =
+        first.annotations.spans().iter().map(|s| (&first.doc.text()[s.range.clone()], s.label.as_str())).collect();
+    assert_eq!(spans, [("JAPAN", "LOC")]);
+    let second = marginalia::store::load(&out.join("test-2.ann.ron")).unwrap();
+    assert_eq!(second.annotations.spans()[0].label, "PER");
+    let before = marginalia::store::load(&annotations).unwrap();
+    let after = marginalia::store::load(&out.join("a.txt.ann.ron")).unwrap();
+    assert_eq!(after.annotations.spans(), before.annotations.spans(), "pending and accepted, as they were");
+    assert!(!out.join("doc.xmi.ann.ron").exists());
+
+    // --format overrides what the content shows.
+    let again = dir.path().join("again");
+    let run = marginalia(&[
+        "import",
+        "--no-suggest",
+        "--format",
+        "text",
+        conll.to_str().unwrap(),
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let raw = marginalia::store::load(&again.join("test.txt.ann.ron")).unwrap();
+    assert!(raw.doc.text().starts_with("-DOCSTART-"));
+}
+
+#[test]
+fn import_counts_what_a_format_brings_that_marginalia_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("d.txt"), "Ann Lee met Bo Chen in Paris.\n").unwrap();
+    let ann = dir.path().join("d.ann");
+    std::fs::write(
+        &ann,
+        "T1\tPerson 0 7\tAnn Lee\nT2\tPerson 12 19\tBo Chen\nR1\tMet Arg1:T1 Arg2:T2\nA1\tNegated T1\nN1\tReference T1 Wikidata:Q1\tAnn Lee\n#1\tAnnotatorNotes T2\tcheck\n",
+    )
+    .unwrap();
+    let jsonl = dir.path().join("tasks.jsonl");
+    std::fs::write(&jsonl, "{\"text\": \"A b\"}\nnot json\n{\"text\": \"C d\", \"answer\": \"ignore\"}\n").unwrap();
+    let out = dir.path().join("out");
+    let run = marginalia(&[
+        "import",
+        "--no-suggest",
+        ann.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "line 2 failed: {err}");
+    for said in [
+        "1 brat relations",
+        "1 brat attributes",
+        "1 brat normalisations",
+        "1 brat notes",
+        "tasks.jsonl, line 2: not JSON",
+        "1 Prodigy tasks answered \"ignore\"",
+    ] {
+        assert!(err.contains(said), "{said:?} in {err}");
+    }
+    assert!(err.contains("imported 2 documents"), "{err}");
+    let d = marginalia::store::load(&out.join("d.txt.ann.ron")).unwrap();
+    assert_eq!(d.annotations.spans().len(), 2);
+}
+
+#[test]
 fn a_document_that_fails_is_reported_and_the_others_are_still_imported() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.txt");

@@ -47,6 +47,10 @@ pub struct BratDocument {
     pub text: String,
     pub regions: Vec<Region>,
     pub attributions: Vec<Attribution>,
+    /// What the file holds that is neither an entity nor part of an attribution (relations, other
+    /// events, attributes, notes, normalisations), as a reader says it → how many: importing counts
+    /// them instead of dropping them in silence.
+    pub unheld: std::collections::BTreeMap<&'static str, usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +74,8 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
     let mut events = Vec::new();
     let mut rejected = std::collections::HashSet::new();
     let mut checkworthy = HashMap::new();
+    let mut unheld = std::collections::BTreeMap::new();
+    let mut count = |what: &'static str| *unheld.entry(what).or_default() += 1;
     let bad = |line: usize, why: String| BratError::Line { file: name.to_string(), line: line + 1, why };
     for (n, line) in ann.lines().enumerate() {
         let mut cols = line.split('\t');
@@ -99,15 +105,23 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
         } else if numbered('E') {
             let roles: Vec<(&str, &str)> = body.split(' ').filter_map(|r| r.split_once(':')).collect();
             events.push((id, roles));
-        } else if numbered('A') {
-            if let Some(("Rejected", target)) = body.split_once(' ') {
-                rejected.insert(target);
+        } else if numbered('A') || numbered('M') {
+            match body.split_once(' ') {
+                Some(("Rejected", target)) => _ = rejected.insert(target),
+                // Marginalia's own: the exact score is in the note read below.
+                Some(("Checkworthy", _)) => {}
+                _ => count("brat attributes (other than Marginalia's Rejected and Checkworthy)"),
             }
         } else if numbered('#') {
             let score = cols.next().and_then(|note| note.strip_prefix("checkworthy ")).and_then(|w| w.parse().ok());
-            if let (Some(("AnnotatorNotes", target)), Some(score)) = (body.split_once(' '), score) {
-                checkworthy.insert(target, score);
+            match (body.split_once(' '), score) {
+                (Some(("AnnotatorNotes", target)), Some(score)) => _ = checkworthy.insert(target, score),
+                _ => count("brat notes"),
             }
+        } else if numbered('R') || id == "*" {
+            count("brat relations (Marginalia holds claims, not relations)");
+        } else if numbered('N') {
+            count("brat normalisations (links to knowledge bases)");
         }
     }
     for id in &rejected {
@@ -127,6 +141,7 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
             .flat_map(|r| r.pieces.iter().cloned())
             .collect();
         if contents.is_empty() {
+            count("brat events other than attributions (no Content)");
             continue;
         }
         contents.sort_by_key(|r| r.start);
@@ -139,7 +154,7 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
         });
     }
     let regions = order.iter().filter_map(|id| regions.remove(id)).collect();
-    Ok(BratDocument { name: name.to_string(), text, regions, attributions })
+    Ok(BratDocument { name: name.to_string(), text, regions, attributions, unheld })
 }
 
 fn cover(pieces: &[Range<usize>]) -> Range<usize> {

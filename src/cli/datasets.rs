@@ -44,9 +44,7 @@ pub fn import(
         if matches!(format, InputFormat::Annotations | InputFormat::Dataset) {
             let documents = match format {
                 InputFormat::Dataset => dataset::export::read_dataset(file),
-                _ => store::load(file)
-                    .map(|loaded| vec![(dataset::base_name(file), loaded)])
-                    .map_err(anyhow::Error::from),
+                _ => store::load(file).map(|loaded| vec![(article_name(file), loaded)]).map_err(anyhow::Error::from),
             };
             let documents = match documents {
                 Ok(d) => d,
@@ -79,6 +77,8 @@ pub fn import(
         run.tally.not_held.absorb(batch.not_held);
     }
     let Tally { written, skipped, failed, given, not_held } = run.tally;
+    // A part of a file that could not be read failed, though the rest was imported.
+    let failed = failed + not_held.unreadable.len();
     let suggested = if suggest { ", with suggestions" } else { "" };
     let not_held = not_held.counts.values().sum::<usize>() + not_held.unreadable.len();
     let not_held =
@@ -91,17 +91,25 @@ pub fn import(
     Ok(failed == 0)
 }
 
+/// The name of the article an annotation file is named after (`report.txt.ann.ron` → `report.txt`).
+fn article_name(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    name.strip_suffix(store::EXTENSION).filter(|n| !n.is_empty()).unwrap_or("document").to_string()
+}
+
 /// What of `file` was not imported: what Marginalia cannot hold, by kind, and the parts it could not read.
 fn tell_not_held(err: &mut impl Write, file: &Path, not_held: &NotHeld) -> std::io::Result<()> {
     if not_held.is_empty() {
         return Ok(());
     }
-    writeln!(err, "{}: not imported (Marginalia cannot hold them):", file.display())?;
-    for (what, n) in &not_held.counts {
-        writeln!(err, "  {n} {what}")?;
+    if !not_held.counts.is_empty() {
+        writeln!(err, "{}: not imported, since Marginalia cannot hold them:", file.display())?;
+        for (what, n) in &not_held.counts {
+            writeln!(err, "  {n} {what}")?;
+        }
     }
     for why in &not_held.unreadable {
-        writeln!(err, "  skipped {why}")?;
+        writeln!(err, "{why}")?;
     }
     Ok(())
 }

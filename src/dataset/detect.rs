@@ -90,7 +90,7 @@ fn by_content(name: &str, head: &[u8]) -> Result<InputFormat, LooksLike> {
     if start.starts_with('(') && name.ends_with(".ron") {
         return Ok(if text.contains("marginalia-dataset") { InputFormat::Dataset } else { InputFormat::Annotations });
     }
-    if start.starts_with('[') {
+    if start.starts_with('[') && start[1..].trim_start().starts_with(['{', ']', '[', '"']) {
         return json_array(start);
     }
     if start.starts_with('{') {
@@ -132,8 +132,7 @@ fn xml(start: &str, ext: &str) -> Result<InputFormat, LooksLike> {
 }
 
 fn json_array(start: &str) -> Result<InputFormat, LooksLike> {
-    let body = start[1..].trim_start();
-    if body.starts_with(']') || body.starts_with('{') {
+    if start[1..].trim_start().starts_with([']', '{']) {
         if start.contains("\"paragraphs\"") && !start.contains("\"data\"") {
             return Err((
                 "spaCy v2 JSON training data",
@@ -222,6 +221,7 @@ mod tests {
         assert_eq!(of("d.ron", "(format: \"marginalia-dataset\", version: 1,"), Ok(InputFormat::Dataset));
         assert_eq!(detect(Path::new("train.spacy"), &[0x78, 0x9c, 0x01]), Ok(InputFormat::SpacyDocbin));
         assert_eq!(of("page.html", "<!DOCTYPE html><html><body>Hi</body></html>"), Ok(InputFormat::Html));
+        assert_eq!(of("annotation.conf", "[entities]\nPERSON\n"), Ok(InputFormat::Text), "brat's configuration");
     }
 
     #[test]

@@ -30,7 +30,10 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Spacy,
+    /// doccano with relations: entities, and claims as `CLAIM` / `CUE` spans tied by relations.
     Doccano,
+    /// doccano's default Sequence Labeling project: `label: [[start, end, label]]`, entities only.
+    DoccanoSequence,
     Conll,
     Brat,
     Ron,
@@ -43,6 +46,8 @@ pub struct Report {
     pub spans: usize,
     pub claims: usize,
     pub skipped: BTreeMap<LeftOut, usize>,
+    /// What was written changed to fit the format, as the report says it → how many.
+    pub changed: BTreeMap<String, usize>,
 }
 
 /// Why something was left out of an export.
@@ -97,6 +102,11 @@ impl Report {
         }
     }
 
+    /// Counts one thing written changed to fit the format (`what` says how).
+    pub(super) fn changed(&mut self, what: String) {
+        *self.changed.entry(what).or_default() += 1;
+    }
+
     /// How many were left out for this reason.
     pub fn left_out(&self, why: LeftOut) -> usize {
         self.skipped.get(&why).copied().unwrap_or(0)
@@ -107,13 +117,36 @@ impl Report {
         let mut out = format!("wrote {} documents, {} spans, {} claims", self.documents, self.spans, self.claims);
         if self.skipped.is_empty() {
             out += "; nothing left out";
-            return out;
+        } else {
+            out += "; left out:";
+            for (why, n) in &self.skipped {
+                let _ = write!(out, "\n  {n} {}", why.says(wording));
+            }
         }
-        out += "; left out:";
-        for (why, n) in &self.skipped {
-            let _ = write!(out, "\n  {n} {}", why.says(wording));
+        if !self.changed.is_empty() {
+            out += "\nchanged to fit the format:";
+            for (what, n) in &self.changed {
+                let _ = write!(out, "\n  {n} {what}");
+            }
         }
         out
+    }
+}
+
+/// A label as one word, for formats that split at white space (CoNLL columns, brat types): its
+/// spaces, tabs and line breaks as `_`.
+pub(super) fn one_word(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join("_")
+}
+
+/// Counts, for the report, the spans whose label [`one_word`] changed.
+pub(super) fn tell_renamed<'a>(report: &mut Report, labels: impl Iterator<Item = &'a str>, format: &str) {
+    for label in labels {
+        let safe = one_word(label);
+        if safe != label {
+            report
+                .changed(format!("spans labelled {label:?} written as {safe:?} ({format} labels hold no white space)"));
+        }
     }
 }
 
@@ -145,7 +178,8 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
     match format {
         Format::Spacy => write_file(out, &spacy(&chosen, selection, &mut report))?,
         Format::Doccano => write_file(out, &doccano(&chosen, selection, &mut report))?,
-        Format::Conll => write_file(out, &conll(&chosen, selection, &mut report))?,
+        Format::DoccanoSequence => write_file(out, &doccano_sequence(&chosen, selection, &mut report))?,
+        Format::Conll => write_file(out, &super::conll::write(&chosen, selection, &mut report))?,
         Format::Ron => write_file(out, &ron(&chosen, selection, &mut report)?)?,
         Format::Brat => brat(&chosen, selection, &mut report, out)?,
     }
@@ -165,26 +199,63 @@ pub(super) fn claims_kept(e: &Entry, selection: Selection) -> impl Iterator<Item
     e.annotations.claims.all().iter().filter(move |c| selection.keeps(c.status))
 }
 
+/// A document's tokens as spaCy's `Doc(words, spaces)` takes them: each says whether one space
+/// follows it (`ws`), and any other white space — a line break, a second space, a no-break space,
+/// white space before the first word — is a token of its own, as spaCy's tokenizer makes it, so that
+/// the words and spaces give back the text exactly. Also, for each of Marginalia's tokens, its index
+/// among these.
+fn spacy_tokens(doc: &Document) -> (Vec<Value>, Vec<usize>) {
+    let text = doc.text();
+    let mut out = Vec::new();
+    let mut index = Vec::with_capacity(doc.tokens().len());
+    let push = |out: &mut Vec<Value>, r: Range<usize>, ws: bool| {
+        let c = cp(doc, &r);
+        out.push(json!({"text": &text[r], "start": c.start, "end": c.end, "id": out.len(), "ws": ws}));
+    };
+    let mut at = 0;
+    let tokens = doc.tokens();
+    for (i, t) in tokens.iter().enumerate() {
+        if at < t.range.start {
+            push(&mut out, at..t.range.start, false);
+        }
+        let next = tokens.get(i + 1).map_or(text.len(), |n| n.range.start);
+        let ws = text[t.range.end..next].starts_with(' ');
+        index.push(out.len());
+        push(&mut out, t.range.clone(), ws);
+        at = t.range.end + usize::from(ws);
+    }
+    if at < text.len() {
+        push(&mut out, at..text.len(), false);
+    }
+    (out, index)
+}
+
+/// What is known of a document's source, with its name, for a JSONL line's `meta`.
+fn meta_json(e: &Entry) -> Value {
+    let m = &e.annotations.meta;
+    let mut meta = serde_json::Map::new();
+    meta.insert("source".into(), json!(e.name));
+    for (k, v) in [("title", &m.title), ("url", &m.url), ("date", &m.date), ("author", &m.author)] {
+        if let Some(v) = v {
+            meta.insert(k.into(), json!(v));
+        }
+    }
+    Value::Object(meta)
+}
+
 fn spacy(entries: &[&Entry], selection: Selection, report: &mut Report) -> String {
     let mut out = String::new();
     for e in entries {
         let doc = &e.doc;
-        let tokens: Vec<Value> = doc
-            .tokens()
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let r = cp(doc, &t.range);
-                let ws = doc.text()[t.range.end..].starts_with(char::is_whitespace);
-                json!({"text": &doc.text()[t.range.clone()], "start": r.start, "end": r.end, "id": i, "ws": ws})
-            })
-            .collect();
+        let (tokens, index) = spacy_tokens(doc);
         let span_json = |s: &Span| {
             let r = cp(doc, &s.range);
             let toks = doc.tokens_in(s.range.clone());
-            json!({"start": r.start, "end": r.end, "token_start": toks.start, "token_end": toks.end.saturating_sub(1), "label": s.label})
+            let first = index.get(toks.start).copied().unwrap_or(0);
+            let last = toks.end.checked_sub(1).and_then(|i| index.get(i)).copied().unwrap_or(first);
+            json!({"start": r.start, "end": r.end, "token_start": first, "token_end": last, "label": s.label})
         };
-        let meta = json!({"source": e.name});
+        let meta = meta_json(e);
         let accepted: Vec<Value> =
             spans_kept(e, selection).filter(|s| s.status == Status::Accepted).map(span_json).collect();
         report.spans += accepted.len();
@@ -247,60 +318,41 @@ fn doccano(entries: &[&Entry], selection: Selection, report: &mut Report) -> Str
             }
             report.claims += 1;
         }
-        let line = json!({"id": n + 1, "text": doc.text(), "entities": entities, "relations": relations, "meta": {"source": e.name}});
+        let line = json!({"id": n + 1, "text": doc.text(), "entities": entities, "relations": relations, "meta": meta_json(e)});
         let _ = writeln!(out, "{line}");
     }
     out
 }
 
-fn conll(entries: &[&Entry], selection: Selection, report: &mut Report) -> String {
+/// doccano's Sequence Labeling form, which a default project imports: `label: [[start, end, label]]`.
+/// Such a project allows no overlapping spans (the longest is kept, the others counted) and has no
+/// claims or negative examples.
+fn doccano_sequence(entries: &[&Entry], selection: Selection, report: &mut Report) -> String {
     let mut out = String::new();
-    for e in entries {
+    for (n, e) in entries.iter().enumerate() {
         let doc = &e.doc;
-        let mut tags: Vec<Option<(String, bool)>> = vec![None; doc.tokens().len()];
-        // Longest first: a span inside another cannot be written and is counted as left out.
         let mut spans: Vec<&Span> = spans_kept(e, selection).filter(|s| s.status == Status::Accepted).collect();
-        spans.sort_by_key(|s| std::cmp::Reverse(s.range.len()));
-        let in_one_sentence = |r: &Range<usize>| doc.sentences().iter().any(|s| s.start <= r.start && r.end <= s.end);
+        spans.sort_by_key(|s| (std::cmp::Reverse(s.range.len()), s.range.start));
+        let mut kept: Vec<&Span> = Vec::new();
         for s in spans {
-            let toks = doc.tokens_in(s.range.clone());
-            let aligned = !toks.is_empty()
-                && doc.tokens()[toks.start].range.start == s.range.start
-                && doc.tokens()[toks.end - 1].range.end == s.range.end;
-            if !aligned {
-                report.skip(LeftOut::Format("spans not on token boundaries (CoNLL labels whole tokens)"), 1);
-            } else if !in_one_sentence(&s.range) {
-                report.skip(LeftOut::Format("spans across a sentence boundary (CoNLL is split into sentences)"), 1);
-            } else if tags[toks.clone()].iter().any(Option::is_some) {
-                report.skip(LeftOut::Format("overlapping spans (CoNLL holds one label per token)"), 1);
+            if kept.iter().any(|k| k.range.start < s.range.end && s.range.start < k.range.end) {
+                report.skip(LeftOut::Format("overlapping spans (a Sequence Labeling project allows none)"), 1);
             } else {
-                for i in toks.clone() {
-                    tags[i] = Some((s.label.clone(), i == toks.start));
-                }
-                report.spans += 1;
+                kept.push(s);
             }
         }
+        kept.sort_by_key(|s| (s.range.start, s.range.end));
+        report.spans += kept.len();
+        let label: Vec<Value> =
+            kept.iter().map(|s| (cp(doc, &s.range), &s.label)).map(|(c, l)| json!([c.start, c.end, l])).collect();
+        let rejected = spans_kept(e, selection).filter(|s| s.status == Status::Rejected).count();
+        report.skip(LeftOut::Format("rejected spans (doccano has no negative examples)"), rejected);
         report.skip(
-            LeftOut::Format("rejected spans (CoNLL has no negative examples)"),
-            spans_kept(e, selection).filter(|s| s.status == Status::Rejected).count(),
+            LeftOut::Format("claims (a Sequence Labeling project has no relations: use --format doccano)"),
+            claims_kept(e, selection).count(),
         );
-        report.skip(LeftOut::Format("claims (CoNLL holds entity tags only)"), claims_kept(e, selection).count());
-        out.push_str("-DOCSTART- -X- -X- O\n\n");
-        for sentence in doc.sentences() {
-            let toks = doc.tokens_in(sentence.clone());
-            if toks.is_empty() {
-                continue;
-            }
-            for i in toks {
-                let tag = match &tags[i] {
-                    Some((label, true)) => format!("B-{label}"),
-                    Some((label, false)) => format!("I-{label}"),
-                    None => "O".into(),
-                };
-                let _ = writeln!(out, "{} _ _ {tag}", doc.token_text(i));
-            }
-            out.push('\n');
-        }
+        let line = json!({"id": n + 1, "text": doc.text(), "label": label, "meta": meta_json(e)});
+        let _ = writeln!(out, "{line}");
     }
     out
 }
@@ -351,34 +403,32 @@ fn ron(entries: &[&Entry], selection: Selection, report: &mut Report) -> anyhow:
     Ok(ron::ser::to_string_pretty(&file, config)? + "\n")
 }
 
-/// A brat text-bound annotation's offsets: its pieces, each split at line breaks as brat requires.
-fn brat_offsets(doc: &Document, ranges: &[Range<usize>]) -> String {
-    let pieces = ranges.iter().map(|r| brat_piece_offsets(doc, r)).filter(|p| !p.is_empty());
-    pieces.collect::<Vec<_>>().join(";")
-}
-
-fn brat_piece_offsets(doc: &Document, r: &Range<usize>) -> String {
+/// A brat text-bound annotation's pieces: each of `ranges` split at line breaks, as brat requires,
+/// without pieces that are only white space.
+fn brat_pieces(doc: &Document, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     let text = doc.text();
     let mut pieces = Vec::new();
-    let mut start = r.start;
-    for (i, c) in text[r.clone()].char_indices() {
-        if c == '\n' {
-            let piece = start..r.start + i;
-            if !text[piece.clone()].trim().is_empty() {
-                pieces.push(piece);
+    for r in ranges {
+        let mut start = r.start;
+        for (i, c) in text[r.clone()].char_indices() {
+            if c == '\n' {
+                pieces.push(start..r.start + i);
+                start = r.start + i + 1;
             }
-            start = r.start + i + 1;
         }
-    }
-    if start < r.end {
         pieces.push(start..r.end);
     }
-    pieces.iter().map(|p| cp(doc, p)).map(|c| format!("{} {}", c.start, c.end)).collect::<Vec<_>>().join(";")
+    pieces.retain(|p| !text[p.clone()].trim().is_empty());
+    pieces
 }
 
-/// A label as a brat type: brat's types are single words.
-fn brat_type(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join("_")
+/// A brat text-bound line's offsets and text: brat checks that the text is the pieces' words joined
+/// by single spaces, and refuses the file otherwise.
+fn brat_offsets_and_text(doc: &Document, ranges: &[Range<usize>]) -> (String, String) {
+    let pieces = brat_pieces(doc, ranges);
+    let offsets = pieces.iter().map(|p| cp(doc, p)).map(|c| format!("{} {}", c.start, c.end)).collect::<Vec<_>>();
+    let words = pieces.iter().map(|p| &doc.text()[p.clone()]).collect::<Vec<_>>();
+    (offsets.join(";"), words.join(" "))
 }
 
 /// brat's configuration for the exported collection: the entity types, the attribution event, the
@@ -406,8 +456,8 @@ fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Pat
         let (mut t, mut ev, mut attr, mut note) = (0, 0, 0, 0);
         let mut text_bound = |ann: &mut String, kind: &str, pieces: &[Range<usize>]| {
             t += 1;
-            let words: Vec<String> = pieces.iter().map(|r| doc.text()[r.clone()].replace('\n', " ")).collect();
-            let _ = writeln!(ann, "T{t}\t{kind} {}\t{}", brat_offsets(doc, pieces), words.join(" "));
+            let (offsets, words) = brat_offsets_and_text(doc, pieces);
+            let _ = writeln!(ann, "T{t}\t{kind} {offsets}\t{words}");
             format!("T{t}")
         };
         let mut attribute = |ann: &mut String, what: &str, id: &str| {
@@ -415,7 +465,7 @@ fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Pat
             let _ = writeln!(ann, "A{attr}\t{what} {id}");
         };
         for s in spans_kept(e, selection) {
-            let kind = brat_type(&s.label);
+            let kind = one_word(&s.label);
             let id = text_bound(&mut ann, &kind, std::slice::from_ref(&s.range));
             types.insert(kind);
             if s.status == Status::Rejected {
@@ -423,6 +473,7 @@ fn brat(entries: &[&Entry], selection: Selection, report: &mut Report, dir: &Pat
             }
             report.spans += 1;
         }
+        tell_renamed(report, spans_kept(e, selection).map(|s| s.label.as_str()), "brat");
         for c in claims_kept(e, selection) {
             let content = text_bound(&mut ann, "Content", &c.content_pieces());
             let cue = c.cue.as_ref().map(|r| text_bound(&mut ann, "Cue", std::slice::from_ref(r)));

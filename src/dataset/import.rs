@@ -5,16 +5,15 @@
 //! - `.html`, `.htm`: a saved web page — the article's main text, title, byline and date, with the
 //!   navigation and ads left behind (`dom_smoothie`, the Readability algorithm);
 //! - `.pdf`: the text layer of every page (`lopdf`); a scan without one is refused, saying so;
-//! - `.jsonl`: one document per line with `text` and optional `meta`; spaCy / Prodigy `spans` (with
-//!   `answer`) and doccano `entities` / `label` and `relations` (claims) come in as annotations;
-//! - `.conll`, `.conll03`, `.iob`: tokens and IOB tags, documents split at `-DOCSTART-`;
+//! - JSON Lines ([`super::jsonl`]): spaCy / Prodigy, doccano, or `{"text", "meta"}`;
+//! - CoNLL ([`super::conll`]): tokens and tags in any scheme, documents split at `-DOCSTART-`;
 //! - `.ann`: a brat annotation file beside its `.txt`; entities, and PolNeAR-style attributions as claims.
 //!
-//! Offsets in these files are code points; they are turned into bytes by [`crate::offsets`].
+//! Which of them a file is, its content tells ([`super::detect`]). Offsets in these files are code
+//! points; they are turned into bytes by [`crate::offsets`].
 
 use super::detect::InputFormat;
 use crate::annotation::{Meta, Status};
-use crate::offsets::CharMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -117,9 +116,9 @@ pub fn import(path: &Path, format: Option<InputFormat>) -> anyhow::Result<Batch>
             one(text, meta).into()
         }
         InputFormat::Pdf => one(pdf(&read_file(path, MAX_PAGE_BYTES)?, path)?, Meta::default()).into(),
-        InputFormat::Jsonl => jsonl(&read_text(path, MAX_DATA_FILE)?, &stem, path)?.into(),
-        InputFormat::Conll => conll(path, &stem)?.into(),
-        InputFormat::Brat => brat(path, &stem)?.into(),
+        InputFormat::Jsonl => super::jsonl::read(&read_text(path, MAX_DATA_FILE)?, &stem, path),
+        InputFormat::Conll => super::conll::read(path, &stem)?,
+        InputFormat::Brat => brat(path, &stem)?,
         InputFormat::Text => one(crate::article::read_article(path)?, Meta::default()).into(),
         InputFormat::LabelStudio | InputFormat::WebannoTsv | InputFormat::SpacyDocbin => {
             anyhow::bail!("{}: {format:?} is being built", path.display())
@@ -178,154 +177,6 @@ pub fn pdf(bytes: &[u8], path: &Path) -> anyhow::Result<String> {
     Ok(text.trim().to_string())
 }
 
-/// Code points `start..end` of `text` as bytes, if they are inside it.
-fn bytes_of(chars: &CharMap, text: &str, start: usize, end: usize) -> Option<Range<usize>> {
-    (start < end).then(|| chars.byte_range(text, start..end)).flatten()
-}
-
-fn jsonl(source: &str, stem: &str, path: &Path) -> anyhow::Result<Vec<Imported>> {
-    use serde_json::Value;
-    let mut docs: Vec<Imported> = Vec::new();
-    // Prodigy keeps one task per decision: lines with the same text are one document.
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (n, line) in source.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let at = || format!("{}, line {}", path.display(), n + 1);
-        let v: Value = serde_json::from_str(line).map_err(|e| anyhow::anyhow!("{}: not JSON ({e})", at()))?;
-        let text = v["text"].as_str().ok_or_else(|| anyhow::anyhow!("{}: no \"text\"", at()))?.to_string();
-        let chars = CharMap::new(&text);
-        let num = |v: &Value, k: &str| v[k].as_u64().map(|x| x as usize);
-        let status = match v["answer"].as_str() {
-            Some("reject") => Status::Rejected,
-            _ => Status::Accepted,
-        };
-        let mut spans = Vec::new();
-        let mut by_id = std::collections::HashMap::new();
-        // spaCy / Prodigy: "spans": [{"start", "end", "label"}].
-        for s in v["spans"].as_array().into_iter().flatten() {
-            if let (Some(a), Some(b), Some(label)) = (num(s, "start"), num(s, "end"), s["label"].as_str()) {
-                let range = bytes_of(&chars, &text, a, b)
-                    .ok_or_else(|| anyhow::anyhow!("{}: span {a}..{b} is outside the text", at()))?;
-                spans.push(GivenSpan { range, label: label.to_string(), status });
-            }
-        }
-        // doccano: "entities": [{"id", "label", "start_offset", "end_offset"}] or "label": [[s, e, label]].
-        for s in v["entities"].as_array().into_iter().flatten() {
-            if let (Some(a), Some(b), Some(label)) = (num(s, "start_offset"), num(s, "end_offset"), s["label"].as_str())
-            {
-                let range = bytes_of(&chars, &text, a, b)
-                    .ok_or_else(|| anyhow::anyhow!("{}: entity {a}..{b} is outside the text", at()))?;
-                by_id.insert(s["id"].as_u64().unwrap_or(u64::MAX), (range.clone(), label.to_string()));
-                spans.push(GivenSpan { range, label: label.to_string(), status });
-            }
-        }
-        for s in v["label"].as_array().into_iter().flatten() {
-            if let (Some(a), Some(b), Some(label)) = (s[0].as_u64(), s[1].as_u64(), s[2].as_str()) {
-                let range = bytes_of(&chars, &text, a as usize, b as usize)
-                    .ok_or_else(|| anyhow::anyhow!("{}: label {a}..{b} is outside the text", at()))?;
-                spans.push(GivenSpan { range, label: label.to_string(), status });
-            }
-        }
-        let claims = doccano_claims(&v, &by_id);
-        // CLAIM / CUE / CLAIMANT spans are parts of claims, not entities.
-        spans.retain(|s| !matches!(s.label.as_str(), "CLAIM" | "CUE" | "CLAIMANT"));
-        let meta_of = |k: &str| v["meta"][k].as_str().map(String::from);
-        let meta = Meta {
-            title: meta_of("title"),
-            url: meta_of("url").or(meta_of("source_url")),
-            date: meta_of("date"),
-            author: meta_of("author"),
-        };
-        if let Some(&k) = seen.get(&text) {
-            docs[k].spans.extend(spans);
-            docs[k].claims.extend(claims);
-            continue;
-        }
-        let source = meta_of("source").and_then(|s| super::folder::safe_file_name(&s));
-        let name = source.unwrap_or_else(|| format!("{stem}-{}", docs.len() + 1));
-        seen.insert(text.clone(), docs.len());
-        docs.push(Imported { name, text, meta, spans, claims });
-    }
-    Ok(docs)
-}
-
-/// Claims from doccano relations: a CLAIM span, the CUE span related to it, and whoever `SAYS` it.
-fn doccano_claims(
-    v: &serde_json::Value,
-    by_id: &std::collections::HashMap<u64, (Range<usize>, String)>,
-) -> Vec<GivenClaim> {
-    let relations: Vec<(u64, u64, &str)> = v["relations"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| Some((r["from_id"].as_u64()?, r["to_id"].as_u64()?, r["type"].as_str()?)))
-        .collect();
-    let mut ids: Vec<&u64> = by_id.keys().collect();
-    ids.sort();
-    ids.into_iter()
-        .filter(|id| by_id[id].1 == "CLAIM")
-        .map(|id| {
-            let related = |kind: &str| {
-                relations
-                    .iter()
-                    .find(|(_, to, t)| to == id && *t == kind)
-                    .and_then(|(from, _, _)| by_id.get(from))
-                    .map(|(r, _)| r.clone())
-            };
-            GivenClaim {
-                content: by_id[id].0.clone(),
-                pieces: Vec::new(),
-                cue: related("CUE"),
-                claimant: related("SAYS"),
-                status: Status::Accepted,
-                checkworthy: None,
-            }
-        })
-        .collect()
-}
-
-fn conll(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
-    use crate::ner::conll;
-    let lines = conll::read_lines(path)?;
-    let mut docs = Vec::new();
-    for (k, doc) in conll::documents(&lines).into_iter().enumerate() {
-        let sentences = conll::sentences(path, doc, Some(-1))?;
-        if sentences.is_empty() {
-            continue;
-        }
-        let mut text = String::new();
-        let mut spans: Vec<GivenSpan> = Vec::new();
-        for s in &sentences {
-            let mut open: Option<(usize, String)> = None;
-            let close = |open: &mut Option<(usize, String)>, end: usize, spans: &mut Vec<GivenSpan>| {
-                if let Some((start, label)) = open.take() {
-                    spans.push(GivenSpan { range: start..end, label, status: Status::Accepted });
-                }
-            };
-            let mut last_end = text.len();
-            for (i, (word, tag)) in s.words.iter().zip(&s.gold).enumerate() {
-                if i > 0 {
-                    text.push(' ');
-                }
-                let start = text.len();
-                text.push_str(word);
-                let (prefix, ty) = tag.split_once('-').unwrap_or(("O", ""));
-                let continues = prefix == "I" && open.as_ref().is_some_and(|(_, l)| l == ty);
-                if !continues {
-                    close(&mut open, last_end, &mut spans);
-                    if prefix == "B" || prefix == "I" {
-                        open = Some((start, ty.to_string()));
-                    }
-                }
-                last_end = text.len();
-            }
-            close(&mut open, last_end, &mut spans);
-            text.push('\n');
-        }
-        docs.push(Imported { name: format!("{stem}-{}", k + 1), text, spans, ..Default::default() });
-    }
-    Ok(docs)
-}
-
 /// The text of a brat file: `name.txt` beside it, or — PolNeAR's layout — the `.txt` in a sibling
 /// `text/` folder whose name the annotation file's name starts with.
 fn brat_text(path: &Path, stem: &str) -> Option<std::path::PathBuf> {
@@ -361,7 +212,7 @@ fn interrupted(text: &str, pieces: &[Range<usize>]) -> Vec<Range<usize>> {
     if joined.len() > 1 { joined } else { Vec::new() }
 }
 
-fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
+fn brat(path: &Path, stem: &str) -> anyhow::Result<Batch> {
     let text_path = brat_text(path, stem)
         .ok_or_else(|| anyhow::anyhow!("a brat file needs its text: no {stem}.txt beside {}", path.display()))?;
     // brat counts a byte-order mark as the text's first character (it reads the file as plain
@@ -397,5 +248,9 @@ fn brat(path: &Path, stem: &str) -> anyhow::Result<Vec<Imported>> {
             })
         })
         .collect();
-    Ok(vec![Imported { name, text: parsed.text, spans, claims, ..Default::default() }])
+    let mut not_held = NotHeld::default();
+    for (what, n) in parsed.unheld {
+        not_held.add(what, n);
+    }
+    Ok(Batch { docs: vec![Imported { name, text: parsed.text, spans, claims, ..Default::default() }], not_held })
 }

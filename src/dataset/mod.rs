@@ -2,10 +2,12 @@
 //! and written out as training data in the formats other tools read ([`export`]). Every format says
 //! what it could not hold instead of dropping it silently.
 
+pub mod conll;
 pub mod detect;
 pub mod export;
 pub mod folder;
 pub mod import;
+pub mod jsonl;
 pub mod web_page;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};
@@ -196,8 +198,7 @@ pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Docum
     (session.doc().clone(), session.annotations().clone())
 }
 
-/// A document's name from its annotation file's (`report.txt.ann.ron` → `report`).
-pub fn base_name(path: &Path) -> String {
+fn base_name(path: &Path) -> String {
     let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let stem = file.strip_suffix(store::EXTENSION).unwrap_or(&file);
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);

@@ -48,9 +48,10 @@ impl Default for ExportDialog {
     }
 }
 
-const FORMATS: [(Format, &str, &str); 5] = [
+const FORMATS: &[(Format, &str, &str)] = &[
     (Format::Spacy, "spaCy / Prodigy JSONL", "entities; rejected ones as negative examples if asked"),
-    (Format::Doccano, "doccano JSONL", "entities, and claims as CLAIM spans with SAYS relations"),
+    (Format::Doccano, "doccano JSONL (relations)", "entities, and claims as CLAIM spans with SAYS relations"),
+    (Format::DoccanoSequence, "doccano JSONL (Sequence Labeling)", "entities that do not overlap"),
     (Format::Conll, "CoNLL-2003 (IOB2)", "entities only; overlaps and claims are counted as left out"),
     (Format::Brat, "brat (.txt + .ann, a folder)", "entities, claims as Source / Cue / Content"),
     (Format::Ron, "Marginalia dataset (.ron)", "everything"),
@@ -62,6 +63,7 @@ fn ending(format: Format) -> (&'static str, &'static str) {
     match format {
         Format::Spacy => ("-spacy.jsonl", ".jsonl"),
         Format::Doccano => ("-doccano.jsonl", ".jsonl"),
+        Format::DoccanoSequence => ("-doccano-sequence.jsonl", ".jsonl"),
         Format::Conll => (".conll", ".conll"),
         Format::Brat => ("-brat", "-brat"),
         Format::Ron => ("-dataset.ron", ".ron"),
@@ -129,7 +131,7 @@ impl ExportDialog {
         ui.add_space(6.0);
         ui.strong("Format");
         let before = self.format;
-        for (format, name, holds) in FORMATS {
+        for &(format, name, holds) in FORMATS {
             ui.radio_value(&mut self.format, format, name).on_hover_text(holds);
         }
         if self.format != before {

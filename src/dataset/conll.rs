@@ -1,0 +1,279 @@
+//! CoNLL columns, read and written: a token per line with its tag in the last column, a blank line
+//! between sentences, `-DOCSTART- -X- O O` between documents.
+//!
+//! Written as CoNLL-2003 is, `TOKEN _ _ TAG` in IOB2 (every entity starts with `B-`), with the
+//! document line in exactly the form spaCy's converter looks for (`-DOCSTART- -X- O O`: with any
+//! other it makes one document per sentence and keeps `-DOCSTART-` as a token of the training data).
+//! A label is one column, so white space in it becomes `_` and the report says so.
+//!
+//! Read in every tag scheme the files come in — IOB2, IOB1 (CoNLL-2003's own, where `I-` opens an
+//! entity and `B-` only separates two of one type), BIOES / BILOU (`E-`/`L-` ends one, `S-`/`U-` is
+//! one token) — and a tag that is none of them is reported with its line, read as `O`.
+
+use super::export::{LeftOut, Report, claims_kept, one_word, spans_kept, tell_renamed};
+use super::import::{Batch, GivenSpan, Imported};
+use super::{Entry, Selection};
+use crate::annotation::{Span, Status};
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::Path;
+
+/// The line that starts a document, as CoNLL-2003 and spaCy's converter write it.
+pub const DOCSTART: &str = "-DOCSTART- -X- O O";
+
+/// How many invalid tags are reported one by one; the rest are counted.
+const TAGS_TOLD: usize = 20;
+
+/// A tag, in any of the schemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag<'a> {
+    Outside,
+    /// `B-`: opens an entity.
+    Begin(&'a str),
+    /// `I-`: continues one of its type, or opens one (IOB1).
+    Inside(&'a str),
+    /// `E-` / `L-`: the last token of one.
+    End(&'a str),
+    /// `S-` / `U-`: an entity of one token.
+    Single(&'a str),
+}
+
+fn parse_tag(tag: &str) -> Option<Tag<'_>> {
+    if tag == "O" {
+        return Some(Tag::Outside);
+    }
+    let (prefix, ty) = tag.split_once('-')?;
+    if ty.is_empty() {
+        return None;
+    }
+    Some(match prefix {
+        "B" => Tag::Begin(ty),
+        "I" => Tag::Inside(ty),
+        "E" | "L" => Tag::End(ty),
+        "S" | "U" => Tag::Single(ty),
+        _ => return None,
+    })
+}
+
+/// The documents of a CoNLL file: tokens joined by spaces, a sentence a line.
+pub fn read(path: &Path, stem: &str) -> anyhow::Result<Batch> {
+    let source = crate::input::read_text(path, crate::input::MAX_DATA_FILE)?;
+    Ok(parse(&source, stem, &path.display().to_string()))
+}
+
+/// [`read`] of a file's text (`at` names the file in messages).
+pub fn parse(source: &str, stem: &str, at: &str) -> Batch {
+    let mut batch = Batch::default();
+    let mut doc = Builder::default();
+    let mut invalid = 0;
+    for (n, line) in source.lines().enumerate() {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        match cols.as_slice() {
+            [] => doc.end_sentence(),
+            ["-DOCSTART-", ..] => doc.finish(&mut batch, stem),
+            [word, .., tag] => {
+                let tag = parse_tag(tag).unwrap_or_else(|| {
+                    invalid += 1;
+                    if invalid <= TAGS_TOLD {
+                        batch.not_held.unreadable.push(format!(
+                            "{at}, line {}: `{tag}` is not a tag (O, or B-, I-, E-, S-, L-, U- and a type); read as O",
+                            n + 1
+                        ));
+                    }
+                    Tag::Outside
+                });
+                doc.token(word, tag);
+            }
+            [word] => {
+                batch.not_held.unreadable.push(format!("{at}, line {}: `{word}` has no tag column; read as O", n + 1));
+                doc.token(word, Tag::Outside);
+            }
+        }
+    }
+    doc.finish(&mut batch, stem);
+    if invalid > TAGS_TOLD {
+        batch.not_held.unreadable.push(format!("{at}: {} more invalid tags, read as O", invalid - TAGS_TOLD));
+    }
+    batch
+}
+
+/// One document being read.
+#[derive(Default)]
+struct Builder {
+    text: String,
+    spans: Vec<GivenSpan>,
+    /// The entity open at the end of the text: where it starts and its type.
+    open: Option<(usize, String)>,
+    /// Where the last token ends.
+    last_end: usize,
+    /// Whether the text's last line is a sentence still being read.
+    in_sentence: bool,
+}
+
+impl Builder {
+    fn token(&mut self, word: &str, tag: Tag) {
+        if self.in_sentence {
+            self.text.push(' ');
+        }
+        self.in_sentence = true;
+        let start = self.text.len();
+        let continues = |open: &Option<(usize, String)>, ty: &str| open.as_ref().is_some_and(|(_, t)| t == ty);
+        match tag {
+            Tag::Inside(ty) | Tag::End(ty) if continues(&self.open, ty) => {}
+            Tag::Outside => self.close(),
+            Tag::Begin(ty) | Tag::Inside(ty) | Tag::End(ty) | Tag::Single(ty) => {
+                self.close();
+                self.open = Some((start, ty.to_string()));
+            }
+        }
+        self.text.push_str(word);
+        self.last_end = self.text.len();
+        if matches!(tag, Tag::End(_) | Tag::Single(_)) {
+            self.close();
+        }
+    }
+
+    /// Ends the entity open, at the end of the last token.
+    fn close(&mut self) {
+        if let Some((start, label)) = self.open.take() {
+            self.spans.push(GivenSpan { range: start..self.last_end, label, status: Status::Accepted });
+        }
+    }
+
+    fn end_sentence(&mut self) {
+        self.close();
+        if self.in_sentence {
+            self.text.push('\n');
+            self.in_sentence = false;
+        }
+    }
+
+    fn finish(&mut self, batch: &mut Batch, stem: &str) {
+        self.end_sentence();
+        let done = std::mem::take(self);
+        if !done.text.trim().is_empty() {
+            let name = format!("{stem}-{}", batch.docs.len() + 1);
+            batch.docs.push(Imported { name, text: done.text, spans: done.spans, ..Default::default() });
+        }
+    }
+}
+
+/// The documents as CoNLL-2003 columns.
+pub fn write(entries: &[&Entry], selection: Selection, report: &mut Report) -> String {
+    let mut out = String::new();
+    for e in entries {
+        let doc = &e.doc;
+        let mut tags: Vec<Option<(String, bool)>> = vec![None; doc.tokens().len()];
+        // Longest first: a span inside another cannot be written and is counted as left out.
+        let mut spans: Vec<&Span> = spans_kept(e, selection).filter(|s| s.status == Status::Accepted).collect();
+        spans.sort_by_key(|s| std::cmp::Reverse(s.range.len()));
+        let in_one_sentence = |r: &Range<usize>| doc.sentences().iter().any(|s| s.start <= r.start && r.end <= s.end);
+        let mut written = Vec::new();
+        for s in spans {
+            let toks = doc.tokens_in(s.range.clone());
+            let aligned = !toks.is_empty()
+                && doc.tokens()[toks.start].range.start == s.range.start
+                && doc.tokens()[toks.end - 1].range.end == s.range.end;
+            if !aligned {
+                report.skip(LeftOut::Format("spans not on token boundaries (CoNLL labels whole tokens)"), 1);
+            } else if !in_one_sentence(&s.range) {
+                report.skip(LeftOut::Format("spans across a sentence boundary (CoNLL is split into sentences)"), 1);
+            } else if tags[toks.clone()].iter().any(Option::is_some) {
+                report.skip(LeftOut::Format("overlapping spans (CoNLL holds one label per token)"), 1);
+            } else {
+                let label = one_word(&s.label);
+                for i in toks.clone() {
+                    tags[i] = Some((label.clone(), i == toks.start));
+                }
+                written.push(s.label.as_str());
+                report.spans += 1;
+            }
+        }
+        tell_renamed(report, written.into_iter(), "CoNLL");
+        report.skip(
+            LeftOut::Format("rejected spans (CoNLL has no negative examples)"),
+            spans_kept(e, selection).filter(|s| s.status == Status::Rejected).count(),
+        );
+        report.skip(LeftOut::Format("claims (CoNLL holds entity tags only)"), claims_kept(e, selection).count());
+        let _ = writeln!(out, "{DOCSTART}\n");
+        for sentence in doc.sentences() {
+            let toks = doc.tokens_in(sentence.clone());
+            if toks.is_empty() {
+                continue;
+            }
+            for i in toks {
+                let tag = match &tags[i] {
+                    Some((label, true)) => format!("B-{label}"),
+                    Some((label, false)) => format!("I-{label}"),
+                    None => "O".into(),
+                };
+                let _ = writeln!(out, "{} _ _ {tag}", doc.token_text(i));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each document's spans as (words, label).
+    fn labels(batch: &Batch) -> Vec<Vec<(&str, &str)>> {
+        batch
+            .docs
+            .iter()
+            .map(|d| d.spans.iter().map(|s| (&d.text[s.range.clone()], s.label.as_str())).collect())
+            .collect()
+    }
+
+    fn read_str(source: &str) -> Batch {
+        parse(source, "t", "t.conll")
+    }
+
+    #[test]
+    fn iob1_as_conll_2003_writes_it() {
+        // CoNLL-2003's own files: `I-` opens an entity, `B-` only separates two of one type.
+        let b = read_str(
+            "-DOCSTART- -X- -X- O\n\nEU I-ORG\nrejects O\nGerman I-MISC\nPeter I-PER\nBlackburn I-PER\nJohn B-PER\n",
+        );
+        assert_eq!(labels(&b), [vec![("EU", "ORG"), ("German", "MISC"), ("Peter Blackburn", "PER"), ("John", "PER")]]);
+        assert!(b.not_held.is_empty());
+    }
+
+    #[test]
+    fn bioes_and_bilou_close_where_they_say() {
+        let bioes = read_str("New B-LOC\nYork E-LOC\nParis S-LOC\nLyon S-LOC\nis O\n");
+        assert_eq!(labels(&bioes), [vec![("New York", "LOC"), ("Paris", "LOC"), ("Lyon", "LOC")]]);
+        let bilou = read_str("Ed B-PER\nMiliband L-PER\nMay U-PER\nsaid O\n");
+        assert_eq!(labels(&bilou), [vec![("Ed Miliband", "PER"), ("May", "PER")]]);
+    }
+
+    #[test]
+    fn an_invalid_tag_is_reported_with_its_line_not_silently_o() {
+        let b = read_str("Ed B-PER\nsaid X-VERB\nhi\n");
+        assert_eq!(labels(&b), [vec![("Ed", "PER")]]);
+        assert_eq!(b.not_held.unreadable.len(), 2, "{:?}", b.not_held.unreadable);
+        assert!(b.not_held.unreadable[0].contains("line 2: `X-VERB` is not a tag"), "{:?}", b.not_held.unreadable);
+        assert!(b.not_held.unreadable[1].contains("line 3"), "{:?}", b.not_held.unreadable);
+    }
+
+    #[test]
+    fn documents_split_at_docstart_and_sentences_are_lines() {
+        let b = read_str("-DOCSTART- -X- O O\n\nA B-ORG\nb O\n\nc O\n-DOCSTART- -X- O O\n\nD B-PER\n");
+        assert_eq!(b.docs.len(), 2);
+        assert_eq!(b.docs[0].text, "A b\nc\n");
+        assert_eq!(b.docs[1].text, "D\n");
+        assert_eq!(b.docs[1].name, "t-2");
+    }
+
+    #[test]
+    fn labels_with_white_space_are_one_column_and_the_report_says_so() {
+        assert_eq!(one_word("a\tb\nc"), "a_b_c");
+        let mut report = Report::default();
+        tell_renamed(&mut report, ["Armed group", "ORG", "Armed group"].into_iter(), "CoNLL");
+        let said = report.describe(super::super::export::Wording::Cli);
+        assert!(said.contains("2 spans labelled \"Armed group\" written as \"Armed_group\""), "{said}");
+    }
+}
