@@ -6,6 +6,7 @@ pub mod detect;
 pub mod export;
 pub mod folder;
 pub mod import;
+pub mod label_studio;
 pub mod web_page;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};
