@@ -587,3 +587,41 @@ fn a_document_that_fails_is_reported_and_the_others_are_still_imported() {
     assert!(err.contains("imported 1 documents") && err.contains("1 skipped, 1 failed"), "{err}");
     assert!(out.join("good.txt.ann.ron").is_file());
 }
+
+#[test]
+fn import_reads_a_label_studio_export_and_export_writes_one_with_utf16_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = dir.path().join("project-1-at-2026.json");
+    // "😀 Ana Lima": Label Studio's editor counts 😀 as two units, so Ana Lima is 3..11.
+    let file = r#"[{"id": 1, "data": {"text": "😀 Ana Lima left Paris.", "source": "report.txt", "title": "Departure"},
+        "annotations": [{"result": [
+            {"id": "a", "type": "labels", "from_name": "label", "to_name": "text", "value": {"start": 3, "end": 11, "text": "Ana Lima", "labels": ["PERSON"]}},
+            {"id": "b", "type": "labels", "from_name": "label", "to_name": "text", "value": {"start": 17, "end": 22, "text": "Paris", "labels": ["LOC"]}}]},
+            {"was_cancelled": true, "result": []}],
+        "predictions": [{"model_version": "m1", "score": 0.5, "result": [{"id": "p", "type": "labels", "value": {"start": 12, "end": 16, "labels": ["ORG"]}}]}]}]"#;
+    std::fs::write(&tasks, file).unwrap();
+    let out = dir.path().join("corpus");
+    let run = marginalia(&["import", "--no-suggest", tasks.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{said}");
+    assert!(said.contains("1 cancelled (skipped) annotations") && said.contains("1 regions of predictions"), "{said}");
+    let ron = std::fs::read_to_string(out.join("report.txt.ann.ron")).unwrap();
+    assert!(
+        ron.contains("start: 2, end: 10, text: \"Ana Lima\", label: \"PERSON\""),
+        "code points in Marginalia's file: {ron}"
+    );
+    assert!(ron.contains("title: Some(\"Departure\")"), "{ron}");
+
+    let exported = dir.path().join("corpus-label-studio.json");
+    let run =
+        marginalia(&["export", "--format", "label-studio", out.to_str().unwrap(), "-o", exported.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("wrote 1 documents, 2 spans, 0 claims"));
+    let tasks: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    let region = &tasks[0]["annotations"][0]["result"][0]["value"];
+    assert_eq!(
+        (region["start"].as_u64(), region["end"].as_u64(), region["text"].as_str()),
+        (Some(3), Some(11), Some("Ana Lima"))
+    );
+    assert_eq!(tasks[0]["data"]["title"], "Departure");
+}

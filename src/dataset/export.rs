@@ -1,4 +1,5 @@
-//! Writing a dataset out for other tools. Offsets are code points everywhere (the one converter is
+//! Writing a dataset out for other tools. Offsets are code points everywhere but in Label Studio's
+//! JSON, which counts UTF-16 units as its editor does (the one converter is
 //! [`crate::offsets`]); only documents someone decided something in (or marked done) go out, since
 //! an untouched document would teach a model that its text names nothing; only accepted (and
 //! hand-made) annotations go out unless rejected ones are asked for as negative examples, and pending
@@ -15,6 +16,7 @@
 //!   `Content` tied by an `Attribution` event (PolNeAR's form), check-worthiness as a `Checkworthy`
 //!   attribute (`High` / `Low`) and its exact score as a note, rejected items (when asked for) flagged
 //!   with a `Rejected` attribute — and the `annotation.conf` that lets brat open the folder.
+//! - `label-studio`: Label Studio's JSON tasks, UTF-16 offsets (see [`super::label_studio`]).
 //! - `ron`: one file bundling the documents in Marginalia's own format.
 
 use super::{Entry, Selection};
@@ -36,6 +38,7 @@ pub enum Format {
     DoccanoSequence,
     Conll,
     Brat,
+    LabelStudio,
     Ron,
 }
 
@@ -180,6 +183,7 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
         Format::Doccano => write_file(out, &doccano(&chosen, selection, &mut report))?,
         Format::DoccanoSequence => write_file(out, &doccano_sequence(&chosen, selection, &mut report))?,
         Format::Conll => write_file(out, &super::conll::write(&chosen, selection, &mut report))?,
+        Format::LabelStudio => write_file(out, &super::label_studio::write(&chosen, selection, &mut report))?,
         Format::Ron => write_file(out, &ron(&chosen, selection, &mut report)?)?,
         Format::Brat => brat(&chosen, selection, &mut report, out)?,
     }

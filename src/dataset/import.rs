@@ -120,7 +120,8 @@ pub fn import(path: &Path, format: Option<InputFormat>) -> anyhow::Result<Batch>
         InputFormat::Conll => super::conll::read(path, &stem)?,
         InputFormat::Brat => brat(path, &stem)?,
         InputFormat::Text => one(crate::article::read_article(path)?, Meta::default()).into(),
-        InputFormat::LabelStudio | InputFormat::WebannoTsv | InputFormat::SpacyDocbin => {
+        InputFormat::LabelStudio => super::label_studio::read(&read_text(path, MAX_DATA_FILE)?, &stem, path)?,
+        InputFormat::WebannoTsv | InputFormat::SpacyDocbin => {
             anyhow::bail!("{}: {format:?} is being built", path.display())
         }
         InputFormat::Annotations | InputFormat::Dataset => {

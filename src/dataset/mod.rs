@@ -8,6 +8,7 @@ pub mod export;
 pub mod folder;
 pub mod import;
 pub mod jsonl;
+pub mod label_studio;
 pub mod web_page;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};

@@ -26,7 +26,7 @@ fn read_back(out: &std::path::Path) -> Vec<super::import::Imported> {
 }
 
 /// A document with accepted spans on token boundaries (no two overlapping), one rejected span, and a claim.
-fn entry(text: String, picks: &[(usize, usize, usize)]) -> Option<Entry> {
+pub(super) fn entry(text: String, picks: &[(usize, usize, usize)]) -> Option<Entry> {
     let doc = Document::new(text);
     let n = doc.tokens().len();
     if n == 0 || doc.text().trim().is_empty() {
@@ -75,14 +75,14 @@ fn entry(text: String, picks: &[(usize, usize, usize)]) -> Option<Entry> {
     Some(Entry { name: "doc".into(), doc, annotations: ann.with_claims(vec![claim]), version_copy: false })
 }
 
-fn spans_of(a: &Annotations, status: Status) -> Vec<(Range<usize>, String)> {
+pub(super) fn spans_of(a: &Annotations, status: Status) -> Vec<(Range<usize>, String)> {
     let mut v: Vec<_> =
         a.spans().iter().filter(|s| s.status == status).map(|s| (s.range.clone(), s.label.clone())).collect();
     v.sort_by_key(|(r, _)| (r.start, r.end));
     v
 }
 
-fn given(i: &super::import::Imported, status: Status) -> Vec<(Range<usize>, String)> {
+pub(super) fn given(i: &super::import::Imported, status: Status) -> Vec<(Range<usize>, String)> {
     let mut v: Vec<_> =
         i.spans.iter().filter(|s| s.status == status).map(|s| (s.range.clone(), s.label.clone())).collect();
     v.sort_by_key(|(r, _)| (r.start, r.end));
@@ -90,9 +90,9 @@ fn given(i: &super::import::Imported, status: Status) -> Vec<(Range<usize>, Stri
 }
 
 /// A claim as (content, cue, claimant words).
-type ClaimParts = (Range<usize>, Option<Range<usize>>, Option<Range<usize>>);
+pub(super) type ClaimParts = (Range<usize>, Option<Range<usize>>, Option<Range<usize>>);
 
-fn claims_of(a: &Annotations) -> Vec<ClaimParts> {
+pub(super) fn claims_of(a: &Annotations) -> Vec<ClaimParts> {
     a.claims
         .all()
         .iter()
@@ -355,6 +355,7 @@ fn documents_nobody_decided_anything_in_are_left_out_and_pending_suggestions_nev
         (Format::DoccanoSequence, "x3.jsonl"),
         (Format::Conll, "x.conll"),
         (Format::Brat, "brat"),
+        (Format::LabelStudio, "x.json"),
         (Format::Ron, "x.ron"),
     ] {
         let out = dir.path().join(name);
@@ -379,6 +380,9 @@ fn documents_nobody_decided_anything_in_are_left_out_and_pending_suggestions_nev
         // its own reader, no document has them.
         match format {
             Format::Conll => assert!(written.contains("\nNobody _ _ O\n"), "{written}"),
+            Format::LabelStudio => {
+                assert!(!written.contains("\"Nobody\"") && !written.contains("CLAIM"), "{written}");
+            }
             Format::Brat => {
                 let ann = std::fs::read_to_string(out.join("started.ann")).unwrap();
                 assert!(!ann.contains("Nobody") && !ann.contains("Content"), "{ann}");

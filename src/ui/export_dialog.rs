@@ -54,6 +54,7 @@ const FORMATS: &[(Format, &str, &str)] = &[
     (Format::DoccanoSequence, "doccano JSONL (Sequence Labeling)", "entities that do not overlap"),
     (Format::Conll, "CoNLL-2003 (IOB2)", "entities only; overlaps and claims are counted as left out"),
     (Format::Brat, "brat (.txt + .ann, a folder)", "entities, claims as Source / Cue / Content"),
+    (Format::LabelStudio, "Label Studio JSON", "entities, and claims as CLAIM / CUE / SOURCE regions with relations"),
     (Format::Ron, "Marginalia dataset (.ron)", "everything"),
 ];
 
@@ -66,6 +67,7 @@ fn ending(format: Format) -> (&'static str, &'static str) {
         Format::DoccanoSequence => ("-doccano-sequence.jsonl", ".jsonl"),
         Format::Conll => (".conll", ".conll"),
         Format::Brat => ("-brat", "-brat"),
+        Format::LabelStudio => ("-label-studio.json", ".json"),
         Format::Ron => ("-dataset.ron", ".ron"),
     }
 }

@@ -1,0 +1,583 @@
+//! Label Studio's JSON: one JSON array of tasks, what its *Export → JSON* writes and its *Import*
+//! reads; also its `JSON_MIN` export, read only. A task is
+//!
+//! ```json
+//! {"id": 1, "data": {"text": "…", "source": "report.txt", "title": "…"},
+//!  "annotations": [{"result": [
+//!    {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text", "origin": "manual",
+//!     "value": {"start": 3, "end": 11, "text": "Ana Lima", "labels": ["PERSON"]}},
+//!    {"type": "relation", "from_id": "r2", "to_id": "r1", "direction": "right", "labels": ["SAYS"]}]}],
+//!  "predictions": []}
+//! ```
+//!
+//! and a `JSON_MIN` record is the task's data with each control's regions under the control's name:
+//! `{"id": 1, "text": "…", "label": [{"start": 3, "end": 11, "text": "Ana Lima", "labels": ["PERSON"]}],
+//! "annotator": …}`.
+//!
+//! **Offsets are UTF-16 code units**, JavaScript string positions, as Label Studio's editor counts
+//! them: an emoji is two. A tool that writes code points instead puts every region after an emoji
+//! off by one (Label Studio's issue #1347). Each region's `value.text` says what it holds, so a
+//! region is checked against it: when its offsets hold other words but the code-point reading
+//! holds them, that reading is taken and counted as corrected; when neither does, the region is
+//! reported with its task and left out — never imported on the wrong words.
+//!
+//! What is written, and why:
+//! - The names are those of Label Studio's standard NER labeling config, so an export imports into
+//!   a project set up with it (plus the claim labels, relations and check-worthiness choices):
+//!   `<Text name="text" value="$text"/> <Labels name="label" toName="text">…<Label value="CLAIM"/>
+//!   <Label value="CUE"/><Label value="SOURCE"/></Labels> <Relations><Relation value="CUE"/>
+//!   <Relation value="SAYS"/></Relations> <Choices name="checkworthy" toName="text"
+//!   perRegion="true"><Choice value="Checkworthy"/><Choice value="Not checkworthy"/></Choices>`.
+//! - `data` holds the text, the document's name as `source` (what import names the document
+//!   after, as JSONL's `meta.source`) and its title, URL, date and author.
+//! - A claim is a `CLAIM` region (what is claimed, its whole stretch: a region is one stretch, so
+//!   the gap of an interrupted content is counted as left out), a `CUE` region and a `SOURCE`
+//!   region (the claimant's words), each tied to the claim by a relation (`CUE`, `SAYS`).
+//!   Check-worthiness is the claim region's per-region choice (`Checkworthy` from 0.5), with the
+//!   exact score as the region's note (`checkworthy 0.73`), as brat's export keeps it.
+//! - Only accepted work goes out, as the annotation. A region has no "rejected" flag — whatever
+//!   is in a result is a label to learn from — so rejected spans and claims are counted as left out
+//!   even with `--include-rejected`, rather than written as labels with a note nobody's converter
+//!   reads. Pending suggestions never go out, so `predictions` is empty.
+//! - A region's `origin` says where it came from: `manual`, or `prediction` for an engine's
+//!   suggestion an analyst accepted.
+//!
+//! What is read, and why:
+//! - One version per document, as Marginalia holds one: the task's ground-truth annotation, else its
+//!   first one not cancelled; the others are counted, as are cancelled (skipped) annotations and
+//!   drafts, which are nobody's decision.
+//! - `predictions` are a model's suggestions, not decisions: imported as accepted they would become
+//!   training data nobody checked, and Marginalia's own engines suggest afresh (as pending). Their
+//!   regions are counted as not imported.
+//! - Claims are rebuilt from relations whichever way they point: a `CLAIM` region is the content, a
+//!   `CUE` region related to it its cue, a `SOURCE` region related to it its claimant.
+//! - Everything else — other result types (`textarea`, `rating`, `taxonomy`, choices about the whole
+//!   text, …), other relations, notes, other data fields, tasks without a text — is counted in
+//!   [`NotHeld`]; a task or region that cannot be read is reported with its number and the rest
+//!   imported. A file cut off or broken mid-array keeps the tasks before the break.
+
+#[cfg(test)]
+mod tests;
+
+use super::export::{LeftOut, Report, claims_kept, spans_kept};
+use super::import::{Batch, GivenClaim, GivenSpan, Imported, NotHeld};
+use super::{Entry, Selection};
+use crate::annotation::{Meta, Origin, Status};
+use crate::doc::Document;
+use crate::offsets::CharMap;
+use serde_json::{Map, Value, json};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+/// The control and object names of Label Studio's standard NER config.
+const FROM_NAME: &str = "label";
+const TO_NAME: &str = "text";
+/// The per-region choices that hold a claim's check-worthiness.
+const CHECKWORTHY: &str = "checkworthy";
+const WORTH: &str = "Checkworthy";
+const NOT_WORTH: &str = "Not checkworthy";
+/// The labels of a claim's parts, and the relations that tie the cue and claimant to it.
+const CLAIM: &str = "CLAIM";
+const CUE: &str = "CUE";
+const SOURCE: &str = "SOURCE";
+const SAYS: &str = "SAYS";
+/// Data fields kept in the document's [`Meta`].
+const META: [&str; 4] = ["title", "url", "date", "author"];
+/// What Label Studio adds to a `JSON_MIN` record besides the task's data and the regions.
+const MIN_BOOKKEEPING: [&str; 7] =
+    ["id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time", "agreement"];
+
+const OTHERS: &str = "other annotators' annotations of a task (Marginalia keeps one version of a document: the ground truth, else the first)";
+const REJECTED: &str =
+    "rejected spans and claims (a Label Studio region is a label to learn from: it cannot say rejected)";
+const GAPS: &str =
+    "gaps of interrupted claim contents (a Label Studio region is one stretch: the whole stretch was written)";
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/// The tasks of `entries` as a Label Studio JSON array, counting what was written into `report`.
+pub fn write(entries: &[&Entry], selection: Selection, report: &mut Report) -> String {
+    let tasks: Vec<Value> = entries.iter().enumerate().map(|(n, e)| task(n + 1, e, selection, report)).collect();
+    format!("{:#}\n", Value::Array(tasks))
+}
+
+fn task(id: usize, e: &Entry, selection: Selection, report: &mut Report) -> Value {
+    let mut regions = Regions { doc: &e.doc, result: Vec::new() };
+    for s in spans_kept(e, selection) {
+        if s.status == Status::Rejected {
+            report.skip(LeftOut::Format(REJECTED), 1);
+            continue;
+        }
+        regions.region(&s.range, &s.label, &s.origin);
+        report.spans += 1;
+    }
+    for c in claims_kept(e, selection) {
+        if c.status == Status::Rejected {
+            report.skip(LeftOut::Format(REJECTED), 1);
+            continue;
+        }
+        if !c.pieces.is_empty() {
+            report.skip(LeftOut::Format(GAPS), 1);
+        }
+        let note = c.checkworthy.map(|w| format!("{CHECKWORTHY} {w:.2}"));
+        let claim = regions.region(&c.content, CLAIM, &c.origin);
+        if let Some(note) = note {
+            regions.annotate_last(note);
+        }
+        if let Some(cue) = &c.cue {
+            let cue = regions.region(cue, CUE, &c.origin);
+            regions.relation(&cue, &claim, CUE);
+        }
+        if let Some(who) = &c.claimant {
+            let source = regions.region(&who.range, SOURCE, &c.origin);
+            regions.relation(&source, &claim, SAYS);
+        }
+        if let Some(w) = c.checkworthy {
+            regions.choice(&claim, &c.content, if w >= 0.5 { WORTH } else { NOT_WORTH });
+        }
+        report.claims += 1;
+    }
+    let mut data = Map::new();
+    data.insert(TO_NAME.into(), e.doc.text().into());
+    data.insert("source".into(), e.name.clone().into());
+    let meta = &e.annotations.meta;
+    for (key, value) in META.iter().zip([&meta.title, &meta.url, &meta.date, &meta.author]) {
+        if let Some(v) = value {
+            data.insert((*key).into(), v.clone().into());
+        }
+    }
+    let annotation = json!({"id": id, "result": regions.result, "was_cancelled": false, "ground_truth": false});
+    json!({"id": id, "data": data, "annotations": [annotation], "predictions": []})
+}
+
+/// The results of one annotation as they are written.
+struct Regions<'a> {
+    doc: &'a Document,
+    result: Vec<Value>,
+}
+
+impl Regions<'_> {
+    /// The value of a region over `range`: UTF-16 offsets and the words there.
+    fn value(&self, range: &Range<usize>) -> Map<String, Value> {
+        let units = self.doc.chars().utf16_range(self.doc.text(), range.clone()).unwrap_or(0..0);
+        let text = self.doc.text().get(range.clone()).unwrap_or_default();
+        let mut value = Map::new();
+        value.insert("start".into(), units.start.into());
+        value.insert("end".into(), units.end.into());
+        value.insert("text".into(), text.into());
+        value
+    }
+
+    /// Writes a labelled region and gives its id.
+    fn region(&mut self, range: &Range<usize>, label: &str, origin: &Origin) -> String {
+        let id = format!("r{}", self.result.len() + 1);
+        let mut value = self.value(range);
+        value.insert("labels".into(), json!([label]));
+        let origin = match origin {
+            Origin::Engine { .. } => "prediction",
+            Origin::Human { .. } => "manual",
+        };
+        self.result.push(json!({"id": id, "type": "labels", "from_name": FROM_NAME, "to_name": TO_NAME, "origin": origin, "value": value}));
+        id
+    }
+
+    /// Gives the region written last a note.
+    fn annotate_last(&mut self, note: String) {
+        if let Some(Value::Object(region)) = self.result.last_mut() {
+            region.insert("meta".into(), json!({"text": [note]}));
+        }
+    }
+
+    fn relation(&mut self, from: &str, to: &str, label: &str) {
+        self.result
+            .push(json!({"type": "relation", "from_id": from, "to_id": to, "direction": "right", "labels": [label]}));
+    }
+
+    /// A per-region choice: the same id as its region, and its value.
+    fn choice(&mut self, id: &str, range: &Range<usize>, choice: &str) {
+        let mut value = self.value(range);
+        value.insert("choices".into(), json!([choice]));
+        self.result
+            .push(json!({"id": id, "type": "choices", "from_name": CHECKWORTHY, "to_name": TO_NAME, "value": value}));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/// The documents of a Label Studio JSON export or `JSON_MIN` export (`source`, read from `path`);
+/// documents are named after `data.source` (made a safe file name), else `{stem}-{N}`.
+pub fn read(source: &str, stem: &str, path: &Path) -> anyhow::Result<Batch> {
+    use serde::de::Deserializer as _;
+    let mut reader = Reader { stem, path, batch: Batch::default(), seen: HashSet::new() };
+    let mut tasks = serde_json::Deserializer::from_str(source);
+    let parsed = tasks.deserialize_seq(EachTask(|n, task| reader.task(n, &task))).and_then(|n| tasks.end().map(|()| n));
+    match parsed {
+        Ok(_) => Ok(reader.batch),
+        Err(e) if reader.batch.docs.is_empty() && reader.batch.not_held.is_empty() => {
+            anyhow::bail!("{}: not a Label Studio JSON export, an array of tasks ({e})", path.display())
+        }
+        Err(e) => {
+            let why = format!("{}: not JSON ({e}); the tasks from there on were not read", path.display());
+            reader.batch.not_held.unreadable.push(why);
+            Ok(reader.batch)
+        }
+    }
+}
+
+/// Hands each task of a JSON array to its function as it is parsed, so only one task is in memory
+/// as a JSON value at a time; gives how many there were.
+struct EachTask<F>(F);
+
+impl<'de, F: FnMut(usize, Value)> serde::de::Visitor<'de> for EachTask<F> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON array of Label Studio tasks")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<usize, A::Error> {
+        let mut n = 0;
+        while let Some(task) = seq.next_element::<Value>()? {
+            n += 1;
+            (self.0)(n, task);
+        }
+        Ok(n)
+    }
+}
+
+struct Reader<'a> {
+    stem: &'a str,
+    path: &'a Path,
+    batch: Batch,
+    /// The ids of the tasks read, to tell a `JSON_MIN` export's second annotator's record of a task.
+    seen: HashSet<String>,
+}
+
+impl Reader<'_> {
+    fn task(&mut self, n: usize, task: &Value) {
+        let id = task.get("id").filter(|v| v.is_string() || v.is_number()).map(Value::to_string);
+        let at = match &id {
+            Some(id) => format!("{}, task {n} (id {id})", self.path.display()),
+            None => format!("{}, task {n}", self.path.display()),
+        };
+        let not_held = &mut self.batch.not_held;
+        let Some(fields) = task.as_object() else {
+            not_held.unreadable.push(format!("{at}: not a task (a JSON object)"));
+            return;
+        };
+        if let Some(id) = id
+            && !self.seen.insert(id)
+        {
+            not_held.add(OTHERS, 1);
+            return;
+        }
+        let task = match fields.get("data") {
+            Some(Value::Object(data)) => full_task(fields, data, not_held),
+            _ => min_record(fields, not_held),
+        };
+        let Some(task) = task else {
+            not_held.add("tasks without a text (images, audio, or an empty text)", 1);
+            return;
+        };
+        let doc = task.document(&at, not_held);
+        let name = doc.name.as_deref().and_then(super::folder::safe_file_name);
+        let name = name.unwrap_or_else(|| format!("{}-{}", self.stem, self.batch.docs.len() + 1));
+        self.batch.docs.push(Imported { name, ..doc.imported });
+    }
+}
+
+/// What a task brings, before its regions are read.
+struct Task<'a> {
+    text: &'a str,
+    /// The task's data (or a `JSON_MIN` record's fields), for the document's name and meta.
+    data: &'a Map<String, Value>,
+    /// Where a full task keeps its own `meta` (title and the like may be there too).
+    meta: Option<&'a Map<String, Value>>,
+    /// The chosen annotation's results: regions, relations, choices, ….
+    results: Vec<&'a Value>,
+    /// `JSON_MIN`'s regions: no id, no type.
+    min_regions: Vec<&'a Value>,
+}
+
+/// A full task: `data`, `annotations` (or `completions`, before Label Studio 1.0), `predictions`.
+fn full_task<'a>(
+    task: &'a Map<String, Value>,
+    data: &'a Map<String, Value>,
+    not_held: &mut NotHeld,
+) -> Option<Task<'a>> {
+    let list = |key: &str| task.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let annotations = if task.contains_key("annotations") { list("annotations") } else { list("completions") };
+    let cancelled = |a: &&Value| a["was_cancelled"].as_bool() == Some(true) || a["skipped"].as_bool() == Some(true);
+    let (cancelled, kept): (Vec<&Value>, Vec<&Value>) = annotations.iter().partition(cancelled);
+    not_held.add("cancelled (skipped) annotations", cancelled.len());
+    let chosen = kept.iter().find(|a| a["ground_truth"].as_bool() == Some(true)).or(kept.first());
+    not_held.add(OTHERS, kept.len().saturating_sub(1));
+    let regions_of = |a: &Value| a["result"].as_array().map_or(0, Vec::len);
+    not_held.add(
+        "regions of predictions (a model's suggestions, not decisions; Marginalia's engines suggest afresh)",
+        list("predictions").iter().map(regions_of).sum(),
+    );
+    not_held.add("drafts (work not submitted)", list("drafts").len());
+    let results: Vec<&Value> = chosen.and_then(|a| a["result"].as_array()).into_iter().flatten().collect();
+    let hint = results.iter().find(|r| r["type"] == "labels").and_then(|r| r["to_name"].as_str());
+    let key = text_key(data, hint)?;
+    count_other_fields(data, key, &[], not_held);
+    let text = data.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty())?;
+    let meta = task.get("meta").and_then(Value::as_object);
+    Some(Task { text, data, meta, results, min_regions: Vec::new() })
+}
+
+/// A `JSON_MIN` record: the task's data, each control's regions under its name (a list of objects
+/// with `start`, `end` and `labels`), and Label Studio's bookkeeping.
+fn min_record<'a>(record: &'a Map<String, Value>, not_held: &mut NotHeld) -> Option<Task<'a>> {
+    let is_regions = |v: &Value| {
+        v.as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|r| r.get("labels").is_some() && r.get("start").is_some()))
+    };
+    let region_keys: Vec<&str> = record.iter().filter(|(_, v)| is_regions(v)).map(|(k, _)| k.as_str()).collect();
+    let mut known = region_keys.clone();
+    known.extend(MIN_BOOKKEEPING);
+    let key = text_key(record, None)?;
+    count_other_fields(record, key, &known, not_held);
+    let text = record.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty())?;
+    let min_regions = region_keys.iter().filter_map(|k| record[*k].as_array()).flatten().collect();
+    Some(Task { text, data: record, meta: None, results: Vec::new(), min_regions })
+}
+
+/// Which field holds the text: `text`, else the one the labelled regions point at (`to_name`: the
+/// standard configs name the Text object after its data field). Never a field guessed among others:
+/// an image's URL is a string too.
+fn text_key<'a>(data: &Map<String, Value>, hint: Option<&'a str>) -> Option<&'a str> {
+    let is_text = |k: &str| data.get(k).is_some_and(Value::is_string);
+    [Some(TO_NAME), hint].into_iter().flatten().find(|k| is_text(k))
+}
+
+/// Counts the fields of `data` that are not its text, source, meta or one of `known`.
+fn count_other_fields(data: &Map<String, Value>, text: &str, known: &[&str], not_held: &mut NotHeld) {
+    let kept =
+        |k: &str, v: &Value| k == text || ((k == "source" || META.contains(&k)) && v.is_string()) || known.contains(&k);
+    not_held.add(
+        "task data fields other than the text, its source, title, URL, date and author",
+        data.iter().filter(|(k, v)| !kept(k, v)).count(),
+    );
+}
+
+/// A region as read: its id (none in `JSON_MIN`), bytes, labels and note.
+struct Region {
+    id: Option<String>,
+    range: Range<usize>,
+    labels: Vec<String>,
+    note: Option<String>,
+}
+
+impl Region {
+    fn has(&self, label: &str) -> bool {
+        self.labels.iter().any(|l| l == label)
+    }
+}
+
+/// A document as read from a task, and the name its data gives.
+struct Read {
+    imported: Imported,
+    name: Option<String>,
+}
+
+impl Task<'_> {
+    fn document(&self, at: &str, not_held: &mut NotHeld) -> Read {
+        let chars = CharMap::new(self.text);
+        let mut regions = Vec::new();
+        let mut relations = Vec::new();
+        let mut choices: Vec<&Value> = Vec::new();
+        let mut read_region = |r: &Value, not_held: &mut NotHeld| match region(self.text, &chars, r) {
+            Ok((region, corrected)) => {
+                if corrected {
+                    not_held.add("regions whose offsets count code points, not UTF-16 (corrected)", 1);
+                }
+                regions.push(region);
+            }
+            Err(why) => not_held.unreadable.push(format!("{at}, {}: {why}; it was not imported", region_name(r))),
+        };
+        for r in &self.min_regions {
+            read_region(r, not_held);
+        }
+        for r in &self.results {
+            match r["type"].as_str() {
+                Some("labels") => read_region(r, not_held),
+                Some("relation") => relations.push(*r),
+                Some("choices") => choices.push(*r),
+                Some(kind) => not_held.add(format!("{} results", short(kind)), 1),
+                None => not_held.add("results without a type", 1),
+            }
+        }
+        let claims = claims(&regions, &relations, &choices, not_held);
+        let spans = spans(&regions, not_held);
+        let field = |k: &str| {
+            self.data.get(k).or_else(|| self.meta.and_then(|m| m.get(k))).and_then(Value::as_str).map(String::from)
+        };
+        let meta = Meta { title: field("title"), url: field("url"), date: field("date"), author: field("author") };
+        let imported = Imported { name: String::new(), text: self.text.to_string(), meta, spans, claims };
+        Read { imported, name: field("source") }
+    }
+}
+
+/// How a region is named in a message: its id, if it has one.
+fn region_name(r: &Value) -> String {
+    match r.get("id").filter(|v| v.is_string() || v.is_number()) {
+        Some(id) => format!("region {}", short(&id.to_string())),
+        None => "a region".into(),
+    }
+}
+
+/// At most 40 characters of `s`, for a message.
+fn short(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A non-negative whole number, whether JSON writes it `5` or `5.0`.
+fn offset(v: &Value) -> Option<usize> {
+    let whole = |f: f64| (f >= 0.0 && f.fract() == 0.0 && f < 1e15).then_some(f as u64);
+    v.as_u64().or_else(|| v.as_f64().and_then(whole)).and_then(|n| usize::try_from(n).ok())
+}
+
+/// A region of a result (`value` holds it) or of a `JSON_MIN` list (it is the value), in bytes, and
+/// whether its offsets were code points and corrected; or why it cannot be read.
+fn region(text: &str, chars: &CharMap, r: &Value) -> Result<(Region, bool), String> {
+    let value = r.get("value").unwrap_or(r);
+    let (Some(start), Some(end)) = (offset(&value["start"]), offset(&value["end"])) else {
+        return Err("its start and end are not character offsets".into());
+    };
+    if start >= end {
+        return Err(format!("it is empty ({start}..{end})"));
+    }
+    let said = value["text"].as_str();
+    let holds = |range: &Range<usize>| said.is_none_or(|s| text.get(range.clone()) == Some(s));
+    let (range, corrected) = match chars.byte_range_of_utf16(text, start..end).filter(&holds) {
+        Some(range) => (range, false),
+        None => match chars.byte_range(text, start..end).filter(|r| said.is_some() && holds(r)) {
+            Some(range) => (range, true),
+            None => return Err(misplaced(text, chars, start..end, said)),
+        },
+    };
+    let labels = value["labels"].as_array().into_iter().flatten().filter_map(Value::as_str).map(String::from).collect();
+    let note = r["meta"]["text"].as_array().and_then(|t| t.first()).and_then(Value::as_str).map(String::from);
+    let id = r
+        .get("id")
+        .filter(|v| v.is_string() || v.is_number())
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), String::from));
+    Ok((Region { id, range, labels, note }, corrected))
+}
+
+/// Why the UTF-16 offsets `units` do not give a region.
+fn misplaced(text: &str, chars: &CharMap, units: Range<usize>, said: Option<&str>) -> String {
+    let len = chars.utf16_len();
+    if units.end > len {
+        return format!("its offsets {}..{} are past the end of the text ({len} UTF-16 units)", units.start, units.end);
+    }
+    match (chars.byte_range_of_utf16(text, units.clone()), said) {
+        (Some(r), Some(said)) => format!(
+            "its offsets {}..{} hold {:?}, not its text {:?}",
+            units.start,
+            units.end,
+            short(text.get(r).unwrap_or_default()),
+            short(said)
+        ),
+        _ => format!(
+            "its offsets {}..{} fall inside a character (between the halves of a surrogate pair)",
+            units.start, units.end
+        ),
+    }
+}
+
+/// The entity spans among `regions`: one per label, claim parts aside.
+fn spans(regions: &[Region], not_held: &mut NotHeld) -> Vec<GivenSpan> {
+    let mut spans = Vec::new();
+    for r in regions {
+        if r.labels.is_empty() {
+            not_held.add("regions without a label", 1);
+        }
+        for label in r.labels.iter().filter(|l| ![CLAIM, CUE, SOURCE].contains(&l.as_str())) {
+            spans.push(GivenSpan { range: r.range.clone(), label: label.clone(), status: Status::Accepted });
+        }
+        let a_score = r.has(CLAIM) && r.note.as_deref().and_then(score).is_some();
+        if r.note.is_some() && !a_score {
+            not_held.add("region notes", 1);
+        }
+    }
+    spans
+}
+
+/// The claims among `regions`: each `CLAIM` region, with the `CUE` and `SOURCE` regions related to it
+/// and its check-worthiness (its note's score, else its per-region choice).
+fn claims(regions: &[Region], relations: &[&Value], choices: &[&Value], not_held: &mut NotHeld) -> Vec<GivenClaim> {
+    let by_id: HashMap<&str, &Region> = regions.iter().filter_map(|r| Some((r.id.as_deref()?, r))).collect();
+    let end =
+        |r: &Value, key: &str| r[key].as_str().map(String::from).or_else(|| r[key].as_u64().map(|n| n.to_string()));
+    let pairs: Vec<(Option<String>, Option<String>)> =
+        relations.iter().map(|r| (end(r, "from_id"), end(r, "to_id"))).collect();
+    let mut used_relations = vec![false; pairs.len()];
+    let mut used_parts: HashSet<&str> = HashSet::new();
+    let mut claims = Vec::new();
+    for claim in regions.iter().filter(|r| r.has(CLAIM)) {
+        let mut part = |label: &str| {
+            let id = claim.id.as_deref()?;
+            pairs.iter().enumerate().find_map(|(i, (from, to))| {
+                let other = match (from.as_deref(), to.as_deref()) {
+                    (Some(f), Some(t)) if t == id => f,
+                    (Some(f), Some(t)) if f == id => t,
+                    _ => return None,
+                };
+                let region = by_id.get(other).filter(|r| r.has(label))?;
+                used_relations[i] = true;
+                used_parts.insert(other);
+                Some(region.range.clone())
+            })
+        };
+        let cue = part(CUE);
+        let claimant = part(SOURCE);
+        let checkworthy = claim.note.as_deref().and_then(score).or_else(|| checkworthiness(claim, choices));
+        claims.push(GivenClaim {
+            content: claim.range.clone(),
+            pieces: Vec::new(),
+            cue,
+            claimant,
+            status: Status::Accepted,
+            checkworthy,
+        });
+    }
+    let loose = regions
+        .iter()
+        .filter(|r| (r.has(CUE) || r.has(SOURCE)) && r.id.as_deref().is_none_or(|id| !used_parts.contains(id)));
+    not_held.add("CUE and SOURCE regions not tied to a CLAIM by a relation", loose.count());
+    not_held.add("relations other than a claim's cue and source", used_relations.iter().filter(|u| !**u).count());
+    let claim_ids: HashSet<&str> = regions.iter().filter(|r| r.has(CLAIM)).filter_map(|r| r.id.as_deref()).collect();
+    let of_claims =
+        |c: &&&Value| c["from_name"] == CHECKWORTHY && c["id"].as_str().is_some_and(|id| claim_ids.contains(id));
+    not_held.add(
+        "choices (classifications of the text or of its regions)",
+        choices.iter().filter(|c| !of_claims(c)).count(),
+    );
+    claims
+}
+
+/// The score of a note `checkworthy 0.73`.
+fn score(note: &str) -> Option<f32> {
+    let w: f32 = note.strip_prefix(CHECKWORTHY)?.trim().parse().ok()?;
+    (0.0..=1.0).contains(&w).then_some(w)
+}
+
+/// A claim region's per-region check-worthiness choice: 1 for `Checkworthy`, 0 for `Not checkworthy`.
+fn checkworthiness(claim: &Region, choices: &[&Value]) -> Option<f32> {
+    let id = claim.id.as_deref()?;
+    let chosen = choices.iter().find(|c| c["from_name"] == CHECKWORTHY && c["id"].as_str() == Some(id))?;
+    match chosen["value"]["choices"].as_array()?.first()?.as_str()? {
+        WORTH => Some(1.0),
+        NOT_WORTH => Some(0.0),
+        _ => None,
+    }
+}
