@@ -15,6 +15,8 @@
 //!   `Content` tied by an `Attribution` event (PolNeAR's form), check-worthiness as a `Checkworthy`
 //!   attribute (`High` / `Low`) and its exact score as a note, rejected items (when asked for) flagged
 //!   with a `Rejected` attribute — and the `annotation.conf` that lets brat open the folder.
+//! - `webanno-tsv`: a folder, one WebAnno TSV 3.3 file per document (INCEpTION's and WebAnno's
+//!   format): entities on the `NamedEntity` layer, UTF-16 offsets; claims left out (see [`super::webanno`]).
 //! - `ron`: one file bundling the documents in Marginalia's own format.
 
 use super::{Entry, Selection};
@@ -33,6 +35,7 @@ pub enum Format {
     Doccano,
     Conll,
     Brat,
+    WebannoTsv,
     Ron,
 }
 
@@ -122,7 +125,8 @@ pub(super) fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
     doc.chars().char_range(doc.text(), r.clone()).unwrap_or(0..0)
 }
 
-/// Writes the documents of `entries` that `selection` takes to `out` (a file; a folder for `brat`).
+/// Writes the documents of `entries` that `selection` takes to `out` (a file; a folder for `brat` and
+/// `webanno-tsv`).
 pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Path) -> anyhow::Result<Report> {
     let mut report = Report::default();
     let mut chosen: Vec<&Entry> = Vec::new();
@@ -148,6 +152,7 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
         Format::Conll => write_file(out, &conll(&chosen, selection, &mut report))?,
         Format::Ron => write_file(out, &ron(&chosen, selection, &mut report)?)?,
         Format::Brat => brat(&chosen, selection, &mut report, out)?,
+        Format::WebannoTsv => super::webanno::write(&chosen, selection, &mut report, out)?,
     }
     Ok(report)
 }

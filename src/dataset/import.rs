@@ -121,7 +121,8 @@ pub fn import(path: &Path, format: Option<InputFormat>) -> anyhow::Result<Batch>
         InputFormat::Conll => conll(path, &stem)?.into(),
         InputFormat::Brat => brat(path, &stem)?.into(),
         InputFormat::Text => one(crate::article::read_article(path)?, Meta::default()).into(),
-        InputFormat::LabelStudio | InputFormat::WebannoTsv | InputFormat::SpacyDocbin => {
+        InputFormat::WebannoTsv => super::webanno::read(&read_text(path, MAX_DATA_FILE)?, &file_name, path)?,
+        InputFormat::LabelStudio | InputFormat::SpacyDocbin => {
             anyhow::bail!("{}: {format:?} is being built", path.display())
         }
         InputFormat::Annotations | InputFormat::Dataset => {

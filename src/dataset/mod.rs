@@ -7,6 +7,7 @@ pub mod export;
 pub mod folder;
 pub mod import;
 pub mod web_page;
+pub mod webanno;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};
 use crate::doc::Document;

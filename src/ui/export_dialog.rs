@@ -48,11 +48,16 @@ impl Default for ExportDialog {
     }
 }
 
-const FORMATS: [(Format, &str, &str); 5] = [
+const FORMATS: [(Format, &str, &str); 6] = [
     (Format::Spacy, "spaCy / Prodigy JSONL", "entities; rejected ones as negative examples if asked"),
     (Format::Doccano, "doccano JSONL", "entities, and claims as CLAIM spans with SAYS relations"),
     (Format::Conll, "CoNLL-2003 (IOB2)", "entities only; overlaps and claims are counted as left out"),
     (Format::Brat, "brat (.txt + .ann, a folder)", "entities, claims as Source / Cue / Content"),
+    (
+        Format::WebannoTsv,
+        "WebAnno TSV 3.3 (INCEpTION, a folder)",
+        "entities as NamedEntity; claims are counted as left out",
+    ),
     (Format::Ron, "Marginalia dataset (.ron)", "everything"),
 ];
 
@@ -64,6 +69,7 @@ fn ending(format: Format) -> (&'static str, &'static str) {
         Format::Doccano => ("-doccano.jsonl", ".jsonl"),
         Format::Conll => (".conll", ".conll"),
         Format::Brat => ("-brat", "-brat"),
+        Format::WebannoTsv => ("-webanno", "-webanno"),
         Format::Ron => ("-dataset.ron", ".ron"),
     }
 }
