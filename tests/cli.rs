@@ -625,3 +625,46 @@ fn import_reads_a_label_studio_export_and_export_writes_one_with_utf16_offsets()
     );
     assert_eq!(tasks[0]["data"]["title"], "Departure");
 }
+
+/// Each token row's offsets → its NamedEntity labels (without their `[N]`), from a WebAnno TSV file
+/// whose NamedEntity `value` is the fifth column (after POS in INCEpTION's, after `identifier` in ours).
+fn entity_rows(tsv: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    tsv.lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            let value = cells.get(4)?;
+            let mut labels: Vec<String> =
+                value.split('|').map(|v| v.split('[').next().unwrap_or(v).to_string()).collect();
+            labels.sort();
+            Some((cells[1].to_string(), labels))
+        })
+        .collect()
+}
+
+#[test]
+fn an_inception_file_imports_and_exports_again_as_webanno_tsv_with_the_same_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/webanno-tsv/example2.tsv");
+    let corpus = dir.path().join("corpus");
+    let run = marginalia(&["import", "--no-suggest", fixture.to_str().unwrap(), "-o", corpus.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{said}");
+    assert!(said.contains("imported 1 documents"), "{said}");
+    assert!(said.contains("86 POS annotations") && said.contains("86 Dependency relations"), "{said}");
+
+    let out = dir.path().join("webanno");
+    let run = marginalia(&["export", "--format", "webanno-tsv", corpus.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{report}");
+    assert!(report.contains("wrote 1 documents, 9 spans, 0 claims; nothing left out"), "{report}");
+    let written = std::fs::read_to_string(out.join("example2.tsv")).unwrap();
+    // INCEpTION's rows and ours agree wherever the tokens do (ours split `Rolls-Royce` at the hyphen).
+    let (theirs, ours) = (entity_rows(&std::fs::read_to_string(&fixture).unwrap()), entity_rows(&written));
+    let same: Vec<&String> = theirs.keys().filter(|k| ours.contains_key(*k)).collect();
+    assert!(same.len() >= 80, "{} of {} rows have the same offsets", same.len(), theirs.len());
+    for k in same {
+        assert_eq!(theirs[k], ours[k], "the row at {k}");
+    }
+    assert!(written.contains("\t191-195\tBELL\t*[") && written.contains("\t363-366\tLos\t*["), "{written}");
+}

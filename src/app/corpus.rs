@@ -246,7 +246,8 @@ impl App {
     }
 
     pub(super) fn choose_export_path(&mut self, ctx: &egui::Context, format: Format) {
-        let kind = if format == Format::Brat { DialogKind::ExportFolder } else { DialogKind::ExportFile };
+        let folder = matches!(format, Format::Brat | Format::WebannoTsv);
+        let kind = if folder { DialogKind::ExportFolder } else { DialogKind::ExportFile };
         self.ask_for_path(ctx, kind);
     }
 

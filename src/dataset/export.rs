@@ -17,6 +17,8 @@
 //!   attribute (`High` / `Low`) and its exact score as a note, rejected items (when asked for) flagged
 //!   with a `Rejected` attribute — and the `annotation.conf` that lets brat open the folder.
 //! - `label-studio`: Label Studio's JSON tasks, UTF-16 offsets (see [`super::label_studio`]).
+//! - `webanno-tsv`: a folder, one WebAnno TSV 3.3 file per document (INCEpTION's and WebAnno's
+//!   format): entities on the `NamedEntity` layer, UTF-16 offsets; claims left out (see [`super::webanno`]).
 //! - `ron`: one file bundling the documents in Marginalia's own format.
 
 use super::{Entry, Selection};
@@ -39,6 +41,7 @@ pub enum Format {
     Conll,
     Brat,
     LabelStudio,
+    WebannoTsv,
     Ron,
 }
 
@@ -158,7 +161,8 @@ pub(super) fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
     doc.chars().char_range(doc.text(), r.clone()).unwrap_or(0..0)
 }
 
-/// Writes the documents of `entries` that `selection` takes to `out` (a file; a folder for `brat`).
+/// Writes the documents of `entries` that `selection` takes to `out` (a file; a folder for `brat` and
+/// `webanno-tsv`).
 pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Path) -> anyhow::Result<Report> {
     let mut report = Report::default();
     let mut chosen: Vec<&Entry> = Vec::new();
@@ -186,6 +190,7 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
         Format::LabelStudio => write_file(out, &super::label_studio::write(&chosen, selection, &mut report))?,
         Format::Ron => write_file(out, &ron(&chosen, selection, &mut report)?)?,
         Format::Brat => brat(&chosen, selection, &mut report, out)?,
+        Format::WebannoTsv => super::webanno::write(&chosen, selection, &mut report, out)?,
     }
     Ok(report)
 }

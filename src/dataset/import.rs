@@ -121,7 +121,8 @@ pub fn import(path: &Path, format: Option<InputFormat>) -> anyhow::Result<Batch>
         InputFormat::Brat => brat(path, &stem)?,
         InputFormat::Text => one(crate::article::read_article(path)?, Meta::default()).into(),
         InputFormat::LabelStudio => super::label_studio::read(&read_text(path, MAX_DATA_FILE)?, &stem, path)?,
-        InputFormat::WebannoTsv | InputFormat::SpacyDocbin => {
+        InputFormat::WebannoTsv => super::webanno::read(&read_text(path, MAX_DATA_FILE)?, &file_name, path)?,
+        InputFormat::SpacyDocbin => {
             anyhow::bail!("{}: {format:?} is being built", path.display())
         }
         InputFormat::Annotations | InputFormat::Dataset => {

@@ -10,6 +10,7 @@ pub mod import;
 pub mod jsonl;
 pub mod label_studio;
 pub mod web_page;
+pub mod webanno;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};
 use crate::doc::Document;

@@ -356,6 +356,7 @@ fn documents_nobody_decided_anything_in_are_left_out_and_pending_suggestions_nev
         (Format::Conll, "x.conll"),
         (Format::Brat, "brat"),
         (Format::LabelStudio, "x.json"),
+        (Format::WebannoTsv, "webanno"),
         (Format::Ron, "x.ron"),
     ] {
         let out = dir.path().join(name);
@@ -366,6 +367,12 @@ fn documents_nobody_decided_anything_in_are_left_out_and_pending_suggestions_nev
         assert!(report.describe(Wording::Cli).contains("1 documents with no decision yet"), "{report:?}");
         let written = if format == Format::Brat {
             ["started.txt", "started.ann", "done.txt", "done.ann"]
+                .iter()
+                .map(|f| std::fs::read_to_string(out.join(f)).unwrap())
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else if format == Format::WebannoTsv {
+            ["started.tsv", "done.tsv"]
                 .iter()
                 .map(|f| std::fs::read_to_string(out.join(f)).unwrap())
                 .collect::<Vec<_>>()
@@ -382,6 +389,10 @@ fn documents_nobody_decided_anything_in_are_left_out_and_pending_suggestions_nev
             Format::Conll => assert!(written.contains("\nNobody _ _ O\n"), "{written}"),
             Format::LabelStudio => {
                 assert!(!written.contains("\"Nobody\"") && !written.contains("CLAIM"), "{written}");
+            }
+            Format::WebannoTsv => {
+                assert!(written.contains("\t16-22\tNobody\t_\t_\t\n"), "{written}");
+                assert!(!out.join("untouched.tsv").exists());
             }
             Format::Brat => {
                 let ann = std::fs::read_to_string(out.join("started.ann")).unwrap();
@@ -454,4 +465,100 @@ fn another_version_kept_after_a_conflict_is_not_exported_twice() {
     assert_eq!(report.documents, 2, "the started and the done one, once each");
     let said = report.describe(crate::dataset::export::Wording::Cli);
     assert!(said.contains("other versions of a document"), "{said}");
+}
+
+/// Spans over parts of tokens and overlapping others: from `cut_start` characters into token `a` to
+/// `cut_end` characters before the end of the token `len` after it.
+fn add_cut_spans(e: &mut Entry, cuts: &[(usize, usize, usize, usize)]) {
+    let doc = &e.doc;
+    let n = doc.tokens().len();
+    let mut labels = e.annotations.labels.clone();
+    labels.add("TSV |_[*]->;\\");
+    let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
+    e.annotations.labels = labels;
+    let inner = |r: &Range<usize>| {
+        let mut at: Vec<usize> = doc.text()[r.clone()].char_indices().map(|(i, _)| r.start + i).collect();
+        at.push(r.end);
+        at
+    };
+    for (k, &(a, len, cut_start, cut_end)) in cuts.iter().enumerate() {
+        let (a, b) = (a % n, (a % n + len).min(n - 1));
+        let starts = inner(&doc.tokens()[a].range);
+        let ends = inner(&doc.tokens()[b].range);
+        let start = starts[cut_start % (starts.len() - 1)];
+        let end = ends[ends.len() - 1 - cut_end % (ends.len() - 1)];
+        if start >= end {
+            continue;
+        }
+        let id = e.annotations.next_id();
+        let label = names[k % names.len()].clone();
+        let origin = Origin::Human { by: "t".into() };
+        e.annotations.put(Span {
+            id,
+            range: start..end,
+            label,
+            status: Status::Accepted,
+            origin,
+            created: now(),
+            reviewed: None,
+        });
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn webanno_tsv_round_trips_overlapping_and_sub_token_spans(
+        text in crate::test_support::unicode_text(),
+        picks in prop::collection::vec((0usize..100, 0usize..5, 0usize..6), 1..8),
+        cuts in prop::collection::vec((0usize..100, 0usize..4, 0usize..8, 0usize..8), 0..8),
+    ) {
+        // The format keeps no text before the first token (it comes back as spaces: see the test below).
+        let Some(mut e) = entry(text.trim_start().to_string(), &picks) else { return Ok(()) };
+        add_cut_spans(&mut e, &cuts);
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("webanno");
+        let all = Selection { only_done: false, include_rejected: true };
+        let entries = [e];
+        let report = export(&entries, Format::WebannoTsv, all, &folder).unwrap();
+        let e = &entries[0];
+        let batch = import(&folder.join("doc.tsv"), None).unwrap();
+        prop_assert_eq!(&batch.docs[0].text, e.doc.text());
+        let accepted = spans_of(&e.annotations, Status::Accepted);
+        prop_assert_eq!(given(&batch.docs[0], Status::Accepted), accepted.clone());
+        prop_assert!(batch.not_held.is_empty(), "{:?}", batch.not_held);
+        prop_assert_eq!(report.spans, accepted.len());
+        prop_assert_eq!(report.left_out(LeftOut::Format("rejected spans (WebAnno TSV has no negative examples)")), spans_of(&e.annotations, Status::Rejected).len());
+        prop_assert_eq!(report.left_out(LeftOut::Format("claims (WebAnno TSV goes out with INCEpTION's NamedEntity layer only)")), 1);
+    }
+}
+
+#[test]
+fn webanno_tsv_keeps_no_text_before_the_first_token_and_no_span_in_white_space() {
+    let mut e = entry("\n\u{a0}Bali said 😊 Syria was calm.".into(), &[(0, 0, 0)]).unwrap();
+    let id = e.annotations.next_id();
+    let origin = Origin::Human { by: "t".into() };
+    let range = 12..17; // " 😊" with the space before it
+    e.annotations.put(Span {
+        id,
+        range,
+        label: "X".into(),
+        status: Status::Accepted,
+        origin,
+        created: now(),
+        reviewed: None,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let report = export(&[e], Format::WebannoTsv, Selection::default(), dir.path()).unwrap();
+    assert_eq!(
+        report.left_out(LeftOut::Format("spans starting or ending in white space (WebAnno TSV rows are tokens)")),
+        1
+    );
+    let tsv = std::fs::read_to_string(dir.path().join("doc.tsv")).unwrap();
+    assert!(tsv.starts_with("#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value\n\n\n#Text=Bali said"), "{tsv}");
+    assert!(tsv.contains("\n1-1\t2-6\tBali\t*\t"), "UTF-16 offsets after the two characters before it: {tsv}");
+    assert!(tsv.contains("\t12-14\t😊\t_\t_\t\n"), "an emoji is two units: {tsv}");
+    let back = import(&dir.path().join("doc.tsv"), None).unwrap();
+    assert_eq!(back.docs[0].text, "  Bali said 😊 Syria was calm.", "two spaces for the line break and the NBSP");
+    assert_eq!(back.docs[0].text[back.docs[0].spans[0].range.clone()], *"Bali");
 }

@@ -55,6 +55,11 @@ const FORMATS: &[(Format, &str, &str)] = &[
     (Format::Conll, "CoNLL-2003 (IOB2)", "entities only; overlaps and claims are counted as left out"),
     (Format::Brat, "brat (.txt + .ann, a folder)", "entities, claims as Source / Cue / Content"),
     (Format::LabelStudio, "Label Studio JSON", "entities, and claims as CLAIM / CUE / SOURCE regions with relations"),
+    (
+        Format::WebannoTsv,
+        "WebAnno TSV 3.3 (INCEpTION, a folder)",
+        "entities as NamedEntity; claims are counted as left out",
+    ),
     (Format::Ron, "Marginalia dataset (.ron)", "everything"),
 ];
 
@@ -68,6 +73,7 @@ fn ending(format: Format) -> (&'static str, &'static str) {
         Format::Conll => (".conll", ".conll"),
         Format::Brat => ("-brat", "-brat"),
         Format::LabelStudio => ("-label-studio.json", ".json"),
+        Format::WebannoTsv => ("-webanno", "-webanno"),
         Format::Ron => ("-dataset.ron", ".ron"),
     }
 }
