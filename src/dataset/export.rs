@@ -16,6 +16,7 @@
 //!   attribute (`High` / `Low`) and its exact score as a note, rejected items (when asked for) flagged
 //!   with a `Rejected` attribute — and the `annotation.conf` that lets brat open the folder.
 //! - `ron`: one file bundling the documents in Marginalia's own format.
+//! - `spacy-docbin`: one `.spacy` file, what `spacy train` reads (see [`super::docbin`]).
 
 use super::{Entry, Selection};
 use crate::annotation::{Claim, Span, Status};
@@ -34,6 +35,7 @@ pub enum Format {
     Conll,
     Brat,
     Ron,
+    SpacyDocbin,
 }
 
 /// What an export wrote and what it left out (why → how many).
@@ -148,13 +150,17 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
         Format::Conll => write_file(out, &conll(&chosen, selection, &mut report))?,
         Format::Ron => write_file(out, &ron(&chosen, selection, &mut report)?)?,
         Format::Brat => brat(&chosen, selection, &mut report, out)?,
+        Format::SpacyDocbin => write_bytes(out, &super::docbin::write(&chosen, selection, &mut report)?)?,
     }
     Ok(report)
 }
 
 pub(super) fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
-    store::atomic::write_atomic(path, text.as_bytes())
-        .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
+    write_bytes(path, text.as_bytes())
+}
+
+pub(super) fn write_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    store::atomic::write_atomic(path, bytes).map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
 }
 
 pub(super) fn spans_kept(e: &Entry, selection: Selection) -> impl Iterator<Item = &Span> {

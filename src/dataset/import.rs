@@ -121,7 +121,8 @@ pub fn import(path: &Path, format: Option<InputFormat>) -> anyhow::Result<Batch>
         InputFormat::Conll => conll(path, &stem)?.into(),
         InputFormat::Brat => brat(path, &stem)?.into(),
         InputFormat::Text => one(crate::article::read_article(path)?, Meta::default()).into(),
-        InputFormat::LabelStudio | InputFormat::WebannoTsv | InputFormat::SpacyDocbin => {
+        InputFormat::SpacyDocbin => super::docbin::read(&read_file(path, MAX_DATA_FILE)?, &stem, path)?,
+        InputFormat::LabelStudio | InputFormat::WebannoTsv => {
             anyhow::bail!("{}: {format:?} is being built", path.display())
         }
         InputFormat::Annotations | InputFormat::Dataset => {

@@ -3,6 +3,7 @@
 //! what it could not hold instead of dropping it silently.
 
 pub mod detect;
+pub mod docbin;
 pub mod export;
 pub mod folder;
 pub mod import;

@@ -48,12 +48,17 @@ impl Default for ExportDialog {
     }
 }
 
-const FORMATS: [(Format, &str, &str); 5] = [
+const FORMATS: [(Format, &str, &str); 6] = [
     (Format::Spacy, "spaCy / Prodigy JSONL", "entities; rejected ones as negative examples if asked"),
     (Format::Doccano, "doccano JSONL", "entities, and claims as CLAIM spans with SAYS relations"),
     (Format::Conll, "CoNLL-2003 (IOB2)", "entities only; overlaps and claims are counted as left out"),
     (Format::Brat, "brat (.txt + .ann, a folder)", "entities, claims as Source / Cue / Content"),
     (Format::Ron, "Marginalia dataset (.ron)", "everything"),
+    (
+        Format::SpacyDocbin,
+        "spaCy DocBin (.spacy, for spacy train)",
+        "entities, all spans in doc.spans[\"sc\"]; claims left out",
+    ),
 ];
 
 /// How a format's output is named after what is exported, and the file ending alone (which a name
@@ -65,6 +70,7 @@ fn ending(format: Format) -> (&'static str, &'static str) {
         Format::Conll => (".conll", ".conll"),
         Format::Brat => ("-brat", "-brat"),
         Format::Ron => ("-dataset.ron", ".ron"),
+        Format::SpacyDocbin => (".spacy", ".spacy"),
     }
 }
 
