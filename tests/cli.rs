@@ -499,7 +499,7 @@ fn a_spacy_docbin_imports_with_its_entities_and_exports_for_spacy_train() {
     let report = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{report}");
     assert!(report.contains("imported 3 documents") && report.contains("14 annotations came"), "{report}");
-    assert!(report.contains("spaCy token attributes TAG"), "what Marginalia cannot hold is counted: {report}");
+    assert!(report.contains("spaCy TAG values of tokens"), "what Marginalia cannot hold is counted: {report}");
     let ron = std::fs::read_to_string(out.join("news-1.ann.ron")).unwrap();
     assert!(ron.contains("text: \"Angela Merkel\"") && ron.contains("label: \"PERSON\""), "{ron}");
 

@@ -12,7 +12,7 @@
 //! tokens are cut where a span starts or ends inside one, so every span is whole tokens.
 //!
 //! Written per document: `doc.ents` from `ENT_IOB` / `ENT_TYPE` — the accepted spans, the longest
-//! first where they overlap (entities cannot); every accepted span in the span group
+//! (in characters) first where they overlap (entities cannot); every accepted span in the span group
 //! `doc.spans["sc"]` (spaCy's span categorizer's key, which may overlap), so none is lost;
 //! rejected spans, when asked for, in `doc.spans["rejected"]`; the document's name, title, URL,
 //! date and author in `doc.user_data`. Claims are not entity data: counted as left out.
@@ -95,19 +95,14 @@ impl Bin {
         let ends: BTreeSet<usize> = spans().map(|s| s.range.end).collect();
         let tokens =
             spacy_tokens(text, &e.doc.tokens().iter().map(|t| t.range.clone()).collect::<Vec<_>>(), &starts, &ends);
-        let index = |s: &Span| -> anyhow::Result<Range<usize>> {
-            let a = tokens.partition_point(|t| t.range.start < s.range.start);
-            let b = tokens.partition_point(|t| t.range.end < s.range.end);
-            match (tokens.get(a), tokens.get(b)) {
-                (Some(x), Some(y)) if a <= b && x.range.start == s.range.start && y.range.end == s.range.end => {
-                    Ok(a..b + 1)
-                }
-                _ => anyhow::bail!("{}: span {:?} is not on spaCy token boundaries", e.name, s.range),
-            }
+        let index = |s: &Span| {
+            whole_tokens(&tokens, &s.range)
+                .ok_or_else(|| anyhow::anyhow!("{}: span {:?} is not on spaCy token boundaries", e.name, s.range))
         };
         let mut tags = vec![(IOB_O, 0u64); tokens.len()];
+        // Entities cannot overlap: the longest (then the first) of overlapping spans is the entity.
         let mut by_length = accepted.clone();
-        by_length.sort_by_key(|s| (std::cmp::Reverse(s.range.len()), s.range.start));
+        by_length.sort_by_key(|s| (std::cmp::Reverse(cp(&e.doc, &s.range).len()), s.range.start));
         for s in by_length {
             let toks = index(s)?;
             if tags[toks.clone()].iter().all(|&(iob, _)| iob == IOB_O) {
@@ -209,6 +204,14 @@ fn user_data(e: &Entry) -> Value {
     let pairs =
         USER_DATA_KEYS.iter().zip(values).filter_map(|(k, v)| Some((Value::from(*k), Value::from(v?.as_str()))));
     Value::Map(pairs.collect())
+}
+
+/// The tokens that are exactly `range`, if it begins and ends on token boundaries.
+fn whole_tokens(tokens: &[Token], range: &Range<usize>) -> Option<Range<usize>> {
+    let a = tokens.partition_point(|t| t.range.start < range.start);
+    let b = tokens.partition_point(|t| t.range.end < range.end);
+    let aligned = tokens.get(a)?.range.start == range.start && tokens.get(b)?.range.end == range.end;
+    (aligned && a <= b).then_some(a..b + 1)
 }
 
 /// The text as spaCy tokens: Marginalia's `words` cut at span `starts` and `ends`, the white space
@@ -350,7 +353,7 @@ impl<'a> Columns<'a> {
         for (col, &attr) in self.attrs.iter().enumerate().filter(|(_, a)| ![ORTH, ENT_IOB, ENT_TYPE].contains(a)) {
             let name = symbol(attr).map_or_else(|| format!("attribute {attr}"), String::from);
             let n = (0..rows).filter(|&r| self.value(r, col) != 0).count();
-            not_held.add(format!("spaCy token attributes {name} (tokens that have one)"), n);
+            not_held.add(format!("spaCy {name} values of tokens"), n);
         }
     }
 
@@ -384,9 +387,15 @@ impl<'a> Columns<'a> {
             _ => Vec::new(),
         };
         let groups = self.per_doc("span_groups", n).and_then(Value::as_slice).unwrap_or_default();
+        // `sc` holds the entities again (Marginalia writes every span there): each comes once.
+        let mut entities: HashMap<(Range<usize>, String, Status), usize> = HashMap::new();
+        for s in &spans {
+            *entities.entry((s.range.clone(), s.label.clone(), s.status)).or_default() += 1;
+        }
         for span in self.span_groups(groups, &ranges, not_held) {
-            if !spans.iter().any(|s| s.range == span.range && s.label == span.label && s.status == span.status) {
-                spans.push(span);
+            match entities.get_mut(&(span.range.clone(), span.label.clone(), span.status)) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => spans.push(span),
             }
         }
         if let Some(cats) = self.per_doc("cats", n).and_then(Value::as_map) {

@@ -48,6 +48,30 @@ fn read_back(b: &Imported) -> Vec<(Range<usize>, String, Status)> {
     spans(b.spans.iter().map(|s| (s.range.clone(), s.label.clone(), s.status)))
 }
 
+fn zlib(bytes: &[u8]) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(bytes).unwrap();
+    z.finish().unwrap()
+}
+
+/// A DocBin's message.
+fn message_of(docbin: &[u8]) -> Value {
+    let mut message = Vec::new();
+    flate2::read::ZlibDecoder::new(docbin).read_to_end(&mut message).unwrap();
+    rmpv::decode::read_value(&mut message.as_slice()).unwrap()
+}
+
+/// `message` with `key`'s value replaced.
+fn replaced(mut message: Value, key: &str, value: Value) -> Vec<u8> {
+    let Value::Map(pairs) = &mut message else { panic!("a DocBin is a map") };
+    for (k, v) in pairs {
+        if k.as_str() == Some(key) {
+            *v = value.clone();
+        }
+    }
+    zlib(&encode(&message))
+}
+
 const ALL: Selection = Selection { only_done: false, include_rejected: true };
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -84,11 +108,6 @@ proptest! {
     ) {
         let path = std::path::Path::new("x.spacy");
         let _ = read(&junk, "x", path);
-        let zlib = |bytes: &[u8]| {
-            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-            z.write_all(bytes).unwrap();
-            z.finish().unwrap()
-        };
         let _ = read(&zlib(&junk), "x", path);
         // A real DocBin, cut short, and with one byte of its message changed.
         let e = entry("Ada met Bob.\n\nIn Paris 👍🏽 today.".into(), &[(0, 2, false), (4, 5, true), (9, 9, false)]).unwrap();
@@ -99,6 +118,20 @@ proptest! {
         let at = flip.0 % message.len();
         message[at] = flip.1;
         let _ = read(&zlib(&message), "x", path);
+        // Columns of the wrong shape or type.
+        let numbers = Value::Array(junk.iter().map(|&b| Value::from(b)).collect());
+        for (key, value) in [
+            ("attrs", numbers.clone()),
+            ("strings", numbers),
+            ("tokens", Value::Binary(junk.clone())),
+            ("spaces", Value::Binary(junk.clone())),
+            ("lengths", Value::Binary(junk.clone())),
+            ("span_groups", Value::Array(vec![Value::Binary(junk.clone())])),
+            ("user_data", Value::Array(vec![Value::Binary(junk.clone())])),
+            ("flags", Value::Binary(junk.clone())),
+        ] {
+            let _ = read(&replaced(message_of(&good), key, value), "x", path);
+        }
     }
 }
 
@@ -125,18 +158,9 @@ fn overlapping_spans_are_entities_longest_first_and_all_in_sc() {
     let bin = read(&bytes, "d", &out).unwrap();
     assert_eq!(read_back(&bin.docs[0]), written(&e));
     // The entities alone (the span groups emptied): the longest of the overlapping spans.
-    let mut message = Vec::new();
-    flate2::read::ZlibDecoder::new(bytes.as_slice()).read_to_end(&mut message).unwrap();
-    let mut message = rmpv::decode::read_value(&mut message.as_slice()).unwrap();
-    let Value::Map(pairs) = &mut message else { panic!("a DocBin is a map") };
-    for (k, v) in pairs {
-        if k.as_str() == Some("span_groups") {
-            *v = Value::Array(vec![Value::Binary(encode(&Value::Array(Vec::new())))]);
-        }
-    }
-    let columns = Columns::of(&message).unwrap();
-    let doc = columns.document(0, 0..columns.lengths[0], &mut NotHeld::default()).unwrap();
-    let ents: Vec<_> = doc.spans.iter().map(|s| (s.range.clone(), s.label.as_str())).collect();
+    let no_groups = Value::Array(vec![Value::Binary(encode(&Value::Array(Vec::new())))]);
+    let ents_only = read(&replaced(message_of(&bytes), "span_groups", no_groups), "d", &out).unwrap();
+    let ents: Vec<_> = ents_only.docs[0].spans.iter().map(|s| (s.range.clone(), s.label.as_str())).collect();
     assert_eq!(ents, [(0..13, "PERSON")]);
 }
 
@@ -174,9 +198,7 @@ fn spacys_own_docbin_is_read_with_its_entities() {
 
 #[test]
 fn a_zlib_file_that_is_not_a_docbin_says_so() {
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    z.write_all(b"just some text").unwrap();
-    let why = read(&z.finish().unwrap(), "x", Path::new("x.spacy")).unwrap_err().to_string();
+    let why = read(&zlib(b"just some text"), "x", Path::new("x.spacy")).unwrap_err().to_string();
     assert!(why.contains("x.spacy") && why.contains("not a spaCy DocBin"), "{why}");
 }
 
@@ -200,4 +222,13 @@ fn pending_suggestions_never_go_out_and_rejected_spans_only_when_asked() {
     let back = read(&bytes, "d", Path::new("d.spacy")).unwrap();
     assert_eq!(read_back(&back.docs[0]), [(0..3, "PERSON".to_string(), Status::Accepted)]);
     assert_eq!(report.spans, 1);
+}
+
+#[test]
+fn a_docbin_whose_columns_do_not_fit_says_where() {
+    let e = entry("Ada met Bob.".into(), &[(0, 2, false)]).unwrap();
+    let good = write(&[&e], ALL, &mut Report::default()).unwrap();
+    let bad = replaced(message_of(&good), "lengths", Value::Binary(999i32.to_le_bytes().to_vec()));
+    let why = read(&bad, "x", Path::new("x.spacy")).unwrap_err().to_string();
+    assert!(why.contains("x.spacy") && why.contains("lengths add up to 999 tokens, but it holds 4 tokens"), "{why}");
 }
