@@ -668,3 +668,28 @@ fn an_inception_file_imports_and_exports_again_as_webanno_tsv_with_the_same_enti
     }
     assert!(written.contains("\t191-195\tBELL\t*[") && written.contains("\t363-366\tLos\t*["), "{written}");
 }
+
+#[test]
+fn a_spacy_docbin_imports_with_its_entities_and_exports_for_spacy_train() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spacy-docbin/en_core_web_sm.spacy");
+    let out = dir.path().join("corpus");
+    let run = marginalia(&["import", "--no-suggest", fixture.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{report}");
+    assert!(report.contains("imported 3 documents") && report.contains("14 annotations came"), "{report}");
+    assert!(report.contains("spaCy TAG values of tokens"), "what Marginalia cannot hold is counted: {report}");
+    let ron = std::fs::read_to_string(out.join("news-1.ann.ron")).unwrap();
+    assert!(ron.contains("text: \"Angela Merkel\"") && ron.contains("label: \"PERSON\""), "{ron}");
+
+    let spacy = dir.path().join("train.spacy");
+    let run = marginalia(&["export", "--format", "spacy-docbin", out.to_str().unwrap(), "-o", spacy.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success() && report.contains("wrote 3 documents, 14 spans"), "{report}");
+    assert_eq!(std::fs::read(&spacy).unwrap()[..2], [0x78, 0x9c], "zlib, as spaCy writes it");
+    let again = dir.path().join("again");
+    let run = marginalia(&["import", "--no-suggest", spacy.to_str().unwrap(), "-o", again.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("imported 3 documents"));
+    let back = std::fs::read_to_string(again.join("news-1.ann.ron")).unwrap();
+    assert!(back.contains("text: \"Angela Merkel\""), "{back}");
+}

@@ -137,7 +137,7 @@ pub enum Commands {
         #[arg(long)]
         model: Option<PathBuf>,
     },
-    /// Import documents (.txt .md .html .pdf .jsonl .conll, brat .ann) into annotation files in a folder
+    /// Import documents (.txt .md .html .pdf .jsonl .conll, brat .ann, spaCy .spacy) into annotation files in a folder
     /// (report.txt → report.txt.ann.ron); annotations that come with them are accepted, and suggestions
     /// added unless --no-suggest. Annotation files already there are kept unless --overwrite.
     Import {

@@ -20,6 +20,7 @@
 //! - `webanno-tsv`: a folder, one WebAnno TSV 3.3 file per document (INCEpTION's and WebAnno's
 //!   format): entities on the `NamedEntity` layer, UTF-16 offsets; claims left out (see [`super::webanno`]).
 //! - `ron`: one file bundling the documents in Marginalia's own format.
+//! - `spacy-docbin`: one `.spacy` file, what `spacy train` reads (see [`super::docbin`]).
 
 use super::{Entry, Selection};
 use crate::annotation::{Claim, Span, Status};
@@ -43,6 +44,7 @@ pub enum Format {
     LabelStudio,
     WebannoTsv,
     Ron,
+    SpacyDocbin,
 }
 
 /// What an export wrote and what it left out (why → how many).
@@ -191,13 +193,17 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
         Format::Ron => write_file(out, &ron(&chosen, selection, &mut report)?)?,
         Format::Brat => brat(&chosen, selection, &mut report, out)?,
         Format::WebannoTsv => super::webanno::write(&chosen, selection, &mut report, out)?,
+        Format::SpacyDocbin => write_bytes(out, &super::docbin::write(&chosen, selection, &mut report)?)?,
     }
     Ok(report)
 }
 
 pub(super) fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
-    store::atomic::write_atomic(path, text.as_bytes())
-        .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
+    write_bytes(path, text.as_bytes())
+}
+
+pub(super) fn write_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    store::atomic::write_atomic(path, bytes).map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
 }
 
 pub(super) fn spans_kept(e: &Entry, selection: Selection) -> impl Iterator<Item = &Span> {

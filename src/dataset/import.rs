@@ -122,9 +122,7 @@ pub fn import(path: &Path, format: Option<InputFormat>) -> anyhow::Result<Batch>
         InputFormat::Text => one(crate::article::read_article(path)?, Meta::default()).into(),
         InputFormat::LabelStudio => super::label_studio::read(&read_text(path, MAX_DATA_FILE)?, &stem, path)?,
         InputFormat::WebannoTsv => super::webanno::read(&read_text(path, MAX_DATA_FILE)?, &file_name, path)?,
-        InputFormat::SpacyDocbin => {
-            anyhow::bail!("{}: {format:?} is being built", path.display())
-        }
+        InputFormat::SpacyDocbin => super::docbin::read(&read_file(path, MAX_DATA_FILE)?, &stem, path)?,
         InputFormat::Annotations | InputFormat::Dataset => {
             anyhow::bail!("{} holds Marginalia annotations, not a document to import", path.display())
         }

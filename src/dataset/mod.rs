@@ -4,6 +4,7 @@
 
 pub mod conll;
 pub mod detect;
+pub mod docbin;
 pub mod export;
 pub mod folder;
 pub mod import;

@@ -61,6 +61,11 @@ const FORMATS: &[(Format, &str, &str)] = &[
         "entities as NamedEntity; claims are counted as left out",
     ),
     (Format::Ron, "Marginalia dataset (.ron)", "everything"),
+    (
+        Format::SpacyDocbin,
+        "spaCy DocBin (.spacy, for spacy train)",
+        "entities, all spans in doc.spans[\"sc\"]; claims left out",
+    ),
 ];
 
 /// How a format's output is named after what is exported, and the file ending alone (which a name
@@ -75,6 +80,7 @@ fn ending(format: Format) -> (&'static str, &'static str) {
         Format::LabelStudio => ("-label-studio.json", ".json"),
         Format::WebannoTsv => ("-webanno", "-webanno"),
         Format::Ron => ("-dataset.ron", ".ron"),
+        Format::SpacyDocbin => (".spacy", ".spacy"),
     }
 }
 
