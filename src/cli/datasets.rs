@@ -82,7 +82,7 @@ pub fn import(
     let suggested = if suggest { ", with suggestions" } else { "" };
     let not_held = not_held.counts.values().sum::<usize>() + not_held.unreadable.len();
     let not_held =
-        if not_held > 0 { format!("; {not_held} things Marginalia cannot hold, listed above") } else { String::new() };
+        if not_held > 0 { format!("; {not_held} things not imported, listed above") } else { String::new() };
     writeln!(
         err,
         "imported {written} documents into {} ({given} annotations came with them{suggested}); {skipped} skipped, {failed} failed{not_held}",

@@ -22,6 +22,7 @@
 //! - `ron`: one file bundling the documents in Marginalia's own format.
 //! - `spacy-docbin`: one `.spacy` file, what `spacy train` reads (see [`super::docbin`]).
 
+use super::spacy_tokens::{spacy_tokens, whole_tokens};
 use super::{Entry, Selection};
 use crate::annotation::{Claim, Span, Status};
 use crate::doc::Document;
@@ -214,37 +215,6 @@ pub(super) fn claims_kept(e: &Entry, selection: Selection) -> impl Iterator<Item
     e.annotations.claims.all().iter().filter(move |c| selection.keeps(c.status))
 }
 
-/// A document's tokens as spaCy's `Doc(words, spaces)` takes them: each says whether one space
-/// follows it (`ws`), and any other white space — a line break, a second space, a no-break space,
-/// white space before the first word — is a token of its own, as spaCy's tokenizer makes it, so that
-/// the words and spaces give back the text exactly. Also, for each of Marginalia's tokens, its index
-/// among these.
-fn spacy_tokens(doc: &Document) -> (Vec<Value>, Vec<usize>) {
-    let text = doc.text();
-    let mut out = Vec::new();
-    let mut index = Vec::with_capacity(doc.tokens().len());
-    let push = |out: &mut Vec<Value>, r: Range<usize>, ws: bool| {
-        let c = cp(doc, &r);
-        out.push(json!({"text": &text[r], "start": c.start, "end": c.end, "id": out.len(), "ws": ws}));
-    };
-    let mut at = 0;
-    let tokens = doc.tokens();
-    for (i, t) in tokens.iter().enumerate() {
-        if at < t.range.start {
-            push(&mut out, at..t.range.start, false);
-        }
-        let next = tokens.get(i + 1).map_or(text.len(), |n| n.range.start);
-        let ws = text[t.range.end..next].starts_with(' ');
-        index.push(out.len());
-        push(&mut out, t.range.clone(), ws);
-        at = t.range.end + usize::from(ws);
-    }
-    if at < text.len() {
-        push(&mut out, at..text.len(), false);
-    }
-    (out, index)
-}
-
 /// What is known of a document's source, with its name, for a JSONL line's `meta`.
 fn meta_json(e: &Entry) -> Value {
     let m = &e.annotations.meta;
@@ -262,23 +232,32 @@ fn spacy(entries: &[&Entry], selection: Selection, report: &mut Report) -> Strin
     let mut out = String::new();
     for e in entries {
         let doc = &e.doc;
-        let (tokens, index) = spacy_tokens(doc);
-        let span_json = |s: &Span| {
+        let kept: Vec<&Span> = spans_kept(e, selection).collect();
+        let spacy = spacy_tokens(doc, kept.iter().map(|s| &s.range));
+        let tokens: Vec<Value> = spacy
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let c = cp(doc, &t.range);
+                json!({"text": &doc.text()[t.range.clone()], "start": c.start, "end": c.end, "id": i, "ws": t.space})
+            })
+            .collect();
+        // Every span kept is whole tokens (they were cut for it); one that is not could not be said.
+        let span_json = |s: &&Span| {
             let r = cp(doc, &s.range);
-            let toks = doc.tokens_in(s.range.clone());
-            let first = index.get(toks.start).copied().unwrap_or(0);
-            let last = toks.end.checked_sub(1).and_then(|i| index.get(i)).copied().unwrap_or(first);
-            json!({"start": r.start, "end": r.end, "token_start": first, "token_end": last, "label": s.label})
+            let toks = whole_tokens(&spacy, &s.range)?;
+            Some(json!({"start": r.start, "end": r.end, "token_start": toks.start, "token_end": toks.end - 1, "label": s.label}))
         };
         let meta = meta_json(e);
-        let accepted: Vec<Value> =
-            spans_kept(e, selection).filter(|s| s.status == Status::Accepted).map(span_json).collect();
-        report.spans += accepted.len();
+        let (accepted, rejected): (Vec<&Span>, Vec<&Span>) = kept.iter().partition(|s| s.status == Status::Accepted);
+        let accepted: Vec<Value> = accepted.iter().filter_map(span_json).collect();
+        let rejected: Vec<Value> = rejected.iter().filter_map(span_json).collect();
+        report.skip(LeftOut::Format("spans not on spaCy's tokens"), kept.len() - accepted.len() - rejected.len());
+        report.spans += accepted.len() + rejected.len();
         let line = json!({"text": doc.text(), "tokens": tokens, "spans": accepted, "answer": "accept", "meta": meta});
         let _ = writeln!(out, "{line}");
-        for s in spans_kept(e, selection).filter(|s| s.status == Status::Rejected) {
-            report.spans += 1;
-            let line = json!({"text": doc.text(), "tokens": tokens, "spans": [span_json(s)], "answer": "reject", "meta": meta});
+        for span in rejected {
+            let line = json!({"text": doc.text(), "tokens": tokens, "spans": [span], "answer": "reject", "meta": meta});
             let _ = writeln!(out, "{line}");
         }
         report.skip(LeftOut::Format("claims (spaCy's entity data has no claims)"), claims_kept(e, selection).count());

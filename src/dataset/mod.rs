@@ -10,6 +10,7 @@ pub mod folder;
 pub mod import;
 pub mod jsonl;
 pub mod label_studio;
+pub mod spacy_tokens;
 pub mod web_page;
 pub mod webanno;
 

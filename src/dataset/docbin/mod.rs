@@ -26,6 +26,7 @@ mod symbols;
 
 use super::export::{LeftOut, Report, claims_kept, cp, spans_kept};
 use super::import::{Batch, GivenSpan, Imported, NotHeld};
+use super::spacy_tokens::{spacy_tokens, whole_tokens};
 use super::{Entry, Selection};
 use crate::annotation::{Meta, Span, Status};
 use murmur::{string_id, symbol};
@@ -50,13 +51,6 @@ const REJECTED: &str = "rejected";
 const USER_DATA_KEYS: [&str; 5] = ["name", "title", "url", "date", "author"];
 /// The most a DocBin may inflate to: what any data file may hold.
 pub const MAX_INFLATED: u64 = crate::input::MAX_DATA_FILE;
-
-/// One token as spaCy holds it: its bytes in the text and whether one space follows.
-#[derive(Debug, Clone, PartialEq)]
-struct Token {
-    range: Range<usize>,
-    space: bool,
-}
 
 /// The documents of `entries` as one DocBin, zlib-compressed.
 pub fn write(entries: &[&Entry], selection: Selection, report: &mut Report) -> anyhow::Result<Vec<u8>> {
@@ -91,10 +85,7 @@ impl Bin {
         let accepted: Vec<&Span> = spans_kept(e, selection).filter(|s| s.status == Status::Accepted).collect();
         let rejected: Vec<&Span> = spans_kept(e, selection).filter(|s| s.status == Status::Rejected).collect();
         let spans = || accepted.iter().chain(&rejected);
-        let starts: BTreeSet<usize> = spans().map(|s| s.range.start).collect();
-        let ends: BTreeSet<usize> = spans().map(|s| s.range.end).collect();
-        let tokens =
-            spacy_tokens(text, &e.doc.tokens().iter().map(|t| t.range.clone()).collect::<Vec<_>>(), &starts, &ends);
+        let tokens = spacy_tokens(&e.doc, spans().map(|s| &s.range));
         let index = |s: &Span| {
             whole_tokens(&tokens, &s.range)
                 .ok_or_else(|| anyhow::anyhow!("{}: span {:?} is not on spaCy token boundaries", e.name, s.range))
@@ -204,47 +195,6 @@ fn user_data(e: &Entry) -> Value {
     let pairs =
         USER_DATA_KEYS.iter().zip(values).filter_map(|(k, v)| Some((Value::from(*k), Value::from(v?.as_str()))));
     Value::Map(pairs.collect())
-}
-
-/// The tokens that are exactly `range`, if it begins and ends on token boundaries.
-fn whole_tokens(tokens: &[Token], range: &Range<usize>) -> Option<Range<usize>> {
-    let a = tokens.partition_point(|t| t.range.start < range.start);
-    let b = tokens.partition_point(|t| t.range.end < range.end);
-    let aligned = tokens.get(a)?.range.start == range.start && tokens.get(b)?.range.end == range.end;
-    (aligned && a <= b).then_some(a..b + 1)
-}
-
-/// The text as spaCy tokens: Marginalia's `words` cut at span `starts` and `ends`, the white space
-/// between them as tokens of its own, except one space right after a word, which is the word's
-/// trailing space — unless a span starts on it or ends after it.
-fn spacy_tokens(text: &str, words: &[Range<usize>], starts: &BTreeSet<usize>, ends: &BTreeSet<usize>) -> Vec<Token> {
-    let mut cuts: BTreeSet<usize> = words.iter().flat_map(|w| [w.start, w.end]).collect();
-    cuts.extend(starts.iter().chain(ends).copied().filter(|&c| text.is_char_boundary(c)));
-    cuts.extend([0, text.len()]);
-    let cuts: Vec<usize> = cuts.into_iter().collect();
-    let in_word = |at: usize| {
-        let i = words.partition_point(|w| w.end <= at);
-        words.get(i).is_some_and(|w| w.start <= at)
-    };
-    let mut tokens: Vec<Token> = Vec::new();
-    for piece in cuts.windows(2).map(|w| w[0]..w[1]).filter(|p| !p.is_empty()) {
-        let after_word = tokens.last().is_some_and(|t| !t.space && in_word(t.range.start));
-        let mut start = piece.start;
-        if !in_word(start)
-            && after_word
-            && text[piece.clone()].starts_with(' ')
-            && !starts.contains(&start)
-            && !ends.contains(&(start + 1))
-            && let Some(last) = tokens.last_mut()
-        {
-            last.space = true;
-            start += 1;
-        }
-        if start < piece.end {
-            tokens.push(Token { range: start..piece.end, space: false });
-        }
-    }
-    tokens
 }
 
 /// The documents of a DocBin (`bytes`, the file at `path`), each named by its user data's `name`,

@@ -136,18 +136,6 @@ proptest! {
 }
 
 #[test]
-fn white_space_is_written_as_spacy_writes_it() {
-    let text = "  Leading  two spaces\n\nApple\u{a0}Inc. said so. ";
-    let words = crate::doc::tokenize::tokenize(text).into_iter().map(|t| t.range).collect::<Vec<_>>();
-    let tokens = spacy_tokens(text, &words, &BTreeSet::new(), &BTreeSet::new());
-    let seen: Vec<(&str, bool)> = tokens.iter().map(|t| (&text[t.range.clone()], t.space)).collect();
-    let spacy = [("  ", false), ("Leading", true), (" ", false), ("two", true), ("spaces", false), ("\n\n", false)];
-    assert_eq!(seen[..6], spacy, "as en_core_web_sm tokenizes it");
-    assert_eq!(seen[6..9], [("Apple", false), ("\u{a0}", false), ("Inc.", true)]);
-    assert_eq!(seen.last(), Some(&(".", true)));
-}
-
-#[test]
 fn overlapping_spans_are_entities_longest_first_and_all_in_sc() {
     // "Bank of Paris" and "Paris" overlap; "of Pa" ends inside a word.
     let e = entry("Bank of Paris rose.".into(), &[(0, 12, false), (8, 4, false), (5, 4, false)]).unwrap();
