@@ -162,7 +162,8 @@ impl ImportRun {
     }
 }
 
-/// `marginalia export`: the dataset, and a report of what was written and what was left out.
+/// `marginalia export`: the dataset (to standard output for `-o -`), and a report of what was
+/// written and what was left out.
 pub fn export(
     format: Format,
     inputs: &[PathBuf],
@@ -170,11 +171,18 @@ pub fn export(
     selection: Selection,
     err: &mut impl Write,
 ) -> anyhow::Result<bool> {
+    let to_stdout = out.as_os_str() == dataset::export::STDOUT;
+    if to_stdout && format.writes_folder() {
+        anyhow::bail!(
+            "this format writes a folder of files, which cannot go to standard output (-o -); give -o a folder"
+        );
+    }
     let entries = dataset::load(inputs)?;
     if entries.is_empty() {
         anyhow::bail!("no annotation files (*{}) among the inputs", store::EXTENSION);
     }
     let report = dataset::export::export(&entries, format, selection, out)?;
-    writeln!(err, "{}\n→ {}", report.describe(Wording::Cli), out.display())?;
+    let to = if to_stdout { "standard output".into() } else { out.display().to_string() };
+    writeln!(err, "{}\n→ {to}", report.describe(Wording::Cli))?;
     Ok(true)
 }

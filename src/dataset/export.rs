@@ -36,6 +36,19 @@ pub enum Format {
     Ron,
 }
 
+/// `out` of [`export`] that means standard output (for the formats that write one file).
+pub const STDOUT: &str = "-";
+
+impl Format {
+    /// The format is a folder of files (which standard output cannot take).
+    pub fn writes_folder(self) -> bool {
+        match self {
+            Format::Brat => true,
+            Format::Spacy | Format::Doccano | Format::Conll | Format::Ron => false,
+        }
+    }
+}
+
 /// What an export wrote and what it left out (why → how many).
 #[derive(Debug, Default, PartialEq)]
 pub struct Report {
@@ -122,7 +135,8 @@ pub(super) fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
     doc.chars().char_range(doc.text(), r.clone()).unwrap_or(0..0)
 }
 
-/// Writes the documents of `entries` that `selection` takes to `out` (a file; a folder for `brat`).
+/// Writes the documents of `entries` that `selection` takes to `out` (a file, or [`STDOUT`]; a folder
+/// for `brat`).
 pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Path) -> anyhow::Result<Report> {
     let mut report = Report::default();
     let mut chosen: Vec<&Entry> = Vec::new();
@@ -153,6 +167,12 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
 }
 
 pub(super) fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
+    if path.as_os_str() == STDOUT {
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        let written = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+        return written.map_err(|e| anyhow::Error::from(e).context("could not write to standard output"));
+    }
     store::atomic::write_atomic(path, text.as_bytes())
         .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
 }
