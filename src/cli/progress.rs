@@ -17,8 +17,8 @@ impl Progress {
             return Self::hidden();
         }
         let (bar, template) = match total {
-            Some(n) => (ProgressBar::new(n), "{bar:30} {pos}/{len} documents, {per_sec}, {eta} left"),
-            None => (ProgressBar::no_length(), "{spinner} {pos} documents, {per_sec} ({elapsed})"),
+            Some(n) => (ProgressBar::new(n), "{bar:30} {pos}/{len} documents ({elapsed}, about {eta} left)"),
+            None => (ProgressBar::no_length(), "{spinner} {pos} documents ({elapsed})"),
         };
         bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
         // The templates are constants: they parse.
