@@ -303,10 +303,9 @@ pub fn suggest(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) ->
         if path.as_os_str() == STDIN {
             run.stream(std::io::stdin().lock(), STDIN, "standard input")?;
         } else if is_jsonl(path) {
+            let name = path.display().to_string();
             match input::open_regular(path) {
-                Ok((file, _)) => {
-                    run.stream(std::io::BufReader::new(file), &path.display().to_string(), &path.display().to_string())?
-                }
+                Ok((file, _)) => run.stream(std::io::BufReader::new(file), &name, &name)?,
                 Err(e) => run.failed(&e.to_string())?,
             }
         } else {
