@@ -7,7 +7,7 @@
 //! after opening, and opened without blocking), their length is checked before reading, and the read
 //! itself stops one byte past the limit whatever the length said (files in `/proc` report 0).
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// The most an `.ann.ron` file may hold: the largest article (16 MB) with tens of thousands of spans.
@@ -81,8 +81,9 @@ pub fn read_head(path: &Path, n: usize) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// The regular file at `path`, opened without blocking, and its metadata as opened.
-fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
+/// The regular file at `path`, opened without blocking, and its metadata as opened: for a reader
+/// that streams it (bounding what it keeps itself) rather than reading it whole.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
     let p = || path.to_path_buf();
     let io = |source| ReadError::Io { path: p(), source };
     let before = std::fs::metadata(path).map_err(io)?;
@@ -161,9 +162,88 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// What [`read_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line {
+    /// A line, in the buffer without its `\n` (or `\r\n`).
+    Read,
+    /// A line longer than the limit: skipped to its end, never held whole; the buffer is empty.
+    TooLong,
+    /// The end of the input.
+    End,
+}
+
+/// Reads the next line of `reader` into `buf`, keeping at most `limit` bytes of it: a longer line is
+/// read past in pieces and answered [`Line::TooLong`], so that memory stays bounded whatever the input
+/// (a stream with no newline at all included).
+pub fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<Line> {
+    buf.clear();
+    let n = reader.by_ref().take(limit as u64 + 1).read_until(b'\n', buf)?;
+    if n == 0 {
+        return Ok(Line::End);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        return Ok(Line::Read);
+    }
+    if buf.len() <= limit {
+        // The last line, with no newline after it.
+        return Ok(Line::Read);
+    }
+    buf.clear();
+    skip_line(reader)?;
+    Ok(Line::TooLong)
+}
+
+/// Reads past the rest of a line (through its `\n`), holding no more than the reader's buffer.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let piece = reader.fill_buf()?;
+        if piece.is_empty() {
+            return Ok(());
+        }
+        match piece.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = piece.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_read_one_at_a_time_and_one_too_long_is_skipped_whole() {
+        let input = b"short\r\nexactly10!!\n0123456789abcdef\nlast".to_vec();
+        // A reader buffer smaller than the long line: it is skipped in pieces.
+        let mut reader = std::io::BufReader::with_capacity(4, &input[..]);
+        let mut buf = Vec::new();
+        let mut next = || (read_line(&mut reader, &mut buf, 11).unwrap(), String::from_utf8(buf.clone()).unwrap());
+        assert_eq!(next(), (Line::Read, "short".into()));
+        assert_eq!(next(), (Line::Read, "exactly10!!".into()));
+        assert_eq!(next(), (Line::TooLong, String::new()));
+        assert_eq!(next(), (Line::Read, "last".into()));
+        assert_eq!(next(), (Line::End, String::new()));
+    }
+
+    #[test]
+    fn a_stream_with_no_newline_is_refused_without_being_held() {
+        let mut endless = std::io::BufReader::new(std::io::repeat(b'x').take(50 << 20));
+        let mut buf = Vec::new();
+        assert_eq!(read_line(&mut endless, &mut buf, 1 << 20).unwrap(), Line::TooLong);
+        assert!(buf.capacity() < 4 << 20, "held {} bytes", buf.capacity());
+        assert_eq!(read_line(&mut endless, &mut buf, 1 << 20).unwrap(), Line::End);
+    }
 
     #[test]
     fn reads_a_file_within_its_limit_and_refuses_one_beyond() {

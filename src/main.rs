@@ -4,10 +4,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    // Buffered: `tag` and `suggest` print tens of thousands of lines.
+    // Buffered: `tag` prints tens of thousands of lines. `suggest` writes each line whole, straight
+    // to standard output (`get_mut`), so that runs appending to one file never interleave.
     let (mut out, mut err) = (std::io::BufWriter::new(std::io::stdout().lock()), std::io::stderr().lock());
     let result = match args.command {
-        Some(Commands::Suggest { files }) => cli::suggest(&files, &mut out, &mut err),
+        Some(Commands::Suggest { files }) => cli::suggest(&files, out.get_mut(), &mut err),
         Some(Commands::Check { file }) => cli::check(&file, &mut out, &mut err),
         Some(Commands::Train { conll, dev, out: model, epochs, seed, column }) => {
             cli::train(&conll, dev.as_deref(), &model, epochs, seed, column, &mut err)
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
     match result.and_then(|ok| flushed.map(|()| ok).map_err(anyhow::Error::from)) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
+        Err(e) if cli::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("marginalia: {}", marginalia::errors::explain(&e));
             ExitCode::FAILURE

@@ -693,3 +693,175 @@ fn a_spacy_docbin_imports_with_its_entities_and_exports_for_spacy_train() {
     let back = std::fs::read_to_string(again.join("news-1.ann.ron")).unwrap();
     assert!(back.contains("text: \"Angela Merkel\""), "{back}");
 }
+
+/// Runs marginalia with `input` on its standard input (written from a thread, as a pipe would be).
+fn marginalia_reading(args: &[&str], input: Vec<u8>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marginalia");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &input));
+    let out = child.wait_with_output().expect("marginalia's output");
+    writer.join().unwrap().expect("marginalia reads all its input");
+    out
+}
+
+fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8(stdout.to_vec()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn suggest_reads_json_lines_from_standard_input_and_reports_a_bad_line_by_its_number() {
+    let long = format!("{{\"text\": \"{}\"}}", "a".repeat(17 << 20));
+    let lines = [
+        serde_json::json!({"id": "doc-1", "text": ARTICLE, "meta": {"source": "wire", "n": [1, 2]}}).to_string(),
+        String::new(),
+        r#"{"id": 2, "text": "Joe Biden met NATO leaders in Brussels."}"#.into(),
+        r#"{"id": 3, "text": 5}"#.into(),
+        "not json".into(),
+        long,
+        r#"{"text": "Ana Lima said prices fell."}"#.into(),
+    ];
+    let out = marginalia_reading(&["suggest", "-"], (lines.join("\n") + "\n").into_bytes());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("standard input, line 4, column 19: not a document"), "{err}");
+    assert!(err.contains("standard input, line 5, column 2: not JSON"), "{err}");
+    assert!(err.contains("standard input, line 6: longer than 16 MB"), "{err}");
+    let docs = json_lines(&out.stdout);
+    let ids: Vec<&serde_json::Value> = docs.iter().map(|d| &d["id"]).collect();
+    assert_eq!(ids, [&serde_json::json!("doc-1"), &serde_json::json!(2), &serde_json::json!("-:7")], "in order");
+    assert_eq!(docs[0]["meta"], serde_json::json!({"source": "wire", "n": [1, 2]}), "meta is passed through");
+    assert!(docs[1].get("meta").is_none());
+    assert_eq!(docs[0]["text"], ARTICLE);
+    let bali = docs[0]["spans"].as_array().unwrap().iter().find(|s| s["label"] == "PERSON").unwrap();
+    let (start, end) = (bali["start"].as_u64().unwrap() as usize, bali["end"].as_u64().unwrap() as usize);
+    assert_eq!(slice_code_points(ARTICLE, start, end), "Mustafa\u{a0}Bali", "offsets are code points");
+}
+
+#[test]
+fn suggest_reads_plain_text_from_standard_input_as_one_document() {
+    let text = "\n  President Joe Biden met NATO leaders in Brussels.\n{not a line of JSON}\n";
+    let out = marginalia_reading(&["suggest", "-"], text.as_bytes().to_vec());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = json_lines(&out.stdout);
+    assert_eq!(docs.len(), 1);
+    assert_eq!((docs[0]["id"].as_str(), docs[0]["text"].as_str()), (Some("-"), Some(text)), "the text as it came");
+    let empty = marginalia_reading(&["suggest", "-"], b" \n".to_vec());
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("standard input is empty"));
+}
+
+#[test]
+fn suggest_reads_a_jsonl_file_a_line_at_a_time_and_gives_the_same_bytes_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("docs.jsonl");
+    let lines: Vec<String> = (0..20)
+        .map(|i| {
+            serde_json::json!({"id": i, "text": format!("Report {i}: “Prices fell,” said Ana Lima in Paris.")})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+    let out = marginalia(&["suggest", jsonl.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = json_lines(&out.stdout);
+    assert_eq!(docs.iter().map(|d| d["id"].as_u64().unwrap()).collect::<Vec<_>>(), (0..20).collect::<Vec<_>>());
+    assert!(docs[3]["text"].as_str().unwrap().starts_with("Report 3"), "a line is a document, not JSON text");
+    assert!(docs[3]["claims"].as_array().is_some_and(|c| !c.is_empty()), "{}", docs[3]);
+    assert_eq!(marginalia(&["suggest", jsonl.to_str().unwrap()]).stdout, out.stdout, "byte-identical");
+    assert!(out.stderr.is_empty(), "no progress bar when stderr is not a terminal");
+}
+
+#[test]
+fn suggest_ends_quietly_when_the_reader_closes_the_pipe() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("big.jsonl");
+    let line = serde_json::json!({"text": "Joe Biden met NATO leaders in Brussels on Sunday."}).to_string();
+    std::fs::write(&jsonl, format!("{line}\n").repeat(5000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(["suggest", jsonl.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&first).is_ok(), "{first}");
+    // The reader (as `head -1`) is gone: the next write fails with EPIPE.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "nothing said, no panic: {err}");
+}
+
+#[test]
+fn two_runs_appending_to_one_file_never_interleave_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    // Long lines (about 12 kB printed): more than a pipe or a buffer takes in one piece.
+    let text = "Ana Lima said prices fell in Brussels, “and will fall again,” the minister told NATO. ".repeat(60);
+    let jsonl = dir.path().join("docs.jsonl");
+    let lines: Vec<String> = (0..150).map(|i| serde_json::json!({"id": i, "text": text}).to_string()).collect();
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+    let all = dir.path().join("all.jsonl");
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            let file = std::fs::OpenOptions::new().create(true).append(true).open(&all).unwrap();
+            Command::new(env!("CARGO_BIN_EXE_marginalia"))
+                .args(["suggest", jsonl.to_str().unwrap()])
+                .stdout(file)
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut run in runs {
+        assert!(run.wait().unwrap().success());
+    }
+    let written = std::fs::read_to_string(&all).unwrap();
+    let docs: Vec<serde_json::Value> =
+        written.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("a torn line ({e})"))).collect();
+    assert_eq!(docs.len(), 300);
+}
+
+#[test]
+fn export_writes_a_file_format_to_standard_output_and_refuses_a_folder_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = write_annotations(dir.path());
+    let out = marginalia(&["export", "--format", "spacy", ann.to_str().unwrap(), "-o", "-"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("wrote 1 documents, 1 spans") && err.contains("→ standard output"), "{err}");
+    let tasks = json_lines(&out.stdout);
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0]["text"], ARTICLE);
+    assert!(!dir.path().join("-").exists(), "no file named -");
+    let brat = marginalia(&["export", "--format", "brat", ann.to_str().unwrap(), "-o", "-"]);
+    assert_eq!(brat.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&brat.stderr).contains("writes a folder"),
+        "{}",
+        String::from_utf8_lossy(&brat.stderr)
+    );
+    assert!(!Path::new("-").exists());
+}
+
+#[test]
+fn many_documents_give_no_progress_output_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..30 {
+        std::fs::write(dir.path().join(format!("{i}.txt")), format!("Report {i}: Ana Lima met NATO leaders.\n"))
+            .unwrap();
+    }
+    let out = marginalia(&["suggest", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(json_lines(&out.stdout).len(), 30);
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = (0..30).map(|i| format!("{{\"text\": \"Report {i}.\"}}\n")).collect::<String>();
+    let out = marginalia_reading(&["suggest", "-"], lines.into_bytes());
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

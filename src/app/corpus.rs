@@ -246,8 +246,7 @@ impl App {
     }
 
     pub(super) fn choose_export_path(&mut self, ctx: &egui::Context, format: Format) {
-        let folder = matches!(format, Format::Brat | Format::WebannoTsv);
-        let kind = if folder { DialogKind::ExportFolder } else { DialogKind::ExportFile };
+        let kind = if format.writes_folder() { DialogKind::ExportFolder } else { DialogKind::ExportFile };
         self.ask_for_path(ctx, kind);
     }
 

@@ -81,8 +81,7 @@ pub fn import(
     let failed = failed + not_held.unreadable.len();
     let suggested = if suggest { ", with suggestions" } else { "" };
     let not_held = not_held.counts.values().sum::<usize>() + not_held.unreadable.len();
-    let not_held =
-        if not_held > 0 { format!("; {not_held} things not imported, listed above") } else { String::new() };
+    let not_held = if not_held > 0 { format!("; {not_held} things not imported, listed above") } else { String::new() };
     writeln!(
         err,
         "imported {written} documents into {} ({given} annotations came with them{suggested}); {skipped} skipped, {failed} failed{not_held}",
@@ -170,7 +169,8 @@ impl ImportRun {
     }
 }
 
-/// `marginalia export`: the dataset, and a report of what was written and what was left out.
+/// `marginalia export`: the dataset (to standard output for `-o -`), and a report of what was
+/// written and what was left out.
 pub fn export(
     format: Format,
     inputs: &[PathBuf],
@@ -178,11 +178,18 @@ pub fn export(
     selection: Selection,
     err: &mut impl Write,
 ) -> anyhow::Result<bool> {
+    let to_stdout = out.as_os_str() == dataset::export::STDOUT;
+    if to_stdout && format.writes_folder() {
+        anyhow::bail!(
+            "this format writes a folder of files, which cannot go to standard output (-o -); give -o a folder"
+        );
+    }
     let entries = dataset::load(inputs)?;
     if entries.is_empty() {
         anyhow::bail!("no annotation files (*{}) among the inputs", store::EXTENSION);
     }
     let report = dataset::export::export(&entries, format, selection, out)?;
-    writeln!(err, "{}\n→ {}", report.describe(Wording::Cli), out.display())?;
+    let to = if to_stdout { "standard output".into() } else { out.display().to_string() };
+    writeln!(err, "{}\n→ {to}", report.describe(Wording::Cli))?;
     Ok(true)
 }

@@ -3,15 +3,16 @@
 
 mod claims;
 mod datasets;
+mod progress;
+mod suggest;
 pub use claims::{eval_checkworthy, eval_claims, train_checkworthy, train_claims};
 pub use datasets::{export, import};
+pub use suggest::suggest;
 
 use crate::article::read_article;
 use crate::doc::Document;
 use crate::store;
-use crate::suggest::Pipeline;
 use clap::{Parser, Subcommand};
-use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -32,9 +33,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Commands {
-    /// Print suggested entities for each file as JSON Lines (offsets in code points).
+    /// Print suggested entities and claims for each document as JSON Lines (offsets in code points),
+    /// in the order given. `-` reads standard input, and a .jsonl file is read, a line at a time: JSON
+    /// Lines of {"id", "text", "meta"} (id and meta are printed back), or else one plain text.
     Suggest {
-        /// Articles (.txt, .md, .html, .pdf), annotation files (their text is used), or folders of them.
+        /// Articles (.txt, .md, .html, .pdf), annotation files (their text is used), folders of them,
+        /// .jsonl files of documents, or - for standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -154,7 +158,8 @@ pub enum Commands {
         #[arg(long)]
         overwrite: bool,
     },
-    /// Export annotation files (or folders of them) as a dataset: a file, or a folder for brat.
+    /// Export annotation files (or folders of them) as a dataset: a file (-o - for standard output),
+    /// or a folder for brat.
     Export {
         #[arg(long, value_enum)]
         format: crate::dataset::export::Format,
@@ -181,138 +186,11 @@ pub enum Commands {
     },
 }
 
-#[derive(Serialize)]
-struct SpanOut<'a> {
-    start: usize,
-    end: usize,
-    label: &'a str,
-    score: f32,
-    source: &'a str,
-}
-
-#[derive(Serialize)]
-struct DocOut<'a> {
-    id: String,
-    text: &'a str,
-    spans: Vec<SpanOut<'a>>,
-    claims: Vec<ClaimOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct RangeOut {
-    start: usize,
-    end: usize,
-}
-
-#[derive(Serialize)]
-struct MentionOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct ClaimantOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    /// For a pronoun: the entity it refers to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    refers_to: Option<MentionOut<'a>>,
-}
-
-/// A claim: `start`/`end` cover what is claimed (the content).
-#[derive(Serialize)]
-struct ClaimOut<'a> {
-    start: usize,
-    end: usize,
-    cue: Option<RangeOut>,
-    claimant: Option<ClaimantOut<'a>>,
-    checkworthy: f32,
-    score: f32,
-}
-
-fn claim_out<'a>(doc: &'a Document, c: &crate::claims::ClaimSuggestion) -> Option<ClaimOut<'a>> {
-    let cp = |r: std::ops::Range<usize>| doc.chars().char_range(doc.text(), r);
-    let mention = |r: std::ops::Range<usize>| {
-        let chars = cp(r.clone())?;
-        Some(MentionOut { start: chars.start, end: chars.end, text: &doc.text()[r] })
-    };
-    let content = cp(c.content.clone())?;
-    let claimant = c.claimant.as_ref().and_then(|w| {
-        let m = mention(w.range.clone())?;
-        Some(ClaimantOut { start: m.start, end: m.end, text: m.text, refers_to: w.refers_to.clone().and_then(mention) })
-    });
-    Some(ClaimOut {
-        start: content.start,
-        end: content.end,
-        cue: c.cue.clone().and_then(cp).map(|r| RangeOut { start: r.start, end: r.end }),
-        claimant,
-        checkworthy: c.checkworthy,
-        score: c.score,
-    })
-}
-
-fn document_text(path: &Path) -> anyhow::Result<String> {
-    if store::is_annotation_file(path) {
-        Ok(store::load(path)?.doc.text().to_string())
-    } else {
-        Ok(crate::workspace::article_text(path)?.0)
-    }
-}
-
-/// The documents `suggest` works on: files as given, folders as the articles and annotation files in
-/// them (by name; an article whose annotation file is there too is taken once, from the file).
-fn documents_in(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if !input.is_dir() {
-            out.push(input.clone());
-            continue;
-        }
-        let corpus = crate::corpus::Corpus::list(input)
-            .map_err(|e| anyhow::anyhow!("could not read the folder {}: {e}", input.display()))?;
-        out.extend(corpus.documents.into_iter().map(|d| match d.known {
-            crate::corpus::Known::NoAnnotations => d.article.unwrap_or(d.annotations),
-            _ => d.annotations,
-        }));
-    }
-    Ok(out)
-}
-
-/// `marginalia suggest`: one JSON object per document. Files that cannot be read are reported on
-/// stderr and the others still printed; the exit code says whether all succeeded.
-pub fn suggest(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> anyhow::Result<bool> {
-    let pipeline = Pipeline::default();
-    let claim_engine = crate::claims::ClaimSuggester::shipped()
-        .map_err(|e| writeln!(err, "marginalia: the claim models could not be loaded ({e}); no claims"))
-        .ok();
-    let mut ok = true;
-    for path in &documents_in(files)? {
-        let text = match document_text(path) {
-            Ok(t) => t,
-            Err(e) => {
-                writeln!(err, "marginalia: {e}")?;
-                ok = false;
-                continue;
-            }
-        };
-        let doc = Document::new(text);
-        let suggestions = pipeline.suggest(&doc);
-        let spans = suggestions
-            .iter()
-            .filter_map(|s| {
-                let r = doc.chars().char_range(doc.text(), s.range.clone())?;
-                Some(SpanOut { start: r.start, end: r.end, label: &s.label, score: s.score, source: &s.source })
-            })
-            .collect();
-        let claims = claim_engine.as_ref().map(|e| e.suggest(&doc, &suggestions)).unwrap_or_default();
-        let claims = claims.iter().filter_map(|c| claim_out(&doc, c)).collect();
-        let line = DocOut { id: path.display().to_string(), text: doc.text(), spans, claims };
-        serde_json::to_writer(&mut *out, &line)?;
-        writeln!(out)?;
-    }
-    Ok(ok)
+/// Whether `e` is a write to standard output that the reader closed (`marginalia suggest … | head -1`):
+/// the run ends there, quietly and successfully, as Unix filters do. (Rust ignores SIGPIPE, so the
+/// write fails with `EPIPE` rather than killing the process.)
+pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 /// `marginalia check`: a summary on success; the error (with line and column) otherwise.

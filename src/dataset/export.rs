@@ -48,6 +48,25 @@ pub enum Format {
     SpacyDocbin,
 }
 
+/// `out` of [`export`] that means standard output (for the formats that write one file).
+pub const STDOUT: &str = "-";
+
+impl Format {
+    /// The format is a folder of files (which standard output cannot take).
+    pub fn writes_folder(self) -> bool {
+        match self {
+            Format::Brat | Format::WebannoTsv => true,
+            Format::Spacy
+            | Format::Doccano
+            | Format::DoccanoSequence
+            | Format::Conll
+            | Format::LabelStudio
+            | Format::SpacyDocbin
+            | Format::Ron => false,
+        }
+    }
+}
+
 /// What an export wrote and what it left out (why → how many).
 #[derive(Debug, Default, PartialEq)]
 pub struct Report {
@@ -164,8 +183,8 @@ pub(super) fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
     doc.chars().char_range(doc.text(), r.clone()).unwrap_or(0..0)
 }
 
-/// Writes the documents of `entries` that `selection` takes to `out` (a file; a folder for `brat` and
-/// `webanno-tsv`).
+/// Writes the documents of `entries` that `selection` takes to `out` (a file, or [`STDOUT`]; a folder
+/// for the formats that [write one](Format::writes_folder)).
 pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Path) -> anyhow::Result<Report> {
     let mut report = Report::default();
     let mut chosen: Vec<&Entry> = Vec::new();
@@ -204,6 +223,12 @@ pub(super) fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 pub(super) fn write_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if path.as_os_str() == STDOUT {
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        let written = stdout.write_all(bytes).and_then(|()| stdout.flush());
+        return written.map_err(|e| anyhow::Error::from(e).context("could not write to standard output"));
+    }
     store::atomic::write_atomic(path, bytes).map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
 }
 
@@ -246,7 +271,9 @@ fn spacy(entries: &[&Entry], selection: Selection, report: &mut Report) -> Strin
         let span_json = |s: &&Span| {
             let r = cp(doc, &s.range);
             let toks = whole_tokens(&spacy, &s.range)?;
-            Some(json!({"start": r.start, "end": r.end, "token_start": toks.start, "token_end": toks.end - 1, "label": s.label}))
+            Some(
+                json!({"start": r.start, "end": r.end, "token_start": toks.start, "token_end": toks.end - 1, "label": s.label}),
+            )
         };
         let meta = meta_json(e);
         let (accepted, rejected): (Vec<&Span>, Vec<&Span>) = kept.iter().partition(|s| s.status == Status::Accepted);

@@ -69,7 +69,6 @@ fn cut(text: &str, words: &[Range<usize>], starts: &BTreeSet<usize>, ends: &BTre
     tokens
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
