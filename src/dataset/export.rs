@@ -52,6 +52,12 @@ pub enum Format {
 pub const STDOUT: &str = "-";
 
 impl Format {
+    /// The format counts offsets in UTF-16 units (JavaScript's and Java's string positions), not
+    /// code points.
+    pub fn counts_utf16(self) -> bool {
+        matches!(self, Format::LabelStudio | Format::WebannoTsv)
+    }
+
     /// The format is a folder of files (which standard output cannot take).
     pub fn writes_folder(self) -> bool {
         match self {

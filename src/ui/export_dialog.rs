@@ -50,6 +50,11 @@ impl Default for ExportDialog {
 
 const FORMATS: &[(Format, &str, &str)] = &[
     (Format::Spacy, "spaCy / Prodigy JSONL", "entities; rejected ones as negative examples if asked"),
+    (
+        Format::SpacyDocbin,
+        "spaCy DocBin (.spacy, for spacy train)",
+        "entities, all spans in doc.spans[\"sc\"]; claims left out",
+    ),
     (Format::Doccano, "doccano JSONL (relations)", "entities, and claims as CLAIM spans with SAYS relations"),
     (Format::DoccanoSequence, "doccano JSONL (Sequence Labeling)", "entities that do not overlap"),
     (Format::Conll, "CoNLL-2003 (IOB2)", "entities only; overlaps and claims are counted as left out"),
@@ -61,11 +66,6 @@ const FORMATS: &[(Format, &str, &str)] = &[
         "entities as NamedEntity; claims are counted as left out",
     ),
     (Format::Ron, "Marginalia dataset (.ron)", "everything"),
-    (
-        Format::SpacyDocbin,
-        "spaCy DocBin (.spacy, for spacy train)",
-        "entities, all spans in doc.spans[\"sc\"]; claims left out",
-    ),
 ];
 
 /// How a format's output is named after what is exported, and the file ending alone (which a name
@@ -217,8 +217,10 @@ impl ExportDialog {
             }
             None => {}
         }
-        ui.weak(
-            "Only documents with a decision (or marked done), and only accepted and hand-made annotations, go out; offsets are code points.",
-        );
+        let offsets =
+            if self.format.counts_utf16() { "UTF-16 units, as its editor counts them" } else { "code points" };
+        ui.weak(format!(
+            "Only documents with a decision (or marked done), and only accepted and hand-made annotations, go out; offsets are {offsets}."
+        ));
     }
 }
