@@ -3,8 +3,8 @@
 //! - Marginalia's and anyone's `{"text", "meta"}` (`meta.title`, `url`, `date`, `author`, `source`);
 //! - spaCy / Prodigy: `spans` of `{start, end, label}` and an `answer` — `accept`, `reject` (its spans
 //!   are rejected), or `ignore` (the annotator skipped it: not work, not imported). Prodigy writes a
-//!   task per decision, so lines with one text are one document, each span once (a later answer on
-//!   the same span wins, as the later decision);
+//!   task per decision, so lines with one text (and one `meta.source`) are one document, each span
+//!   once (a later answer on the same span wins, as the later decision);
 //! - doccano: a relation project's `entities` (objects with `start_offset` / `end_offset`, or the
 //!   list form `[start, end, label]`) and `relations` — a `CLAIM` span with its `CUE` and whoever
 //!   `SAYS` it is a claim, as the doccano export writes one — or a sequence-labeling project's
@@ -28,8 +28,9 @@ const CLAIM_PARTS: [&str; 3] = ["CLAIM", "CUE", "CLAIMANT"];
 /// The documents of a JSON Lines file.
 pub fn read(source: &str, stem: &str, path: &Path) -> Batch {
     let mut batch = Batch::default();
-    // Prodigy keeps one task per decision: lines with the same text are one document.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Prodigy keeps one task per decision: lines with the same text (and source, when they name
+    // one: two articles may have one text) are one document.
+    let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
     for (n, line) in source.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let at = format!("{}, line {}", path.display(), n + 1);
         let task = match serde_json::from_str::<Value>(line) {
@@ -52,12 +53,13 @@ pub fn read(source: &str, stem: &str, path: &Path) -> Batch {
             continue;
         }
         let doc = document(&task, text, &at, &mut batch.not_held);
-        match seen.get(text) {
+        let key = (text.to_string(), doc.meta_source.clone());
+        match seen.get(&key) {
             Some(&k) => merge(&mut batch.docs[k], doc),
             None => {
                 let source = doc.meta_source.as_deref().and_then(super::folder::safe_file_name);
                 let name = source.unwrap_or_else(|| format!("{stem}-{}", batch.docs.len() + 1));
-                seen.insert(text.to_string(), batch.docs.len());
+                seen.insert(key, batch.docs.len());
                 let Line { spans, claims, meta, .. } = doc;
                 batch.docs.push(Imported { name, text: text.to_string(), meta, spans, claims });
             }
@@ -263,6 +265,16 @@ mod tests {
         );
         assert_eq!(words(&b.docs[0]), [("Ed", "P", Status::Accepted)]);
         assert!(b.not_held.unreadable[0].contains("line 1: span 3..9 is not inside the text"), "{:?}", b.not_held);
+    }
+
+    #[test]
+    fn two_documents_with_one_text_but_other_sources_stay_two() {
+        let b = read_str(concat!(
+            "{\"text\": \"Same.\", \"meta\": {\"source\": \"a.txt\"}}\n",
+            "{\"text\": \"Same.\", \"meta\": {\"source\": \"b.txt\"}}\n",
+            "{\"text\": \"Same.\", \"meta\": {\"source\": \"a.txt\"}}\n",
+        ));
+        assert_eq!(b.docs.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["a.txt", "b.txt"]);
     }
 
     #[test]
