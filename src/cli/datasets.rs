@@ -69,6 +69,16 @@ pub fn import(
             }
         };
         for imported in batch.docs {
+            if imported.text.len() as u64 > crate::article::MAX_ARTICLE_BYTES {
+                let mb = crate::article::MAX_ARTICLE_BYTES / (1024 * 1024);
+                let why = format!(
+                    "{}, document {:?}: its text is larger than {mb} MB, the most Marginalia opens; it was not imported",
+                    file.display(),
+                    imported.name
+                );
+                run.failed(err, &why)?;
+                continue;
+            }
             let given = imported.spans.len() + imported.claims.len();
             let (name, from) = (imported.name.clone(), format!("{}, document {:?}", file.display(), imported.name));
             run.put(&name, &from, Some(file), given, err, || dataset::annotate(imported, engines.as_ref()))?;
@@ -102,7 +112,11 @@ fn tell_not_held(err: &mut impl Write, file: &Path, not_held: &NotHeld) -> std::
         return Ok(());
     }
     if !not_held.counts.is_empty() {
-        writeln!(err, "{}: not imported, since Marginalia cannot hold them:", file.display())?;
+        writeln!(
+            err,
+            "{}: not imported as it came (Marginalia cannot hold these, or changed them to fit):",
+            file.display()
+        )?;
         for (what, n) in &not_held.counts {
             writeln!(err, "  {n} {what}")?;
         }

@@ -141,7 +141,7 @@ pub enum Commands {
         #[arg(long)]
         model: Option<PathBuf>,
     },
-    /// Import documents (.txt .md .html .pdf .jsonl .conll, brat .ann, spaCy .spacy) into annotation files in a folder
+    /// Import documents (articles, web pages, PDFs; JSONL, CoNLL, brat, Label Studio, WebAnno TSV, spaCy DocBin, Marginalia's own files; told by their content) into annotation files in a folder
     /// (report.txt → report.txt.ann.ron); annotations that come with them are accepted, and suggestions
     /// added unless --no-suggest. Annotation files already there are kept unless --overwrite.
     Import {
@@ -159,7 +159,7 @@ pub enum Commands {
         overwrite: bool,
     },
     /// Export annotation files (or folders of them) as a dataset: a file (-o - for standard output),
-    /// or a folder for brat.
+    /// or a folder for brat and WebAnno TSV.
     Export {
         #[arg(long, value_enum)]
         format: crate::dataset::export::Format,

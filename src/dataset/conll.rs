@@ -8,7 +8,9 @@
 //!
 //! Read in every tag scheme the files come in — IOB2, IOB1 (CoNLL-2003's own, where `I-` opens an
 //! entity and `B-` only separates two of one type), BIOES / BILOU (`E-`/`L-` ends one, `S-`/`U-` is
-//! one token) — and a tag that is none of them is reported with its line, read as `O`.
+//! one token), IO (a bare type, `LOC`) — and a tag that is none of them is reported with its line,
+//! read as `O`. The columns between the token and its tag (part of speech, chunk) are counted, not
+//! kept.
 
 use super::export::{LeftOut, Report, claims_kept, one_word, spans_kept, tell_renamed};
 use super::import::{Batch, GivenSpan, Imported};
@@ -38,21 +40,34 @@ enum Tag<'a> {
     Single(&'a str),
 }
 
+/// Whether `tag` is a tag of one of the schemes read.
+pub fn is_tag(tag: &str) -> bool {
+    parse_tag(tag).is_some()
+}
+
 fn parse_tag(tag: &str) -> Option<Tag<'_>> {
     if tag == "O" {
         return Some(Tag::Outside);
     }
-    let (prefix, ty) = tag.split_once('-')?;
-    if ty.is_empty() {
-        return None;
-    }
-    Some(match prefix {
-        "B" => Tag::Begin(ty),
-        "I" => Tag::Inside(ty),
-        "E" | "L" => Tag::End(ty),
-        "S" | "U" => Tag::Single(ty),
-        _ => return None,
-    })
+    let is_type = |ty: &str| {
+        ty.starts_with(|c: char| c.is_alphabetic())
+            && ty.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    let prefixed = tag.split_once('-').filter(|(_, ty)| is_type(ty)).and_then(|(prefix, ty)| {
+        Some(match prefix {
+            "B" => Tag::Begin(ty),
+            "I" => Tag::Inside(ty),
+            "E" | "L" => Tag::End(ty),
+            "S" | "U" => Tag::Single(ty),
+            _ => return None,
+        })
+    });
+    // The IO scheme: a bare type (`LOC`), which a run of the same type continues.
+    let bare = || {
+        let io = is_type(tag) && tag.len() >= 2 && !tag.contains('-') && !tag.chars().any(char::is_lowercase);
+        io.then_some(Tag::Inside(tag))
+    };
+    prefixed.or_else(bare)
 }
 
 /// The documents of a CoNLL file: tokens joined by spaces, a sentence a line.
@@ -66,23 +81,42 @@ pub fn parse(source: &str, stem: &str, at: &str) -> Batch {
     let mut batch = Batch::default();
     let mut doc = Builder::default();
     let mut invalid = 0;
+    let sentence_a_line = is_sentence_a_line(source);
     for (n, line) in source.lines().enumerate() {
         let cols: Vec<&str> = line.split_whitespace().collect();
+        let mut tag_of = |word: &str, tag: &str, batch: &mut Batch| {
+            let tag = parse_tag(tag).unwrap_or_else(|| {
+                invalid += 1;
+                if invalid <= TAGS_TOLD {
+                    batch.not_held.unreadable.push(format!(
+                        "{at}, line {}: `{tag}` is not a tag (O, a type, or B-, I-, E-, S-, L-, U- and a type); read as O",
+                        n + 1
+                    ));
+                }
+                Tag::Outside
+            });
+            doc.token(word, tag);
+        };
+        if sentence_a_line {
+            // spaCy's `word|POS|tag` form: a sentence a line, its tokens split by spaces.
+            for token in &cols {
+                let (word, tag) = match (token.split('|').next(), token.rsplit_once('|')) {
+                    (Some(word), Some((_, tag))) => (word, tag),
+                    _ => (*token, ""),
+                };
+                tag_of(word, tag, &mut batch);
+            }
+            doc.end_sentence();
+            continue;
+        }
         match cols.as_slice() {
             [] => doc.end_sentence(),
             ["-DOCSTART-", ..] => doc.finish(&mut batch, stem),
-            [word, .., tag] => {
-                let tag = parse_tag(tag).unwrap_or_else(|| {
-                    invalid += 1;
-                    if invalid <= TAGS_TOLD {
-                        batch.not_held.unreadable.push(format!(
-                            "{at}, line {}: `{tag}` is not a tag (O, or B-, I-, E-, S-, L-, U- and a type); read as O",
-                            n + 1
-                        ));
-                    }
-                    Tag::Outside
-                });
-                doc.token(word, tag);
+            [word, middle @ .., tag] => {
+                if middle.iter().any(|c| !matches!(*c, "_" | "-X-" | "-")) {
+                    batch.not_held.add("rows' other CoNLL columns (part of speech, chunk and the like)", 1);
+                }
+                tag_of(word, tag, &mut batch);
             }
             [word] => {
                 batch.not_held.unreadable.push(format!("{at}, line {}: `{word}` has no tag column; read as O", n + 1));
@@ -95,6 +129,14 @@ pub fn parse(source: &str, stem: &str, at: &str) -> Batch {
         batch.not_held.unreadable.push(format!("{at}: {} more invalid tags, read as O", invalid - TAGS_TOLD));
     }
     batch
+}
+
+/// spaCy's sentence-a-line IOB (`When|WRB|O Sebastian|NNP|B-PERSON …`): the first line's tokens all
+/// end in `|` and a tag.
+pub fn is_sentence_a_line(source: &str) -> bool {
+    let first = source.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let tokens: Vec<&str> = first.split_whitespace().collect();
+    tokens.len() >= 2 && tokens.iter().all(|t| t.rsplit_once('|').is_some_and(|(w, tag)| !w.is_empty() && is_tag(tag)))
 }
 
 /// One document being read.
@@ -167,7 +209,7 @@ pub fn write(entries: &[&Entry], selection: Selection, report: &mut Report) -> S
         // Longest first: a span inside another cannot be written and is counted as left out.
         let mut spans: Vec<&Span> = spans_kept(e, selection).filter(|s| s.status == Status::Accepted).collect();
         spans.sort_by_key(|s| std::cmp::Reverse(s.range.len()));
-        let in_one_sentence = |r: &Range<usize>| doc.sentences().iter().any(|s| s.start <= r.start && r.end <= s.end);
+        let in_one_sentence = |r: &Range<usize>| doc.sentence_of(r.start).is_some_and(|s| r.end <= s.end);
         let mut written = Vec::new();
         for s in spans {
             let toks = doc.tokens_in(s.range.clone());
@@ -248,15 +290,26 @@ mod tests {
         assert_eq!(labels(&bioes), [vec![("New York", "LOC"), ("Paris", "LOC"), ("Lyon", "LOC")]]);
         let bilou = read_str("Ed B-PER\nMiliband L-PER\nMay U-PER\nsaid O\n");
         assert_eq!(labels(&bilou), [vec![("Ed Miliband", "PER"), ("May", "PER")]]);
+        let io = read_str("New LOC\nYork LOC\nis O\nMay PER\n");
+        assert_eq!(labels(&io), [vec![("New York", "LOC"), ("May", "PER")]]);
     }
 
     #[test]
     fn an_invalid_tag_is_reported_with_its_line_not_silently_o() {
-        let b = read_str("Ed B-PER\nsaid X-VERB\nhi\n");
+        let b = read_str("Ed B-PER\nsaid X-VERB\nhi\nso o\n");
         assert_eq!(labels(&b), [vec![("Ed", "PER")]]);
-        assert_eq!(b.not_held.unreadable.len(), 2, "{:?}", b.not_held.unreadable);
+        assert_eq!(b.not_held.unreadable.len(), 3, "{:?}", b.not_held.unreadable);
         assert!(b.not_held.unreadable[0].contains("line 2: `X-VERB` is not a tag"), "{:?}", b.not_held.unreadable);
         assert!(b.not_held.unreadable[1].contains("line 3"), "{:?}", b.not_held.unreadable);
+    }
+
+    #[test]
+    fn spacy_s_sentence_a_line_iob_is_read() {
+        let b = read_str(
+            "When|WRB|O Sebastian|NNP|B-PERSON Thrun|NNP|I-PERSON started|VBD|O\nGoogle|NNP|B-ORG grew|VBD|O\n",
+        );
+        assert_eq!(labels(&b), [vec![("Sebastian Thrun", "PERSON"), ("Google", "ORG")]]);
+        assert_eq!(b.docs[0].text, "When Sebastian Thrun started\nGoogle grew\n");
     }
 
     #[test]

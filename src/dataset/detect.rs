@@ -62,8 +62,7 @@ fn by_content(name: &str, head: &[u8]) -> Result<InputFormat, LooksLike> {
     if head.starts_with(b"%PDF") {
         return Ok(InputFormat::Pdf);
     }
-    // zlib's header (what spaCy compresses a DocBin with): CMF 0x78, and a check over both bytes.
-    if head.len() > 2 && head[0] == 0x78 && (u16::from(head[0]) << 8 | u16::from(head[1])) % 31 == 0 {
+    if looks_like_docbin(head) || (ext == "spacy" && !head.is_empty()) {
         return Ok(InputFormat::SpacyDocbin);
     }
     let mut head = head;
@@ -81,11 +80,19 @@ fn by_content(name: &str, head: &[u8]) -> Result<InputFormat, LooksLike> {
     if start.starts_with("#FORMAT=WebAnno TSV 3") {
         return Ok(InputFormat::WebannoTsv);
     }
-    if start.starts_with("#FORMAT=WebAnno TSV") {
-        return Err(("an older WebAnno TSV (before 3)", ": export it again as WebAnno TSV 3.3"));
+    if start.starts_with("#FORMAT=WebAnno TSV")
+        || start.starts_with("# de.tudarmstadt.ukp")
+        || (start.starts_with("#id=") && start.contains("\n#text="))
+    {
+        return Err((
+            "an older WebAnno TSV (before 3)",
+            ": export it again from INCEpTION or WebAnno as WebAnno TSV 3.3",
+        ));
     }
-    if start.starts_with('<') {
-        return xml(start, ext);
+    if start.starts_with('<')
+        && let Some(format) = markup(start, ext)?
+    {
+        return Ok(format);
     }
     if start.starts_with('(') && name.ends_with(".ron") {
         return Ok(if text.contains("marginalia-dataset") { InputFormat::Dataset } else { InputFormat::Annotations });
@@ -94,9 +101,25 @@ fn by_content(name: &str, head: &[u8]) -> Result<InputFormat, LooksLike> {
         return json_array(start);
     }
     if start.starts_with('{') {
-        return Ok(InputFormat::Jsonl);
+        // Label Studio also saves a single task as one object, on one line or over many.
+        let task =
+            start.contains("\"data\"") && (start.contains("\"annotations\"") || start.contains("\"predictions\""));
+        if task && (!first_line_is_an_object(start) || !start.trim_end().contains('\n')) {
+            return Ok(InputFormat::LabelStudio);
+        }
+        if first_line_is_an_object(start) {
+            return Ok(InputFormat::Jsonl);
+        }
+        if matches!(ext, "jsonl" | "ndjson" | "json") {
+            return Err((
+                "one JSON document over several lines, not JSON Lines (a document a line)",
+                ": write one document per line (`jq -c . FILE`)",
+            ));
+        }
     }
-    if looks_like_brat(start) {
+    // brat's files are `.ann` (an empty one is a document nobody annotated yet); a text of lines that
+    // start `T1<tab>` is still a text.
+    if ext == "ann" {
         return Ok(InputFormat::Brat);
     }
     if looks_like_conllu(start) {
@@ -105,16 +128,19 @@ fn by_content(name: &str, head: &[u8]) -> Result<InputFormat, LooksLike> {
             ": give CoNLL with entity tags in the last column",
         ));
     }
-    if looks_like_conll(start) {
+    if looks_like_conll(start) || super::conll::is_sentence_a_line(start) {
         return Ok(InputFormat::Conll);
     }
     Ok(match ext {
         "html" | "htm" => InputFormat::Html,
+        "conll" | "conll03" | "iob" | "bio" | "bioes" => InputFormat::Conll,
         _ => InputFormat::Text,
     })
 }
 
-fn xml(start: &str, ext: &str) -> Result<InputFormat, LooksLike> {
+/// Markup: a format refused by name (XMI, TEI, other XML with its prolog), a web page, or — `None` —
+/// a text that happens to start with `<` (`<!-- draft -->` in Markdown), which the name decides.
+fn markup(start: &str, ext: &str) -> Result<Option<InputFormat>, LooksLike> {
     let lower = start.get(..start.len().min(4096)).unwrap_or(start).to_lowercase();
     if lower.contains("xmi:xmi") || lower.contains("http:///uima/") || lower.contains("cas:sofa") {
         return Err((
@@ -126,9 +152,30 @@ fn xml(start: &str, ext: &str) -> Result<InputFormat, LooksLike> {
         return Err(("a TEI XML document", ": not supported yet; give its text"));
     }
     if lower.contains("<html") || lower.contains("<!doctype html") || matches!(ext, "html" | "htm" | "xhtml") {
-        return Ok(InputFormat::Html);
+        return Ok(Some(InputFormat::Html));
     }
-    Err(("an XML file", ": not supported yet; give its text"))
+    if lower.starts_with("<?xml") {
+        return Err(("an XML file", ": not supported yet; give its text"));
+    }
+    Ok(None)
+}
+
+/// A spaCy DocBin: zlib's header (CMF 0x78 and a check over both bytes) whose data inflates to a
+/// MessagePack map, as `DocBin.to_bytes` writes it.
+fn looks_like_docbin(head: &[u8]) -> bool {
+    use std::io::Read;
+    let zlib = head.len() > 2 && head[0] == 0x78 && (u16::from(head[0]) << 8 | u16::from(head[1])) % 31 == 0;
+    let mut first = [0u8; 1];
+    zlib && flate2::read::ZlibDecoder::new(head).read_exact(&mut first).is_ok()
+        && matches!(first[0], 0x80..=0x8f | 0xde | 0xdf)
+}
+
+/// Whether the first line is a JSON object (or so long that the head cuts it, and it starts as one).
+fn first_line_is_an_object(text: &str) -> bool {
+    match text.split_once('\n') {
+        Some((line, _)) => serde_json::from_str::<serde_json::Value>(line).is_ok_and(|v| v.is_object()),
+        None => text.starts_with("{\""),
+    }
 }
 
 fn json_array(start: &str) -> Result<InputFormat, LooksLike> {
@@ -144,20 +191,6 @@ fn json_array(start: &str) -> Result<InputFormat, LooksLike> {
     Err(("a JSON array of something other than tasks", ": give Label Studio's JSON export or JSON Lines"))
 }
 
-/// brat standoff: lines like `T1\tPERSON 0 8\tEd Davey` (or `R`, `E`, `A`, `M`, `N` and `#` lines).
-fn looks_like_brat(text: &str) -> bool {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(50).collect();
-    let brat_line = |l: &&str| {
-        let mut id = l.split('\t');
-        let Some(first) = id.next() else { return false };
-        let mut chars = first.chars();
-        matches!(chars.next(), Some('T' | 'R' | 'E' | 'A' | 'M' | 'N' | '*' | '#'))
-            && chars.all(|c| c.is_ascii_digit())
-            && id.next().is_some()
-    };
-    !lines.is_empty() && lines.iter().all(brat_line)
-}
-
 /// CoNLL-U: `# sent_id` / `# text` comments and ten tab-separated columns, a number first.
 fn looks_like_conllu(text: &str) -> bool {
     let rows: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).take(50).collect();
@@ -168,24 +201,25 @@ fn looks_like_conllu(text: &str) -> bool {
         })
 }
 
-/// CoNLL columns: nearly every non-blank line is a token and a tag (`O`, `B-PER`, `I-LOC`, `E-`,
-/// `S-`, `L-`, `U-`) in its last column, or `-DOCSTART-`; an article's lines are sentences.
+/// CoNLL columns: nearly every non-blank line is a token and a tag in its last column (`O`, `B-PER`,
+/// `I-LOC`, `E-`, `S-`, `L-`, `U-`, or a bare type in the IO scheme), or `-DOCSTART-`, with sentences
+/// as blocks between blank lines and at least one `O`; an article's lines are sentences.
 fn looks_like_conll(text: &str) -> bool {
-    let rows: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(200).collect();
-    let tagged = |l: &&&str| {
-        let cols: Vec<&str> = l.split_whitespace().collect();
-        if cols.first() == Some(&"-DOCSTART-") {
-            return true;
-        }
-        cols.len() >= 2 && cols.last().is_some_and(|t| looks_like_tag(t))
-    };
-    let n = rows.iter().filter(tagged).count();
-    rows.len() >= 2 && n * 10 >= rows.len() * 9
-}
-
-fn looks_like_tag(t: &str) -> bool {
-    t == "O"
-        || t.split_once('-').is_some_and(|(p, ty)| matches!(p, "B" | "I" | "E" | "S" | "L" | "U") && !ty.is_empty())
+    let lines: Vec<&str> = text.lines().map(str::trim).take(400).collect();
+    let rows: Vec<&str> = lines.iter().copied().filter(|l| !l.is_empty()).collect();
+    let cols = |l: &str| l.split_whitespace().map(String::from).collect::<Vec<_>>();
+    let docstart = rows.iter().any(|l| l.starts_with("-DOCSTART-"));
+    let tagged = rows
+        .iter()
+        .filter(|l| {
+            let cols = cols(l);
+            cols.first().is_some_and(|c| c == "-DOCSTART-")
+                || (cols.len() >= 2 && cols.last().is_some_and(|t| super::conll::is_tag(t)))
+        })
+        .count();
+    let outside = rows.iter().any(|l| cols(l).last().is_some_and(|t| t == "O"));
+    let blocks = lines.iter().any(|l| l.is_empty()) || docstart;
+    rows.len() >= 3 && blocks && outside && tagged * 10 >= rows.len() * 9
 }
 
 #[cfg(test)]
@@ -212,14 +246,37 @@ mod tests {
     }
 
     #[test]
+    fn articles_that_look_a_little_like_a_format_stay_articles() {
+        for (name, text) in [
+            ("x.txt", "x = 5 is the answer.\nIt was.\n"),
+            ("draft.md", "<!-- draft -->\nPolice said on Monday that the road was closed.\n"),
+            ("frag.txt", "<p>Police said so.</p>\n"),
+            ("t.txt", "T1\tWe interviewed the team.\nR1\tRound one.\n"),
+            ("roads.txt", "Take the I-95\nthen the I-10\nand the I-405\n"),
+            ("b52.txt", "B-52 bombers flew over.\nO\nThey were seen by many.\n"),
+            ("brace.txt", "{Update} Police said the road was closed.\n"),
+        ] {
+            assert_eq!(of(name, text), Ok(InputFormat::Text), "{name}");
+        }
+    }
+
+    #[test]
     fn other_tools_files_are_told_by_their_content() {
         assert_eq!(of("a.json", "[{\"data\": {\"text\": \"x\"}, \"annotations\": []}]"), Ok(InputFormat::LabelStudio));
         assert_eq!(of("a.tsv", "\u{feff}#FORMAT=WebAnno TSV 3.3\n"), Ok(InputFormat::WebannoTsv));
         assert_eq!(of("a.txt", "{\"text\": \"x\"}\n"), Ok(InputFormat::Jsonl));
         assert_eq!(of("a.ann", "T1\tORG 0 4\tACME\n#1\tAnnotatorNotes T1\tx\n"), Ok(InputFormat::Brat));
+        assert_eq!(of("empty.ann", ""), Ok(InputFormat::Brat), "a brat document nobody annotated yet");
+        assert_eq!(of("io.conll", "Paris LOC\nis O\nnice O\n\nBo PER\n"), Ok(InputFormat::Conll), "the IO scheme");
         assert_eq!(of("a.txt.ann.ron", "(\n    format: \"marginalia-annotations\",\n"), Ok(InputFormat::Annotations));
         assert_eq!(of("d.ron", "(format: \"marginalia-dataset\", version: 1,"), Ok(InputFormat::Dataset));
-        assert_eq!(detect(Path::new("train.spacy"), &[0x78, 0x9c, 0x01]), Ok(InputFormat::SpacyDocbin));
+        let docbin = {
+            use std::io::Write;
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            z.write_all(&[0x85, 0xa7]).unwrap();
+            z.finish().unwrap()
+        };
+        assert_eq!(detect(Path::new("train.bin"), &docbin), Ok(InputFormat::SpacyDocbin));
         assert_eq!(of("page.html", "<!DOCTYPE html><html><body>Hi</body></html>"), Ok(InputFormat::Html));
         assert_eq!(of("annotation.conf", "[entities]\nPERSON\n"), Ok(InputFormat::Text), "brat's configuration");
     }
@@ -234,5 +291,14 @@ mod tests {
         assert!(of("ud.conllu", conllu).unwrap_err().to_string().contains("CoNLL-U"));
         let v2 = "[{\"id\": 0, \"paragraphs\": [{\"raw\": \"x\", \"sentences\": []}]}]";
         assert!(of("train.json", v2).unwrap_err().to_string().contains("spaCy v2 JSON"));
+        assert!(
+            of("ex.tsv", " # de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity | value\n#id=1\n")
+                .unwrap_err()
+                .to_string()
+                .contains("older WebAnno TSV")
+        );
+        assert!(of("pretty.jsonl", "{\n  \"text\": \"x\"\n}\n").unwrap_err().to_string().contains("several lines"));
+        let task = "{\n  \"data\": {\"text\": \"x\"},\n  \"annotations\": []\n}\n";
+        assert_eq!(of("1.json", task), Ok(InputFormat::LabelStudio), "one Label Studio task, pretty-printed");
     }
 }

@@ -235,6 +235,10 @@ pub(super) fn write_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         let written = stdout.write_all(bytes).and_then(|()| stdout.flush());
         return written.map_err(|e| anyhow::Error::from(e).context("could not write to standard output"));
     }
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| anyhow::anyhow!("could not make the folder {}: {e}", folder.display()))?;
+    }
     store::atomic::write_atomic(path, bytes).map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
 }
 
@@ -360,15 +364,17 @@ fn doccano_sequence(entries: &[&Entry], selection: Selection, report: &mut Repor
         let doc = &e.doc;
         let mut spans: Vec<&Span> = spans_kept(e, selection).filter(|s| s.status == Status::Accepted).collect();
         spans.sort_by_key(|s| (std::cmp::Reverse(s.range.len()), s.range.start));
-        let mut kept: Vec<&Span> = Vec::new();
+        // The spans kept, by start: a new one overlaps one only if it overlaps its neighbours.
+        let mut kept: BTreeMap<usize, &Span> = BTreeMap::new();
         for s in spans {
-            if kept.iter().any(|k| k.range.start < s.range.end && s.range.start < k.range.end) {
+            let before = kept.range(..s.range.end).next_back().is_some_and(|(_, k)| k.range.end > s.range.start);
+            if before {
                 report.skip(LeftOut::Format("overlapping spans (a Sequence Labeling project allows none)"), 1);
             } else {
-                kept.push(s);
+                kept.insert(s.range.start, s);
             }
         }
-        kept.sort_by_key(|s| (s.range.start, s.range.end));
+        let kept: Vec<&Span> = kept.into_values().collect();
         report.spans += kept.len();
         let label: Vec<Value> =
             kept.iter().map(|s| (cp(doc, &s.range), &s.label)).map(|(c, l)| json!([c.start, c.end, l])).collect();

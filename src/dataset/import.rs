@@ -120,7 +120,12 @@ pub fn import(path: &Path, format: Option<InputFormat>) -> anyhow::Result<Batch>
         InputFormat::Conll => super::conll::read(path, &stem)?,
         InputFormat::Brat => brat(path, &stem)?,
         InputFormat::Text => one(crate::article::read_article(path)?, Meta::default()).into(),
-        InputFormat::LabelStudio => super::label_studio::read(&read_text(path, MAX_DATA_FILE)?, &stem, path)?,
+        InputFormat::LabelStudio => {
+            // One task saved on its own (`{…}`) is an export of one.
+            let source = read_text(path, MAX_DATA_FILE)?;
+            let source = if source.trim_start().starts_with('{') { format!("[{source}]") } else { source };
+            super::label_studio::read(&source, &stem, path)?
+        }
         InputFormat::WebannoTsv => super::webanno::read(&read_text(path, MAX_DATA_FILE)?, &file_name, path)?,
         InputFormat::SpacyDocbin => super::docbin::read(&read_file(path, MAX_DATA_FILE)?, &stem, path)?,
         InputFormat::Annotations | InputFormat::Dataset => {
@@ -223,17 +228,34 @@ fn brat(path: &Path, stem: &str) -> anyhow::Result<Batch> {
     let parsed = crate::claims::brat::parse(stem, text, &ann)?;
     let name = text_path.file_name().map_or_else(|| stem.to_string(), |n| n.to_string_lossy().to_string());
     const ROLES: [&str; 4] = ["Source", "Cue", "Content", "Attribution"];
-    let spans = parsed
-        .regions
-        .iter()
-        .filter(|r| !ROLES.contains(&r.kind.as_str()))
-        .filter_map(|r| {
-            let start = r.pieces.iter().map(|p| p.start).min()?;
-            let end = r.pieces.iter().map(|p| p.end).max()?;
-            let status = if r.rejected { Status::Rejected } else { Status::Accepted };
-            (start < end).then(|| GivenSpan { range: start..end, label: r.kind.clone(), status })
-        })
-        .collect();
+    let mut not_held = NotHeld::default();
+    // The parts of attributions, to tell a Source / Cue / Content that is in none.
+    let mut parts: std::collections::HashSet<Range<usize>> = std::collections::HashSet::new();
+    for a in &parsed.attributions {
+        parts.extend(a.contents.iter().cloned().chain(a.cue.clone()).chain(a.source.clone()));
+    }
+    let mut spans = Vec::new();
+    for r in &parsed.regions {
+        let (Some(start), Some(end)) = (r.pieces.iter().map(|p| p.start).min(), r.pieces.iter().map(|p| p.end).max())
+        else {
+            continue;
+        };
+        if ROLES.contains(&r.kind.as_str()) {
+            if r.kind != "Attribution" && !r.pieces.iter().all(|p| parts.contains(p) || parts.contains(&(start..end))) {
+                not_held.add("Source, Cue and Content annotations in no attribution", 1);
+            }
+            continue;
+        }
+        if start >= end {
+            not_held.add("zero-width text annotations", 1);
+            continue;
+        }
+        if r.pieces.len() > 1 {
+            not_held.add("discontinuous entities, imported as one stretch from their first piece to their last", 1);
+        }
+        let status = if r.rejected { Status::Rejected } else { Status::Accepted };
+        spans.push(GivenSpan { range: start..end, label: r.kind.clone(), status });
+    }
     let claims = parsed
         .attributions
         .iter()
@@ -248,7 +270,6 @@ fn brat(path: &Path, stem: &str) -> anyhow::Result<Batch> {
             })
         })
         .collect();
-    let mut not_held = NotHeld::default();
     for (what, n) in parsed.unheld {
         not_held.add(what, n);
     }

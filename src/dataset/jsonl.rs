@@ -113,11 +113,31 @@ fn document(task: &Value, text: &str, at: &str, not_held: &mut NotHeld) -> Line 
             not_held.add("document categories (doccano text classification labels)", 1);
         }
     }
-    if let Some(cats) = task["cats"].as_object() {
-        not_held.add("document categories (spaCy cats)", cats.len());
+    match &task["cats"] {
+        Value::Object(cats) => not_held.add("document categories (spaCy cats)", cats.len()),
+        Value::Array(cats) => not_held.add("document categories (cats)", cats.len()),
+        _ => {}
     }
+    not_held.add("document categories (doccano labels)", list(&task["labels"]).len());
     not_held.add("Prodigy choices (the \"accept\" list of a choice task)", list(&task["accept"]).len());
-    let claims = doccano_claims(task, &by_id, not_held);
+    let mut claims = doccano_claims(task, &by_id, not_held);
+    // A CLAIM span without relations (the list forms, spaCy spans) is a claim's content alone.
+    for s in spans.iter().filter(|s| s.label == "CLAIM") {
+        if !claims.iter().any(|c| c.content == s.range) {
+            let content = s.range.clone();
+            claims.push(GivenClaim {
+                content,
+                pieces: Vec::new(),
+                cue: None,
+                claimant: None,
+                status: s.status,
+                checkworthy: None,
+            });
+        }
+    }
+    let tied = |r: &Range<usize>| claims.iter().any(|c| c.cue.as_ref() == Some(r) || c.claimant.as_ref() == Some(r));
+    let untied = spans.iter().filter(|s| matches!(s.label.as_str(), "CUE" | "CLAIMANT") && !tied(&s.range)).count();
+    not_held.add("CUE and CLAIMANT spans tied to no claim (doccano relations make them parts of one)", untied);
     // CLAIM / CUE / CLAIMANT spans are parts of claims, not entities.
     spans.retain(|s| !CLAIM_PARTS.contains(&s.label.as_str()));
     let meta_of = |k: &str| task["meta"][k].as_str().or(task[k].as_str()).map(String::from);
@@ -149,10 +169,15 @@ fn span_range(chars: &CharMap, text: &str, found: &Found, what: &str) -> Result<
 /// Another task of a document already read: its spans join the document's, each once — a span the
 /// document has already (same words, same label) takes the later task's answer.
 fn merge(doc: &mut Imported, line: Line) {
+    let mut at: HashMap<(Range<usize>, String), usize> =
+        doc.spans.iter().enumerate().map(|(i, s)| ((s.range.clone(), s.label.clone()), i)).collect();
     for s in line.spans {
-        match doc.spans.iter_mut().find(|d| d.range == s.range && d.label == s.label) {
-            Some(same) => same.status = s.status,
-            None => doc.spans.push(s),
+        match at.get(&(s.range.clone(), s.label.clone())) {
+            Some(&i) => doc.spans[i].status = s.status,
+            None => {
+                at.insert((s.range.clone(), s.label.clone()), doc.spans.len());
+                doc.spans.push(s);
+            }
         }
     }
     for c in line.claims {
@@ -178,7 +203,9 @@ fn doccano_claims(
     let is_claim_part = |(from, to, kind): &&(u64, u64, &str)| {
         matches!(*kind, "CUE" | "SAYS") && by_id.get(to).is_some_and(|(_, l)| l == "CLAIM") && by_id.contains_key(from)
     };
-    let others = relations.iter().filter(|r| !is_claim_part(r)).count();
+    // Any relation that is not a claim's part — doccano's, or Prodigy's `head` / `child` ones.
+    let all = task["relations"].as_array().map_or(0, Vec::len);
+    let others = all - relations.iter().filter(is_claim_part).count();
     not_held.add("relations other than a claim's cue and claimant", others);
     let mut ids: Vec<&u64> = by_id.keys().collect();
     ids.sort();
@@ -275,6 +302,17 @@ mod tests {
             "{\"text\": \"Same.\", \"meta\": {\"source\": \"a.txt\"}}\n",
         ));
         assert_eq!(b.docs.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn claim_parts_in_the_list_forms_are_a_claim_or_counted_never_dropped() {
+        let b = read_str(
+            "{\"text\": \"Ed said it rains\", \"entities\": [[0, 2, \"PERSON\"], [8, 16, \"CLAIM\"], [3, 7, \"CUE\"]]}\n",
+        );
+        assert_eq!(b.docs[0].claims.len(), 1);
+        assert_eq!(b.docs[0].claims[0].content, 8..16);
+        assert_eq!(words(&b.docs[0]), [("Ed", "PERSON", Status::Accepted)]);
+        assert_eq!(b.not_held.counts.values().sum::<usize>(), 1, "the cue tied to nothing: {:?}", b.not_held);
     }
 
     #[test]
