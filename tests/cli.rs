@@ -604,19 +604,28 @@ fn import_reads_a_label_studio_export_and_export_writes_one_with_utf16_offsets()
     let run = marginalia(&["import", "--no-suggest", tasks.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{said}");
-    assert!(said.contains("1 cancelled (skipped) annotations") && said.contains("1 regions of predictions"), "{said}");
+    assert!(
+        said.contains("1 cancelled (skipped) annotations") && said.contains("(3 annotations came with them)"),
+        "{said}"
+    );
     let ron = std::fs::read_to_string(out.join("report.txt.ann.ron")).unwrap();
     assert!(
         ron.contains("start: 2, end: 10, text: \"Ana Lima\", label: \"PERSON\""),
         "code points in Marginalia's file: {ron}"
     );
     assert!(ron.contains("title: Some(\"Departure\")"), "{ron}");
+    assert!(ron.contains("label-studio/m1"), "the prediction, a pending suggestion of its model: {ron}");
 
     let exported = dir.path().join("corpus-label-studio.json");
     let run =
         marginalia(&["export", "--format", "label-studio", out.to_str().unwrap(), "-o", exported.to_str().unwrap()]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("wrote 1 documents, 2 spans, 0 claims"));
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.contains("wrote 1 documents, 2 spans, 0 claims")
+            && said.contains("1 pending suggestions written as predictions"),
+        "{said}"
+    );
     let tasks: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
     let region = &tasks[0]["annotations"][0]["result"][0]["value"];
     assert_eq!(
@@ -624,6 +633,9 @@ fn import_reads_a_label_studio_export_and_export_writes_one_with_utf16_offsets()
         (Some(3), Some(11), Some("Ana Lima"))
     );
     assert_eq!(tasks[0]["data"]["title"], "Departure");
+    let predicted = &tasks[0]["predictions"][0];
+    assert_eq!((&predicted["model_version"], &predicted["score"]), (&"marginalia label-studio/m1".into(), &0.5.into()));
+    assert_eq!(predicted["result"][0]["value"]["text"], "left");
 }
 
 /// Each token row's offsets → its NamedEntity labels (without their `[N]`), from a WebAnno TSV file

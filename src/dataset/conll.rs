@@ -178,7 +178,12 @@ impl Builder {
     /// Ends the entity open, at the end of the last token.
     fn close(&mut self) {
         if let Some((start, label)) = self.open.take() {
-            self.spans.push(GivenSpan { range: start..self.last_end, label, status: Status::Accepted });
+            self.spans.push(GivenSpan {
+                range: start..self.last_end,
+                label,
+                status: Status::Accepted,
+                suggested: None,
+            });
         }
     }
 

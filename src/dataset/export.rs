@@ -3,7 +3,8 @@
 //! [`crate::offsets`]); only documents someone decided something in (or marked done) go out, since
 //! an untouched document would teach a model that its text names nothing; only accepted (and
 //! hand-made) annotations go out unless rejected ones are asked for as negative examples, and pending
-//! suggestions never; and each format counts what it could not hold, for the report.
+//! suggestions never as labels (Label Studio's predictions carry them as suggestions); and each
+//! format counts what it could not hold, for the report.
 //!
 //! - `spacy`: spaCy / Prodigy JSONL — `text`, `tokens`, `spans` (`token_end` inclusive, as Prodigy
 //!   writes it), `answer`, `meta`; a rejected span becomes its own task with `"answer": "reject"`.
@@ -16,7 +17,8 @@
 //!   `Content` tied by an `Attribution` event (PolNeAR's form), check-worthiness as a `Checkworthy`
 //!   attribute (`High` / `Low`) and its exact score as a note, rejected items (when asked for) flagged
 //!   with a `Rejected` attribute — and the `annotation.conf` that lets brat open the folder.
-//! - `label-studio`: Label Studio's JSON tasks, UTF-16 offsets (see [`super::label_studio`]).
+//! - `label-studio`: Label Studio's JSON tasks, UTF-16 offsets; pending entity suggestions go out
+//!   as the task's `predictions`, which Label Studio shows as pre-annotations (see [`super::label_studio`]).
 //! - `webanno-tsv`: a folder, one WebAnno TSV 3.3 file per document (INCEpTION's and WebAnno's
 //!   format): entities on the `NamedEntity` layer, UTF-16 offsets; claims left out (see [`super::webanno`]).
 //! - `ron`: one file bundling the documents in Marginalia's own format.
@@ -139,6 +141,17 @@ impl Report {
     /// Counts one thing written changed to fit the format (`what` says how).
     pub(super) fn changed(&mut self, what: String) {
         *self.changed.entry(what).or_default() += 1;
+    }
+
+    /// Takes back `n` of what was counted as left out for `why`: a format that writes them after all
+    /// (Label Studio's predictions hold pending suggestions).
+    pub(super) fn written_after_all(&mut self, why: LeftOut, n: usize) {
+        if let Some(left) = self.skipped.get_mut(&why) {
+            *left = left.saturating_sub(n);
+            if *left == 0 {
+                self.skipped.remove(&why);
+            }
+        }
     }
 
     /// How many were left out for this reason.

@@ -17,12 +17,16 @@ use crate::annotation::{Meta, Status};
 use std::ops::Range;
 use std::path::Path;
 
-/// A span that came with a document: bytes, label, and whether it was accepted or rejected.
+/// A span that came with a document: bytes, label, and whether it was accepted or rejected — or, when
+/// the file brought it as a model's suggestion (Label Studio's `predictions`), which model suggested it
+/// and its score: it is then a pending suggestion.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GivenSpan {
     pub range: Range<usize>,
     pub label: String,
     pub status: Status,
+    /// The engine (as [`crate::annotation::Origin::Engine`] names it) and score of a suggestion.
+    pub suggested: Option<(String, f32)>,
 }
 
 /// A claim that came with a document (bytes).
@@ -254,7 +258,7 @@ fn brat(path: &Path, stem: &str) -> anyhow::Result<Batch> {
             not_held.add("discontinuous entities, imported as one stretch from their first piece to their last", 1);
         }
         let status = if r.rejected { Status::Rejected } else { Status::Accepted };
-        spans.push(GivenSpan { range: start..end, label: r.kind.clone(), status });
+        spans.push(GivenSpan { range: start..end, label: r.kind.clone(), status, suggested: None });
     }
     let claims = parsed
         .attributions

@@ -87,7 +87,7 @@ fn document(task: &Value, text: &str, at: &str, not_held: &mut NotHeld) -> Line 
         let range = span_range(&chars, text, &found, what)
             .map_err(|why| not_held.unreadable.push(format!("{at}: {why}; skipped")));
         let (range, label) = (range.ok()?, found.2?.to_string());
-        spans.push(GivenSpan { range: range.clone(), label: label.clone(), status });
+        spans.push(GivenSpan { range: range.clone(), label: label.clone(), status, suggested: None });
         Some((range, label))
     };
     // spaCy / Prodigy: "spans": [{"start", "end", "label"}].

@@ -7,7 +7,9 @@
 //!    {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text", "origin": "manual",
 //!     "value": {"start": 3, "end": 11, "text": "Ana Lima", "labels": ["PERSON"]}},
 //!    {"type": "relation", "from_id": "r2", "to_id": "r1", "direction": "right", "labels": ["SAYS"]}]}],
-//!  "predictions": []}
+//!  "predictions": [{"model_version": "marginalia ner/PERSON", "score": 0.81, "result": [
+//!    {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text", "origin": "prediction",
+//!     "score": 0.81, "value": {"start": 16, "end": 21, "text": "Syria", "labels": ["LOC"]}}]}]}
 //! ```
 //!
 //! and a `JSON_MIN` record is the task's data with each control's regions under the control's name:
@@ -38,7 +40,12 @@
 //! - Only accepted work goes out, as the annotation. A region has no "rejected" flag — whatever
 //!   is in a result is a label to learn from — so rejected spans and claims are counted as left out
 //!   even with `--include-rejected`, rather than written as labels with a note nobody's converter
-//!   reads. Pending suggestions never go out, so `predictions` is empty.
+//!   reads.
+//! - Pending entity suggestions go out as the task's one prediction, Label Studio's pre-annotation:
+//!   its editor shows them for the annotator to accept or reject, and its exports for training take
+//!   `annotations`, not `predictions`, so they are no labels to learn from. `model_version` names
+//!   the engines, `score` is their mean and each region has its own. Pending claims are left out
+//!   (counted as pending): a suggested claim is three regions and two relations to judge at once.
 //! - A region's `origin` says where it came from: `manual`, or `prediction` for an engine's
 //!   suggestion an analyst accepted.
 //!
@@ -46,9 +53,11 @@
 //! - One version per document, as Marginalia holds one: the task's ground-truth annotation, else its
 //!   first one not cancelled; the others are counted, as are cancelled (skipped) annotations and
 //!   drafts, which are nobody's decision.
-//! - `predictions` are a model's suggestions, not decisions: imported as accepted they would become
-//!   training data nobody checked, and Marginalia's own engines suggest afresh (as pending). Their
-//!   regions are counted as not imported.
+//! - `predictions` are a model's suggestions, not decisions: their labelled regions come in as
+//!   pending suggestions of the engine `label-studio/{model_version}`, with the region's score (else
+//!   the prediction's), for the analyst to accept or reject — whether or not the task has an
+//!   annotation too; one the annotation already holds (same range and label) is not added twice.
+//!   Suggested claim parts and a prediction's other results are counted.
 //! - Claims are rebuilt from relations whichever way they point: a `CLAIM` region is the content, a
 //!   `CUE` region related to it its cue, a `SOURCE` region related to it its claimant.
 //! - Everything else — other result types (`textarea`, `rating`, `taxonomy`, choices about the whole
@@ -62,11 +71,11 @@ mod tests;
 use super::export::{LeftOut, Report, claims_kept, spans_kept};
 use super::import::{Batch, GivenClaim, GivenSpan, Imported, NotHeld};
 use super::{Entry, Selection};
-use crate::annotation::{Meta, Origin, Status};
+use crate::annotation::{Meta, Origin, Span, Status};
 use crate::doc::Document;
 use crate::offsets::CharMap;
 use serde_json::{Map, Value, json};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -93,6 +102,12 @@ const REJECTED: &str =
     "rejected spans and claims (a Label Studio region is a label to learn from: it cannot say rejected)";
 const GAPS: &str =
     "gaps of interrupted claim contents (a Label Studio region is one stretch: the whole stretch was written)";
+const WRITTEN_AS_PREDICTIONS: &str =
+    "pending suggestions written as predictions (Label Studio shows them as suggestions to accept or reject)";
+/// What a prediction's `model_version` starts with, before the engines' names.
+const MODEL: &str = "marginalia";
+/// What the engine of a prediction imported from Label Studio is named after, before its `model_version`.
+const IMPORTED_MODEL: &str = "label-studio";
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -149,7 +164,46 @@ fn task(id: usize, e: &Entry, selection: Selection, report: &mut Report) -> Valu
         }
     }
     let annotation = json!({"id": id, "result": regions.result, "was_cancelled": false, "ground_truth": false});
-    json!({"id": id, "data": data, "annotations": [annotation], "predictions": []})
+    json!({"id": id, "data": data, "annotations": [annotation], "predictions": predictions(e, report)})
+}
+
+/// The document's pending entity suggestions as Label Studio's pre-annotation: one prediction whose
+/// `model_version` names the engines, with their mean score and each region's own; none without any.
+/// What is written is taken back from the report's pending suggestions left out.
+fn predictions(e: &Entry, report: &mut Report) -> Vec<Value> {
+    let pending: Vec<&Span> = e.annotations.spans().iter().filter(|s| s.is_pending()).collect();
+    if pending.is_empty() {
+        return Vec::new();
+    }
+    let mut regions = Regions { doc: &e.doc, result: Vec::new() };
+    for s in &pending {
+        regions.region(&s.range, &s.label, &s.origin);
+        if let (Some(score), Some(Value::Object(region))) = (s.score(), regions.result.last_mut()) {
+            region.insert("score".into(), score_json(score));
+        }
+        report.changed(WRITTEN_AS_PREDICTIONS.into());
+    }
+    report.written_after_all(LeftOut::Pending, pending.len());
+    let engines: BTreeSet<&str> = pending
+        .iter()
+        .filter_map(|s| match &s.origin {
+            Origin::Engine { engine, .. } => Some(engine.as_str()),
+            Origin::Human { .. } => None,
+        })
+        .collect();
+    let model_version = format!("{MODEL} {}", engines.into_iter().collect::<Vec<_>>().join(", "));
+    let scores: Vec<f32> = pending.iter().filter_map(|s| s.score()).collect();
+    let mut prediction = json!({"model_version": model_version.trim_end(), "result": regions.result});
+    if !scores.is_empty() {
+        prediction["score"] = score_json(scores.iter().sum::<f32>() / scores.len() as f32);
+    }
+    vec![prediction]
+}
+
+/// A score as JSON writes it: its shortest decimal form (`0.8`, not `0.800000011920929`), which
+/// reads back as the same `f32`.
+fn score_json(score: f32) -> Value {
+    score.to_string().parse::<f64>().map_or(Value::Null, Value::from)
 }
 
 /// The results of one annotation as they are written.
@@ -300,6 +354,31 @@ struct Task<'a> {
     results: Vec<&'a Value>,
     /// `JSON_MIN`'s regions: no id, no type.
     min_regions: Vec<&'a Value>,
+    /// A model's suggestions (none in `JSON_MIN`).
+    predictions: Vec<Prediction<'a>>,
+}
+
+/// One of a task's `predictions`: the engine it is imported as, its score, its results.
+struct Prediction<'a> {
+    engine: String,
+    score: Option<f32>,
+    results: &'a [Value],
+}
+
+impl<'a> Prediction<'a> {
+    fn of(p: &'a Value) -> Self {
+        let engine = match p["model_version"].as_str().map(str::trim).filter(|v| !v.is_empty()) {
+            Some(version) => format!("{IMPORTED_MODEL}/{version}"),
+            None => IMPORTED_MODEL.to_string(),
+        };
+        let results = p["result"].as_array().map(Vec::as_slice).unwrap_or_default();
+        Prediction { engine, score: score_of(&p["score"]), results }
+    }
+}
+
+/// A finite score, as an engine's score is kept.
+fn score_of(v: &Value) -> Option<f32> {
+    v.as_f64().map(|f| f as f32).filter(|f| f.is_finite())
 }
 
 /// A full task: `data`, `annotations` (or `completions`, before Label Studio 1.0), `predictions`.
@@ -315,11 +394,7 @@ fn full_task<'a>(
     not_held.add("cancelled (skipped) annotations", cancelled.len());
     let chosen = kept.iter().find(|a| a["ground_truth"].as_bool() == Some(true)).or(kept.first());
     not_held.add(OTHERS, kept.len().saturating_sub(1));
-    let regions_of = |a: &Value| a["result"].as_array().map_or(0, Vec::len);
-    not_held.add(
-        "regions of predictions (a model's suggestions, not decisions; Marginalia's engines suggest afresh)",
-        list("predictions").iter().map(regions_of).sum(),
-    );
+    let predictions = list("predictions").iter().map(Prediction::of).collect();
     not_held.add("drafts (work not submitted)", list("drafts").len());
     let results: Vec<&Value> = chosen.and_then(|a| a["result"].as_array()).into_iter().flatten().collect();
     let hint = results.iter().find(|r| r["type"] == "labels").and_then(|r| r["to_name"].as_str());
@@ -327,7 +402,7 @@ fn full_task<'a>(
     count_other_fields(data, key, &[], not_held);
     let text = data.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty())?;
     let meta = task.get("meta").and_then(Value::as_object);
-    Some(Task { text, data, meta, results, min_regions: Vec::new() })
+    Some(Task { text, data, meta, results, min_regions: Vec::new(), predictions })
 }
 
 /// A `JSON_MIN` record: the task's data, each control's regions under its name (a list of objects
@@ -344,7 +419,7 @@ fn min_record<'a>(record: &'a Map<String, Value>, not_held: &mut NotHeld) -> Opt
     count_other_fields(record, key, &known, not_held);
     let text = record.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty())?;
     let min_regions = region_keys.iter().filter_map(|k| record[*k].as_array()).flatten().collect();
-    Some(Task { text, data: record, meta: None, results: Vec::new(), min_regions })
+    Some(Task { text, data: record, meta: None, results: Vec::new(), min_regions, predictions: Vec::new() })
 }
 
 /// Which field holds the text: `text`, else the one the labelled regions point at (`to_name`: the
@@ -391,21 +466,12 @@ impl Task<'_> {
         let mut regions = Vec::new();
         let mut relations = Vec::new();
         let mut choices: Vec<&Value> = Vec::new();
-        let mut read_region = |r: &Value, not_held: &mut NotHeld| match region(self.text, &chars, r) {
-            Ok((region, corrected)) => {
-                if corrected {
-                    not_held.add("regions whose offsets count code points, not UTF-16 (corrected)", 1);
-                }
-                regions.push(region);
-            }
-            Err(why) => not_held.unreadable.push(format!("{at}, {}: {why}; it was not imported", region_name(r))),
-        };
         for r in &self.min_regions {
-            read_region(r, not_held);
+            regions.extend(read_region(self.text, &chars, at, r, not_held));
         }
         for r in &self.results {
             match r["type"].as_str() {
-                Some("labels") => read_region(r, not_held),
+                Some("labels") => regions.extend(read_region(self.text, &chars, at, r, not_held)),
                 Some("relation") => relations.push(*r),
                 Some("choices") => choices.push(*r),
                 Some(kind) => not_held.add(format!("{} results", short(kind)), 1),
@@ -413,7 +479,14 @@ impl Task<'_> {
             }
         }
         let claims = claims(&regions, &relations, &choices, not_held);
-        let spans = spans(&regions, not_held);
+        let mut spans = spans(&regions, not_held);
+        let mut given: HashSet<(Range<usize>, String)> =
+            spans.iter().map(|s| (s.range.clone(), s.label.clone())).collect();
+        for (n, p) in self.predictions.iter().enumerate() {
+            let at = format!("{at}, prediction {}", n + 1);
+            let read = |r: &Value, not_held: &mut NotHeld| read_region(self.text, &chars, &at, r, not_held);
+            spans.extend(suggestions(p, &mut given, not_held, read));
+        }
         let field = |k: &str| {
             self.data.get(k).or_else(|| self.meta.and_then(|m| m.get(k))).and_then(Value::as_str).map(String::from)
         };
@@ -421,6 +494,63 @@ impl Task<'_> {
         let imported = Imported { name: String::new(), text: self.text.to_string(), meta, spans, claims };
         Read { imported, name: field("source") }
     }
+}
+
+/// A region of `text`, counting it when its offsets were code points and corrected; reported as
+/// unreadable at `at` when it cannot be read.
+fn read_region(text: &str, chars: &CharMap, at: &str, r: &Value, not_held: &mut NotHeld) -> Option<Region> {
+    match region(text, chars, r) {
+        Ok((region, corrected)) => {
+            if corrected {
+                not_held.add("regions whose offsets count code points, not UTF-16 (corrected)", 1);
+            }
+            Some(region)
+        }
+        Err(why) => {
+            not_held.unreadable.push(format!("{at}, {}: {why}; it was not imported", region_name(r)));
+            None
+        }
+    }
+}
+
+/// A prediction's labelled regions as pending suggestions of its engine with the region's score
+/// (else the prediction's, else 0) — but not one `given` already holds (the same range and label).
+/// Suggested claim parts and other results are counted.
+fn suggestions(
+    p: &Prediction,
+    given: &mut HashSet<(Range<usize>, String)>,
+    not_held: &mut NotHeld,
+    mut read: impl FnMut(&Value, &mut NotHeld) -> Option<Region>,
+) -> Vec<GivenSpan> {
+    let mut spans = Vec::new();
+    for r in p.results {
+        if r["type"].as_str() != Some("labels") {
+            not_held.add("results of predictions other than labelled regions (relations, choices, …)", 1);
+            continue;
+        }
+        let Some(region) = read(r, not_held) else { continue };
+        let score = score_of(&r["score"]).or(p.score).unwrap_or(0.0);
+        for label in &region.labels {
+            if [CLAIM, CUE, SOURCE].contains(&label.as_str()) {
+                not_held.add("claim parts (CLAIM, CUE, SOURCE) in predictions: suggested claims are not imported", 1);
+                continue;
+            }
+            if !given.insert((region.range.clone(), label.clone())) {
+                continue;
+            }
+            let suggested = Some((p.engine.clone(), score));
+            spans.push(GivenSpan {
+                range: region.range.clone(),
+                label: label.clone(),
+                status: Status::Pending,
+                suggested,
+            });
+        }
+        if region.labels.is_empty() {
+            not_held.add("regions without a label", 1);
+        }
+    }
+    spans
 }
 
 /// How a region is named in a message: its id, if it has one.
@@ -502,7 +632,12 @@ fn spans(regions: &[Region], not_held: &mut NotHeld) -> Vec<GivenSpan> {
             not_held.add("regions without a label", 1);
         }
         for label in r.labels.iter().filter(|l| ![CLAIM, CUE, SOURCE].contains(&l.as_str())) {
-            spans.push(GivenSpan { range: r.range.clone(), label: label.clone(), status: Status::Accepted });
+            spans.push(GivenSpan {
+                range: r.range.clone(),
+                label: label.clone(),
+                status: Status::Accepted,
+                suggested: None,
+            });
         }
         let a_score = r.has(CLAIM) && r.note.as_deref().and_then(score).is_some();
         if r.note.is_some() && !a_score {
@@ -518,20 +653,24 @@ fn claims(regions: &[Region], relations: &[&Value], choices: &[&Value], not_held
     let by_id: HashMap<&str, &Region> = regions.iter().filter_map(|r| Some((r.id.as_deref()?, r))).collect();
     let end =
         |r: &Value, key: &str| r[key].as_str().map(String::from).or_else(|| r[key].as_u64().map(|n| n.to_string()));
-    let pairs: Vec<(Option<String>, Option<String>)> =
-        relations.iter().map(|r| (end(r, "from_id"), end(r, "to_id"))).collect();
+    let pairs: Vec<(String, String)> =
+        relations.iter().filter_map(|r| Some((end(r, "from_id")?, end(r, "to_id")?))).collect();
+    let unpaired = relations.len() - pairs.len();
+    // Each region id → the relations at either end of it (the other end's id), in the file's order.
+    let mut at_end: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+    for (i, (from, to)) in pairs.iter().enumerate() {
+        at_end.entry(to).or_default().push((i, from));
+        if from != to {
+            at_end.entry(from).or_default().push((i, to));
+        }
+    }
     let mut used_relations = vec![false; pairs.len()];
     let mut used_parts: HashSet<&str> = HashSet::new();
     let mut claims = Vec::new();
     for claim in regions.iter().filter(|r| r.has(CLAIM)) {
         let mut part = |label: &str| {
-            let id = claim.id.as_deref()?;
-            pairs.iter().enumerate().find_map(|(i, (from, to))| {
-                let other = match (from.as_deref(), to.as_deref()) {
-                    (Some(f), Some(t)) if t == id => f,
-                    (Some(f), Some(t)) if f == id => t,
-                    _ => return None,
-                };
+            let ends = at_end.get(claim.id.as_deref()?)?;
+            ends.iter().find_map(|&(i, other)| {
                 let region = by_id.get(other).filter(|r| r.has(label))?;
                 used_relations[i] = true;
                 used_parts.insert(other);
@@ -554,7 +693,10 @@ fn claims(regions: &[Region], relations: &[&Value], choices: &[&Value], not_held
         .iter()
         .filter(|r| (r.has(CUE) || r.has(SOURCE)) && r.id.as_deref().is_none_or(|id| !used_parts.contains(id)));
     not_held.add("CUE and SOURCE regions not tied to a CLAIM by a relation", loose.count());
-    not_held.add("relations other than a claim's cue and source", used_relations.iter().filter(|u| !**u).count());
+    not_held.add(
+        "relations other than a claim's cue and source",
+        unpaired + used_relations.iter().filter(|u| !**u).count(),
+    );
     let claim_ids: HashSet<&str> = regions.iter().filter(|r| r.has(CLAIM)).filter_map(|r| r.id.as_deref()).collect();
     let of_claims =
         |c: &&&Value| c["from_name"] == CHECKWORTHY && c["id"].as_str().is_some_and(|id| claim_ids.contains(id));

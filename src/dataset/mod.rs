@@ -150,7 +150,7 @@ impl Engines {
 }
 
 /// An imported document as a document and its annotations: what came with it is accepted (or
-/// rejected, as it came); with `engines`, suggestions are added as pending where nothing came.
+/// rejected, as it came), a model's suggestion that came with it pending; with `engines`, suggestions are added as pending where nothing came.
 pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Document, Annotations) {
     let doc = Document::new(imported.text.clone());
     let mut labels = LabelSet::default();
@@ -172,8 +172,11 @@ pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Docum
     let mut ann = Annotations::new(labels, Vec::new());
     for s in imported.spans {
         let id = ann.next_id();
-        let origin = Origin::Human { by: by.clone() };
-        ann.put(Span { id, range: s.range, label: s.label, status: s.status, origin, created, reviewed: None });
+        let (status, origin) = match s.suggested {
+            Some((engine, score)) => (Status::Pending, Origin::Engine { engine, score, label: s.label.clone() }),
+            None => (s.status, Origin::Human { by: by.clone() }),
+        };
+        ann.put(Span { id, range: s.range, label: s.label, status, origin, created, reviewed: None });
     }
     let mut claims = Vec::new();
     for c in imported.claims {

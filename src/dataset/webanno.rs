@@ -448,7 +448,7 @@ impl Reader<'_> {
             ));
             return None;
         };
-        Some(GivenSpan { range, label, status: Status::Accepted })
+        Some(GivenSpan { range, label, status: Status::Accepted, suggested: None })
     }
 }
 

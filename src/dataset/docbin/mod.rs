@@ -380,7 +380,12 @@ impl<'a> Columns<'a> {
             if tag == IOB_B || tag == IOB_I {
                 match self.string(label).filter(|l| !l.is_empty()) {
                     Some(l) => {
-                        spans.push(GivenSpan { range: range.clone(), label: l.into(), status: Status::Accepted });
+                        spans.push(GivenSpan {
+                            range: range.clone(),
+                            label: l.into(),
+                            status: Status::Accepted,
+                            suggested: None,
+                        });
                         open = Some(label);
                     }
                     None => not_held.add("spaCy entities whose label is not among the file's strings", 1),
@@ -406,7 +411,9 @@ impl<'a> Columns<'a> {
                 };
                 for row in rows {
                     match row.as_slice().and_then(|r| self.group_span(r, ranges)) {
-                        Some((range, label)) => spans.push(GivenSpan { range, label: label.into(), status }),
+                        Some((range, label)) => {
+                            spans.push(GivenSpan { range, label: label.into(), status, suggested: None })
+                        }
                         None => not_held.add(format!("spans in \"{key}\" outside their document or unlabelled"), 1),
                     }
                 }

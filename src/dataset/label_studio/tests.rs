@@ -47,7 +47,7 @@ proptest! {
     #[test]
     fn label_studio_round_trips_spans_and_claims(text in crate::test_support::unicode_text(), picks in prop::collection::vec((0usize..100, 0usize..5, 0usize..6), 1..8)) {
         let Some(e) = entry(text, &picks) else { return Ok(()) };
-        let entries = [e];
+        let entries = [with_pending(e)];
         let e = &entries[0];
         let (file, report) = exported(&entries, Selection { only_done: false, include_rejected: true });
         for r in results(&file).iter().filter(|r| r["type"] == "labels") {
@@ -69,6 +69,13 @@ proptest! {
         prop_assert_eq!(doc.claims[0].checkworthy, Some(0.5), "the score in the claim region's note");
         prop_assert_eq!((report.spans, report.claims), (spans_of(&e.annotations, Status::Accepted).len(), 1));
         prop_assert!(back.not_held.is_empty(), "{:?}", back.not_held);
+        // Pending suggestions: out as predictions, back as pending suggestions with their scores.
+        let pending = spans_of(&e.annotations, Status::Pending);
+        prop_assert_eq!(given(doc, Status::Pending), pending.clone());
+        prop_assert_eq!(report.left_out(LeftOut::Pending), 0, "written, not left out: {:?}", report);
+        prop_assert_eq!(report.changed.get(super::WRITTEN_AS_PREDICTIONS).copied().unwrap_or(0), pending.len());
+        let (_, ann) = super::super::annotate(doc.clone(), None);
+        prop_assert_eq!(scored(&ann), scored(&e.annotations));
     }
 
     #[test]
@@ -84,6 +91,128 @@ proptest! {
         let odd = file.replace("\"start\": ", &format!("\"start\": {}", bytes.len() % 7)).replace("\"end\": ", "\"end\": -");
         let _ = read(&odd, "x", Path::new("x.json"));
     }
+}
+
+/// The entry with every other rejected span made a pending suggestion of `ner/LABEL`, scores 0.1, 0.2, ….
+fn with_pending(mut e: Entry) -> Entry {
+    let rejected: Vec<Span> = e.annotations.spans().iter().filter(|s| s.status == Status::Rejected).cloned().collect();
+    for (k, mut s) in rejected.into_iter().enumerate().filter(|(k, _)| k % 2 == 0) {
+        s.status = Status::Pending;
+        s.origin =
+            Origin::Engine { engine: format!("ner/{}", s.label), score: 0.1 * (k + 1) as f32, label: s.label.clone() };
+        e.annotations.put(s);
+    }
+    e
+}
+
+/// The pending suggestions of `a`: range, label and score.
+fn scored(a: &Annotations) -> Vec<(std::ops::Range<usize>, String, Option<f32>)> {
+    let mut v: Vec<_> =
+        a.spans().iter().filter(|s| s.is_pending()).map(|s| (s.range.clone(), s.label.clone(), s.score())).collect();
+    v.sort_by_key(|(r, _, _)| (r.start, r.end));
+    v
+}
+
+#[test]
+fn pending_suggestions_go_out_as_one_prediction_and_come_back_pending_from_its_model() {
+    let mut e = claim_document();
+    let text = e.doc.text().to_string();
+    let at = |w: &str| text.find(w).map(|s| s..s + w.len()).unwrap();
+    for (w, label, engine, score) in [("prices", "MISC", "ner/MISC", 0.5), ("Syria", "GPE", "rules/gazetteer", 0.75)] {
+        let id = e.annotations.next_id();
+        let origin = Origin::Engine { engine: engine.into(), score, label: label.into() };
+        let span = Span {
+            id,
+            range: at(w),
+            label: label.into(),
+            status: Status::Pending,
+            origin,
+            created: now(),
+            reviewed: None,
+        };
+        e.annotations.put(span);
+    }
+    let (file, report) = exported(&[e], Selection::default());
+    let tasks: Value = serde_json::from_str(&file).unwrap();
+    let prediction = &tasks[0]["predictions"][0];
+    assert_eq!(prediction["model_version"], "marginalia ner/MISC, rules/gazetteer");
+    assert_eq!(prediction["score"], 0.625);
+    let region = &prediction["result"][1];
+    assert_eq!(
+        (&region["type"], &region["from_name"], &region["to_name"]),
+        (&"labels".into(), &"label".into(), &"text".into())
+    );
+    assert_eq!((&region["score"], &region["origin"]), (&0.75.into(), &"prediction".into()));
+    // "Syria" after two emoji: UTF-16 35..40.
+    assert_eq!((region["value"]["start"].as_u64(), region["value"]["end"].as_u64()), (Some(35), Some(40)));
+    assert_eq!(report.spans, 2, "accepted work only");
+    assert_eq!(report.left_out(LeftOut::Pending), 0, "{report:?}");
+    assert!(
+        report.describe(super::super::export::Wording::Cli).contains("2 pending suggestions written as predictions")
+    );
+
+    let back = read_str(&file);
+    let (_, ann) = super::super::annotate(back.docs[0].clone(), None);
+    let pending: Vec<(&str, &str, &Origin)> = ann
+        .spans()
+        .iter()
+        .filter(|s| s.is_pending())
+        .map(|s| (&text[s.range.clone()], s.label.as_str(), &s.origin))
+        .collect();
+    let from = |label: &str, score| Origin::Engine {
+        engine: "label-studio/marginalia ner/MISC, rules/gazetteer".into(),
+        score,
+        label: label.into(),
+    };
+    assert_eq!(pending, [("prices", "MISC", &from("MISC", 0.5)), ("Syria", "GPE", &from("GPE", 0.75))]);
+    assert_eq!(ann.counts().accepted, 2, "the analyst's PERSON and LOC stay accepted");
+}
+
+#[test]
+fn a_prediction_the_annotation_already_holds_is_not_added_twice_and_claim_parts_are_counted() {
+    let file = r#"[{"data": {"text": "Ana met Bo."}, "annotations": [{"result": [
+        {"id": "a", "type": "labels", "value": {"start": 0, "end": 3, "text": "Ana", "labels": ["PER"]}}]}],
+      "predictions": [{"model_version": "m1", "score": 0.4, "result": [
+        {"id": "p1", "type": "labels", "value": {"start": 0, "end": 3, "text": "Ana", "labels": ["PER"]}},
+        {"id": "p2", "type": "labels", "value": {"start": 8, "end": 10, "text": "Bo", "labels": ["PER"]}},
+        {"id": "p3", "type": "labels", "value": {"start": 4, "end": 7, "text": "met", "labels": ["CUE"]}},
+        {"type": "relation", "from_id": "p3", "to_id": "p2", "labels": []},
+        {"id": "p4", "type": "labels", "value": {"start": 8, "end": 99, "labels": ["PER"]}}]}]}]"#;
+    let back = read_str(file);
+    let doc = &back.docs[0];
+    let spans: Vec<_> = doc.spans.iter().map(|s| (&doc.text[s.range.clone()], s.status, s.suggested.clone())).collect();
+    assert_eq!(
+        spans,
+        [("Ana", Status::Accepted, None), ("Bo", Status::Pending, Some(("label-studio/m1".into(), 0.4)))]
+    );
+    let counts = &back.not_held.counts;
+    assert_eq!(
+        counts.get("claim parts (CLAIM, CUE, SOURCE) in predictions: suggested claims are not imported"),
+        Some(&1)
+    );
+    assert_eq!(counts.get("results of predictions other than labelled regions (relations, choices, …)"), Some(&1));
+    assert!(
+        back.not_held.unreadable[0].contains("task 1, prediction 1, region \"p4\": its offsets 8..99"),
+        "{:?}",
+        back.not_held
+    );
+}
+
+#[test]
+fn claims_are_rebuilt_from_many_relations_each_with_its_claimant() {
+    let words = "Ana said it. ".repeat(20_000);
+    let mut result = Vec::new();
+    for n in 0..20_000 {
+        let at = n * 13;
+        let region = |id: String, s: usize, e: usize, label: &str| serde_json::json!({"id": id, "type": "labels", "value": {"start": s, "end": e, "labels": [label]}});
+        result.push(region(format!("c{n}"), at + 9, at + 11, "CLAIM"));
+        result.push(region(format!("s{n}"), at, at + 3, "SOURCE"));
+        result.push(serde_json::json!({"type": "relation", "from_id": format!("s{n}"), "to_id": format!("c{n}")}));
+    }
+    let file = serde_json::json!([{"data": {"text": words}, "annotations": [{"result": result}]}]).to_string();
+    let back = read_str(&file);
+    assert_eq!(back.docs[0].claims.len(), 20_000);
+    assert_eq!(back.docs[0].claims[19_999].claimant, Some(19_999 * 13..19_999 * 13 + 3));
 }
 
 /// An analyst's work on a text with emoji before its words: a person, a place, and a claim with its
@@ -275,12 +404,17 @@ fn label_studio_s_own_tasks_import_with_exact_spans_and_count_what_they_hold_bes
         None
     );
 
-    // The same text with the region as a model's prediction: a suggestion, not a decision.
+    // The same text with the region as a model's prediction: a pending suggestion, not a decision.
     let back = read_str(&fixture("named_entity-tasks.json"));
-    assert_eq!((back.docs.len(), back.docs[0].spans.len()), (1, 0));
-    let predictions =
-        "regions of predictions (a model's suggestions, not decisions; Marginalia's engines suggest afresh)";
-    assert_eq!(back.not_held.counts.get(predictions), Some(&1));
+    let doc = &back.docs[0];
+    assert_eq!((back.docs.len(), doc.spans.len()), (1, 1));
+    let span = &doc.spans[0];
+    assert_eq!(
+        (&doc.text[span.range.clone()], span.label.as_str(), span.status),
+        ("February 22", "Date", Status::Pending)
+    );
+    assert_eq!(span.suggested, Some(("label-studio/model 1".into(), 0.0)), "no score in the file");
+    let predictions = "results of predictions other than labelled regions (relations, choices, …)";
 
     // A full export of a project labelling images beside texts (label-studio-sdk's test data).
     let back = read_str(&fixture("sdk-csv_test.json"));
@@ -289,7 +423,7 @@ fn label_studio_s_own_tasks_import_with_exact_spans_and_count_what_they_hold_bes
     assert!(back.docs.iter().all(|d| d.spans.is_empty()));
     let counts = &back.not_held.counts;
     assert_eq!(counts.get("rectanglelabels results"), Some(&3), "{counts:?}");
-    assert_eq!(counts.get(predictions), Some(&2), "{counts:?}");
+    assert_eq!(counts.get(predictions), Some(&2), "the predicted rectangles: {counts:?}");
     assert_eq!(
         counts.get("task data fields other than the text, its source, title, URL, date and author"),
         Some(&4),
