@@ -68,7 +68,9 @@ pub fn import(
                 continue;
             }
         };
-        for imported in batch.docs {
+        let mut batch = batch;
+        for imported in std::mem::take(&mut batch.docs) {
+            batch.not_held.add("spans with an empty label, or not inside the text", dataset::unfit(&imported));
             if imported.text.len() as u64 > crate::article::MAX_ARTICLE_BYTES {
                 let mb = crate::article::MAX_ARTICLE_BYTES / (1024 * 1024);
                 let why = format!(

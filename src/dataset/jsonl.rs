@@ -45,7 +45,7 @@ pub fn read(source: &str, stem: &str, path: &Path) -> Batch {
             }
         };
         let Some(text) = task["text"].as_str() else {
-            batch.not_held.unreadable.push(format!("{at}: no \"text\"; skipped"));
+            batch.not_held.unreadable.push(format!("{at}: no \"text\" (doccano lets a project name its columns: rename them \"text\" and \"label\"); skipped"));
             continue;
         };
         if task["answer"].as_str() == Some("ignore") {

@@ -149,13 +149,26 @@ impl Engines {
     }
 }
 
+/// Whether a range is something inside a text of `len` bytes.
+fn fits(r: &std::ops::Range<usize>, len: usize) -> bool {
+    r.start < r.end && r.end <= len
+}
+
+/// How many of an imported document's spans and claims [`annotate`] cannot keep: empty, outside
+/// the text, or with an empty label (readers check their offsets; this is what is left).
+pub fn unfit(imported: &import::Imported) -> usize {
+    let fits = |r: &std::ops::Range<usize>| fits(r, imported.text.len());
+    let spans = imported.spans.iter().filter(|s| !fits(&s.range) || s.label.trim().is_empty()).count();
+    spans + imported.claims.iter().filter(|c| !fits(&c.content)).count()
+}
+
 /// An imported document as a document and its annotations: what came with it is accepted (or
 /// rejected, as it came), a model's suggestion that came with it pending; with `engines`, suggestions are added as pending where nothing came.
 pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Document, Annotations) {
     let doc = Document::new(imported.text.clone());
     let mut labels = LabelSet::default();
     let text_len = doc.text().len();
-    let fits = |r: &std::ops::Range<usize>| r.start < r.end && r.end <= text_len;
+    let fits = |r: &std::ops::Range<usize>| fits(r, text_len);
     let mut imported = imported;
     imported.spans.retain(|s| fits(&s.range) && !s.label.trim().is_empty());
     imported.claims.retain(|c| fits(&c.content));
