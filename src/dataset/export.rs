@@ -197,6 +197,16 @@ pub(super) fn tell_renamed<'a>(report: &mut Report, labels: impl Iterator<Item =
     }
 }
 
+/// Counts an entity labelled as a format writes a claim's parts (`CLAIM`, `CUE`, …): it goes out, but
+/// a reader of the file (Marginalia's too) takes it for part of a claim.
+pub(super) fn tell_claim_part_label(report: &mut Report, label: &str, parts: &[&str], format: &str) {
+    if parts.contains(&label) {
+        report.changed(format!(
+            "entities labelled {label:?}, which {format} files use for a claim's part: read back, they are not entities"
+        ));
+    }
+}
+
 /// Code points of a byte range of the document.
 pub(super) fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
     doc.chars().char_range(doc.text(), r.clone()).unwrap_or(0..0)
@@ -336,6 +346,7 @@ fn doccano(entries: &[&Entry], selection: Selection, report: &mut Report) -> Str
                 continue;
             }
             span_ids.insert(s.id, add(&s.range, &s.label, &mut entities));
+            tell_claim_part_label(report, &s.label, &["CLAIM", "CUE", "CLAIMANT"], "doccano");
             report.spans += 1;
         }
         for c in claims_kept(e, selection) {

@@ -126,6 +126,7 @@ fn task(id: usize, e: &Entry, selection: Selection, report: &mut Report) -> Valu
             continue;
         }
         regions.region(&s.range, &s.label, &s.origin);
+        super::export::tell_claim_part_label(report, &s.label, &["CLAIM", "CUE", "SOURCE"], "Label Studio");
         report.spans += 1;
     }
     for c in claims_kept(e, selection) {

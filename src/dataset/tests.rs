@@ -214,6 +214,20 @@ fn brat_s_text_field_of_a_content_across_a_paragraph_is_its_pieces_joined_by_sin
 }
 
 #[test]
+fn an_entity_labelled_as_a_claim_s_part_is_told_in_the_report() {
+    let mut e = entry("Ed Davey said so.".into(), &[(0, 1, 0)]).unwrap();
+    let mut ann = Annotations::new(LabelSet::default(), Vec::new());
+    suggested(&mut ann, 0..2, "SOURCE", Status::Accepted);
+    e.annotations = ann;
+    let dir = tempfile::tempdir().unwrap();
+    let report = export(&[e], Format::LabelStudio, Selection::default(), &dir.path().join("d.json")).unwrap();
+    assert!(
+        report.describe(Wording::Cli).contains("1 entities labelled \"SOURCE\", which Label Studio files use"),
+        "{report:?}"
+    );
+}
+
+#[test]
 fn conll_documents_start_with_the_line_spacy_s_converter_splits_at() {
     let e = entry("Ed Davey said so.\nBali agreed.".into(), &[(0, 1, 0)]).unwrap();
     let dir = tempfile::tempdir().unwrap();
