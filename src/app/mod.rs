@@ -343,8 +343,9 @@ impl App {
             }
             Command::ResetLearnedModel => {
                 let doc = self.session.as_ref().map(Session::shared_doc);
+                let entities = self.session.as_ref().map(|s| s.annotations().spans().to_vec()).unwrap_or_default();
                 let generation = self.generation;
-                self.assistant(ctx).send(Request::Reset { generation, doc });
+                self.assistant(ctx).send(Request::Reset { generation, doc, entities });
             }
             Command::KeepVersion(keep) => self.resolve_conflict(ctx, keep),
             Command::ToggleLearning => self.settings.learn = !self.settings.learn,
@@ -493,7 +494,11 @@ impl App {
                 self.assistant(ctx).send(Request::Bind(folder));
                 self.suggesting = opened.needs_suggestions;
                 if opened.needs_suggestions {
-                    let request = Request::Suggest { generation: self.generation, doc: opened.session.shared_doc() };
+                    let request = Request::Suggest {
+                        generation: self.generation,
+                        doc: opened.session.shared_doc(),
+                        entities: opened.session.annotations().spans().to_vec(),
+                    };
                     self.assistant(ctx).send(request);
                 }
                 self.session = Some(opened.session);
@@ -526,7 +531,9 @@ impl App {
         let Some(s) = &self.session else { return };
         let Some(after) = s.last_action() else { return };
         let claims = s.annotations().claims.all().to_vec();
-        let request = Request::LearnClaims { generation: self.generation, after, doc: s.shared_doc(), claims };
+        let entities = s.annotations().spans().to_vec();
+        let request =
+            Request::LearnClaims { generation: self.generation, after, doc: s.shared_doc(), claims, entities };
         self.assistant(ctx).send(request);
     }
 
@@ -543,13 +550,11 @@ impl App {
                     self.status = Some(format!("{n} suggestions, {c} claims"));
                 }
             }
-            Reply::Refreshed { generation, after, suggestions, sentences, took } if generation == self.generation => {
+            Reply::Refreshed { generation, after, engine, suggestions, sentences, took }
+                if generation == self.generation =>
+            {
                 // `None`: the action was undone meanwhile, and what the undo brought back stays.
-                if let Some(r) = self
-                    .session
-                    .as_mut()
-                    .and_then(|s| s.refresh_suggestions(after, assistant::LEARNED_ENGINE, suggestions))
-                {
+                if let Some(r) = self.session.as_mut().and_then(|s| s.refresh_suggestions(after, engine, suggestions)) {
                     self.status = Some(format!(
                         "Learned from {sentences} sentence(s) in {:.0} ms; suggestions: {} new, {} withdrawn",
                         took.as_secs_f64() * 1e3,
@@ -577,7 +582,7 @@ impl App {
                     ));
                 }
             }
-            Reply::Notice(message) => self.status = Some(message),
+            Reply::Notice(notice) => self.status = Some(assistant::describe(&notice)),
             // For a document no longer open.
             Reply::Initial { .. } | Reply::Refreshed { .. } | Reply::ClaimsRefreshed { .. } | Reply::Reset { .. } => {}
         }

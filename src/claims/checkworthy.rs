@@ -12,6 +12,24 @@ use std::path::Path;
 pub const SHIPPED: &[u8] = include_bytes!("../../assets/models/checkworthy.mgcw");
 const MAGIC: &[u8; 8] = b"MGCW\x00\x00\x00\x01";
 
+/// What is wrong with the bytes of a check-worthiness model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("not a Marginalia check-worthiness model")]
+    NotOne,
+    #[error("the check-worthiness model is truncated")]
+    Truncated,
+}
+
+/// Why a CheckThat! file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TsvError {
+    #[error(transparent)]
+    Read(#[from] crate::input::ReadError),
+    #[error("{}, line {line}: expected id, text and label", path.display())]
+    Line { path: std::path::PathBuf, line: usize },
+}
+
 pub struct Classifier {
     weights: FxHashMap<u64, f32>,
     bias: f32,
@@ -66,7 +84,7 @@ pub struct Options {
 }
 
 impl Classifier {
-    pub fn shipped() -> Result<Self, String> {
+    pub fn shipped() -> Result<Self, FormatError> {
         Self::from_bytes(SHIPPED)
     }
 
@@ -121,17 +139,16 @@ impl Classifier {
         out
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        let truncated = || "the check-worthiness model is truncated".to_string();
-        let take = |at: usize, n: usize| bytes.get(at..at + n).ok_or_else(truncated);
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, FormatError> {
+        let take = |at: usize, n: usize| bytes.get(at..at + n).ok_or(FormatError::Truncated);
         if take(0, 8)? != MAGIC {
-            return Err("not a Marginalia check-worthiness model".into());
+            return Err(FormatError::NotOne);
         }
         let f32_at = |at| take(at, 4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
         let (bias, threshold) = (f32_at(8)?, f32_at(12)?);
         let n = take(16, 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))? as usize;
         if n.saturating_mul(12) > bytes.len() {
-            return Err(truncated());
+            return Err(FormatError::Truncated);
         }
         let mut weights = FxHashMap::default();
         weights.reserve(n);
@@ -158,8 +175,8 @@ pub fn f1(scored: &[(f32, bool)], threshold: f32) -> f32 {
 }
 
 /// Reads a CheckThat! TSV (`id`, `text`, `Yes`/`No`, with a header line).
-pub fn read_tsv(path: &Path) -> Result<Vec<(String, bool)>, String> {
-    let text = crate::input::read_text(path, crate::input::MAX_DATA_FILE).map_err(|e| e.to_string())?;
+pub fn read_tsv(path: &Path) -> Result<Vec<(String, bool)>, TsvError> {
+    let text = crate::input::read_text(path, crate::input::MAX_DATA_FILE)?;
     text.lines()
         .skip(1)
         .enumerate()
@@ -168,7 +185,7 @@ pub fn read_tsv(path: &Path) -> Result<Vec<(String, bool)>, String> {
             let cols: Vec<&str> = l.split('\t').collect();
             match cols.as_slice() {
                 [_, text, label, ..] => Ok((text.to_string(), label.trim().eq_ignore_ascii_case("yes"))),
-                _ => Err(format!("{}, line {}: expected id, text and label", path.display(), n + 2)),
+                _ => Err(TsvError::Line { path: path.to_path_buf(), line: n + 2 }),
             }
         })
         .collect()

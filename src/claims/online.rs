@@ -20,9 +20,10 @@
 use super::tagger::{self, CONTENT, CUE, ClaimLexicon, SOURCE};
 use crate::annotation::{Claim, Status};
 use crate::doc::Document;
-use crate::ner::model::{Model, Trainer};
-use crate::ner::replay::{Example, Replay};
-use crate::ner::tags::O;
+use crate::tagger::Model;
+use crate::tagger::replay::{Example, Replay};
+use crate::tagger::tags::{O, TagSet};
+use crate::tagger::train::Trainer;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
@@ -49,6 +50,11 @@ impl ClaimLearner {
     /// A learner starting from `model` (the shipped model) in every document.
     pub fn new(model: Model) -> Self {
         Self { start: model, here: None, updates: 0 }
+    }
+
+    /// The model every document starts from.
+    pub fn start(&self) -> &Model {
+        &self.start
     }
 
     /// The model to suggest with in `doc`: what was learned in it, if it is the document being
@@ -98,13 +104,7 @@ impl ClaimLearner {
 }
 
 /// The role tags of one sentence (`toks`) given the decided claims (see the module docs).
-fn gold(
-    set: &crate::ner::tags::TagSet,
-    doc: &Document,
-    decided: &[&Claim],
-    toks: &Range<usize>,
-    predicted: &[usize],
-) -> Vec<usize> {
+fn gold(set: &TagSet, doc: &Document, decided: &[&Claim], toks: &Range<usize>, predicted: &[usize]) -> Vec<usize> {
     let mut gold = predicted.to_vec();
     let mut mark = |range: &Range<usize>, tag: Option<usize>| {
         let inside = doc.tokens_in(range.clone());

@@ -1,6 +1,6 @@
 //! The claim tagger: every token of a sentence is tagged as part of a claimant (`SOURCE`), a cue
 //! (`CUE`), what is claimed (`CONTENT`) or nothing, with the same averaged perceptron and Viterbi
-//! decoding as the entity tagger ([`crate::ner::model`]). PolNeAR annotates attributions exactly so —
+//! decoding as the entity tagger ([`crate::tagger`]). PolNeAR annotates attributions exactly so —
 //! each token has at most one of the three roles — so a sequence tagger is the natural learner, and
 //! it sees more than quotation marks: indirect speech, "according to", beliefs and intentions.
 //!
@@ -10,10 +10,10 @@
 
 use super::brat::BratDocument;
 use crate::doc::Document;
-use crate::ner::features::{Lexicon, SentenceFeatures, feature_key};
-use crate::ner::model::Model;
+use crate::ner::features::{Lexicon, feature_key};
 use crate::ner::names::LearnedNames;
-use crate::ner::tags::{O, TagSet};
+use crate::tagger::tags::{O, TagSet};
+use crate::tagger::{Model, SentenceFeatures};
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 
@@ -199,7 +199,7 @@ pub fn roles(model: &Model, lex: &ClaimLexicon, doc: &Document) -> Vec<Vec<(Role
         .map(|(r, f)| {
             let tags = model.decode(f);
             let conf = model.confidences(f, &tags);
-            crate::ner::tags::spans_of(&model.tags, &tags)
+            crate::tagger::tags::spans_of(&model.tags, &tags)
                 .into_iter()
                 .map(|(ty, a, b)| ((ty, r.start + a..r.start + b), conf[a..b].iter().sum::<f32>() / (b - a) as f32))
                 .collect()

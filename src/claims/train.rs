@@ -5,9 +5,8 @@ use super::brat::BratDocument;
 use super::score::{Scored, Tally};
 use super::tagger::{self, ClaimLexicon};
 use crate::doc::Document;
-use crate::ner::features::SentenceFeatures;
-use crate::ner::model::Model;
-use crate::ner::train::{TrainOptions, fit};
+use crate::tagger::train::{TrainOptions, fit};
+use crate::tagger::{Model, SentenceFeatures};
 
 /// The claims a model finds in a document, reduced to what is scored (code points).
 pub fn predicted(model: &Model, lex: &ClaimLexicon, doc: &Document) -> Vec<Scored> {

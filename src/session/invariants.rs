@@ -12,8 +12,8 @@
 
 use super::{Edit, Focus, Serial, Session};
 use crate::annotation::{Annotations, Claim, Claimant, Origin, Span};
-use crate::app::assistant::{Reply, Request, Worker};
 use crate::doc::Document;
+use crate::engines::worker::{Reply, Request, Worker};
 use crate::store::disk::{self, OnDisk};
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -105,7 +105,7 @@ struct World {
     session: Session,
     worker: Worker,
     /// Learning requests sent and not answered yet, as the window sends them after each decision.
-    waiting: Vec<Request>,
+    waiting: Vec<Request<Serial>>,
     /// The annotations before each action that stands, and after each one undone (I2).
     undo_expect: Vec<Annotations>,
     redo_expect: Vec<Annotations>,
@@ -128,7 +128,8 @@ impl World {
         let (mut worker, _) = Worker::new();
         let mut session = opened.session;
         let doc = session.shared_doc();
-        for reply in worker.handle(Request::Suggest { generation: 0, doc }) {
+        let entities = session.annotations().spans().to_vec();
+        for reply in worker.handle(Request::<Serial>::Suggest { generation: 0, doc, entities }) {
             if let Reply::Initial { suggestions, claims, .. } = reply {
                 session.add_suggestions(suggestions);
                 session.add_claim_suggestions(claims);
@@ -164,7 +165,8 @@ impl World {
         let doc = self.doc();
         self.waiting.push(match focus {
             Focus::Claims => {
-                Request::LearnClaims { generation: 0, after, doc, claims: self.ann().claims.all().to_vec() }
+                let (claims, entities) = (self.ann().claims.all().to_vec(), self.ann().spans().to_vec());
+                Request::LearnClaims { generation: 0, after, doc, claims, entities }
             }
             Focus::Entities => {
                 Request::Learn { generation: 0, after, doc, spans: self.session.spans_near_last_change() }
@@ -386,8 +388,8 @@ impl World {
         let request = if oldest { self.waiting.remove(0) } else { self.waiting.pop().expect("not empty") };
         for reply in self.worker.handle(request) {
             match reply {
-                Reply::Refreshed { after, suggestions, .. } => {
-                    self.session.refresh_suggestions(after, crate::app::assistant::LEARNED_ENGINE, suggestions);
+                Reply::Refreshed { after, engine, suggestions, .. } => {
+                    self.session.refresh_suggestions(after, engine, suggestions);
                 }
                 Reply::ClaimsRefreshed { after, claims, .. } => {
                     self.session.refresh_claim_suggestions(after, claims);
@@ -404,12 +406,17 @@ impl World {
     /// I3: after a reset the pending suggestions are those of opening the document afresh with the
     /// shipped models (but over decided items, and for the spans decided claims name).
     fn reset(&mut self, before: &Annotations) -> Result<(), TestCaseError> {
-        let doc = self.doc();
-        let fresh = Worker::new().0.handle(Request::Suggest { generation: 0, doc: doc.clone() });
+        let (doc, entities) = (self.doc(), self.ann().spans().to_vec());
+        // Claims are resolved against the entities the analyst decided, fresh or after a reset.
+        let fresh = Worker::new().0.handle(Request::<Serial>::Suggest {
+            generation: 0,
+            doc: doc.clone(),
+            entities: entities.clone(),
+        });
         let Some(Reply::Initial { suggestions, claims, .. }) = fresh.into_iter().next() else {
             return Err(TestCaseError::fail("no first suggestions"));
         };
-        for reply in self.worker.handle(Request::Reset { generation: 0, doc: Some(doc) }) {
+        for reply in self.worker.handle(Request::<Serial>::Reset { generation: 0, doc: Some(doc), entities }) {
             if let Reply::Reset { suggestions, claims, .. } = reply {
                 self.session.reset_suggestions(suggestions, claims);
             }

@@ -7,9 +7,9 @@
 //! (`province`, `village of`), an acronym defined in brackets. A name found with confidence is then
 //! propagated through the document (`Mustafa Bali` … later `Bali`).
 
-use super::gazetteer::{Gazetteer, key};
-use super::{Suggester, Suggestion};
 use crate::doc::{Document, TokenKind};
+use crate::lexicon::{Gazetteer, key};
+use crate::suggest::{Engine, Suggester, Suggestion};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -418,8 +418,8 @@ fn push(out: &mut Vec<Suggestion>, s: &Sentence, r: Range<usize>, label: &str, s
 }
 
 impl Suggester for RuleSuggester {
-    fn id(&self) -> &str {
-        "rules"
+    fn engine(&self) -> Engine {
+        Engine::Rules
     }
 
     fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
