@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod dataset;
 pub mod doc;
 pub mod errors;
+pub mod feature_hash;
 pub mod input;
 pub mod ner;
 pub mod offsets;

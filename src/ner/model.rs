@@ -8,6 +8,7 @@
 use super::features::SentenceFeatures;
 use super::names::{LearnedNames, MAX_NAMES};
 use super::tags::{O, TagSet};
+use crate::feature_hash;
 use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -257,7 +258,7 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut buf = Vec::with_capacity(self.index.len() * 30 + 1024);
         buf.extend_from_slice(Self::MAGIC);
-        let mut header = serde_json::json!({ "types": self.tags.types() });
+        let mut header = serde_json::json!({ "types": self.tags.types(), "feature_hash": feature_hash::SCHEME });
         if !self.names.is_empty() {
             header["names"] = serde_json::json!(self.names.entries());
         }
@@ -306,6 +307,16 @@ impl Model {
         let hlen = r.u32()? as usize;
         let header: serde_json::Value =
             serde_json::from_slice(r.take(hlen)?).map_err(|e| format!("bad header: {e}"))?;
+        match header.get("feature_hash").and_then(|v| v.as_str()) {
+            Some(feature_hash::SCHEME) => {}
+            other => {
+                return Err(format!(
+                    "its features were hashed with {} (this version reads {}): it was made by an earlier version",
+                    other.unwrap_or("an unnamed scheme"),
+                    feature_hash::SCHEME
+                ));
+            }
+        }
         let types: Vec<String> = header["types"]
             .as_array()
             .ok_or("header has no types")?
@@ -572,6 +583,13 @@ mod tests {
         assert_eq!(again.names.entries(), vec![("WEAPON", "barrel bomb")], "learned names travel with the model");
         assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
+        // A model of an earlier version, whose keys came from another hash, is refused, not misread.
+        let field = br#""feature_hash":"fnv1a-64","#;
+        let at = bytes.windows(field.len()).position(|w| w == field).expect("the header names its hash");
+        let mut earlier = bytes.clone();
+        earlier[at..at + field.len()].fill(b' ');
+        let Err(why) = Model::from_bytes(&earlier) else { panic!("a model of an earlier hash loaded") };
+        assert!(why.contains("an unnamed scheme") && why.contains("fnv1a-64"), "{why}");
     }
 
     #[test]
