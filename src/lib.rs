@@ -15,6 +15,7 @@ pub mod dataset;
 pub mod doc;
 pub mod engines;
 pub mod errors;
+pub mod feature_hash;
 pub mod input;
 pub mod lexicon;
 pub mod ner;

@@ -5,18 +5,23 @@
 //! The file (`assets/models/checkworthy.mgcw`): magic, bias, threshold, feature count, then
 //! (key, weight) pairs in key order, little-endian.
 
+use crate::feature_hash;
 use crate::ner::features::{Lexicon, feature_key, shape};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
 pub const SHIPPED: &[u8] = include_bytes!("../../assets/models/checkworthy.mgcw");
-const MAGIC: &[u8; 8] = b"MGCW\x00\x00\x00\x01";
+/// Version 2: the feature-hash scheme follows the magic, as a length byte and its name.
+const MAGIC: &[u8; 8] = b"MGCW\x00\x00\x00\x02";
 
 /// What is wrong with the bytes of a check-worthiness model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
-    #[error("not a Marginalia check-worthiness model")]
+    #[error("not a Marginalia check-worthiness model (or one of an earlier or later version)")]
     NotOne,
+    /// Its features were hashed with another scheme (named here as the file names it).
+    #[error("its features were hashed with {0} (this version reads {scheme})", scheme = crate::feature_hash::SCHEME)]
+    OtherFeatureHash(String),
     #[error("the check-worthiness model is truncated")]
     Truncated,
 }
@@ -129,6 +134,8 @@ impl Classifier {
         let mut keys: Vec<(&u64, &f32)> = self.weights.iter().filter(|(_, w)| w.abs() > 1e-4).collect();
         keys.sort_unstable_by_key(|(k, _)| **k);
         let mut out = MAGIC.to_vec();
+        out.push(feature_hash::SCHEME.len() as u8);
+        out.extend_from_slice(feature_hash::SCHEME.as_bytes());
         out.extend_from_slice(&self.bias.to_le_bytes());
         out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
@@ -144,6 +151,14 @@ impl Classifier {
         if take(0, 8)? != MAGIC {
             return Err(FormatError::NotOne);
         }
+        let scheme_len = usize::from(take(8, 1)?[0]);
+        let scheme = take(9, scheme_len)?;
+        if scheme != feature_hash::SCHEME.as_bytes() {
+            return Err(FormatError::OtherFeatureHash(String::from_utf8_lossy(scheme).into_owned()));
+        }
+        // The rest as it was laid out before the scheme was recorded: bias at 8, threshold, count, rows.
+        let bytes = &bytes[1 + scheme_len..];
+        let take = |at: usize, n: usize| bytes.get(at..at + n).ok_or(FormatError::Truncated);
         let f32_at = |at| take(at, 4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
         let (bias, threshold) = (f32_at(8)?, f32_at(12)?);
         let n = take(16, 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))? as usize;
@@ -212,5 +227,9 @@ mod tests {
         assert_eq!(back.to_bytes(), c.to_bytes());
         assert!(Classifier::from_bytes(&c.to_bytes()[..30]).is_err());
         assert!(Classifier::from_bytes(b"MGCW").is_err());
+        let mut other_hash = c.to_bytes();
+        other_hash[9..17].copy_from_slice(b"fxhash64");
+        let Err(why) = Classifier::from_bytes(&other_hash) else { panic!("a model of another hash loaded") };
+        assert!(why.to_string().contains("fxhash64"), "{why}");
     }
 }

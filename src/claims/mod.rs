@@ -54,9 +54,6 @@ pub enum ModelsError {
     Checkworthy(#[from] checkworthy::FormatError),
 }
 
-/// A rule that may name another claimant for a claim, given the one found so far.
-type ClaimantRule<'a> = dyn Fn(Option<&Range<usize>>) -> Option<Claimant> + 'a;
-
 /// The claim engine: the tagger (learning from the analyst's decisions), its lexicon and the
 /// check-worthiness classifier.
 pub struct ClaimSuggester {
@@ -97,47 +94,7 @@ impl ClaimSuggester {
         let mut claims = assemble::claims(doc, &roles);
         let quoted = tagger::inside_quotes(doc);
         for c in &mut claims {
-            if c.claimant.is_none()
-                && c.cue.is_none()
-                && let Some((speaker, cue)) =
-                    resolve::speaker_label(doc, &c.content).or_else(|| resolve::dash_byline(doc, &c.content))
-            {
-                // What is claimed starts after the speaker's label.
-                if c.content.start < cue.end
-                    && let Some(next) = doc.tokens().get(doc.first_token_from(cue.end))
-                    && next.range.start < c.content.end
-                {
-                    c.content.start = next.range.start;
-                }
-                c.cue = Some(cue);
-                c.claimant = Some(Claimant { range: speaker, refers_to: None });
-            }
-            if c.claimant.is_none() {
-                c.claimant = c.cue.as_ref().and_then(|cue| resolve::near_cue(doc, cue, entities));
-            }
-            if let Some(cue) = c.cue.clone() {
-                // Rules that put another claimant in place of the one found, each only under its own
-                // conditions; a later one sees what the earlier ones chose.
-                let content = c.content.clone();
-                let overrides: [&ClaimantRule; 4] = [
-                    &|found| resolve::subject_across_aside(doc, &cue, &content, found, entities),
-                    &|found| resolve::speaker_outside_quotes(doc, &quoted, &cue, found, entities),
-                    &|found| resolve::relative_subject(doc, &cue, found),
-                    &|found| resolve::subject_of_participle(doc, &quoted, &cue, found, entities),
-                ];
-                for rule in overrides {
-                    if let Some(who) = rule(c.claimant.as_ref().map(|w| &w.range)) {
-                        c.claimant = Some(who);
-                    }
-                }
-            }
-            if let Some(who) = &mut c.claimant {
-                who.range = resolve::tidy_claimant(doc, &who.range);
-                if let Some(name) = resolve::whole_name(&who.range, entities) {
-                    who.range = name;
-                }
-                who.refers_to = resolve::antecedent(doc, who.range.clone(), entities);
-            }
+            resolve::claimant(doc, &quoted, entities, c);
             c.checkworthy = self.checkworthy.score(&doc.text()[c.content.clone()]);
         }
         claims

@@ -82,18 +82,17 @@ impl ClaimLearner {
         let sentences = tagger::sentence_tokens(doc);
         let touched: Vec<usize> = (0..sentences.len())
             .filter(|&k| {
-                let toks = &sentences[k];
-                let bytes = doc.tokens()[toks.start].range.start..doc.tokens()[toks.end - 1].range.end;
+                let bytes = doc.bytes_of_tokens(sentences[k]);
                 decided.iter().any(|c| c.extent().start < bytes.end && c.extent().end > bytes.start)
             })
             .collect();
-        let chosen: Vec<Range<usize>> = touched.iter().map(|&k| sentences[k].clone()).collect();
+        let chosen: Vec<_> = touched.iter().map(|&k| sentences[k]).collect();
         let feats = lex.features(doc, &chosen);
         let examples: Vec<Example> = feats
             .into_iter()
             .zip(&chosen)
             .map(|(f, toks)| {
-                let gold = gold(&learned.tags, doc, &decided, toks, &learned.decode(&f));
+                let gold = gold(&learned.tags, doc, &decided, *toks, &learned.decode(&f));
                 Example { features: f, gold, margin: Vec::new() }
             })
             .collect();
@@ -104,7 +103,13 @@ impl ClaimLearner {
 }
 
 /// The role tags of one sentence (`toks`) given the decided claims (see the module docs).
-fn gold(set: &TagSet, doc: &Document, decided: &[&Claim], toks: &Range<usize>, predicted: &[usize]) -> Vec<usize> {
+fn gold(
+    set: &TagSet,
+    doc: &Document,
+    decided: &[&Claim],
+    toks: crate::offsets::TokenRange,
+    predicted: &[usize],
+) -> Vec<usize> {
     let mut gold = predicted.to_vec();
     let mut mark = |range: &Range<usize>, tag: Option<usize>| {
         let inside = doc.tokens_in(range.clone());

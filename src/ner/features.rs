@@ -8,11 +8,11 @@
 
 use super::names::LearnedNames;
 use super::word_classes::{WordClass, WordClasses};
+use crate::feature_hash::FeatureHasher;
 use crate::lexicon::Gazetteer;
 use crate::tagger::SentenceFeatures;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::hash::Hasher;
 
 /// Feature templates; the number is mixed into the hash, so templates never collide by design.
 #[derive(Clone, Copy)]
@@ -62,27 +62,19 @@ enum T {
 }
 
 fn hash(t: T, parts: &[&str]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_u8(t as u8);
+    let mut h = FeatureHasher::new().byte(t as u8);
     for p in parts {
-        h.write(p.as_bytes());
-        h.write_u8(0xff);
+        h = h.bytes(p.as_bytes()).byte(0xff);
     }
     h.finish()
 }
 
 fn hash_number(t: T, n: u16) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_u8(t as u8);
-    h.write_u16(n);
-    h.finish()
+    FeatureHasher::new().byte(t as u8).u16(n).finish()
 }
 
 fn hash_u32(t: T, n: u32) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_u8(t as u8);
-    h.write_u32(n);
-    h.finish()
+    FeatureHasher::new().byte(t as u8).u32(n).finish()
 }
 
 /// A short shape: `Mustafa` → `Xx`, `SDF` → `X`, `1,000` → `d,d`, `U.S.` → `X.X.` (runs collapsed).
@@ -197,13 +189,9 @@ type ClassKind = fn(&WordClass) -> Option<(u16, u16)>;
 /// A feature key for features defined outside this module (the claim tagger's): `name` keeps them
 /// apart from each other and from the entity features.
 pub fn feature_key(name: &str, parts: &[&str]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_u8(T::Extra as u8);
-    h.write(name.as_bytes());
-    h.write_u8(0xfe);
+    let mut h = FeatureHasher::new().byte(T::Extra as u8).bytes(name.as_bytes()).byte(0xfe);
     for p in parts {
-        h.write(p.as_bytes());
-        h.write_u8(0xff);
+        h = h.bytes(p.as_bytes()).byte(0xff);
     }
     h.finish()
 }
@@ -415,6 +403,14 @@ impl<'a> DocumentContext<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys the shipped models were trained with, computed by an independent FNV-1a (Python):
+    /// a change here means every shipped model must be retrained.
+    #[test]
+    fn feature_keys_are_pinned() {
+        assert_eq!(hash(T::Word, &["Reuters"]), 0x1838_b9a4_269b_6b1d);
+        assert_eq!(feature_key("claim-quote", &["q"]), 0x4f98_0266_58f6_f34f);
+    }
 
     #[test]
     fn shapes() {

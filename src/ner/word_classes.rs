@@ -12,7 +12,6 @@
 
 use super::clusters;
 use rustc_hash::FxHashMap;
-use std::hash::Hasher;
 use std::num::NonZeroU32;
 
 /// A Brown cluster's path from the root of the tree: step `i` in bit `i`, with a 1 bit above the
@@ -76,9 +75,7 @@ pub struct WordClasses {
 }
 
 fn key(word: &str) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(word.as_bytes());
-    h.finish()
+    crate::feature_hash::of_bytes(word.as_bytes())
 }
 
 /// A malformed line of a word-class file: which file's kind, and the line.

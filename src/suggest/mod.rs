@@ -4,7 +4,7 @@
 //! it (`ner/perceptron`, `rules/title`), whose first part names the [`Engine`]. An entity engine
 //! implements [`Suggester`]; [`resolve_overlaps`] merges what several propose into one list without
 //! overlaps (a confident span holding others wins over them, then higher scores, then longer spans).
-//! What engines there are, and in which order they run, is decided in one place: `crate::engines`.
+//! What engines there are, and in which order they run, is decided in one place: the `engines` module.
 //! What the analyst already decided is not this module's concern: the session leaves suggestions out
 //! where a decided span is.
 
@@ -28,11 +28,11 @@ pub struct Suggestion {
 /// and other tools' engines (an imported model's predictions) have names of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Engine {
-    /// The statistical entity tagger (`crate::ner`), which learns from the analyst.
+    /// The statistical entity tagger (the `ner` module), which learns from the analyst.
     Tagger,
-    /// The rules and gazetteers (`crate::rules`).
+    /// The rules and gazetteers (the `rules` module).
     Rules,
-    /// The claim tagger (`crate::claims`).
+    /// The claim tagger (the `claims` module).
     Claims,
 }
 

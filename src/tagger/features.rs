@@ -1,5 +1,5 @@
 //! What the tagger reads: each token's feature keys, hashed by the task that made them (the entity
-//! features of `crate::ner::features`, the claim features on top of them).
+//! features of `ner::features`, the claim features on top of them).
 
 /// The features of one sentence, token by token, kept in one allocation (tagging makes hundreds of
 /// thousands of them a second; a vector per token made allocation a fifth of the time).

@@ -2,14 +2,17 @@
 //! `MGNER`, a claim model `MGCLM`), so that one task's model is never read as another's — they have the
 //! same layout, and a claim model read as an entity model would tag entities with claim roles.
 //!
-//! The layout, little-endian: the magic; a JSON header (its length first) with the types and the names
-//! a model learned from the analyst, as `[type, name]` pairs (a trained model has none); the scale of
+//! The layout, little-endian: the magic; a JSON header (its length first) with the types, the scheme
+//! its feature keys were hashed with (`feature_hash`: a model of another scheme is refused, never
+//! misread; see [`crate::feature_hash`]) and the names a model learned from the analyst, as
+//! `[type, name]` pairs (a trained model has none); the scale of
 //! the weights; the transition weights as `f32`; the feature count, then each feature's key and its
 //! weights quantized to 16 bits, in key order (features whose weights all round to zero are left
 //! out). The same model always gives the same bytes.
 
 use super::model::Model;
 use super::tags::TagSet;
+use crate::feature_hash;
 use std::path::{Path, PathBuf};
 
 /// What a model file holds, by its magic.
@@ -35,6 +38,13 @@ pub enum FormatError {
     Truncated,
     #[error("bad header: {0}")]
     Header(#[source] std::sync::Arc<serde_json::Error>),
+    /// Its keys were hashed with another scheme (as the file names it; `None`: it names none).
+    #[error(
+        "its features were hashed with {} (this version reads {}): it was made by an earlier version",
+        .0.as_deref().unwrap_or("an unnamed scheme"),
+        feature_hash::SCHEME
+    )]
+    OtherFeatureHash(Option<String>),
     #[error("header has no types")]
     NoTypes,
     #[error("a type is not a string")]
@@ -65,7 +75,7 @@ pub enum ModelError {
 pub fn to_bytes(kind: &Kind, model: &Model, names: &[(&str, &str)]) -> Vec<u8> {
     let mut buf = Vec::with_capacity(model.index.len() * 30 + 1024);
     buf.extend_from_slice(kind.magic);
-    let mut header = serde_json::json!({ "types": model.tags.types() });
+    let mut header = serde_json::json!({ "types": model.tags.types(), "feature_hash": feature_hash::SCHEME });
     if !names.is_empty() {
         header["names"] = serde_json::json!(names);
     }
@@ -109,6 +119,10 @@ pub fn from_bytes(kind: &Kind, bytes: &[u8]) -> Result<(Model, Vec<(String, Stri
     }
     let hlen = r.u32()? as usize;
     let header: serde_json::Value = serde_json::from_slice(r.take(hlen)?).map_err(|e| FormatError::Header(e.into()))?;
+    match header.get("feature_hash").and_then(|v| v.as_str()) {
+        Some(feature_hash::SCHEME) => {}
+        other => return Err(FormatError::OtherFeatureHash(other.map(String::from))),
+    }
     let types: Vec<String> = header["types"]
         .as_array()
         .ok_or(FormatError::NoTypes)?
@@ -230,6 +244,14 @@ mod tests {
         assert_eq!(names, vec![("WEAPON".to_string(), "barrel bomb".to_string())], "learned names travel");
         assert!(from_bytes(&TOY, &bytes[..bytes.len() / 2]).is_err());
         assert!(from_bytes(&TOY, b"nonsense").is_err());
+        // A model of an earlier version, whose keys came from another hash, is refused, not misread.
+        let field = br#""feature_hash":"fnv1a-64","#;
+        let at = bytes.windows(field.len()).position(|w| w == field).expect("the header names its hash");
+        let mut earlier = bytes.clone();
+        earlier[at..at + field.len()].fill(b' ');
+        let Err(why) = from_bytes(&TOY, &earlier) else { panic!("a model of an earlier hash loaded") };
+        let why = why.to_string();
+        assert!(why.contains("an unnamed scheme") && why.contains("fnv1a-64"), "{why}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A sequence tagger: each token of a sentence gets a tag of IOB2 over some types, from hashed
-//! features the task computes. The entity tagger ([`crate::ner`]: people, places, …) and the claim
-//! tagger ([`crate::claims`]: claimant, cue, content) are both one, over their own features.
+//! features the task computes. The entity tagger (the `ner` module: people, places, …) and the claim
+//! tagger (`claims`: claimant, cue, content) are both one, over their own features.
 //!
 //! [`SentenceFeatures`] is what it reads; [`tags`] the tag set over a task's types; [`model`] a linear
 //! scorer with tag transitions, decoded by Viterbi; [`train`] the averaged structured perceptron that

@@ -8,7 +8,10 @@
 //! an undo), a reset of the learned models, a save and reload, a change to the file by someone else.
 //!
 //! `cargo test` runs a few dozen sequences; `cargo test --release -- --ignored invariants` runs
-//! many more, longer ones.
+//! many more, longer ones. What a step is and how sequences are drawn is in [`steps`]; here is the
+//! world they run in and the checks.
+
+mod steps;
 
 use super::{Edit, Focus, Serial, Session};
 use crate::annotation::{Annotations, Claim, Claimant, Origin, Span};
@@ -19,86 +22,9 @@ use proptest::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use steps::{Step, sequence, step_target};
 
-const ARTICLE: &str = include_str!("../../assets/samples/harbour-strike.txt");
-
-/// One step. Numbers pick among what is there when the step runs (modulo its count).
-#[derive(Debug, Clone)]
-enum Step {
-    Next,
-    Prev,
-    Select(usize),
-    /// Another mention of the current span's words (where accept-all and learning act).
-    SelectSameWords(usize),
-    Accept,
-    Reject,
-    Relabel(usize),
-    Grow,
-    Shrink,
-    MoveLeft,
-    MoveRight,
-    AcceptAll,
-    Delete(usize),
-    Label {
-        token: usize,
-        len: usize,
-        label: usize,
-    },
-    NextClaim,
-    PrevClaim,
-    SelectClaim(usize),
-    SetClaimant(Option<usize>),
-    MakeClaim {
-        token: usize,
-        len: usize,
-    },
-    DeleteClaim(usize),
-    MarkDone(bool),
-    AddLabel,
-    /// Take a label out of the set (refused while spans use it).
-    RemoveLabel(usize),
-    Undo,
-    Redo,
-    /// The machine's follow-up to a decision: the oldest waiting (`true`) or the newest.
-    Deliver(bool),
-    Reset,
-    SaveReload,
-    TheirsOnDisk,
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    prop_oneof![
-        3 => Just(Step::Next),
-        1 => Just(Step::Prev),
-        2 => any::<usize>().prop_map(Step::Select),
-        3 => any::<usize>().prop_map(Step::SelectSameWords),
-        4 => Just(Step::Accept),
-        4 => Just(Step::Reject),
-        2 => any::<usize>().prop_map(Step::Relabel),
-        1 => Just(Step::Grow),
-        1 => Just(Step::Shrink),
-        1 => Just(Step::MoveLeft),
-        1 => Just(Step::MoveRight),
-        3 => Just(Step::AcceptAll),
-        1 => any::<usize>().prop_map(Step::Delete),
-        2 => (any::<usize>(), 1usize..4, any::<usize>()).prop_map(|(token, len, label)| Step::Label { token, len, label }),
-        2 => Just(Step::NextClaim),
-        1 => Just(Step::PrevClaim),
-        1 => any::<usize>().prop_map(Step::SelectClaim),
-        1 => proptest::option::of(any::<usize>()).prop_map(Step::SetClaimant),
-        1 => (any::<usize>(), 2usize..12).prop_map(|(token, len)| Step::MakeClaim { token, len }),
-        1 => any::<usize>().prop_map(Step::DeleteClaim),
-        1 => any::<bool>().prop_map(Step::MarkDone),
-        1 => Just(Step::AddLabel),
-        1 => any::<usize>().prop_map(Step::RemoveLabel),
-        4 => Just(Step::Undo),
-        2 => Just(Step::Redo),
-        5 => any::<bool>().prop_map(Step::Deliver),
-        1 => Just(Step::Reset),
-        1 => Just(Step::SaveReload),
-        1 => Just(Step::TheirsOnDisk),
-    ]
-}
+const ARTICLE: &str = include_str!("../../../assets/samples/harbour-strike.txt");
 
 /// The document under test, what is expected of its undo and redo, and what is on disk.
 struct World {
@@ -572,16 +498,6 @@ fn score_of(s: &Span) -> f32 {
     s.score().unwrap_or(-1.0)
 }
 
-/// The item a step names by number, if any (its id).
-fn step_target(step: &Step, ann: &Annotations) -> Option<u64> {
-    let pick = |k: usize, n: usize| (n > 0).then(|| k % n);
-    match step {
-        Step::Delete(k) => pick(*k, ann.spans().len()).map(|i| ann.spans()[i].id.0),
-        Step::DeleteClaim(k) => pick(*k, ann.claims.all().len()).map(|i| ann.claims.all()[i].id.0),
-        _ => None,
-    }
-}
-
 /// Every decided span and claim, by id.
 fn decided(ann: &Annotations) -> HashMap<u64, Item> {
     let spans = ann.spans().iter().filter(|s| !s.is_pending()).map(|s| (s.id.0, Item::Span(s.clone())));
@@ -632,10 +548,6 @@ fn machine_only(before: &Annotations, after: &Annotations) -> Result<(), TestCas
         prop_assert!(!over, "the machine added claim {} over another", c.id.0);
     }
     Ok(())
-}
-
-fn sequence(len: usize) -> impl Strategy<Value = Vec<Step>> {
-    proptest::collection::vec(step(), 1..len)
 }
 
 fn run_all(steps: &[Step]) -> Result<(), TestCaseError> {
