@@ -43,9 +43,9 @@ mod tests {
     fn a_claim_model_is_never_read_as_an_entity_model_nor_one_as_it() {
         let claims = shipped().expect("the shipped claim model loads");
         assert_eq!(from_bytes(&to_bytes(claims)).map(|m| m.tags).ok(), Some(claims.tags.clone()));
-        let e = crate::ner::model::Model::from_bytes(SHIPPED).err().expect("not an entity model");
+        let e = crate::ner::model::Model::from_bytes(SHIPPED).expect_err("not an entity model");
         assert_eq!(e.to_string(), "not a Marginalia NER model (or a newer version of one)");
-        let e = from_bytes(crate::ner::SHIPPED_MODEL).err().expect("an entity model is not a claim model");
+        let e = from_bytes(crate::ner::SHIPPED_MODEL).expect_err("an entity model is not a claim model");
         assert_eq!(e.to_string(), "not a Marginalia claim model (or a newer version of one)");
     }
 }

@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn a_file_of_another_kind_is_refused_saying_what_was_expected() {
         let bytes = to_bytes(&OTHER, &trained(), &[]);
-        let e = from_bytes(&TOY, &bytes).err().expect("another kind is refused");
+        let e = from_bytes(&TOY, &bytes).expect_err("another kind is refused");
         assert_eq!(e.to_string(), "not a Marginalia toy model (or a newer version of one)");
     }
 }
