@@ -50,9 +50,11 @@ impl World {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let article = dir.path().join("harbour-strike.txt");
         std::fs::write(&article, ARTICLE).expect("the article is written");
-        let opened = crate::workspace::open(&article).expect("the article opens");
+        // As the window opens an article that has no annotation file yet.
+        let mut session = Session::new(Document::new(ARTICLE.to_string()), Annotations::default());
+        session.article_path = Some(article.clone());
+        session.save_path = Some(crate::store::annotation_path_for(&article));
         let (mut worker, _) = Worker::new();
-        let mut session = opened.session;
         let doc = session.shared_doc();
         let entities = session.annotations().spans().to_vec();
         for reply in worker.handle(Request::<Serial>::Suggest { generation: 0, doc, entities }) {
@@ -71,7 +73,7 @@ impl World {
             redo_expect: Vec::new(),
             seen: None,
             path,
-            disk: opened.disk,
+            disk: OnDisk::Absent,
             theirs: 0,
             _dir: dir,
         }
