@@ -151,7 +151,7 @@ pub enum Commands {
         out: PathBuf,
         /// Read the files as this format (default: told by each file's content, then its name).
         #[arg(long, value_enum)]
-        format: Option<crate::dataset::detect::InputFormat>,
+        format: Option<crate::dataset::import::InputFormat>,
         #[arg(long)]
         no_suggest: bool,
         /// Replace annotation files that are there (they may hold an analyst's decisions).

@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod disk;
 pub mod lock;
 pub mod resume;
+pub mod summary;
 
 use crate::annotation::{
     Annotations, Claim, ClaimId, Claimant, Label, LabelSet, Meta, Origin, Review, Span, SpanId, Status, Timestamp,

@@ -14,10 +14,14 @@
 //! imported; what a line brings that Marginalia cannot hold (other relations, document categories) is
 //! counted.
 
+pub mod doccano;
+pub mod spacy;
+
+use super::Entry;
 use super::import::{Batch, GivenClaim, GivenSpan, Imported, NotHeld};
 use crate::annotation::{Meta, Status};
 use crate::offsets::CharMap;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -229,6 +233,19 @@ fn doccano_claims(
             }
         })
         .collect()
+}
+
+/// What is known of a document's source, with its name, for a JSONL line's `meta`.
+fn meta_json(e: &Entry) -> Value {
+    let m = &e.annotations.meta;
+    let mut meta = serde_json::Map::new();
+    meta.insert("source".into(), json!(e.name));
+    for (k, v) in [("title", &m.title), ("url", &m.url), ("date", &m.date), ("author", &m.author)] {
+        if let Some(v) = v {
+            meta.insert(k.into(), json!(v));
+        }
+    }
+    Value::Object(meta)
 }
 
 #[cfg(test)]
