@@ -331,15 +331,30 @@ fn offset(v: &Value) -> Option<usize> {
     v.as_u64().or_else(|| v.as_f64().and_then(whole)).and_then(|n| usize::try_from(n).ok())
 }
 
+/// Why a region cannot be read; the task's other regions are read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum BadRegion {
+    #[error("its start and end are not character offsets")]
+    NoOffsets,
+    #[error("it is empty ({start}..{end})")]
+    Empty { start: usize, end: usize },
+    #[error("its offsets {start}..{end} are past the end of the text ({len} UTF-16 units)")]
+    PastEnd { start: usize, end: usize, len: usize },
+    #[error("its offsets {start}..{end} hold {found:?}, not its text {said:?}")]
+    Elsewhere { start: usize, end: usize, found: String, said: String },
+    #[error("its offsets {start}..{end} fall inside a character (between the halves of a surrogate pair)")]
+    InsideCharacter { start: usize, end: usize },
+}
+
 /// A region of a result (`value` holds it) or of a `JSON_MIN` list (it is the value), in bytes, and
 /// whether its offsets were code points and corrected; or why it cannot be read.
-fn region(text: &str, chars: &CharMap, r: &Value) -> Result<(Region, bool), String> {
+fn region(text: &str, chars: &CharMap, r: &Value) -> Result<(Region, bool), BadRegion> {
     let value = r.get("value").unwrap_or(r);
     let (Some(start), Some(end)) = (offset(&value["start"]), offset(&value["end"])) else {
-        return Err("its start and end are not character offsets".into());
+        return Err(BadRegion::NoOffsets);
     };
     if start >= end {
-        return Err(format!("it is empty ({start}..{end})"));
+        return Err(BadRegion::Empty { start, end });
     }
     let said = value["text"].as_str();
     let holds = |range: &Range<usize>| said.is_none_or(|s| text.get(range.clone()) == Some(s));
@@ -360,23 +375,17 @@ fn region(text: &str, chars: &CharMap, r: &Value) -> Result<(Region, bool), Stri
 }
 
 /// Why the UTF-16 offsets `units` do not give a region.
-fn misplaced(text: &str, chars: &CharMap, units: Range<usize>, said: Option<&str>) -> String {
+fn misplaced(text: &str, chars: &CharMap, units: Range<usize>, said: Option<&str>) -> BadRegion {
+    let (start, end) = (units.start, units.end);
     let len = chars.utf16_len();
-    if units.end > len {
-        return format!("its offsets {}..{} are past the end of the text ({len} UTF-16 units)", units.start, units.end);
+    if end > len {
+        return BadRegion::PastEnd { start, end, len };
     }
-    match (chars.byte_range_of_utf16(text, units.clone()), said) {
-        (Some(r), Some(said)) => format!(
-            "its offsets {}..{} hold {:?}, not its text {:?}",
-            units.start,
-            units.end,
-            short(text.get(r).unwrap_or_default()),
-            short(said)
-        ),
-        _ => format!(
-            "its offsets {}..{} fall inside a character (between the halves of a surrogate pair)",
-            units.start, units.end
-        ),
+    match (chars.byte_range_of_utf16(text, units), said) {
+        (Some(r), Some(said)) => {
+            BadRegion::Elsewhere { start, end, found: short(text.get(r).unwrap_or_default()), said: short(said) }
+        }
+        _ => BadRegion::InsideCharacter { start, end },
     }
 }
 
