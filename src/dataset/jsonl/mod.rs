@@ -12,7 +12,7 @@
 //!
 //! Offsets are code points. A line that cannot be read is reported with its number and the others
 //! imported; what a line brings that Marginalia cannot hold (other relations, document categories) is
-//! counted.
+//! counted. Written, JSONL is spaCy's ([`spacy`]) or doccano's ([`doccano`]).
 
 pub mod doccano;
 pub mod spacy;
