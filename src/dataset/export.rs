@@ -53,34 +53,42 @@ enum Writer {
     Folder(fn(&[&Entry], Selection, &mut Report, &Path) -> anyhow::Result<()>),
 }
 
+/// What a format is to the export: the module that writes it, and how it counts offsets.
+struct Spec {
+    writer: Writer,
+    /// Offsets in UTF-16 units (JavaScript's and Java's string positions), not code points.
+    utf16: bool,
+}
+
 impl Format {
-    /// Which module writes each format, and how: the one place a writer is added.
-    fn writer(self) -> Writer {
+    /// Each format's writer and offsets: the one place a format is added.
+    fn spec(self) -> Spec {
         use super::{brat, bundle, conll, docbin, jsonl, label_studio, webanno};
-        match self {
-            Format::Spacy => Writer::Text(jsonl::spacy::write),
-            Format::Doccano => Writer::Text(jsonl::doccano::write),
-            Format::DoccanoSequence => Writer::Text(jsonl::doccano::write_sequence),
-            Format::Conll => Writer::Text(conll::write),
-            Format::Brat => Writer::Folder(brat::write),
-            Format::LabelStudio => Writer::Text(label_studio::write),
-            Format::WebannoTsv => Writer::Folder(webanno::write),
+        let (writer, utf16) = match self {
+            Format::Spacy => (Writer::Text(jsonl::spacy::write), false),
+            Format::Doccano => (Writer::Text(jsonl::doccano::write), false),
+            Format::DoccanoSequence => (Writer::Text(jsonl::doccano::write_sequence), false),
+            Format::Conll => (Writer::Text(conll::write), false),
+            Format::Brat => (Writer::Folder(brat::write), false),
+            Format::LabelStudio => (Writer::Text(label_studio::write), true),
+            Format::WebannoTsv => (Writer::Folder(webanno::write), true),
             Format::Ron => {
-                Writer::Bytes(|entries, selection, report| Ok(bundle::write(entries, selection, report)?.into_bytes()))
+                (Writer::Bytes(|e, selection, report| Ok(bundle::write(e, selection, report)?.into_bytes())), false)
             }
-            Format::SpacyDocbin => Writer::Bytes(docbin::write),
-        }
+            Format::SpacyDocbin => (Writer::Bytes(docbin::write), false),
+        };
+        Spec { writer, utf16 }
     }
 
     /// The format counts offsets in UTF-16 units (JavaScript's and Java's string positions), not
     /// code points.
     pub fn counts_utf16(self) -> bool {
-        matches!(self, Format::LabelStudio | Format::WebannoTsv)
+        self.spec().utf16
     }
 
     /// The format is a folder of files (which standard output cannot take).
     pub fn writes_folder(self) -> bool {
-        matches!(self.writer(), Writer::Folder(_))
+        matches!(self.spec().writer, Writer::Folder(_))
     }
 }
 
@@ -242,7 +250,7 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
         }
     }
     report.documents = chosen.len();
-    match format.writer() {
+    match format.spec().writer {
         Writer::Text(write) => write_file(out, &write(&chosen, selection, &mut report))?,
         Writer::Bytes(write) => write_bytes(out, &write(&chosen, selection, &mut report)?)?,
         Writer::Folder(write) => write(&chosen, selection, &mut report, out)?,
