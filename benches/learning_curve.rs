@@ -25,8 +25,8 @@ use marginalia::doc::Document;
 use marginalia::ner::eval::Scores;
 use marginalia::ner::model::Model;
 use marginalia::ner::online::Learner;
-use marginalia::ner::tags::{TagSet, spans_of};
 use marginalia::ner::{SHIPPED_MODEL, Tagger, conll, type_for_label};
+use marginalia::tagger::tags::{TagSet, spans_of};
 use std::path::Path;
 use std::time::Instant;
 

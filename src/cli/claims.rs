@@ -26,9 +26,7 @@ pub fn train_claims(
     let opts = crate::tagger::train::TrainOptions { epochs, seed };
     let trained = train::train(&docs, &dev, &opts, super::epoch_report(err, epochs, "claim F1"));
     model::save(&trained, out_path)?;
-    let size = std::fs::metadata(out_path).map(|m| m.len()).unwrap_or(0);
-    writeln!(err, "wrote {} ({} features, {:.1} MB)", out_path.display(), trained.num_features(), size as f64 / 1e6)?;
-    Ok(true)
+    super::report_written(out_path, trained.num_features(), err)
 }
 
 /// `marginalia eval-claims`: the scores, and how long finding the claims took.

@@ -1,7 +1,7 @@
 //! The entity tagger's commands: `train` it on CoNLL files, `tag` a CoNLL file with it, `eval`
 //! (score) it on one, and learn the word `clusters` its features use.
 
-use super::{epoch_report, save_model};
+use super::{epoch_report, report_written};
 use crate::article::read_article;
 use crate::doc::Document;
 use std::io::Write;
@@ -24,7 +24,8 @@ pub fn train(
     column: isize,
     err: &mut impl Write,
 ) -> anyhow::Result<bool> {
-    use crate::ner::{tags::TagSet, train};
+    use crate::ner::train;
+    use crate::tagger::tags::TagSet;
     let set = TagSet::conll();
     let mut examples = Vec::new();
     for f in files {
@@ -36,8 +37,14 @@ pub fn train(
     };
     let tokens: usize = examples.iter().map(|e| e.words.len()).sum();
     writeln!(err, "training on {} sentences ({tokens} tokens), {epochs} epochs, seed {seed}", examples.len())?;
-    let model = train::train(&examples, &dev, &train::TrainOptions { epochs, seed }, epoch_report(err, epochs, "F1"));
-    save_model(&model, out_path, err)
+    let model = train::train(
+        &examples,
+        &dev,
+        &crate::tagger::train::TrainOptions { epochs, seed },
+        epoch_report(err, epochs, "F1"),
+    );
+    model.save(out_path)?;
+    report_written(out_path, model.num_features(), err)
 }
 
 /// `marginalia tag`: the file back, with a predicted column. Documents (between `-DOCSTART-` lines)
@@ -53,7 +60,7 @@ pub fn tag(file: &Path, column: Option<isize>, model: Option<&Path>, out: &mut i
         for line in doc {
             match line {
                 Line::Token(cols) => {
-                    let pred = tags.name(predicted.next().unwrap_or(crate::ner::tags::O));
+                    let pred = tags.name(predicted.next().unwrap_or(crate::tagger::tags::O));
                     match column {
                         Some(c) => {
                             let gold = conll::column(cols, c).map_or("O", String::as_str);
@@ -72,7 +79,8 @@ pub fn tag(file: &Path, column: Option<isize>, model: Option<&Path>, out: &mut i
 
 /// `marginalia eval`: scores and tokens per second (features and decoding, one thread).
 pub fn eval(file: &Path, column: isize, model: Option<&Path>, out: &mut impl Write) -> anyhow::Result<bool> {
-    use crate::ner::{tags::TagSet, train};
+    use crate::ner::train;
+    use crate::tagger::tags::TagSet;
     let tagger = tagger(model)?;
     let examples = train::read_examples(file, &TagSet::conll(), column)?;
     let tokens: usize = examples.iter().map(|e| e.words.len()).sum();

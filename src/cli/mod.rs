@@ -243,10 +243,9 @@ fn epoch_report<'a>(
     }
 }
 
-/// Writes a trained model and says where, how many features and how large.
-fn save_model(model: &crate::ner::model::Model, out_path: &Path, err: &mut impl Write) -> anyhow::Result<bool> {
-    model.save(out_path)?;
+/// Says where a trained model was written, how many features it kept and how large it is.
+fn report_written(out_path: &Path, features: usize, err: &mut impl Write) -> anyhow::Result<bool> {
     let size = std::fs::metadata(out_path).map(|m| m.len()).unwrap_or(0);
-    writeln!(err, "wrote {} ({} features, {:.1} MB)", out_path.display(), model.num_features(), size as f64 / 1e6)?;
+    writeln!(err, "wrote {} ({features} features, {:.1} MB)", out_path.display(), size as f64 / 1e6)?;
     Ok(true)
 }

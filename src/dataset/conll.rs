@@ -16,7 +16,7 @@ use super::export::{LeftOut, Report, claims_kept, one_word, spans_kept, tell_ren
 use super::import::{Batch, GivenSpan, Imported};
 use super::{Entry, Selection};
 use crate::annotation::{Span, Status};
-use crate::ner::tags::{O, TagSet, spans_of};
+use crate::tagger::tags::{O, TagSet, spans_of};
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;

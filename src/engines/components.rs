@@ -4,10 +4,11 @@
 use super::component::{Component, Example, Layers, Learned, Trainable};
 use crate::claims::{ClaimSuggester, ModelsError};
 use crate::doc::Document;
-use crate::ner::model::{FormatError, Model};
+use crate::ner::model::Model;
 use crate::ner::online::Learner;
 use crate::rules::RuleSuggester;
 use crate::suggest::{Engine, Suggester};
+use crate::tagger::file::FormatError;
 
 impl Component for Learner {
     fn engine(&self) -> Engine {

@@ -20,11 +20,10 @@ mod tests;
 use crate::annotation::Span;
 use crate::claims::{ClaimSuggester, ModelsError};
 use crate::doc::Document;
-use crate::ner::model::FormatError;
 use crate::ner::online::Learner;
 use crate::rules::RuleSuggester;
 use crate::suggest::Suggestion;
-use crate::tagger::file::ModelError;
+use crate::tagger::file::{FormatError, ModelError};
 use component::{Analysis, Component, Layers};
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Exact-span scoring with conlleval semantics: an entity counts only if its type and both boundaries
 //! match; precision, recall and F1 per type and overall (micro-averaged).
 
-use super::tags::{TagSet, spans_of};
+use crate::tagger::tags::{TagSet, spans_of};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -75,7 +75,7 @@ impl Scores {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::tags::O;
+    use crate::tagger::tags::O;
 
     #[test]
     fn exact_spans_only() {

@@ -18,8 +18,9 @@ pub mod word_classes;
 use crate::doc::Document;
 use crate::suggest::{Engine, Suggester, Suggestion};
 use crate::tagger::SentenceFeatures;
+use crate::tagger::file::FormatError;
 use features::Lexicon;
-use model::{FormatError, Model};
+use model::Model;
 use names::LearnedNames;
 use std::sync::Arc;
 
@@ -122,7 +123,7 @@ impl Suggester for Tagger {
         for (toks, f) in token_ranges.iter().zip(&feats) {
             let tags = model.decode(f);
             let confidence = model.confidences(f, &tags);
-            for (ty, a, b) in tags::spans_of(set, &tags) {
+            for (ty, a, b) in crate::tagger::tags::spans_of(set, &tags) {
                 let (first, last) = (&doc.tokens()[toks.start + a], &doc.tokens()[toks.start + b - 1]);
                 let mean = confidence[a..b].iter().sum::<f32>() / (b - a) as f32;
                 out.push(Suggestion {

@@ -7,7 +7,7 @@ use super::names::LearnedNames;
 use crate::tagger::{self, file};
 use std::path::Path;
 
-pub use crate::tagger::file::{FormatError, ModelError};
+use crate::tagger::file::{FormatError, ModelError};
 
 /// What an entity model file holds: its magic.
 pub const FILE: file::Kind = file::Kind { magic: b"MGNER\x00\x00\x01", holds: "NER model" };

@@ -7,13 +7,14 @@
 //! seen (say WEAPON) becomes a new entity type the first time the analyst uses it.
 
 use super::Tagger;
-use super::tags::{CONLL_TYPES, O};
+use super::tags::CONLL_TYPES;
 use super::type_for_label;
 use crate::annotation::{Span, Status};
 use crate::doc::Document;
 use crate::suggest::{Suggester, Suggestion};
 use crate::tagger::SentenceFeatures;
 use crate::tagger::replay::{Example, Replay};
+use crate::tagger::tags::O;
 use crate::tagger::train::Trainer;
 use std::sync::Arc;
 

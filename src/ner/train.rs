@@ -4,12 +4,12 @@ use super::Tagger;
 use super::conll::{self, ConllError};
 use super::eval::Scores;
 use super::model::Model;
-use super::tags::{O, TagSet};
 use crate::tagger::SentenceFeatures;
+use crate::tagger::tags::{O, TagSet};
 use crate::tagger::train::fit;
 use std::path::Path;
 
-pub use crate::tagger::train::TrainOptions;
+use crate::tagger::train::TrainOptions;
 
 /// Maps a data set's entity type to CoNLL's four (`None`: not an entity here).
 /// GUM, WNUT-17 and re3d spell types their own way; see `../shared/data/README.md`.

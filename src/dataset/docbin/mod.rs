@@ -29,7 +29,7 @@ use super::import::{Batch, GivenSpan, Imported, NotHeld};
 use super::spacy_tokens::{spacy_tokens, whole_tokens};
 use super::{Entry, Selection};
 use crate::annotation::{Meta, Span, Status};
-use crate::ner::tags::{O, TagSet, spans_of};
+use crate::tagger::tags::{O, TagSet, spans_of};
 use murmur::{string_id, symbol};
 use rmpv::Value;
 use std::collections::{BTreeSet, HashMap};
