@@ -2,7 +2,8 @@
 //!
 //! The library holds everything but the window's main loop: the document model ([`doc`]), offsets
 //! ([`offsets`]), annotations ([`annotation`]), the RON file format ([`store`]), suggestion engines
-//! ([`suggest`]), the editing session with undo ([`session`]), and the egui app ([`app`], [`ui`]).
+//! ([`suggest`]), the editing session with undo ([`session`]), and the egui app ([`app`], [`ui`],
+//! and the [`command`]s between them).
 //! `main.rs` only parses the command line.
 
 pub mod annotation;
@@ -10,6 +11,7 @@ pub mod app;
 pub mod article;
 pub mod claims;
 pub mod cli;
+pub mod command;
 pub mod corpus;
 pub mod dataset;
 pub mod doc;

@@ -8,7 +8,7 @@
 
 pub mod preannotate;
 
-use crate::annotation::{Annotations, Origin, Status};
+use crate::annotation::{Annotations, Counts, Origin};
 use crate::store;
 use crate::workspace;
 use std::path::{Path, PathBuf};
@@ -55,10 +55,8 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(ann: &Annotations) -> Summary {
-        let counts = ann.counts();
+        let Counts { pending, accepted, .. } = crate::session::tally(ann);
         let claims = ann.claims.all();
-        let pending = counts.pending + claims.iter().filter(|c| c.is_pending()).count();
-        let accepted = counts.accepted + claims.iter().filter(|c| c.status == Status::Accepted).count();
         let touched = ann.spans().iter().any(|s| s.reviewed.is_some() || matches!(s.origin, Origin::Human { .. }))
             || claims.iter().any(|c| c.reviewed.is_some() || matches!(c.origin, Origin::Human { .. }));
         let status = match (ann.done.is_some(), touched) {

@@ -4,7 +4,7 @@
 
 use super::colors;
 use crate::annotation::{Claim, ClaimId, SpanId, Status};
-use crate::app::command::Command;
+use crate::command::{Action, Command};
 use crate::session::{Edit, Focus, Session};
 use eframe::egui::{self, Color32, RichText, Sense, Ui, Vec2};
 
@@ -191,8 +191,8 @@ pub fn chip(ui: &mut Ui, name: &str, color: Color32) {
 fn legend(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.strong("Labels");
-        if ui.small_button("Edit…").on_hover_text("Add labels, change colours and hotkeys").clicked() {
-            commands.push(Command::ShowLabelsEditor);
+        if ui.small_button("Edit…").on_hover_text(Action::Labels.tooltip()).clicked() {
+            commands.push(Action::Labels.command());
         }
     });
     ui.horizontal_wrapped(|ui| {
