@@ -14,7 +14,8 @@
 //!   before the window's first save) is no one's work: the window's version takes its place.
 
 use super::App;
-use crate::command::Keep;
+use crate::command::keys::Writing;
+use crate::command::{Action, Keep};
 use crate::session::Session;
 use crate::store::LoadError;
 use crate::store::disk::OnDisk;
@@ -143,8 +144,9 @@ impl App {
         match found {
             OnDisk::File(_) => self.reload_changed(&path),
             gone => {
+                let save = Action::SaveNow.shortcut_text(Writing::of(ctx)).unwrap_or_default();
                 self.overlays.notice = Some(format!(
-                    "{} {} (not by Marginalia), and nothing was written in its place. The annotations are still shown here: if you go on, press Ctrl+S or close the window, your version is saved beside it, and you can put it back under its name.",
+                    "{} {} (not by Marginalia), and nothing was written in its place. The annotations are still shown here: if you go on, press {save} or close the window, your version is saved beside it, and you can put it back under its name.",
                     path.display(),
                     gone.change()
                 ))

@@ -1,5 +1,5 @@
 //! The keyboard, read once per frame before drawing: each key goes to what is on top — the error
-//! box, then the window opened last, then an open popup or menu, then the selection's label popup,
+//! box, then an open popup or menu, then the window opened last, then the selection's label popup,
 //! then the article's current item (`command::keys` says which keys reach which). An unresolved
 //! conflict's choice above the article holds back the keys that would change the article behind it.
 
@@ -14,8 +14,9 @@ impl App {
     pub(super) fn keyboard_holder(&self, ctx: &egui::Context) -> Holder {
         match self.overlays.top() {
             Some(Overlay::Error) => Holder::Modal,
+            // A menu, a context menu or a combo box (also one in a window) is on top of everything.
+            _ if egui::Popup::is_any_open(ctx) => Holder::Popup,
             Some(_) => Holder::Window,
-            None if egui::Popup::is_any_open(ctx) => Holder::Popup,
             None if self.panels.view.selection().is_some() => Holder::Selection,
             None => Holder::Article,
         }

@@ -1,7 +1,7 @@
 //! Which keys reach what this frame, and how a shortcut is written for people.
 //!
-//! What is on top takes the keyboard first ([`Holder`]): the modal error box, then a window over the
-//! article (a dialog, the claimant picker, the keyboard help), then an open popup or menu, then text
+//! What is on top takes the keyboard first ([`Holder`]): the modal error box, then an open popup or
+//! menu, then a window over the article (a dialog, the claimant picker, the keyboard help), then text
 //! selected in the article (its label popup), and only then the article's current item. A key that
 //! reaches no action is left for the widget on top (the picker's Enter, a text field's letters).
 //! Ctrl shortcuts (save, undo, quit, …) reach everywhere but under the modal error box, also while a
@@ -20,10 +20,10 @@ use eframe::egui::{self, Event, FontId, Key, KeyboardShortcut, Modifiers, os::Op
 pub enum Holder {
     /// The modal error box: keys only close it.
     Modal,
+    /// A popup or menu, over the article or a window (it closes itself on Esc).
+    Popup,
     /// A window over the article.
     Window,
-    /// A popup or menu (it closes itself on Esc).
-    Popup,
     /// Text selected in the article: its label popup.
     Selection,
     /// The article and its current item.
@@ -31,7 +31,7 @@ pub enum Holder {
 }
 
 impl Holder {
-    pub const ALL: [Holder; 5] = [Holder::Modal, Holder::Window, Holder::Popup, Holder::Selection, Holder::Article];
+    pub const ALL: [Holder; 5] = [Holder::Modal, Holder::Popup, Holder::Window, Holder::Selection, Holder::Article];
 }
 
 /// What a key press of this frame was for.

@@ -77,9 +77,6 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 6] =
-        [Group::File, Group::Edit, Group::Documents, Group::Claims, Group::View, Group::Windows];
-
     pub fn title(self) -> &'static str {
         match self {
             Group::File => "File",

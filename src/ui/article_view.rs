@@ -10,7 +10,7 @@
 
 use super::{claims_layer, colors};
 use crate::annotation::{ClaimId, SpanId, Status};
-use crate::command::Command;
+use crate::command::{Action, Command};
 use crate::session::{Edit, Focus, Session};
 use eframe::egui::{
     self, Align, Align2, CursorIcon, FontId, Galley, Pos2, Rect, Sense, TextFormat, Ui, Vec2, epaint::text::LayoutJob,
@@ -446,8 +446,11 @@ impl ArticleView {
                                 commands.push(Command::LabelSelection(l.name.clone()));
                             }
                         }
-                        if ui.small_button("Cancel").on_hover_text("Esc").clicked() {
-                            commands.push(Command::ClearSelection);
+                        let cancel = ui
+                            .small_button("Cancel")
+                            .on_hover_text(super::actions::hover_text(ui, Action::ClearSelection));
+                        if cancel.clicked() {
+                            commands.push(Action::ClearSelection.command());
                         }
                     });
                 });

@@ -6,7 +6,8 @@
 //! article, the selection is offered first. Emits one `SetClaimant` edit.
 
 use crate::annotation::{Claimant, Status};
-use crate::command::Command;
+use crate::command::keys::Writing;
+use crate::command::{Action, Command};
 use crate::session::{Edit, Session};
 use eframe::egui::{self, Key, RichText};
 use std::ops::Range;
@@ -159,7 +160,8 @@ impl ClaimantPicker {
                         picked = Some(i);
                     }
                 }
-                ui.weak("Up and Down to choose · Enter to set · Esc to close");
+                let close = Action::CloseWindow.shortcut_text(Writing::of(ui.ctx())).unwrap_or_default();
+                ui.weak(format!("Up and Down to choose · Enter to set · {close} to close"));
             });
         if let Some(c) = picked.and_then(|i| candidates.into_iter().nth(i)) {
             commands.push(Command::Edit(Edit::SetClaimant(c.claimant)));

@@ -10,52 +10,73 @@ use eframe::egui::{self, RichText, Ui};
 pub fn show(ctx: &egui::Context, labels: Option<&LabelSet>) -> Vec<Command> {
     let mut open = true;
     egui::Window::new("Keyboard shortcuts").open(&mut open).resizable(false).show(ctx, |ui| {
-        egui::ScrollArea::vertical().max_height(ctx.content_rect().height() - 120.0).show(ui, |ui| table(ui, labels));
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                let w = Writing::of(ui.ctx());
+                grid(ui, "shortcuts-1", |ui| {
+                    for group in [Group::File, Group::Edit, Group::Documents] {
+                        actions(ui, group, w);
+                    }
+                });
+                ui.add_space(24.0);
+                grid(ui, "shortcuts-2", |ui| {
+                    for group in [Group::Claims, Group::View, Group::Windows] {
+                        actions(ui, group, w);
+                    }
+                    hotkeys(ui, labels);
+                    mouse(ui);
+                });
+            });
+        });
     });
     if open { Vec::new() } else { vec![Command::Close(Overlay::Shortcuts)] }
 }
 
-fn table(ui: &mut Ui, labels: Option<&LabelSet>) {
-    let os = Writing::of(ui.ctx());
-    egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
-        for group in Group::ALL {
-            let keyed: Vec<Action> =
-                Action::ALL.iter().copied().filter(|a| a.group() == group && !a.shortcuts().is_empty()).collect();
-            if keyed.is_empty() {
-                continue;
-            }
-            ui.strong(group.title());
-            ui.end_row();
-            for action in keyed {
-                ui.label(RichText::new(action.all_shortcuts_text(os)).monospace());
-                ui.label(action.label()).on_hover_text(action.tooltip());
-                ui.end_row();
-            }
-        }
-        ui.strong("Labels");
-        ui.end_row();
-        let keyed: Vec<_> =
-            labels.into_iter().flat_map(|l| l.iter()).filter_map(|l| Some((l.hotkey?, &l.name))).collect();
-        for (key, name) in &keyed {
-            ui.label(RichText::new(key.to_string()).monospace());
-            ui.label(format!("{name}: relabel the current span, or label the selection"));
-            ui.end_row();
-        }
-        if keyed.is_empty() {
-            ui.label(RichText::new("1 – 9").monospace());
-            ui.label(format!(
-                "A label's hotkey (Edit > {}): relabel the current span, or label the selection",
-                Action::Labels.label()
-            ));
-            ui.end_row();
-        }
-        ui.strong("Mouse");
-        ui.end_row();
-        ui.label(RichText::new("Drag").monospace());
-        ui.label("Select text (snaps to whole words; hold Alt for characters)");
-        ui.end_row();
-        ui.label(RichText::new("Right-click").monospace());
-        ui.label("Relabel, accept, reject, delete, accept all mentions");
-        ui.end_row();
-    });
+fn grid(ui: &mut Ui, id: &str, rows: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id).num_columns(2).striped(true).show(ui, rows);
+}
+
+fn row(ui: &mut Ui, keys: &str, what: &str) -> egui::Response {
+    ui.label(RichText::new(keys).monospace());
+    let response = ui.label(what);
+    ui.end_row();
+    response
+}
+
+/// The actions of a menu that have keys.
+fn actions(ui: &mut Ui, group: Group, w: Writing) {
+    let keyed: Vec<Action> =
+        Action::ALL.iter().copied().filter(|a| a.group() == group && !a.shortcuts().is_empty()).collect();
+    if keyed.is_empty() {
+        return;
+    }
+    ui.strong(group.title());
+    ui.end_row();
+    for action in keyed {
+        row(ui, &action.all_shortcuts_text(w), action.label()).on_hover_text(action.tooltip());
+    }
+}
+
+/// The label set's hotkeys.
+fn hotkeys(ui: &mut Ui, labels: Option<&LabelSet>) {
+    ui.strong("Labels");
+    ui.end_row();
+    let keyed: Vec<_> = labels.into_iter().flat_map(|l| l.iter()).filter_map(|l| Some((l.hotkey?, &l.name))).collect();
+    for (key, name) in &keyed {
+        row(ui, &key.to_string(), &format!("{name}: relabel the current span, or label the selection"));
+    }
+    if keyed.is_empty() {
+        let what = format!(
+            "A label's hotkey (Edit > {}): relabel the current span, or label the selection",
+            Action::Labels.label()
+        );
+        row(ui, "1 – 9", &what);
+    }
+}
+
+fn mouse(ui: &mut Ui) {
+    ui.strong("Mouse");
+    ui.end_row();
+    row(ui, "Drag", "Select text (snaps to whole words; hold Alt for characters)");
+    row(ui, "Right-click", "Relabel, accept, reject, delete, accept all mentions");
 }

@@ -47,7 +47,8 @@ pub fn show(ui: &mut Ui, line: &StatusLine) {
                 };
                 ui.separator();
                 let c = d.counts;
-                ui.label(format!("{} pending · {} accepted · {} rejected", c.pending, c.accepted, c.rejected));
+                ui.label(format!("{} pending · {} accepted · {} rejected", c.pending, c.accepted, c.rejected))
+                    .on_hover_text("Entity spans and claims together");
             }
             None => {
                 ui.label("No document open");
