@@ -31,7 +31,8 @@ use marginalia::claims::brat::{self, BratDocument};
 use marginalia::claims::score::Tally;
 use marginalia::claims::{ClaimSuggester, ClaimSuggestion, train};
 use marginalia::doc::Document;
-use marginalia::suggest::{Pipeline, Suggestion};
+use marginalia::engines::Engines;
+use marginalia::suggest::Suggestion;
 use std::ops::Range;
 use std::path::Path;
 use std::time::Instant;
@@ -50,11 +51,11 @@ struct Doc<'a> {
     entities: Vec<Suggestion>,
 }
 
-fn prepare<'a>(docs: &'a [BratDocument], entities: &Pipeline) -> Vec<Doc<'a>> {
+fn prepare<'a>(docs: &'a [BratDocument], engines: &Engines) -> Vec<Doc<'a>> {
     docs.iter()
         .map(|b| {
             let doc = Document::new(b.text.clone());
-            let entities = entities.suggest(&doc);
+            let entities = engines.entities(&doc);
             Doc { brat: b, doc, entities }
         })
         .collect()
@@ -306,8 +307,8 @@ fn main() {
         println!("tuning (MARGINALIA_CURVE=dev): replaying half of the replayed 60% of dev, scoring on the other half");
     }
     let (replayed, held_out) = split(&all, tuning);
-    let entities = Pipeline::default();
-    let (replayed, held_out) = (prepare(&replayed, &entities), prepare(&held_out, &entities));
+    let (engines, _) = Engines::shipped();
+    let (replayed, held_out) = (prepare(&replayed, &engines), prepare(&held_out, &engines));
     let claims = |docs: &[Doc]| docs.iter().map(|d| d.brat.attributions.len()).sum::<usize>();
     println!(
         "PolNeAR dev: {} documents replayed ({} attributions), {} held out ({} attributions)",

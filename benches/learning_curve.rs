@@ -23,11 +23,10 @@
 use marginalia::annotation::{Origin, Span, SpanId, Status, now};
 use marginalia::doc::Document;
 use marginalia::ner::eval::Scores;
-use marginalia::ner::features::Lexicon;
 use marginalia::ner::model::Model;
 use marginalia::ner::online::Learner;
 use marginalia::ner::tags::{TagSet, spans_of};
-use marginalia::ner::{SHIPPED_MODEL, conll, document_features, type_for_label};
+use marginalia::ner::{SHIPPED_MODEL, Tagger, conll, type_for_label};
 use std::path::Path;
 use std::time::Instant;
 
@@ -127,13 +126,19 @@ fn corrected(
     spans
 }
 
+/// A learner starting from the shipped model.
+fn shipped() -> Learner {
+    Learner::new(Tagger::new(Model::from_bytes(SHIPPED_MODEL).expect("the shipped model loads")))
+}
+
 /// Exact-span scores of the model on test sentences, counting only `labels`.
-fn score(model: &Model, lex: &Lexicon, test: &[Sent], labels: &[&str]) -> Scores {
+fn score(tagger: &Tagger, test: &[Sent], labels: &[&str]) -> Scores {
+    let model = &tagger.model;
     let set = TagSet::new(labels.iter().map(|l| type_for_label(l).to_string()).collect());
     let mut scores = Scores::default();
     for chunk in test.chunks(SENTENCES_PER_DOC) {
         let words: Vec<Vec<&str>> = chunk.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
-        for (s, f) in chunk.iter().zip(document_features(lex, &model.names, &words)) {
+        for (s, f) in chunk.iter().zip(tagger.document_features(&words)) {
             let pred = model.decode(&f);
             // Re-express both sides in the evaluation tag set (other types count as O).
             let to_eval = |spans: Vec<(usize, usize, usize)>, name: &dyn Fn(usize) -> String| {
@@ -162,8 +167,7 @@ fn score(model: &Model, lex: &Lexicon, test: &[Sent], labels: &[&str]) -> Scores
 }
 
 fn curve(name: &str, train: &[Sent], test: &[Sent], labels: &[&str]) {
-    let mut learner = Learner::new(Model::from_bytes(SHIPPED_MODEL).expect("the shipped model loads"));
-    let lex = Lexicon::default();
+    let mut learner = shipped();
     let docs: Vec<&[Sent]> = train.chunks(SENTENCES_PER_DOC).collect();
     println!(
         "\n{name}: {} training documents of {SENTENCES_PER_DOC} sentences, {} test sentences",
@@ -182,7 +186,7 @@ fn curve(name: &str, train: &[Sent], test: &[Sent], labels: &[&str]) {
             learn_ms.push(t.elapsed().as_secs_f64() * 1e3);
             done += 1;
         }
-        let s = score(learner.model(), &lex, test, labels).overall;
+        let s = score(learner.tagger(), test, labels).overall;
         let mean = if learn_ms.is_empty() { 0.0 } else { learn_ms.iter().sum::<f64>() / learn_ms.len() as f64 };
         println!("{done:>10} {:>8.3} {:>8.3} {:>8.3} {:>11.2} ms", s.precision(), s.recall(), s.f1(), mean);
         if done >= docs.len() {
@@ -203,7 +207,7 @@ fn update_time(train: &[Sent], labels: &[&str]) {
     let (doc, ranges) = document(&owned);
     let mut times = Vec::new();
     for _ in 0..20 {
-        let mut learner = Learner::new(Model::from_bytes(SHIPPED_MODEL).expect("the shipped model loads"));
+        let mut learner = shipped();
         let spans = corrected(&learner, &doc, &owned, &ranges, labels);
         let t = Instant::now();
         learner.learn(&doc, &spans);
@@ -222,7 +226,7 @@ fn update_time(train: &[Sent], labels: &[&str]) {
 
 /// (c): the pending suggestions one decision takes away, near it and elsewhere.
 fn withdrawals(train: &[Sent], labels: &[&str]) {
-    let mut learner = Learner::new(Model::from_bytes(SHIPPED_MODEL).expect("the shipped model loads"));
+    let mut learner = shipped();
     let (mut near, mut elsewhere, mut added) = (Counts::default(), Counts::default(), Counts::default());
     for sents in train.chunks(SENTENCES_PER_DOC).take(25) {
         let (doc, ranges) = document(sents);

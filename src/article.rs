@@ -85,28 +85,6 @@ mod tests {
         assert!(e.to_string().contains("UTF-8"));
     }
 
-    /// One pipeline for all the cases (loading the model per case would dominate the test).
-    static PIPELINE: std::sync::LazyLock<crate::suggest::Pipeline> =
-        std::sync::LazyLock::new(crate::suggest::Pipeline::default);
-
-    proptest::proptest! {
-        /// Whatever the bytes, opening gives an article or an error, and an article can be tokenized,
-        /// split and suggested on without panicking.
-        #[test]
-        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
-            if let Ok(text) = decode(&bytes) {
-                let doc = crate::doc::Document::new(text);
-                let _ = PIPELINE.suggest(&doc);
-            }
-        }
-
-        #[test]
-        fn arbitrary_text_never_panics_the_suggesters(text in "(\\PC|[ \n.,’“”\u{a0}A-Z]){0,300}") {
-            let doc = crate::doc::Document::new(text);
-            let _ = PIPELINE.suggest(&doc);
-        }
-    }
-
     #[test]
     fn refuses_a_huge_file_before_reading_it() {
         let dir = tempfile::tempdir().unwrap();

@@ -15,13 +15,18 @@ pub mod command;
 pub mod corpus;
 pub mod dataset;
 pub mod doc;
+pub mod engines;
 pub mod errors;
+pub mod feature_hash;
 pub mod input;
+pub mod lexicon;
 pub mod ner;
 pub mod offsets;
+pub mod rules;
 pub mod session;
 pub mod store;
 pub mod suggest;
+pub mod tagger;
 #[cfg(test)]
 mod test_support;
 pub mod ui;

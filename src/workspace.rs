@@ -96,22 +96,6 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
     Ok(Opened { session, needs_suggestions: true, notice: None, disk: OnDisk::Absent })
 }
 
-/// Where a folder's learned entity model lives (what the suggestions learned from the analyst there).
-pub fn learned_model_path(folder: &Path) -> PathBuf {
-    folder.join(".marginalia").join("learned-model.mgner")
-}
-
-/// A learned model, if the folder has one at `path`; a file that cannot be read is an error that says
-/// so (the file is left as it is, and the shipped model is to be used instead).
-pub fn load_learned(path: &Path) -> Result<Option<crate::ner::model::Model>, String> {
-    if !path.exists() {
-        return Ok(None);
-    }
-    crate::ner::model::Model::load(path)
-        .map(Some)
-        .map_err(|e| format!("{e}; the shipped model is used instead (the file was left as it is)"))
-}
-
 const SAMPLE_NAME: &str = "harbour-strike.txt";
 const SAMPLE_TEXT: &str = include_str!("../assets/samples/harbour-strike.txt");
 

@@ -117,9 +117,8 @@ fn write_annotations(dir: &Path) -> std::path::PathBuf {
     use marginalia::annotation::Annotations;
     use marginalia::doc::Document;
     use marginalia::session::Session;
-    use marginalia::suggest::Pipeline;
     let doc = Document::new(ARTICLE.to_string());
-    let suggestions = Pipeline::default().suggest(&doc);
+    let suggestions = marginalia::engines::Engines::shipped().0.entities(&doc);
     let mut s = Session::new(doc, Annotations::default());
     s.add_suggestions(suggestions);
     s.apply(marginalia::session::Edit::Accept);

@@ -47,9 +47,9 @@ fn open(article: &Path) -> (Session, OnDisk) {
     let opened = marginalia::workspace::open(article).expect("the article opens");
     let mut session = opened.session;
     if opened.needs_suggestions {
-        let rules =
-            marginalia::suggest::Pipeline::new(vec![Box::new(marginalia::suggest::rules::RuleSuggester::default())]);
-        let suggestions = rules.suggest(session.doc());
+        use marginalia::suggest::Suggester;
+        let rules = marginalia::rules::RuleSuggester::default().suggest(session.doc());
+        let suggestions = marginalia::suggest::resolve_overlaps(rules);
         session.add_suggestions(suggestions);
     }
     (session, opened.disk)

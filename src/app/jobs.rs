@@ -7,7 +7,8 @@
 
 use crate::corpus::preannotate::{self, Preannotated};
 use crate::corpus::{Known, summary_of_file};
-use crate::dataset::{self, Engines, Selection, export::Format};
+use crate::dataset::{self, Selection, export::Format};
+use crate::engines::Engines;
 use eframe::egui::Context;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -115,7 +116,7 @@ impl Job {
         Job::spawn(JobKind::Preannotating, corpus, articles.len(), ctx, move |out, cancel| {
             let (engines, notices) = Engines::for_folder(&folder);
             for notice in notices {
-                out.send(Report::Notice(notice));
+                out.send(Report::Notice(crate::app::assistant::describe(&notice)));
             }
             let outcome = preannotate::run(&articles, &engines, cancel, |index, result| {
                 let known = match result {

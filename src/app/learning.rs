@@ -15,7 +15,11 @@ impl App {
         self.services.assistant(ctx).send(Request::Bind(folder));
         self.doc.suggesting = needs_suggestions;
         if needs_suggestions && let Some(s) = &self.doc.session {
-            let request = Request::Suggest { generation: self.doc.generation, doc: s.shared_doc() };
+            let request = Request::Suggest {
+                generation: self.doc.generation,
+                doc: s.shared_doc(),
+                entities: s.annotations().spans().to_vec(),
+            };
             self.services.assistant(ctx).send(request);
         }
     }
@@ -23,8 +27,9 @@ impl App {
     /// Edit > Reset learned suggestions.
     pub(super) fn reset_learned(&mut self, ctx: &egui::Context) {
         let doc = self.doc.session.as_ref().map(Session::shared_doc);
+        let entities = self.doc.session.as_ref().map(|s| s.annotations().spans().to_vec()).unwrap_or_default();
         let generation = self.doc.generation;
-        self.services.assistant(ctx).send(Request::Reset { generation, doc });
+        self.services.assistant(ctx).send(Request::Reset { generation, doc, entities });
     }
 
     /// Hands the open document's spans to the assistant to learn from its last action.
@@ -45,7 +50,9 @@ impl App {
         let Some(s) = &self.doc.session else { return };
         let Some(after) = s.last_action() else { return };
         let claims = s.annotations().claims.all().to_vec();
-        let request = Request::LearnClaims { generation: self.doc.generation, after, doc: s.shared_doc(), claims };
+        let entities = s.annotations().spans().to_vec();
+        let request =
+            Request::LearnClaims { generation: self.doc.generation, after, doc: s.shared_doc(), claims, entities };
         self.services.assistant(ctx).send(request);
     }
 
@@ -70,13 +77,12 @@ impl App {
                     self.status = Some(format!("{n} suggestions, {c} claims"));
                 }
             }
-            Reply::Refreshed { generation, after, suggestions, sentences, took } if generation == generation_now => {
+            Reply::Refreshed { generation, after, engine, suggestions, sentences, took }
+                if generation == generation_now =>
+            {
                 // `None`: the action was undone meanwhile, and what the undo brought back stays.
-                if let Some(r) = self
-                    .doc
-                    .session
-                    .as_mut()
-                    .and_then(|s| s.refresh_suggestions(after, assistant::LEARNED_ENGINE, suggestions))
+                if let Some(r) =
+                    self.doc.session.as_mut().and_then(|s| s.refresh_suggestions(after, engine, suggestions))
                 {
                     self.status = Some(format!(
                         "Learned from {sentences} sentence(s) in {:.0} ms; suggestions: {} new, {} withdrawn",
@@ -110,7 +116,7 @@ impl App {
                     ));
                 }
             }
-            Reply::Notice(message) => self.status = Some(message),
+            Reply::Notice(notice) => self.status = Some(assistant::describe(&notice)),
             // For a document no longer open.
             Reply::Initial { .. } | Reply::Refreshed { .. } | Reply::ClaimsRefreshed { .. } | Reply::Reset { .. } => {}
         }

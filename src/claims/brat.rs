@@ -6,7 +6,7 @@
 //!
 //! This is what the claim tagger trains on and what `eval-claims` scores against.
 
-use crate::offsets::CharMap;
+use crate::offsets::{CharMap, CharRange};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -95,7 +95,7 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
                 let (a, b) = (a.parse::<usize>(), b.parse::<usize>());
                 let (Ok(a), Ok(b)) = (a, b) else { return Err(bad(n, format!("bad offsets {piece:?}"))) };
                 let bytes = (a <= b)
-                    .then(|| chars.byte_range(&text, a..b))
+                    .then(|| chars.bytes_of(&text, CharRange::new(a, b)).map(Range::from))
                     .flatten()
                     .ok_or_else(|| bad(n, format!("offsets {a}–{b} are outside the text")))?;
                 pieces.push(bytes);

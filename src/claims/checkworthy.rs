@@ -5,12 +5,35 @@
 //! The file (`assets/models/checkworthy.mgcw`): magic, bias, threshold, feature count, then
 //! (key, weight) pairs in key order, little-endian.
 
+use crate::feature_hash;
 use crate::ner::features::{Lexicon, feature_key, shape};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
 pub const SHIPPED: &[u8] = include_bytes!("../../assets/models/checkworthy.mgcw");
-const MAGIC: &[u8; 8] = b"MGCW\x00\x00\x00\x01";
+/// Version 2: the feature-hash scheme follows the magic, as a length byte and its name.
+const MAGIC: &[u8; 8] = b"MGCW\x00\x00\x00\x02";
+
+/// What is wrong with the bytes of a check-worthiness model.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("not a Marginalia check-worthiness model (or one of an earlier or later version)")]
+    NotOne,
+    /// Its features were hashed with another scheme (named here as the file names it).
+    #[error("its features were hashed with {0} (this version reads {scheme})", scheme = crate::feature_hash::SCHEME)]
+    OtherFeatureHash(String),
+    #[error("the check-worthiness model is truncated")]
+    Truncated,
+}
+
+/// Why a CheckThat! file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TsvError {
+    #[error(transparent)]
+    Read(#[from] crate::input::ReadError),
+    #[error("{}, line {line}: expected id, text and label", path.display())]
+    Line { path: std::path::PathBuf, line: usize },
+}
 
 pub struct Classifier {
     weights: FxHashMap<u64, f32>,
@@ -66,7 +89,7 @@ pub struct Options {
 }
 
 impl Classifier {
-    pub fn shipped() -> Result<Self, String> {
+    pub fn shipped() -> Result<Self, FormatError> {
         Self::from_bytes(SHIPPED)
     }
 
@@ -111,6 +134,8 @@ impl Classifier {
         let mut keys: Vec<(&u64, &f32)> = self.weights.iter().filter(|(_, w)| w.abs() > 1e-4).collect();
         keys.sort_unstable_by_key(|(k, _)| **k);
         let mut out = MAGIC.to_vec();
+        out.push(feature_hash::SCHEME.len() as u8);
+        out.extend_from_slice(feature_hash::SCHEME.as_bytes());
         out.extend_from_slice(&self.bias.to_le_bytes());
         out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
@@ -121,17 +146,24 @@ impl Classifier {
         out
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        let truncated = || "the check-worthiness model is truncated".to_string();
-        let take = |at: usize, n: usize| bytes.get(at..at + n).ok_or_else(truncated);
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, FormatError> {
+        let take = |at: usize, n: usize| bytes.get(at..at + n).ok_or(FormatError::Truncated);
         if take(0, 8)? != MAGIC {
-            return Err("not a Marginalia check-worthiness model".into());
+            return Err(FormatError::NotOne);
         }
+        let scheme_len = usize::from(take(8, 1)?[0]);
+        let scheme = take(9, scheme_len)?;
+        if scheme != feature_hash::SCHEME.as_bytes() {
+            return Err(FormatError::OtherFeatureHash(String::from_utf8_lossy(scheme).into_owned()));
+        }
+        // The rest as it was laid out before the scheme was recorded: bias at 8, threshold, count, rows.
+        let bytes = &bytes[1 + scheme_len..];
+        let take = |at: usize, n: usize| bytes.get(at..at + n).ok_or(FormatError::Truncated);
         let f32_at = |at| take(at, 4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
         let (bias, threshold) = (f32_at(8)?, f32_at(12)?);
         let n = take(16, 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))? as usize;
         if n.saturating_mul(12) > bytes.len() {
-            return Err(truncated());
+            return Err(FormatError::Truncated);
         }
         let mut weights = FxHashMap::default();
         weights.reserve(n);
@@ -158,8 +190,8 @@ pub fn f1(scored: &[(f32, bool)], threshold: f32) -> f32 {
 }
 
 /// Reads a CheckThat! TSV (`id`, `text`, `Yes`/`No`, with a header line).
-pub fn read_tsv(path: &Path) -> Result<Vec<(String, bool)>, String> {
-    let text = crate::input::read_text(path, crate::input::MAX_DATA_FILE).map_err(|e| e.to_string())?;
+pub fn read_tsv(path: &Path) -> Result<Vec<(String, bool)>, TsvError> {
+    let text = crate::input::read_text(path, crate::input::MAX_DATA_FILE)?;
     text.lines()
         .skip(1)
         .enumerate()
@@ -168,7 +200,7 @@ pub fn read_tsv(path: &Path) -> Result<Vec<(String, bool)>, String> {
             let cols: Vec<&str> = l.split('\t').collect();
             match cols.as_slice() {
                 [_, text, label, ..] => Ok((text.to_string(), label.trim().eq_ignore_ascii_case("yes"))),
-                _ => Err(format!("{}, line {}: expected id, text and label", path.display(), n + 2)),
+                _ => Err(TsvError::Line { path: path.to_path_buf(), line: n + 2 }),
             }
         })
         .collect()
@@ -195,5 +227,9 @@ mod tests {
         assert_eq!(back.to_bytes(), c.to_bytes());
         assert!(Classifier::from_bytes(&c.to_bytes()[..30]).is_err());
         assert!(Classifier::from_bytes(b"MGCW").is_err());
+        let mut other_hash = c.to_bytes();
+        other_hash[9..17].copy_from_slice(b"fxhash64");
+        let Err(why) = Classifier::from_bytes(&other_hash) else { panic!("a model of another hash loaded") };
+        assert!(why.to_string().contains("fxhash64"), "{why}");
     }
 }

@@ -11,8 +11,8 @@
 //! ([`crate::suggest::resolve_overlaps`]); that is what keeps each question to a few entities, not what
 //! makes the answers right.
 
+use crate::offsets::ByteRange;
 use crate::suggest::Suggestion;
-use std::ops::Range;
 
 /// A document's entities, by start and by end.
 pub struct Entities<'a> {
@@ -65,13 +65,13 @@ impl<'a> Entities<'a> {
     }
 
     /// The first entity `keep` accepts that lies inside `range`.
-    pub fn inside(&self, range: &Range<usize>, keep: impl Fn(&Suggestion) -> bool) -> Option<&'a Suggestion> {
+    pub fn inside(&self, range: ByteRange, keep: impl Fn(&Suggestion) -> bool) -> Option<&'a Suggestion> {
         let inside = self.starting_in(range.start, range.end).filter(|&i| self.all[i].range.end <= range.end);
         self.first(inside, keep)
     }
 
     /// The first entity `keep` accepts that holds `range`.
-    pub fn holding(&self, range: &Range<usize>, keep: impl Fn(&Suggestion) -> bool) -> Option<&'a Suggestion> {
+    pub fn holding(&self, range: ByteRange, keep: impl Fn(&Suggestion) -> bool) -> Option<&'a Suggestion> {
         let from = range.end.saturating_sub(self.longest);
         let holding = self.starting_in(from, range.start).filter(|&i| self.all[i].range.end >= range.end);
         self.first(holding, keep)
@@ -79,7 +79,7 @@ impl<'a> Entities<'a> {
 
     /// Of the entities `keep` accepts inside `range`, the one that ends last (of several, the last in
     /// the list).
-    pub fn last_inside(&self, range: &Range<usize>, keep: impl Fn(&Suggestion) -> bool) -> Option<&'a Suggestion> {
+    pub fn last_inside(&self, range: ByteRange, keep: impl Fn(&Suggestion) -> bool) -> Option<&'a Suggestion> {
         let past = self.by_end.partition_point(|&i| self.all[i].range.end <= range.end);
         self.by_end[..past]
             .iter()
@@ -94,6 +94,7 @@ impl<'a> Entities<'a> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::ops::Range;
 
     fn entity(range: Range<usize>, label: &str) -> Suggestion {
         Suggestion { range, label: label.into(), score: 0.9, source: "t".into() }
@@ -111,11 +112,12 @@ mod tests {
         assert_eq!(range(index.starting_at(10, person)), Some(10..20));
         assert_eq!(range(index.starting_at(6, person)), None, "a place is not a person");
         assert_eq!(range(index.ending_at(5, person)), Some(0..5));
-        assert_eq!(range(index.inside(&(0..12), |_| true)), Some(0..5));
-        assert_eq!(range(index.holding(&(12..15), |_| true)), Some(10..20));
-        assert_eq!(range(index.last_inside(&(0..21), person)), Some(10..20));
-        assert_eq!(range(index.last_inside(&(1..21), |_| true)), Some(10..20));
-        assert_eq!(range(index.last_inside(&(11..30), |_| true)), Some(21..25));
+        let bytes = ByteRange::new;
+        assert_eq!(range(index.inside(bytes(0, 12), |_| true)), Some(0..5));
+        assert_eq!(range(index.holding(bytes(12, 15), |_| true)), Some(10..20));
+        assert_eq!(range(index.last_inside(bytes(0, 21), person)), Some(10..20));
+        assert_eq!(range(index.last_inside(bytes(1, 21), |_| true)), Some(10..20));
+        assert_eq!(range(index.last_inside(bytes(11, 30), |_| true)), Some(21..25));
     }
 
     proptest! {
@@ -129,17 +131,17 @@ mod tests {
             let all: Vec<Suggestion> =
                 spans.iter().map(|&(s, n, p)| entity(s..s + n, if p { "PERSON" } else { "ORG" })).collect();
             let index = Entities::new(&all);
-            let r = a..a + len;
+            let r = ByteRange::new(a, a + len);
             let scan = |f: &dyn Fn(&Suggestion) -> bool| all.iter().find(|e| person(e) && f(e));
             prop_assert_eq!(index.starting_at(a, person), scan(&|e| e.range.start == a));
             prop_assert_eq!(index.ending_at(a, person), scan(&|e| e.range.end == a));
-            prop_assert_eq!(index.inside(&r, person), scan(&|e| r.start <= e.range.start && e.range.end <= r.end));
-            prop_assert_eq!(index.holding(&r, person), scan(&|e| e.range.start <= r.start && r.end <= e.range.end));
+            prop_assert_eq!(index.inside(r, person), scan(&|e| r.start <= e.range.start && e.range.end <= r.end));
+            prop_assert_eq!(index.holding(r, person), scan(&|e| e.range.start <= r.start && r.end <= e.range.end));
             let last = all
                 .iter()
                 .filter(|e| person(e) && e.range.start >= r.start && e.range.end <= r.end)
                 .max_by_key(|e| e.range.end);
-            prop_assert_eq!(index.last_inside(&r, person), last);
+            prop_assert_eq!(index.last_inside(r, person), last);
         }
     }
 }

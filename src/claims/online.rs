@@ -20,9 +20,10 @@
 use super::tagger::{self, CONTENT, CUE, ClaimLexicon, SOURCE};
 use crate::annotation::{Claim, Status};
 use crate::doc::Document;
-use crate::ner::model::{Model, Trainer};
-use crate::ner::replay::{Example, Replay};
-use crate::ner::tags::O;
+use crate::tagger::Model;
+use crate::tagger::replay::{Example, Replay};
+use crate::tagger::tags::{O, TagSet};
+use crate::tagger::train::Trainer;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
@@ -51,6 +52,11 @@ impl ClaimLearner {
         Self { start: model, here: None, updates: 0 }
     }
 
+    /// The model every document starts from.
+    pub fn start(&self) -> &Model {
+        &self.start
+    }
+
     /// The model to suggest with in `doc`: what was learned in it, if it is the document being
     /// learned from; else the starting model.
     pub fn model_for(&self, doc: &Document) -> &Model {
@@ -76,18 +82,17 @@ impl ClaimLearner {
         let sentences = tagger::sentence_tokens(doc);
         let touched: Vec<usize> = (0..sentences.len())
             .filter(|&k| {
-                let toks = &sentences[k];
-                let bytes = doc.tokens()[toks.start].range.start..doc.tokens()[toks.end - 1].range.end;
+                let bytes = doc.bytes_of_tokens(sentences[k]);
                 decided.iter().any(|c| c.extent().start < bytes.end && c.extent().end > bytes.start)
             })
             .collect();
-        let chosen: Vec<Range<usize>> = touched.iter().map(|&k| sentences[k].clone()).collect();
+        let chosen: Vec<_> = touched.iter().map(|&k| sentences[k]).collect();
         let feats = lex.features(doc, &chosen);
         let examples: Vec<Example> = feats
             .into_iter()
             .zip(&chosen)
             .map(|(f, toks)| {
-                let gold = gold(&learned.tags, doc, &decided, toks, &learned.decode(&f));
+                let gold = gold(&learned.tags, doc, &decided, *toks, &learned.decode(&f));
                 Example { features: f, gold, margin: Vec::new() }
             })
             .collect();
@@ -99,10 +104,10 @@ impl ClaimLearner {
 
 /// The role tags of one sentence (`toks`) given the decided claims (see the module docs).
 fn gold(
-    set: &crate::ner::tags::TagSet,
+    set: &TagSet,
     doc: &Document,
     decided: &[&Claim],
-    toks: &Range<usize>,
+    toks: crate::offsets::TokenRange,
     predicted: &[usize],
 ) -> Vec<usize> {
     let mut gold = predicted.to_vec();

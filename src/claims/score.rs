@@ -3,14 +3,14 @@
 //! (one to one, largest overlap first); for matched pairs the claimant is right when it overlaps the
 //! gold source, the cue when it overlaps the gold cue. Ranges are code points, as in the files.
 
-use std::ops::Range;
+use crate::offsets::CharRange;
 
 /// A claim reduced to what is scored.
 #[derive(Debug, Clone, Default)]
 pub struct Scored {
-    pub extent: Range<usize>,
-    pub claimant: Option<Range<usize>>,
-    pub cue: Option<Range<usize>>,
+    pub extent: CharRange,
+    pub claimant: Option<CharRange>,
+    pub cue: Option<CharRange>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub struct Tally {
     pub cue_total: usize,
 }
 
-fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
+fn overlap(a: &CharRange, b: &CharRange) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
 
@@ -113,12 +113,13 @@ mod tests {
 
     #[test]
     fn half_of_the_shorter_matches_one_to_one() {
-        let g = |a, b| Scored { extent: a..b, claimant: Some(0..2), cue: Some(3..5) };
+        let c = CharRange::new;
+        let g = |a, b| Scored { extent: c(a, b), claimant: Some(c(0, 2)), cue: Some(c(3, 5)) };
         let gold = [g(10, 20), g(30, 40)];
         let predicted = [
-            Scored { extent: 12..22, claimant: Some(1..2), cue: None },
-            Scored { extent: 10..20, claimant: None, cue: Some(4..6) },
-            Scored { extent: 38..60, claimant: None, cue: None },
+            Scored { extent: c(12, 22), claimant: Some(c(1, 2)), cue: None },
+            Scored { extent: c(10, 20), claimant: None, cue: Some(c(4, 6)) },
+            Scored { extent: c(38, 60), claimant: None, cue: None },
         ];
         let mut t = Tally::default();
         t.add(&gold, &predicted);

@@ -1,6 +1,6 @@
 //! The claim tagger: every token of a sentence is tagged as part of a claimant (`SOURCE`), a cue
 //! (`CUE`), what is claimed (`CONTENT`) or nothing, with the same averaged perceptron and Viterbi
-//! decoding as the entity tagger ([`crate::ner::model`]). PolNeAR annotates attributions exactly so —
+//! decoding as the entity tagger ([`crate::tagger`]). PolNeAR annotates attributions exactly so —
 //! each token has at most one of the three roles — so a sequence tagger is the natural learner, and
 //! it sees more than quotation marks: indirect speech, "according to", beliefs and intentions.
 //!
@@ -10,12 +10,12 @@
 
 use super::brat::BratDocument;
 use crate::doc::Document;
-use crate::ner::features::{Lexicon, SentenceFeatures, feature_key};
-use crate::ner::model::Model;
+use crate::ner::features::{Lexicon, feature_key};
 use crate::ner::names::LearnedNames;
-use crate::ner::tags::{O, TagSet};
+use crate::offsets::TokenRange;
+use crate::tagger::tags::{O, TagSet};
+use crate::tagger::{Model, SentenceFeatures};
 use rustc_hash::FxHashSet;
-use std::ops::Range;
 
 /// The roles, in the model's type order.
 pub const ROLES: [&str; 3] = ["SOURCE", "CUE", "CONTENT"];
@@ -37,13 +37,19 @@ pub struct ClaimLexicon {
 
 impl Default for ClaimLexicon {
     fn default() -> Self {
-        let cues = CUES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let cues = crate::lexicon::gazetteer::entries(CUES).collect();
         Self { entity: Lexicon::shipped_without_vectors(), cues }
     }
 }
 
-/// A role found in a sentence: (role, token range in the document).
-pub type RoleSpan = (usize, Range<usize>);
+/// A role the tagger found in a sentence: which one (an index into [`ROLES`]), its tokens in the
+/// document, and the model's mean confidence over them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoleSpan {
+    pub role: usize,
+    pub tokens: TokenRange,
+    pub confidence: f32,
+}
 
 /// Whether each token of the document is inside quotation marks. Curly quotes open and close;
 /// a straight `"` toggles; a new paragraph starts outside (a quote running on into the next
@@ -96,8 +102,8 @@ impl ClaimLexicon {
     }
 
     /// Features of every sentence of a document (`sentences` are token ranges).
-    pub fn features(&self, doc: &Document, sentences: &[Range<usize>]) -> Vec<SentenceFeatures> {
-        let words: Vec<Vec<&str>> = sentences.iter().map(|r| r.clone().map(|i| doc.token_text(i)).collect()).collect();
+    pub fn features(&self, doc: &Document, sentences: &[TokenRange]) -> Vec<SentenceFeatures> {
+        let words: Vec<Vec<&str>> = sentences.iter().map(|r| r.range().map(|i| doc.token_text(i)).collect()).collect();
         let base = crate::ner::document_features(self.entity, &LearnedNames::default(), &words);
         let quoted = inside_quotes(doc);
         sentences
@@ -107,7 +113,7 @@ impl ClaimLexicon {
             .map(|((range, words), base)| {
                 let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
                 let cues: Vec<usize> = (0..lower.len()).filter(|&i| self.is_cue(&lower[i])).collect();
-                let has_quote = range.clone().any(|i| matches!(doc.token_text(i), "“" | "”" | "\"" | "«" | "»"));
+                let has_quote = range.range().any(|i| matches!(doc.token_text(i), "“" | "”" | "\"" | "«" | "»"));
                 let colon = words.iter().position(|w| *w == ":");
                 base.extended(|i, keys| {
                     let q = if quoted[range.start + i] { "in" } else { "out" };
@@ -150,20 +156,20 @@ impl ClaimLexicon {
 }
 
 /// The token ranges of a document's sentences.
-pub fn sentence_tokens(doc: &Document) -> Vec<Range<usize>> {
-    doc.sentences().iter().map(|s| doc.tokens_in(s.clone())).filter(|t| !t.is_empty()).collect()
+pub fn sentence_tokens(doc: &Document) -> Vec<TokenRange> {
+    doc.sentences().iter().map(|s| doc.token_range(s.into())).filter(|t| !t.is_empty()).collect()
 }
 
 /// Gold role tags for each sentence of a brat document (as tokenized by Marginalia).
-pub fn gold_tags(doc: &Document, brat: &BratDocument, sentences: &[Range<usize>]) -> Vec<Vec<usize>> {
+pub fn gold_tags(doc: &Document, brat: &BratDocument, sentences: &[TokenRange]) -> Vec<Vec<usize>> {
     let set = tag_set();
     let mut tags = vec![O; doc.tokens().len()];
     let mut begins = vec![false; doc.tokens().len()];
     for region in &brat.regions {
         let Some(role) = ROLES.iter().position(|r| r.eq_ignore_ascii_case(&region.kind)) else { continue };
         for piece in &region.pieces {
-            let toks = doc.tokens_in(piece.clone());
-            for i in toks.clone() {
+            let toks = doc.token_range(piece.into());
+            for i in toks.range() {
                 tags[i] = set.inside(role);
             }
             if let Some(b) = begins.get_mut(toks.start) {
@@ -175,7 +181,7 @@ pub fn gold_tags(doc: &Document, brat: &BratDocument, sentences: &[Range<usize>]
         .iter()
         .map(|r| {
             let mut s: Vec<usize> = r
-                .clone()
+                .range()
                 .map(|i| match tags[i] {
                     O => O,
                     t if begins[i] => t - 1,
@@ -188,9 +194,8 @@ pub fn gold_tags(doc: &Document, brat: &BratDocument, sentences: &[Range<usize>]
         .collect()
 }
 
-/// The roles the model finds in a document: per sentence, (role, document token range), with the
-/// model's mean confidence over each span's tokens.
-pub fn roles(model: &Model, lex: &ClaimLexicon, doc: &Document) -> Vec<Vec<(RoleSpan, f32)>> {
+/// The roles the model finds in a document, per sentence.
+pub fn roles(model: &Model, lex: &ClaimLexicon, doc: &Document) -> Vec<Vec<RoleSpan>> {
     let sentences = sentence_tokens(doc);
     let feats = lex.features(doc, &sentences);
     sentences
@@ -199,9 +204,13 @@ pub fn roles(model: &Model, lex: &ClaimLexicon, doc: &Document) -> Vec<Vec<(Role
         .map(|(r, f)| {
             let tags = model.decode(f);
             let conf = model.confidences(f, &tags);
-            crate::ner::tags::spans_of(&model.tags, &tags)
+            crate::tagger::tags::spans_of(&model.tags, &tags)
                 .into_iter()
-                .map(|(ty, a, b)| ((ty, r.start + a..r.start + b), conf[a..b].iter().sum::<f32>() / (b - a) as f32))
+                .map(|(role, a, b)| RoleSpan {
+                    role,
+                    tokens: TokenRange::new(r.start + a, r.start + b),
+                    confidence: conf[a..b].iter().sum::<f32>() / (b - a) as f32,
+                })
                 .collect()
         })
         .collect()

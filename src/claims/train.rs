@@ -5,9 +5,8 @@ use super::brat::BratDocument;
 use super::score::{Scored, Tally};
 use super::tagger::{self, ClaimLexicon};
 use crate::doc::Document;
-use crate::ner::features::SentenceFeatures;
-use crate::ner::model::Model;
-use crate::ner::train::{TrainOptions, fit};
+use crate::tagger::train::{TrainOptions, fit};
+use crate::tagger::{Model, SentenceFeatures};
 
 /// The claims a model finds in a document, reduced to what is scored (code points).
 pub fn predicted(model: &Model, lex: &ClaimLexicon, doc: &Document) -> Vec<Scored> {
@@ -16,7 +15,7 @@ pub fn predicted(model: &Model, lex: &ClaimLexicon, doc: &Document) -> Vec<Score
 
 /// Suggested claims reduced to what is scored (code points).
 pub fn scored(doc: &Document, claims: Vec<super::ClaimSuggestion>) -> Vec<Scored> {
-    let cp = |r: std::ops::Range<usize>| doc.chars().char_range(doc.text(), r);
+    let cp = |r: std::ops::Range<usize>| doc.chars().chars_of(doc.text(), r.into());
     claims
         .into_iter()
         .filter_map(|c| {
@@ -31,7 +30,7 @@ pub fn scored(doc: &Document, claims: Vec<super::ClaimSuggestion>) -> Vec<Scored
 
 /// The gold claims of a brat document (code points).
 pub fn gold(doc: &Document, brat: &BratDocument) -> Vec<Scored> {
-    let cp = |r: std::ops::Range<usize>| doc.chars().char_range(doc.text(), r);
+    let cp = |r: std::ops::Range<usize>| doc.chars().chars_of(doc.text(), r.into());
     brat.attributions
         .iter()
         .filter_map(|a| {

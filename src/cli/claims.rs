@@ -2,8 +2,7 @@
 
 use crate::claims::brat;
 use crate::claims::checkworthy::{self, Classifier};
-use crate::claims::{ClaimSuggester, train};
-use crate::ner::model::Model;
+use crate::claims::{ClaimSuggester, model, train};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,28 +23,30 @@ pub fn train_claims(
     };
     let claims: usize = docs.iter().map(|d| d.attributions.len()).sum();
     writeln!(err, "training on {} documents ({claims} attributions), {epochs} epochs, seed {seed}", docs.len())?;
-    let opts = crate::ner::train::TrainOptions { epochs, seed };
-    let model = train::train(&docs, &dev, &opts, super::epoch_report(err, epochs, "claim F1"));
-    super::save_model(&model, out_path, err)
+    let opts = crate::tagger::train::TrainOptions { epochs, seed };
+    let trained = train::train(&docs, &dev, &opts, super::epoch_report(err, epochs, "claim F1"));
+    model::save(&trained, out_path)?;
+    let size = std::fs::metadata(out_path).map(|m| m.len()).unwrap_or(0);
+    writeln!(err, "wrote {} ({} features, {:.1} MB)", out_path.display(), trained.num_features(), size as f64 / 1e6)?;
+    Ok(true)
 }
 
 /// `marginalia eval-claims`: the scores, and how long finding the claims took.
 pub fn eval_claims(brat_dirs: &[PathBuf], model: Option<&Path>, out: &mut impl Write) -> anyhow::Result<bool> {
     let [text, ann] = brat_dirs else { anyhow::bail!("--brat takes a texts folder and an annotations folder") };
     let model = match model {
-        Some(p) => Model::load(p)?,
-        None => Model::from_bytes(crate::claims::SHIPPED_MODEL)
-            .map_err(|e| anyhow::anyhow!("the shipped claim model is unusable: {e}"))?,
+        Some(p) => model::load(p)?,
+        None => model::shipped().map_err(|e| anyhow::anyhow!("the shipped claim model is unusable: {e}"))?.clone(),
     };
     let docs = brat::read_dir(text, ann)?;
     // Exactly what `suggest` does: entities first (they name claimants), then claims.
-    let entities = crate::suggest::Pipeline::default();
-    let engine = ClaimSuggester::new(model, Classifier::shipped().map_err(anyhow::Error::msg)?);
+    let entities = super::suggest::shipped_engines(&mut std::io::stderr());
+    let engine = ClaimSuggester::new(model, Classifier::shipped()?);
     let mut tally = crate::claims::score::Tally::default();
     let mut secs = 0.0;
     for b in &docs {
         let doc = crate::doc::Document::new(b.text.clone());
-        let found = entities.suggest(&doc);
+        let found = entities.entities(&doc);
         let started = std::time::Instant::now();
         let claims = engine.suggest(&doc, &found);
         secs += started.elapsed().as_secs_f64();
@@ -71,8 +72,8 @@ pub fn train_checkworthy(
     seed: u64,
     err: &mut impl Write,
 ) -> anyhow::Result<bool> {
-    let train = checkworthy::read_tsv(train_tsv).map_err(anyhow::Error::msg)?;
-    let dev = checkworthy::read_tsv(dev_tsv).map_err(anyhow::Error::msg)?;
+    let train = checkworthy::read_tsv(train_tsv)?;
+    let dev = checkworthy::read_tsv(dev_tsv)?;
     writeln!(err, "training on {} sentences, {epochs} epochs, seed {seed}", train.len())?;
     let opts = checkworthy::Options { epochs, seed, learning_rate: 0.2, l2: 1e-5 };
     let c = Classifier::train(&train, &dev, &opts);
@@ -96,9 +97,9 @@ pub fn eval_checkworthy(tsv: &Path, model: Option<&Path>, out: &mut impl Write) 
                 anyhow::anyhow!("{} is not a usable check-worthiness model: {why}; nothing was scored", p.display())
             })?
         }
-        None => Classifier::shipped().map_err(anyhow::Error::msg)?,
+        None => Classifier::shipped()?,
     };
-    let data = checkworthy::read_tsv(tsv).map_err(anyhow::Error::msg)?;
+    let data = checkworthy::read_tsv(tsv)?;
     let scored: Vec<(f32, bool)> = data.iter().map(|(s, y)| (c.score(s), *y)).collect();
     let tp = scored.iter().filter(|(s, y)| *s >= c.threshold && *y).count();
     let predicted = scored.iter().filter(|(s, _)| *s >= c.threshold).count();

@@ -5,7 +5,7 @@ use crate::annotation::Annotations;
 use crate::dataset::export::{Format, Wording};
 use crate::dataset::folder::{AnnotationFolder, Place, Written};
 use crate::dataset::import::NotHeld;
-use crate::dataset::{self, Engines, Selection, detect, detect::InputFormat};
+use crate::dataset::{self, Selection, detect, detect::InputFormat};
 use crate::doc::Document;
 use crate::store;
 use std::io::Write;
@@ -24,7 +24,7 @@ pub fn import(
     err: &mut impl Write,
 ) -> anyhow::Result<bool> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("could not make the folder {}: {e}", dir.display()))?;
-    let engines = suggest.then(Engines::shipped);
+    let engines = suggest.then(|| super::suggest::shipped_engines(err));
     let mut run = ImportRun { folder: AnnotationFolder::new(dir, overwrite), tally: Tally::default() };
     for file in files {
         let format = match format {

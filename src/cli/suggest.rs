@@ -14,9 +14,9 @@
 use super::progress::Progress;
 use crate::article::MAX_ARTICLE_BYTES;
 use crate::doc::Document;
+use crate::engines::{Engines, Notice};
 use crate::input::{self, Line};
 use crate::store;
-use crate::suggest::Pipeline;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::io::{BufRead, Read, Write};
@@ -136,44 +136,57 @@ struct LineIn {
     meta: Option<Value>,
 }
 
-/// The engines, loaded once: they make a document's line.
-struct Suggester {
-    pipeline: Pipeline,
-    claims: Option<crate::claims::ClaimSuggester>,
+/// The shipped engines, loaded once for a run; what could not be loaded is said on `err` (without the
+/// entity model, entities come from the rules only; without the claim models, there are no claims).
+pub(crate) fn shipped_engines(err: &mut impl Write) -> Engines {
+    let (engines, notices) = Engines::shipped();
+    for notice in notices {
+        let _ = writeln!(err, "marginalia: {}", say(&notice));
+    }
+    engines
 }
 
-impl Suggester {
-    /// The shipped engines; without the claim models (said on `err`), no claims.
-    fn shipped(err: &mut impl Write) -> Self {
-        let claims = crate::claims::ClaimSuggester::shipped()
-            .map_err(|e| writeln!(err, "marginalia: the claim models could not be loaded ({e}); no claims"))
-            .ok();
-        Self { pipeline: Pipeline::default(), claims }
+/// What the command line says about something the engines report.
+fn say(notice: &Notice) -> String {
+    match notice {
+        Notice::NoEntityModel(e) => format!("the shipped entity model could not be loaded ({e}); using rules only"),
+        Notice::NoClaimModels(e) => format!("the claim models could not be loaded ({e}); no claims"),
+        Notice::LearnedUnreadable(e) => format!("{e}; the shipped model is used instead (the file was left as it is)"),
+        Notice::LearnedUnsaved { path, error } => {
+            format!("the learned model could not be saved to {}: {error}", path.display())
+        }
+        Notice::Reset => "the learned models were reset to the shipped ones".into(),
     }
+}
 
-    /// The JSON line of one document, with its `\n`, into `line`.
-    fn line(&self, id: Value, text: String, meta: Option<&Value>, line: &mut Vec<u8>) -> serde_json::Result<()> {
-        let doc = Document::new(text);
-        let suggestions = self.pipeline.suggest(&doc);
-        let spans = suggestions
-            .iter()
-            .filter_map(|s| {
-                let r = doc.chars().char_range(doc.text(), s.range.clone())?;
-                Some(SpanOut { start: r.start, end: r.end, label: &s.label, score: s.score, source: &s.source })
-            })
-            .collect();
-        let claims = self.claims.as_ref().map(|e| e.suggest(&doc, &suggestions)).unwrap_or_default();
-        let claims = claims.iter().filter_map(|c| claim_out(&doc, c)).collect();
-        line.clear();
-        serde_json::to_writer(&mut *line, &DocOut { id, text: doc.text(), meta, spans, claims })?;
-        line.push(b'\n');
-        Ok(())
-    }
+/// The JSON line of one document, with its `\n`, into `line`.
+fn line(
+    engines: &Engines,
+    id: Value,
+    text: String,
+    meta: Option<&Value>,
+    line: &mut Vec<u8>,
+) -> serde_json::Result<()> {
+    let doc = Document::new(text);
+    let found = engines.predict(&doc, &[]);
+    let spans = found
+        .entities
+        .iter()
+        .filter_map(|s| {
+            let r = doc.chars().char_range(doc.text(), s.range.clone())?;
+            Some(SpanOut { start: r.start, end: r.end, label: &s.label, score: s.score, source: &s.source })
+        })
+        .collect();
+    let claims = found.claims.iter().filter_map(|c| claim_out(&doc, c)).collect();
+    line.clear();
+    serde_json::to_writer(&mut *line, &DocOut { id, text: doc.text(), meta, spans, claims })?;
+    line.push(b'\n');
+    Ok(())
 }
 
 /// A run over the inputs: where it prints, and what it has done so far.
 struct Run<'o, O: Write, E: Write> {
-    suggester: &'o Suggester,
+    engines: &'o Engines,
     out: &'o mut O,
     err: &'o mut E,
     progress: Progress,
@@ -186,7 +199,7 @@ struct Run<'o, O: Write, E: Write> {
 impl<O: Write, E: Write> Run<'_, O, E> {
     /// Suggests for one document and prints its line: whole, in one write, flushed.
     fn document(&mut self, id: Value, text: String, meta: Option<Value>) -> anyhow::Result<()> {
-        self.suggester.line(id, text, meta.as_ref(), &mut self.line)?;
+        line(self.engines, id, text, meta.as_ref(), &mut self.line)?;
         self.out.write_all(&self.line)?;
         self.out.flush()?;
         self.progress.inc();
@@ -297,8 +310,8 @@ pub fn suggest(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) ->
         (false, 1) => Progress::hidden(),
         (false, n) => Progress::documents(Some(n as u64)),
     };
-    let suggester = Suggester::shipped(err);
-    let mut run = Run { suggester: &suggester, out, err, progress, ok: true, line: Vec::new() };
+    let engines = shipped_engines(err);
+    let mut run = Run { engines: &engines, out, err, progress, ok: true, line: Vec::new() };
     for path in &inputs {
         if path.as_os_str() == STDIN {
             run.stream(std::io::stdin().lock(), STDIN, "standard input")?;
@@ -323,10 +336,10 @@ mod tests {
     use proptest::test_runner::{Config, TestRunner};
 
     /// Runs `suggest` over `input` as a stream: the lines printed, and the messages.
-    fn stream(suggester: &Suggester, input: &[u8]) -> (Vec<Value>, String) {
+    fn stream(engines: &Engines, input: &[u8]) -> (Vec<Value>, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut run =
-            Run { suggester, out: &mut out, err: &mut err, progress: Progress::hidden(), ok: true, line: vec![] };
+            Run { engines, out: &mut out, err: &mut err, progress: Progress::hidden(), ok: true, line: vec![] };
         run.stream(input, STDIN, "standard input").expect("a stream in memory reads");
         let lines = out.split(|&b| b == b'\n').filter(|l| !l.is_empty());
         let lines = lines.map(|l| serde_json::from_slice(l).expect("every line printed is JSON")).collect();
@@ -343,7 +356,7 @@ mod tests {
 
     #[test]
     fn a_garbled_stream_never_panics_and_every_line_is_printed_or_reported() {
-        let suggester = Suggester::shipped(&mut std::io::sink());
+        let engines = shipped_engines(&mut std::io::sink());
         let lines = prop::collection::vec((input_line(), prop::bool::ANY), 1..12);
         let case = (lines, any::<prop::sample::Index>());
         TestRunner::new(Config::with_cases(48))
@@ -354,7 +367,7 @@ mod tests {
                     input.extend(line);
                 }
                 input.truncate(cut.index(input.len()) + 1);
-                let (printed, said) = stream(&suggester, &input);
+                let (printed, said) = stream(&engines, &input);
                 let given = input.split(|&b| b == b'\n').filter(|l| !l.trim_ascii().is_empty()).count();
                 prop_assert_eq!(printed.len() + said.lines().count(), given, "{}", said);
                 for doc in &printed {
@@ -370,10 +383,10 @@ mod tests {
 
     #[test]
     fn any_bytes_are_one_text_or_a_message() {
-        let suggester = Suggester { pipeline: Pipeline::default(), claims: None };
+        let engines = shipped_engines(&mut std::io::sink());
         TestRunner::new(Config::with_cases(48))
             .run(&prop::collection::vec(any::<u8>(), 0..300), |bytes| {
-                let (printed, said) = stream(&suggester, &bytes);
+                let (printed, said) = stream(&engines, &bytes);
                 prop_assert!(printed.len() + said.lines().count() >= 1);
                 Ok(())
             })
@@ -382,9 +395,9 @@ mod tests {
 
     #[test]
     fn a_line_says_where_it_is_wrong() {
-        let suggester = Suggester { pipeline: Pipeline::default(), claims: None };
+        let engines = shipped_engines(&mut std::io::sink());
         let (printed, said) =
-            stream(&suggester, b"\n\n{\"id\": \"a\", \"text\": \"Paris.\"}\n{\"id\": 2}\n{\"text\": \"x\"\n");
+            stream(&engines, b"\n\n{\"id\": \"a\", \"text\": \"Paris.\"}\n{\"id\": 2}\n{\"text\": \"x\"\n");
         assert_eq!(printed.len(), 1);
         assert!(said.contains("standard input, line 4, column 9: not a document"), "{said}");
         assert!(said.contains("missing field `text`"), "{said}");

@@ -6,7 +6,8 @@
 //! document meanwhile, their file stays and is counted instead.
 
 use super::{Summary, summary_of_file};
-use crate::dataset::{Engines, annotate, import::Imported};
+use crate::dataset::{annotate, import::Imported};
+use crate::engines::Engines;
 use crate::store;
 use crate::workspace::article_text;
 use std::path::{Path, PathBuf};

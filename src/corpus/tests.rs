@@ -1,6 +1,6 @@
 use super::preannotate::{self, Outcome, run};
 use super::*;
-use crate::dataset::Engines;
+use crate::engines::Engines;
 use crate::session::{Edit, Session};
 use std::sync::atomic::AtomicBool;
 
@@ -18,7 +18,7 @@ fn folder() -> tempfile::TempDir {
     let save = |article: &str, edits: &[Edit], to: &str| {
         let opened = crate::workspace::open(&dir.path().join(article)).unwrap();
         let mut s: Session = opened.session;
-        s.add_suggestions(crate::suggest::Pipeline::default().suggest(s.doc()));
+        s.add_suggestions(Engines::shipped().0.entities(s.doc()));
         for e in edits {
             s.apply(e.clone());
         }
@@ -133,7 +133,7 @@ fn an_article_that_cannot_be_read_is_reported_and_gets_no_file() {
     std::fs::write(dir.path().join("empty.md"), b"  \n").unwrap();
     let corpus = Corpus::list(dir.path()).unwrap();
     let mut why = Vec::new();
-    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped(), &AtomicBool::new(false), |_, r| {
+    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped().0, &AtomicBool::new(false), |_, r| {
         why.extend(r.clone().err())
     });
     assert_eq!((outcome.written, outcome.failed.len()), (0, 2));
@@ -146,7 +146,7 @@ fn cancelling_stops_before_the_next_document() {
     let dir = folder();
     let corpus = Corpus::list(dir.path()).unwrap();
     let cancel = AtomicBool::new(true);
-    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped(), &cancel, |_, _| {});
+    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped().0, &cancel, |_, _| {});
     assert_eq!(outcome, Outcome { written: 0, failed: Vec::new(), cancelled: true, open_elsewhere: 0 });
     assert!(!dir.path().join("c.txt.ann.ron").exists());
 }
@@ -154,7 +154,7 @@ fn cancelling_stops_before_the_next_document() {
 #[test]
 fn a_learned_model_that_cannot_be_read_is_reported_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let path = crate::workspace::learned_model_path(dir.path());
+    let path = crate::engines::learned::path(dir.path());
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, b"not a model").unwrap();
     let (_, notices) = Engines::for_folder(dir.path());
@@ -175,7 +175,7 @@ fn a_document_open_in_a_window_is_left_to_it_and_offered_again() {
     std::fs::write(crate::store::lock::lock_path(&b), "not a lock").unwrap();
     let corpus = Corpus::list(dir.path()).unwrap();
     let mut reported = Vec::new();
-    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped(), &AtomicBool::new(false), |i, r| {
+    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped().0, &AtomicBool::new(false), |i, r| {
         reported.push((i, r.clone()))
     });
     assert_eq!((outcome.written, outcome.open_elsewhere), (0, 2));
@@ -184,6 +184,6 @@ fn a_document_open_in_a_window_is_left_to_it_and_offered_again() {
     assert!(!a.exists() && !b.exists(), "nothing written under a window's document");
     drop(lock);
     std::fs::remove_file(crate::store::lock::lock_path(&b)).unwrap();
-    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped(), &AtomicBool::new(false), |_, _| {});
+    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped().0, &AtomicBool::new(false), |_, _| {});
     assert_eq!(outcome.written, 2, "once the windows let go, both are pre-annotated");
 }

@@ -16,6 +16,7 @@ pub mod webanno;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};
 use crate::doc::Document;
+use crate::engines::Engines;
 use crate::store;
 use std::path::{Path, PathBuf};
 
@@ -118,37 +119,6 @@ impl UniqueNames {
     }
 }
 
-/// The engines that pre-annotate imported documents.
-pub struct Engines {
-    pub entities: crate::suggest::Pipeline,
-    pub claims: Option<crate::claims::ClaimSuggester>,
-}
-
-impl Engines {
-    /// The shipped models and rules.
-    pub fn shipped() -> Self {
-        Self { entities: crate::suggest::Pipeline::default(), claims: crate::claims::ClaimSuggester::shipped().ok() }
-    }
-
-    /// What the entity suggestions learned in `folder` (its `.marginalia` model), else the shipped
-    /// model, with the shipped claim engine (what is learned of claims stays in its document); also
-    /// what the user should know about a learned model that could not be read (it is left as it is).
-    pub fn for_folder(folder: &Path) -> (Self, Vec<String>) {
-        use crate::workspace::{learned_model_path, load_learned};
-        let mut notices = Vec::new();
-        let entities = match load_learned(&learned_model_path(folder)) {
-            Ok(Some(model)) => crate::suggest::Pipeline::with_tagger(crate::ner::Tagger::new(model)),
-            Ok(None) => crate::suggest::Pipeline::default(),
-            Err(why) => {
-                notices.push(why);
-                crate::suggest::Pipeline::default()
-            }
-        };
-        let claims = crate::claims::ClaimSuggester::shipped().ok();
-        (Self { entities, claims }, notices)
-    }
-}
-
 /// Whether a range is something inside a text of `len` bytes.
 fn fits(r: &std::ops::Range<usize>, len: usize) -> bool {
     r.start < r.end && r.end <= len
@@ -163,7 +133,9 @@ pub fn unfit(imported: &import::Imported) -> usize {
 }
 
 /// An imported document as a document and its annotations: what came with it is accepted (or
-/// rejected, as it came), a model's suggestion that came with it pending; with `engines`, suggestions are added as pending where nothing came.
+/// rejected, as it came), a model's suggestion that came with it pending; with `engines`, suggestions
+/// are added as pending where nothing came (claims resolved against the entities that came, then the
+/// suggested ones).
 pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Document, Annotations) {
     let doc = Document::new(imported.text.clone());
     let mut labels = LabelSet::default();
@@ -211,10 +183,9 @@ pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Docum
     ann.meta = imported.meta;
     let Some(engines) = engines else { return (doc, ann) };
     let mut session = crate::session::Session::new(doc, ann);
-    let entities = engines.entities.suggest(session.doc());
-    let claims = engines.claims.as_ref().map(|c| c.suggest(session.doc(), &entities)).unwrap_or_default();
-    session.add_suggestions(entities);
-    session.add_claim_suggestions(claims);
+    let found = engines.predict(session.doc(), session.annotations().spans());
+    session.add_suggestions(found.entities);
+    session.add_claim_suggestions(found.claims);
     (session.doc().clone(), session.annotations().clone())
 }
 

@@ -6,7 +6,7 @@
 pub mod sentences;
 pub mod tokenize;
 
-use crate::offsets::CharMap;
+use crate::offsets::{ByteRange, CharMap, TokenRange};
 use sha2::{Digest, Sha256};
 use std::ops::Range;
 pub use tokenize::{Token, TokenKind};
@@ -67,6 +67,26 @@ impl Document {
     /// Indices of the tokens overlapping `range`.
     pub fn tokens_in(&self, range: Range<usize>) -> Range<usize> {
         token_span(&self.tokens, range)
+    }
+
+    /// The tokens overlapping `bytes` ([`Self::tokens_in`], typed).
+    pub fn token_range(&self, bytes: ByteRange) -> TokenRange {
+        self.tokens_in(bytes.range()).into()
+    }
+
+    /// The bytes of token `i`.
+    pub fn token_bytes(&self, i: usize) -> ByteRange {
+        (&self.tokens[i].range).into()
+    }
+
+    /// The bytes from the first of `tokens` to the end of the last (for no tokens, the empty range where
+    /// the first would start).
+    pub fn bytes_of_tokens(&self, tokens: TokenRange) -> ByteRange {
+        let at = |i: usize| self.tokens.get(i).map_or(self.text.len(), |t| t.range.start);
+        match tokens.end.checked_sub(1).and_then(|last| self.tokens.get(last)) {
+            Some(last) if !tokens.is_empty() => ByteRange::new(at(tokens.start), last.range.end),
+            _ => ByteRange::new(at(tokens.start), at(tokens.start)),
+        }
     }
 
     /// The paragraph holding byte `at` (or the nearest one before it).

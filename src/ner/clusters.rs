@@ -53,16 +53,20 @@ impl Clusters {
     }
 
     /// Reads the text form; malformed lines are an error naming the line.
-    pub fn from_text(text: &str) -> Result<Self, String> {
+    pub fn from_text(text: &str) -> Result<Self, MalformedLine> {
         let mut of = FxHashMap::default();
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
-            let (w, f, c) =
-                parse_line(line).ok_or_else(|| format!("line {}: expected word, fine and coarse cluster", n + 1))?;
+            let (w, f, c) = parse_line(line).ok_or(MalformedLine(n + 1))?;
             of.insert(w.to_string(), (f, c));
         }
         Ok(Self { of })
     }
 }
+
+/// A line of a cluster file that is not `word<TAB>fine<TAB>coarse` (its number, from 1).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {0}: expected word, fine and coarse cluster")]
+pub struct MalformedLine(pub usize);
 
 /// One line of the text form: `word<TAB>fine<TAB>coarse`.
 pub fn parse_line(line: &str) -> Option<(&str, u16, u16)> {

@@ -8,10 +8,11 @@
 
 use super::names::LearnedNames;
 use super::word_classes::{WordClass, WordClasses};
-use crate::suggest::gazetteer::Gazetteer;
+use crate::feature_hash::FeatureHasher;
+use crate::lexicon::Gazetteer;
+use crate::tagger::SentenceFeatures;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::hash::Hasher;
 
 /// Feature templates; the number is mixed into the hash, so templates never collide by design.
 #[derive(Clone, Copy)]
@@ -61,27 +62,19 @@ enum T {
 }
 
 fn hash(t: T, parts: &[&str]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_u8(t as u8);
+    let mut h = FeatureHasher::new().byte(t as u8);
     for p in parts {
-        h.write(p.as_bytes());
-        h.write_u8(0xff);
+        h = h.bytes(p.as_bytes()).byte(0xff);
     }
     h.finish()
 }
 
 fn hash_number(t: T, n: u16) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_u8(t as u8);
-    h.write_u16(n);
-    h.finish()
+    FeatureHasher::new().byte(t as u8).u16(n).finish()
 }
 
 fn hash_u32(t: T, n: u32) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_u8(t as u8);
-    h.write_u32(n);
-    h.finish()
+    FeatureHasher::new().byte(t as u8).u32(n).finish()
 }
 
 /// A short shape: `Mustafa` → `Xx`, `SDF` → `X`, `1,000` → `d,d`, `U.S.` → `X.X.` (runs collapsed).
@@ -193,57 +186,12 @@ impl Lexicon {
 /// One kind of (fine, coarse) class of a word: its cluster or its word-vector class.
 type ClassKind = fn(&WordClass) -> Option<(u16, u16)>;
 
-/// The features of one sentence, token by token, kept in one allocation (tagging makes hundreds of
-/// thousands of them a second; a vector per token made allocation a fifth of the time).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SentenceFeatures {
-    keys: Vec<u64>,
-    /// Where each token's keys end in `keys`.
-    ends: Vec<u32>,
-}
-
-impl SentenceFeatures {
-    /// Tokens in the sentence.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// The feature keys of token `i`.
-    pub fn token(&self, i: usize) -> &[u64] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.keys[start..self.ends[i] as usize]
-    }
-
-    pub fn tokens(&self) -> impl Iterator<Item = &[u64]> {
-        (0..self.len()).map(|i| self.token(i))
-    }
-
-    /// The same features with `more(i, keys)` appended to each token `i`'s (another tagger's own).
-    pub fn extended(&self, mut more: impl FnMut(usize, &mut Vec<u64>)) -> SentenceFeatures {
-        let mut out = SentenceFeatures { keys: Vec::with_capacity(self.keys.len() * 3 / 2), ends: Vec::new() };
-        for (i, fs) in self.tokens().enumerate() {
-            out.keys.extend_from_slice(fs);
-            more(i, &mut out.keys);
-            out.ends.push(out.keys.len() as u32);
-        }
-        out
-    }
-}
-
 /// A feature key for features defined outside this module (the claim tagger's): `name` keeps them
 /// apart from each other and from the entity features.
 pub fn feature_key(name: &str, parts: &[&str]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_u8(T::Extra as u8);
-    h.write(name.as_bytes());
-    h.write_u8(0xfe);
+    let mut h = FeatureHasher::new().byte(T::Extra as u8).bytes(name.as_bytes()).byte(0xfe);
     for p in parts {
-        h.write(p.as_bytes());
-        h.write_u8(0xff);
+        h = h.bytes(p.as_bytes()).byte(0xff);
     }
     h.finish()
 }
@@ -307,12 +255,12 @@ pub fn sentence_features(
     };
     let sh = |i: isize| -> &str { if i < 0 || i as usize >= n { "_" } else { shape_of(i as usize) } };
     let gz = |i: isize| -> &str { if i < 0 || i as usize >= n { "" } else { gaz_tags[i as usize] } };
-    let mut out = SentenceFeatures { keys: Vec::with_capacity(n * 40), ends: Vec::with_capacity(n) };
+    let mut out = SentenceFeatures::with_capacity(n, 40);
     for i in 0..n {
         let w = words[i];
         let l = &lower[i];
         let ii = i as isize;
-        let f = &mut out.keys;
+        let f = out.building();
         f.push(hash(T::Bias, &[]));
         f.push(hash(T::Word, &[w]));
         f.push(hash(T::Lower, &[l]));
@@ -376,7 +324,7 @@ pub fn sentence_features(
             f.push(hash_u32(T::NextBrown, brown_at(ii + 1)));
         }
         doc.push_features(k, i, w, l, f);
-        out.ends.push(out.keys.len() as u32);
+        out.end_token();
     }
     out
 }
@@ -455,6 +403,14 @@ impl<'a> DocumentContext<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys the shipped models were trained with, computed by an independent FNV-1a (Python):
+    /// a change here means every shipped model must be retrained.
+    #[test]
+    fn feature_keys_are_pinned() {
+        assert_eq!(hash(T::Word, &["Reuters"]), 0x1838_b9a4_269b_6b1d);
+        assert_eq!(feature_key("claim-quote", &["q"]), 0x4f98_0266_58f6_f34f);
+    }
 
     #[test]
     fn shapes() {

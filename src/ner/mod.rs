@@ -1,6 +1,8 @@
-//! The statistical entity tagger: features ([`features`]), an averaged-perceptron model decoded with
-//! Viterbi ([`model`]), IOB2 tags ([`tags`]), CoNLL files ([`conll`]), scoring ([`eval`]) and training
-//! ([`train`]). [`NerSuggester`] plugs it into the suggestion pipeline beside the rules.
+//! The statistical entity tagger: the generic sequence tagger ([`crate::tagger`]) over the entity
+//! features ([`features`], with the word classes of [`word_classes`] and [`clusters`] and the names
+//! learned from the analyst, [`names`]); its model and file ([`model`]), CoNLL's entity types
+//! ([`tags`]), CoNLL files ([`conll`]), scoring ([`eval`]), training ([`train`]) and learning from the
+//! analyst ([`online`]). A [`Tagger`] is a [`Suggester`]; the `engines` module runs it beside the rules.
 
 pub mod clusters;
 pub mod conll;
@@ -9,49 +11,54 @@ pub mod features;
 pub mod model;
 pub mod names;
 pub mod online;
-pub mod replay;
 pub mod tags;
 pub mod train;
 pub mod word_classes;
 
 use crate::doc::Document;
-use crate::suggest::{Suggester, Suggestion};
-use features::{Lexicon, SentenceFeatures};
-use model::Model;
+use crate::suggest::{Engine, Suggester, Suggestion};
+use crate::tagger::SentenceFeatures;
+use features::Lexicon;
+use model::{FormatError, Model};
 use names::LearnedNames;
 use std::sync::Arc;
 
 /// The model shipped in `assets/models/` (see its model card there).
 pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../assets/models/ner-news.mgner");
 
-/// A model with the gazetteers its features need.
+/// A model with the gazetteers its features need, and the names it learned.
 #[derive(Clone)]
 pub struct Tagger {
-    pub model: Arc<Model>,
+    pub model: Arc<crate::tagger::Model>,
+    pub names: Arc<LearnedNames>,
     lex: &'static Lexicon,
 }
 
 impl Tagger {
     pub fn new(model: Model) -> Self {
-        Self { model: Arc::new(model), lex: Lexicon::shipped() }
+        Self { model: Arc::new(model.tagger), names: Arc::new(model.names), lex: Lexicon::shipped() }
     }
 
     /// The shipped model (read once per process and shared).
-    pub fn shipped() -> Result<Self, String> {
-        static MODEL: std::sync::LazyLock<Result<Arc<Model>, String>> =
-            std::sync::LazyLock::new(|| Model::from_bytes(SHIPPED_MODEL).map(Arc::new));
-        let model = MODEL.as_ref().map_err(Clone::clone)?;
-        Ok(Self { model: model.clone(), lex: Lexicon::shipped() })
+    pub fn shipped() -> Result<Self, FormatError> {
+        static MODEL: std::sync::LazyLock<Result<Tagger, FormatError>> =
+            std::sync::LazyLock::new(|| Model::from_bytes(SHIPPED_MODEL).map(Tagger::new));
+        (*MODEL).clone()
     }
 
     /// Features of every token of a document's sentences (sentence features plus document-level ones).
     pub fn document_features(&self, sentences: &[Vec<&str>]) -> Vec<SentenceFeatures> {
-        document_features(self.lex, &self.model.names, sentences)
+        document_features(self.lex, &self.names, sentences)
     }
 
     /// IOB2 tag indices for each sentence of a document.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
         self.document_features(sentences).iter().map(|f| self.model.decode(f)).collect()
+    }
+
+    /// The model file of this tagger, with its learned names.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        model::to_bytes(&self.model, &self.names)
     }
 }
 
@@ -99,48 +106,34 @@ pub fn type_for_label(label: &str) -> &str {
     }
 }
 
-/// A model's entity suggestions for a document, scored by how sure it is of each span's tags.
-pub fn suggestions(model: &Model, lex: &Lexicon, doc: &Document) -> Vec<Suggestion> {
-    let set = &model.tags;
-    let token_ranges: Vec<_> = doc.sentences().iter().map(|s| doc.tokens_in(s.clone())).collect();
-    let words: Vec<Vec<&str>> = token_ranges.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
-    let feats = document_features(lex, &model.names, &words);
-    let mut out = Vec::new();
-    for (toks, f) in token_ranges.iter().zip(&feats) {
-        let tags = model.decode(f);
-        let confidence = model.confidences(f, &tags);
-        for (ty, a, b) in tags::spans_of(set, &tags) {
-            let (first, last) = (&doc.tokens()[toks.start + a], &doc.tokens()[toks.start + b - 1]);
-            let mean = confidence[a..b].iter().sum::<f32>() / (b - a) as f32;
-            out.push(Suggestion {
-                range: first.range.start..last.range.end,
-                label: label_for(&set.types()[ty]).to_string(),
-                score: (0.5 + 0.47 * mean).min(0.97),
-                source: "ner/perceptron".to_string(),
-            });
-        }
-    }
-    out
-}
-
-/// The tagger as a suggestion engine.
-pub struct NerSuggester {
-    tagger: Tagger,
-}
-
-impl NerSuggester {
-    pub fn new(tagger: Tagger) -> Self {
-        Self { tagger }
-    }
-}
-
-impl Suggester for NerSuggester {
-    fn id(&self) -> &str {
-        "ner"
+/// The tagger's entity suggestions for a document, scored by how sure it is of each span's tags.
+impl Suggester for Tagger {
+    fn engine(&self) -> Engine {
+        Engine::Tagger
     }
 
     fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
-        suggestions(&self.tagger.model, self.tagger.lex, doc)
+        let (model, set) = (&self.model, &self.model.tags);
+        let token_ranges: Vec<_> = doc.sentences().iter().map(|s| doc.tokens_in(s.clone())).collect();
+        let words: Vec<Vec<&str>> =
+            token_ranges.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
+        let feats = self.document_features(&words);
+        let mut out = Vec::new();
+        for (toks, f) in token_ranges.iter().zip(&feats) {
+            let tags = model.decode(f);
+            let confidence = model.confidences(f, &tags);
+            for (ty, a, b) in tags::spans_of(set, &tags) {
+                let (first, last) = (&doc.tokens()[toks.start + a], &doc.tokens()[toks.start + b - 1]);
+                let mean = confidence[a..b].iter().sum::<f32>() / (b - a) as f32;
+                out.push(Suggestion {
+                    range: first.range.start..last.range.end,
+                    label: label_for(&set.types()[ty]).to_string(),
+                    score: (0.5 + 0.47 * mean).min(0.97),
+                    source: "ner/perceptron".to_string(),
+                });
+            }
+        }
+        out
     }
 }
 

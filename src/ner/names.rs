@@ -7,6 +7,7 @@
 //! suggested, and a new label learns from its examples' names as well as from their contexts.
 //! The names are part of the learned model (they travel in its file header).
 
+use crate::tagger::file::MAX_NAMES;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 #[derive(Debug, Clone, Default)]
@@ -18,8 +19,7 @@ pub struct LearnedNames {
     max_words: usize,
 }
 
-/// The most names a project keeps (bounds memory, and what a damaged model file can ask for).
-pub const MAX_NAMES: usize = 200_000;
+// A project keeps at most as many names as a model file may list (`MAX_NAMES`): that bounds memory.
 /// Longer spans are phrases, not names; they are not remembered.
 const MAX_WORDS: usize = 8;
 

@@ -6,14 +6,16 @@
 //! sentence is "no entity" — which is how a rejected suggestion teaches. A label the model has never
 //! seen (say WEAPON) becomes a new entity type the first time the analyst uses it.
 
-use super::features::{Lexicon, SentenceFeatures};
-use super::model::{Model, Trainer};
-use super::replay::{Example, Replay};
+use super::Tagger;
 use super::tags::{CONLL_TYPES, O};
 use super::type_for_label;
 use crate::annotation::{Span, Status};
 use crate::doc::Document;
-use crate::suggest::Suggestion;
+use crate::suggest::{Suggester, Suggestion};
+use crate::tagger::SentenceFeatures;
+use crate::tagger::replay::{Example, Replay};
+use crate::tagger::train::Trainer;
+use std::sync::Arc;
 
 /// Corrections of the trained types are perceptron steps of 1. Larger steps learn a little faster (re3d replay, 50
 /// documents: steps of 5 give PERSON/ORG/LOC 0.627 and WEAPON 0.364 against 0.622 and 0.326, and a new
@@ -27,12 +29,11 @@ use crate::suggest::Suggestion;
 /// first 565 training sentences and scoring the last 200, `MARGINALIA_CURVE=dev`).
 pub struct Learner {
     /// Raw weights, updated by every correction (with what is needed to average them), and the
-    /// earlier corrections revisited with each new one.
-    replay: Replay,
-    /// The averaged model: what suggests. Averaging over the updates keeps one odd correction from
-    /// swinging the suggestions.
-    model: Model,
-    lex: &'static Lexicon,
+    /// earlier corrections revisited with each new one; made at the first correction.
+    replay: Option<Replay>,
+    /// The averaged model and the names learned: what suggests. Averaging over the updates keeps one
+    /// odd correction from swinging the suggestions.
+    tagger: Tagger,
     /// Perceptron updates made since the model was loaded.
     pub updates: usize,
 }
@@ -67,17 +68,30 @@ pub struct Learned {
 }
 
 impl Learner {
-    pub fn new(model: Model) -> Self {
-        Self {
-            replay: Replay::new(Trainer::from_model(model.clone()), MEMORY, REVISIT),
-            model,
-            lex: Lexicon::shipped(),
-            updates: 0,
-        }
+    /// A learner starting from `tagger` (the shipped one, or a folder's learned one).
+    pub fn new(tagger: Tagger) -> Self {
+        Self { replay: None, tagger, updates: 0 }
     }
 
-    pub fn model(&self) -> &Model {
-        &self.model
+    /// What suggests: the averaged model so far, with the names learned.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    fn replay(&mut self) -> &mut Replay {
+        let model = &self.tagger.model;
+        self.replay.get_or_insert_with(|| Replay::new(Trainer::from_model((**model).clone()), MEMORY, REVISIT))
+    }
+
+    /// Makes an app label one the model can tag: a label the analyst introduced becomes a new entity
+    /// type, whose weights take larger steps (see [`NEW_TYPE_STEP`]).
+    pub fn add_type(&mut self, label: &str) {
+        let ty = type_for_label(label);
+        let step = if CONLL_TYPES.contains(&ty) { 1.0 } else { NEW_TYPE_STEP };
+        self.replay().trainer_mut().add_type(ty, step);
+        if !self.tagger.model.tags.types().iter().any(|t| t == ty) {
+            Arc::make_mut(&mut self.tagger.model).add_type(ty);
+        }
     }
 
     /// Learns from the decided spans of a document (`spans` are its spans, any status).
@@ -86,22 +100,18 @@ impl Learner {
         if decided.is_empty() {
             return Learned::default();
         }
-        let accepted: Vec<(&str, Vec<String>)> = spans
+        let accepted: Vec<(&Span, Vec<String>)> = spans
             .iter()
             .filter(|s| s.status == Status::Accepted)
-            .map(|s| {
-                let words = doc.tokens_in(s.range.clone()).map(|i| doc.token_text(i).to_lowercase()).collect();
-                (type_for_label(&s.label), words)
-            })
+            .map(|s| (s, doc.tokens_in(s.range.clone()).map(|i| doc.token_text(i).to_lowercase()).collect()))
             .collect();
-        for (ty, words) in &accepted {
-            let step = if CONLL_TYPES.contains(ty) { 1.0 } else { NEW_TYPE_STEP };
-            self.replay.trainer_mut().add_type(ty, step);
-            self.model.add_type(ty);
+        for (span, words) in &accepted {
+            self.add_type(&span.label);
             // A label the analyst introduced has no trained context to fall back on: its names are
             // what it has, and count at once (see below for the others).
-            if !CONLL_TYPES.contains(ty) {
-                self.replay.trainer_mut().model.names.add(words, ty);
+            let ty = type_for_label(&span.label);
+            if !CONLL_TYPES.contains(&ty) {
+                Arc::make_mut(&mut self.tagger.names).add(words, ty);
             }
         }
         let sentence_tokens: Vec<_> = doc.sentences().iter().map(|r| doc.tokens_in(r.clone())).collect();
@@ -115,10 +125,10 @@ impl Learner {
             sentence_tokens.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
         // Document-level features need the whole document; sentence features only the chosen ones.
         let lower = super::features::lowered(&words);
-        let context = super::features::DocumentContext::new(&words, &lower, &self.replay.trainer_mut().model.names);
+        let context = super::features::DocumentContext::new(&words, &lower, &self.tagger.names);
         let feats: std::collections::HashMap<usize, SentenceFeatures> = chosen
             .iter()
-            .map(|&k| (k, super::features::sentence_features(self.lex, &words[k], &lower[k], &context, k)))
+            .map(|&k| (k, super::features::sentence_features(self.tagger.lex, &words[k], &lower[k], &context, k)))
             .collect();
         let mut learned = Learned { sentences: chosen.len(), updates: 0 };
         // The gold tags are fixed before learning: tokens under pending suggestions keep what the
@@ -126,7 +136,7 @@ impl Learner {
         let examples: Vec<Example> = chosen
             .iter()
             .map(|&k| {
-                let pred = self.model.decode(&feats[&k]);
+                let pred = self.tagger.model.decode(&feats[&k]);
                 let toks = sentence_tokens[k].clone();
                 Example {
                     features: feats[&k].clone(),
@@ -135,16 +145,18 @@ impl Learner {
                 }
             })
             .collect();
-        learned.updates += self.replay.learn(examples);
+        let replay = self.replay();
+        learned.updates += replay.learn(examples);
+        let model = replay.snapshot();
         // Names of the trained types are learned after this step's features were computed: the tagger
         // learns to trust such a name from its recurrences (as it will meet them), not from the span
         // that taught it, where it would explain the span away and leave the context unlearned
         // (re3d replay, 50 documents: PERSON/ORG/LOC F1 0.622 this way, 0.538 with names at once).
-        for (ty, words) in &accepted {
-            self.replay.trainer_mut().model.names.add(words, ty);
+        for (span, words) in &accepted {
+            Arc::make_mut(&mut self.tagger.names).add(words, type_for_label(&span.label));
         }
         self.updates += learned.updates;
-        self.model = self.replay.snapshot();
+        self.tagger.model = Arc::new(model);
         learned
     }
 
@@ -168,7 +180,7 @@ impl Learner {
 
     /// The tags a sentence should have given the analyst's decisions (see the module docs).
     fn gold(&self, doc: &Document, spans: &[Span], toks: std::ops::Range<usize>, pred: &[usize]) -> Vec<usize> {
-        let set = &self.model.tags;
+        let set = &self.tagger.model.tags;
         let mut gold = vec![O; toks.len()];
         let tokens = doc.tokens();
         let covered = |s: &Span| {
@@ -200,7 +212,7 @@ impl Learner {
 
     /// The model's suggestions for a document.
     pub fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
-        super::suggestions(&self.model, self.lex, doc)
+        self.tagger.suggest(doc)
     }
 }
 
@@ -222,7 +234,7 @@ mod tests {
     }
 
     fn learner() -> Learner {
-        Learner::new(crate::ner::Tagger::shipped().map(|t| (*t.model).clone()).expect("shipped model"))
+        Learner::new(crate::ner::Tagger::shipped().expect("shipped model"))
     }
 
     #[test]

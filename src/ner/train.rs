@@ -1,12 +1,15 @@
-//! Training and evaluating the tagger on CoNLL-style files.
+//! Training and evaluating the entity tagger on CoNLL-style files.
 
 use super::Tagger;
 use super::conll::{self, ConllError};
 use super::eval::Scores;
-use super::features::SentenceFeatures;
-use super::model::{Model, Trainer};
+use super::model::Model;
 use super::tags::{O, TagSet};
+use crate::tagger::SentenceFeatures;
+use crate::tagger::train::fit;
 use std::path::Path;
+
+pub use crate::tagger::train::TrainOptions;
 
 /// Maps a data set's entity type to CoNLL's four (`None`: not an entity here).
 /// GUM, WNUT-17 and re3d spell types their own way; see `../shared/data/README.md`.
@@ -51,11 +54,6 @@ pub fn read_examples(path: &Path, set: &TagSet, column: isize) -> Result<Vec<Exa
         .collect())
 }
 
-pub struct TrainOptions {
-    pub epochs: usize,
-    pub seed: u64,
-}
-
 /// Trains on `train`, keeping the epoch that scores best on `dev` (or the last one without dev).
 /// `progress` hears about each epoch: (epoch, sentences right on train, dev F1).
 pub fn train(
@@ -71,44 +69,9 @@ pub fn train(
         .collect();
     let examples: Vec<(&SentenceFeatures, &[usize])> =
         feats.iter().zip(train).map(|(f, e)| (f, e.gold.as_slice())).collect();
-    let dev_f1 = (!dev.is_empty()).then_some(|m: &Model| evaluate(&Tagger::new(m.clone()), dev).overall.f1());
-    fit(TagSet::conll(), &examples, opts, dev_f1, progress)
-}
-
-/// Averaged-perceptron epochs over `examples` (features and gold tags) in a seeded random order.
-/// `dev_score` scores a model on held-out data; with it the best-scoring epoch's model is kept,
-/// without it the last one. `progress` hears (epoch, share of examples right,
-/// dev score). The entity and claim taggers both train this way.
-pub fn fit(
-    tags: TagSet,
-    examples: &[(&SentenceFeatures, &[usize])],
-    opts: &TrainOptions,
-    mut dev_score: Option<impl FnMut(&Model) -> f64>,
-    mut progress: impl FnMut(usize, f64, Option<f64>),
-) -> Model {
-    let mut trainer = Trainer::new(tags);
-    let mut rng = fastrand::Rng::with_seed(opts.seed);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut best: Option<(f64, Model)> = None;
-    for epoch in 1..=opts.epochs {
-        rng.shuffle(&mut order);
-        let right = order.iter().filter(|&&i| trainer.learn(examples[i].0, examples[i].1)).count();
-        let acc = right as f64 / examples.len().max(1) as f64;
-        let Some(score) = dev_score.as_mut() else {
-            progress(epoch, acc, None);
-            continue;
-        };
-        let snapshot = trainer.snapshot();
-        let f1 = score(&snapshot);
-        progress(epoch, acc, Some(f1));
-        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
-            best = Some((f1, snapshot));
-        }
-    }
-    match best {
-        Some((_, m)) => m,
-        None => trainer.finish(),
-    }
+    let dev_f1 = (!dev.is_empty())
+        .then_some(|m: &crate::tagger::Model| evaluate(&Tagger::new(Model::new(m.clone())), dev).overall.f1());
+    Model::new(fit(TagSet::conll(), &examples, opts, dev_f1, progress))
 }
 
 fn words_of(examples: &[Example]) -> Vec<Vec<&str>> {

@@ -12,7 +12,6 @@
 
 use super::clusters;
 use rustc_hash::FxHashMap;
-use std::hash::Hasher;
 use std::num::NonZeroU32;
 
 /// A Brown cluster's path from the root of the tree: step `i` in bit `i`, with a 1 bit above the
@@ -76,28 +75,35 @@ pub struct WordClasses {
 }
 
 fn key(word: &str) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(word.as_bytes());
-    h.finish()
+    crate::feature_hash::of_bytes(word.as_bytes())
+}
+
+/// A malformed line of a word-class file: which file's kind, and the line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WordClassError {
+    /// A cluster or vector-class line that is not `word<TAB>fine<TAB>coarse`.
+    #[error("{kind} line {line}: expected word, fine and coarse class")]
+    Class { kind: &'static str, line: usize },
+    #[error("Brown cluster line {0}: expected a word, a tab and a path of 0s and 1s")]
+    Brown(usize),
 }
 
 impl WordClasses {
     /// Builds the table from the text forms: clusters and vector classes as `word<TAB>fine<TAB>coarse`
     /// lines (see [`Clusters::to_text`]), Brown clusters as `word<TAB>path` lines. A malformed line
     /// is an error naming the file's kind and the line.
-    pub fn from_texts(clusters: &str, vectors: &str, brown: &str) -> Result<Self, String> {
+    pub fn from_texts(clusters: &str, vectors: &str, brown: &str) -> Result<Self, WordClassError> {
         // Most words of the smaller files are in the largest: room for its words, grown if need be.
         let mut of: FxHashMap<u64, WordClass> = FxHashMap::default();
         of.reserve(
             [clusters, vectors, brown].iter().map(|t| t.bytes().filter(|&b| b == b'\n').count()).max().unwrap_or(0),
         );
         type Field = fn(&mut WordClass) -> &mut Option<(u16, u16)>;
-        let kinds: [(&str, &str, Field); 2] =
+        let kinds: [(&'static str, &str, Field); 2] =
             [("cluster", clusters, |c| &mut c.cluster), ("vector class", vectors, |c| &mut c.vector)];
         for (kind, text, field) in kinds {
             for (n, line) in lines(text) {
-                let (word, fine, coarse) = clusters::parse_line(line)
-                    .ok_or_else(|| format!("{kind} line {n}: expected word, fine and coarse class"))?;
+                let (word, fine, coarse) = clusters::parse_line(line).ok_or(WordClassError::Class { kind, line: n })?;
                 *field(of.entry(key(word)).or_default()) = Some((fine, coarse));
             }
         }
@@ -105,7 +111,7 @@ impl WordClasses {
             let (word, path) = line
                 .split_once('\t')
                 .and_then(|(w, p)| Some((w, BrownPath::parse(p)?)))
-                .ok_or_else(|| format!("Brown cluster line {n}: expected a word, a tab and a path of 0s and 1s"))?;
+                .ok_or(WordClassError::Brown(n))?;
             of.entry(key(word)).or_default().brown = Some(path);
         }
         Ok(Self { of })
@@ -160,9 +166,9 @@ mod tests {
         assert_eq!(t.of("said", "said").cluster, Some((3, 1)));
         assert_eq!(t.of("nowhere", "nowhere"), WordClass::default());
         assert_eq!(
-            WordClasses::from_texts("", "", "a\t01\nb\t012\n").unwrap_err(),
+            WordClasses::from_texts("", "", "a\t01\nb\t012\n").unwrap_err().to_string(),
             "Brown cluster line 2: expected a word, a tab and a path of 0s and 1s"
         );
-        assert!(WordClasses::from_texts("x\ty\n", "", "").unwrap_err().starts_with("cluster line 1"));
+        assert!(WordClasses::from_texts("x\ty\n", "", "").unwrap_err().to_string().starts_with("cluster line 1"));
     }
 }

@@ -19,7 +19,7 @@ use super::history::{Change, ClaimChange, Entry, Serial};
 use crate::annotation::claims::extent as claim_extent;
 use crate::annotation::{Claim, ClaimId, Claimant, LabelSet, Origin, Span, SpanId, Status, now};
 use crate::claims::ClaimSuggestion;
-use crate::suggest::Suggestion;
+use crate::suggest::{Engine, Suggestion};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -67,14 +67,14 @@ impl Session {
         added
     }
 
-    /// What an entity engine (suggestions whose source starts with `engine`) suggests after learning
+    /// What an entity engine (suggestions whose source names `engine`) suggests after learning
     /// from action `after`: its pending suggestions that it no longer makes are withdrawn where that
     /// action spoke (see the module docs), and the new ones added where nothing is. Becomes part of
     /// the action's undo entry. `None` (nothing changed) when the action was undone meanwhile.
     pub fn refresh_suggestions(
         &mut self,
         after: Serial,
-        engine: &str,
+        engine: Engine,
         suggestions: Vec<Suggestion>,
     ) -> Option<Refreshed> {
         let region = Region::new(self.entity_region(self.history.open_to_machine(after)?));
@@ -113,7 +113,7 @@ impl Session {
             .all()
             .iter()
             .filter(|c| c.is_pending() && claim_from_engine(c) && region.holds(&c.extent()))
-            .filter(|c| !fresh.contains(&(c.content.start, c.content.end)))
+            .filter(|c| !fresh.contains(&(c.content.start, c.content.end)) || self.link_gone(c))
             .map(|c| ClaimChange { before: Some(c.clone()), after: None })
             .collect();
         drop(fresh);
@@ -145,15 +145,14 @@ impl Session {
             .collect();
         let (mut entry, entities) = self.replace_spans(stale, spans);
         let target = self.fresh_claims(&claims);
-        // A suggested claim naming a span that just went goes too (it comes back, linked afresh, if
-        // the shipped model suggests it).
-        let ann = &self.ann;
-        let link_gone = |c: &Claim| c.claimant.as_ref().and_then(|w| w.entity).is_some_and(|e| ann.get(e).is_none());
-        let stale: Vec<ClaimChange> = ann
+        // A suggested claim naming a span that just went, or that the analyst rejected, goes too (it
+        // comes back, linked afresh, if the shipped model suggests it).
+        let stale: Vec<ClaimChange> = self
+            .ann
             .claims
             .all()
             .iter()
-            .filter(|c| c.is_pending() && (!target.contains(&claim_key(c)) || link_gone(c)))
+            .filter(|c| c.is_pending() && (!target.contains(&claim_key(c)) || self.link_gone(c)))
             .map(|c| ClaimChange { before: Some(c.clone()), after: None })
             .collect();
         let (claims_entry, claim_counts) = self.replace_claims(stale, claims);
@@ -163,6 +162,13 @@ impl Session {
             self.history.record(entry);
         }
         (entities, claim_counts)
+    }
+
+    /// Whether a claim's claimant names a span that is gone or that the analyst rejected (then a
+    /// fresh suggestion of it links to the entities as they stand now).
+    fn link_gone(&self, c: &Claim) -> bool {
+        let entity = c.claimant.as_ref().and_then(|w| w.entity);
+        entity.is_some_and(|e| self.ann.get(e).is_none_or(|s| s.status == Status::Rejected))
     }
 
     /// The spans a fresh open would suggest: in document order, none over a decided span, a span
@@ -409,8 +415,8 @@ fn unit(score: f32) -> f32 {
     if score.is_finite() { score.clamp(0.0, 1.0) } else { 0.0 }
 }
 
-fn from_engine(s: &Span, engine: &str) -> bool {
-    matches!(&s.origin, Origin::Engine { engine: e, .. } if e.starts_with(engine))
+fn from_engine(s: &Span, engine: Engine) -> bool {
+    matches!(&s.origin, Origin::Engine { engine: e, .. } if Engine::of_source(e) == Some(engine))
 }
 
 fn claim_from_engine(c: &Claim) -> bool {

@@ -1,9 +1,16 @@
 use super::*;
-use crate::suggest::{Pipeline, Suggestion};
+use crate::suggest::Suggestion;
+
+/// The shipped entity engines' suggestions (the engines loaded once for all the tests).
+fn entities(doc: &Document) -> Vec<Suggestion> {
+    static ENGINES: std::sync::LazyLock<crate::engines::Engines> =
+        std::sync::LazyLock::new(|| crate::engines::Engines::shipped().0);
+    ENGINES.entities(doc)
+}
 
 fn session(text: &str) -> Session {
     let doc = Document::new(text.to_string());
-    let suggestions = Pipeline::default().suggest(&doc);
+    let suggestions = entities(&doc);
     let mut s = Session::new(doc, Annotations::default());
     s.add_suggestions(suggestions);
     s
@@ -198,7 +205,7 @@ fn suggesting_again_never_overrides_a_decision() {
     let mut s = session(TEXT);
     s.apply(Edit::Reject);
     let counts = s.annotations().counts();
-    let again = Pipeline::default().suggest(s.doc());
+    let again = entities(s.doc());
     assert_eq!(s.add_suggestions(again), 0);
     assert_eq!(s.annotations().counts(), counts);
 }
@@ -358,4 +365,38 @@ mod claims {
         s.apply(Edit::Undo);
         assert_eq!(s.annotations().claims.all().len(), 2);
     }
+}
+
+/// The analyst marks the person and the company the machine took for one name: claims suggested from
+/// then on (here after *Reset learned suggestions*) link their claimant to the person they marked.
+#[test]
+fn a_claimant_links_to_the_entity_the_analyst_fixed() {
+    use crate::engines::worker::{Reply, Request, Worker};
+    let text = "Kees Koster of Maersk spoke to reporters. “We will not pay,” he said.";
+    let mut s = Session::new(Document::new(text.into()), Annotations::default());
+    let (mut worker, _) = Worker::new();
+    let suggest = Request::<Serial>::Suggest { generation: 0, doc: s.shared_doc(), entities: Vec::new() };
+    for reply in worker.handle(suggest) {
+        if let Reply::Initial { suggestions, claims, .. } = reply {
+            s.add_suggestions(suggestions);
+            s.add_claim_suggestions(claims);
+        }
+    }
+    let linked = |s: &Session| {
+        let claim = s.annotations().claims.all().iter().find(|c| c.is_pending())?;
+        let span = s.annotations().get(claim.claimant.as_ref()?.entity?)?;
+        Some((s.doc().text()[span.range.clone()].to_string(), span.status))
+    };
+    assert_eq!(linked(&s), Some(("Kees Koster of Maersk".into(), Status::Pending)), "the machine's entity");
+    let at = |w: &str| text.find(w).map(|a| a..a + w.len()).expect("in the text");
+    s.apply(Edit::Create { range: at("Kees Koster"), label: "PERSON".into() });
+    s.apply(Edit::Create { range: at("Maersk"), label: "ORG".into() });
+    let entities = s.annotations().spans().to_vec();
+    let reset = Request::<Serial>::Reset { generation: 0, doc: Some(s.shared_doc()), entities };
+    for reply in worker.handle(reset) {
+        if let Reply::Reset { suggestions, claims, .. } = reply {
+            s.reset_suggestions(suggestions, claims);
+        }
+    }
+    assert_eq!(linked(&s), Some(("Kees Koster".into(), Status::Accepted)));
 }

@@ -1,11 +1,12 @@
-//! Suggestion engines: anything that proposes entity spans for a document.
+//! What every entity engine proposes, and how proposals from several are made one list.
 //!
-//! An engine implements [`Suggester`]; a [`Pipeline`] runs several and resolves their overlaps (longer
-//! spans first, then higher scores), and drops anything the analyst has already decided on. The first
-//! engine is rule- and gazetteer-based ([`rules::RuleSuggester`]); trained models plug into the same trait.
-
-pub mod gazetteer;
-pub mod rules;
+//! An engine's proposal is a [`Suggestion`]: a byte range, a label, a score and the source that made
+//! it (`ner/perceptron`, `rules/title`), whose first part names the [`Engine`]. An entity engine
+//! implements [`Suggester`]; [`resolve_overlaps`] merges what several propose into one list without
+//! overlaps (a confident span holding others wins over them, then higher scores, then longer spans).
+//! What engines there are, and in which order they run, is decided in one place: the `engines` module.
+//! What the analyst already decided is not this module's concern: the session leaves suggestions out
+//! where a decided span is.
 
 use crate::doc::Document;
 use std::collections::BTreeMap;
@@ -18,50 +19,45 @@ pub struct Suggestion {
     pub range: Range<usize>,
     pub label: String,
     pub score: f32,
-    /// The engine and rule that proposed it, e.g. `rules/title`.
+    /// The engine and rule that proposed it, e.g. `rules/title` (stored in annotation files as it is).
     pub source: String,
 }
 
-pub trait Suggester: Send + Sync {
-    /// A short, stable name (stored in annotation files as provenance).
-    fn id(&self) -> &str;
-    fn suggest(&self, doc: &Document) -> Vec<Suggestion>;
+/// The engines Marginalia ships, as annotation files name them: the first part of a source, before
+/// its `/` (`ner/perceptron`, `rules/title`, `claims/tagger`). Files keep the whole source as a string,
+/// and other tools' engines (an imported model's predictions) have names of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// The statistical entity tagger (the `ner` module), which learns from the analyst.
+    Tagger,
+    /// The rules and gazetteers (the `rules` module).
+    Rules,
+    /// The claim tagger (the `claims` module).
+    Claims,
 }
 
-/// Runs engines and merges what they propose into one non-overlapping list.
-pub struct Pipeline {
-    engines: Vec<Box<dyn Suggester>>,
-}
-
-impl Default for Pipeline {
-    /// The engines Marginalia ships with: the trained tagger (people, organisations, places, other
-    /// names) and the rules (which add dates and quantities, and names the tagger missed).
-    fn default() -> Self {
-        match crate::ner::Tagger::shipped() {
-            Ok(tagger) => Self::with_tagger(tagger),
-            Err(e) => {
-                eprintln!("marginalia: the shipped entity model could not be loaded ({e}); using rules only");
-                Self::new(vec![Box::new(rules::RuleSuggester::default())])
-            }
+impl Engine {
+    /// The name files give it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Engine::Tagger => "ner",
+            Engine::Rules => "rules",
+            Engine::Claims => "claims",
         }
     }
+
+    /// The shipped engine a source names (`None`: another tool's engine).
+    pub fn of_source(source: &str) -> Option<Engine> {
+        let name = source.split_once('/').map_or(source, |(engine, _)| engine);
+        [Engine::Tagger, Engine::Rules, Engine::Claims].into_iter().find(|e| e.name() == name)
+    }
 }
 
-impl Pipeline {
-    /// This tagger (the shipped one, or a folder's learned one) and the rules.
-    pub fn with_tagger(tagger: crate::ner::Tagger) -> Self {
-        Self::new(vec![Box::new(crate::ner::NerSuggester::new(tagger)), Box::new(rules::RuleSuggester::default())])
-    }
-
-    pub fn new(engines: Vec<Box<dyn Suggester>>) -> Self {
-        Self { engines }
-    }
-
-    /// Non-overlapping suggestions in document order.
-    pub fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
-        let all: Vec<Suggestion> = self.engines.iter().flat_map(|e| e.suggest(doc)).collect();
-        resolve_overlaps(all)
-    }
+/// Anything that proposes entity spans for a document.
+pub trait Suggester: Send + Sync {
+    /// The engine it is: every source it gives starts with its name.
+    fn engine(&self) -> Engine;
+    fn suggest(&self, doc: &Document) -> Vec<Suggestion>;
 }
 
 /// A suggestion at least this sure, that contains another, wins over it whatever the inner one's score:
@@ -118,6 +114,15 @@ mod tests {
 
     fn s(r: Range<usize>, score: f32) -> Suggestion {
         Suggestion { range: r, label: "ORG".into(), score, source: "t".into() }
+    }
+
+    #[test]
+    fn a_source_names_its_engine() {
+        assert_eq!(Engine::of_source("ner/perceptron"), Some(Engine::Tagger));
+        assert_eq!(Engine::of_source("rules/title"), Some(Engine::Rules));
+        assert_eq!(Engine::of_source("claims/tagger"), Some(Engine::Claims));
+        assert_eq!(Engine::of_source("nerd/v2"), None, "a name, not a prefix");
+        assert_eq!(Engine::of_source("label-studio"), None);
     }
 
     #[test]

@@ -7,357 +7,43 @@
 //! (`province`, `village of`), an acronym defined in brackets. A name found with confidence is then
 //! propagated through the document (`Mustafa Bali` … later `Bali`).
 
-use super::gazetteer::{Gazetteer, key};
-use super::{Suggester, Suggestion};
 use crate::doc::{Document, TokenKind};
+use crate::lexicon::{Gazetteer, key};
+use crate::suggest::{Engine, Suggester, Suggestion};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
-const STOP_CAPS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "their",
-    "our",
-    "its",
-    "my",
-    "your",
-    "but",
-    "and",
-    "or",
-    "in",
-    "on",
-    "at",
-    "for",
-    "of",
-    "to",
-    "by",
-    "with",
-    "as",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "when",
-    "where",
-    "while",
-    "after",
-    "before",
-    "if",
-    "so",
-    "yet",
-    "also",
-    "however",
-    "meanwhile",
-    "some",
-    "many",
-    "most",
-    "all",
-    "no",
-    "not",
-    "what",
-    "who",
-    "which",
-    "how",
-    "why",
-    "one",
-    "two",
-    "three",
-    "said",
-    "according",
-    "during",
-    "since",
-    "until",
-    "from",
-    "into",
-    "about",
-    "than",
-    "then",
-    "now",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "last",
-    "next",
-    "both",
-    "each",
-    "every",
-    "other",
-    "another",
-    "such",
-    "more",
-    "less",
-    "only",
-    "even",
-    "still",
-    "despite",
-    "although",
-    "because",
-    "between",
-    "under",
-    "over",
-    "against",
-    "among",
-    "without",
-    "within",
-    "mr",
-    "mrs",
-    "ms",
-];
-const CONNECTORS: &[&str] =
-    &["of", "for", "de", "del", "al", "el", "bin", "ibn", "van", "von", "der", "la", "le", "da", "du"];
-const ORG_WORDS: &[&str] = &[
-    "Forces",
-    "Force",
-    "Army",
-    "Party",
-    "Council",
-    "Ministry",
-    "Observatory",
-    "Organisation",
-    "Organization",
-    "Agency",
-    "Committee",
-    "Commission",
-    "Corporation",
-    "Corp.",
-    "Inc.",
-    "Ltd",
-    "Ltd.",
-    "Group",
-    "Bank",
-    "University",
-    "College",
-    "Institute",
-    "Association",
-    "Union",
-    "Department",
-    "Office",
-    "Court",
-    "Coalition",
-    "Front",
-    "Movement",
-    "Brigade",
-    "Brigades",
-    "Regiment",
-    "Division",
-    "Police",
-    "Guard",
-    "Guards",
-    "Navy",
-    "Assembly",
-    "Parliament",
-    "Federation",
-    "Foundation",
-    "Fund",
-    "Company",
-    "Airlines",
-    "Airways",
-    "News",
-    "Times",
-    "Post",
-    "Press",
-    "Network",
-    "Service",
-    "Services",
-    "Authority",
-    "Board",
-    "Club",
-    "FC",
-    "Church",
-    "Hospital",
-    "School",
-    "Society",
-    "Alliance",
-    "League",
-    "Reserve",
-    "Intelligence",
-    "Unit",
-    "Units",
-    "Battalion",
-    "Militia",
-    "Media",
-    "Television",
-    "Radio",
-    "Embassy",
-    "Bureau",
-    "Centre",
-    "Center",
-    "Cabinet",
-    "Senate",
-    "Congress",
-    "Administration",
-    "Rights",
-    "Watch",
-    "Institution",
-];
-const PLACE_WORDS: &[&str] = &[
-    "Province",
-    "Governorate",
-    "River",
-    "Mountains",
-    "Mountain",
-    "Sea",
-    "Ocean",
-    "Lake",
-    "Valley",
-    "Island",
-    "Islands",
-    "Street",
-    "Square",
-    "Bridge",
-    "Airport",
-    "Desert",
-    "Region",
-    "County",
-    "District",
-    "City",
-    "Strait",
-    "Bay",
-    "Peninsula",
-    "Plain",
-    "Heights",
-    "Coast",
-    "Gulf",
-];
-const PLACE_AFTER: &[&str] = &[
-    "province",
-    "city",
-    "village",
-    "town",
-    "region",
-    "governorate",
-    "district",
-    "county",
-    "border",
-    "area",
-    "river",
-    "camp",
-    "neighbourhood",
-    "neighborhood",
-    "airport",
-    "countryside",
-    "enclave",
-    "pocket",
-    "suburb",
-];
-const PLACE_BEFORE: &[&str] = &[
-    "village of",
-    "city of",
-    "town of",
-    "province of",
-    "region of",
-    "capital",
-    "outskirts of",
-    "near",
-    "in",
-    "from",
-    "outside",
-    "inside",
-    "across",
-    "around",
-];
-const SPEECH: &[&str] =
-    &["said", "says", "told", "added", "stated", "announced", "wrote", "tweeted", "explained", "insisted"];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sep.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-];
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const DATE_PREPOSITIONS: &[&str] = &[
-    "in", "since", "by", "until", "from", "of", "during", "before", "after", "early", "late", "mid", "to", "on",
-    "through",
-];
-const PERIODS: &[&str] = &[
-    "week", "month", "year", "weekend", "decade", "summer", "winter", "spring", "autumn", "fall", "century", "quarter",
-];
-const RELATIVE: &[&str] = &["last", "this", "next", "past", "coming"];
-const MULTIPLIERS: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "bn", "m", "k"];
-const UNITS: &[&str] = &[
-    "%",
-    "percent",
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
-    "metres",
-    "meters",
-    "m",
-    "tonnes",
-    "tons",
-    "kg",
-    "barrels",
-    "dollars",
-    "euros",
-    "pounds",
-    "hectares",
-    "acres",
-    "litres",
-    "liters",
-    "degrees",
-    "mph",
-    "kph",
-];
-const CURRENCY: &[&str] = &["$", "£", "€", "¥", "US$", "USD", "EUR", "GBP"];
-const APPROX: &[&str] =
-    &["about", "around", "nearly", "almost", "some", "over", "approximately", "roughly", "estimated"];
-const NUMBER_WORDS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "dozens",
-    "millions",
-];
+/// The rules' word lists, shipped in `assets/rules/` (one entry a line, `#` comments, each file says
+/// what its list is for): built into the program and parsed once, on first use.
+macro_rules! word_lists {
+    ($($name:ident: $file:literal,)*) => {$(
+        static $name: LazyLock<Vec<&str>> =
+            LazyLock::new(|| crate::lexicon::gazetteer::entries(include_str!(concat!("../../assets/rules/", $file))).collect());
+    )*};
+}
+
+word_lists! {
+    STOP_CAPS: "stop_caps.txt",
+    CONNECTORS: "connectors.txt",
+    ORG_WORDS: "org_words.txt",
+    PLACE_WORDS: "place_words.txt",
+    PLACE_AFTER: "place_after.txt",
+    PLACE_BEFORE: "place_before.txt",
+    PLACE_OF: "place_of.txt",
+    SPEECH: "speech.txt",
+    MONTHS: "months.txt",
+    WEEKDAYS: "weekdays.txt",
+    DATE_PREPOSITIONS: "date_prepositions.txt",
+    PERIODS: "periods.txt",
+    RELATIVE: "relative.txt",
+    MULTIPLIERS: "multipliers.txt",
+    UNITS: "units.txt",
+    CURRENCY: "currency.txt",
+    APPROX: "approx.txt",
+    QUANTITY_QUALIFIERS: "quantity_qualifiers.txt",
+    NUMBER_WORDS: "number_words.txt",
+}
 
 #[derive(Default)]
 pub struct RuleSuggester {
@@ -418,8 +104,8 @@ fn push(out: &mut Vec<Suggestion>, s: &Sentence, r: Range<usize>, label: &str, s
 }
 
 impl Suggester for RuleSuggester {
-    fn id(&self) -> &str {
-        "rules"
+    fn engine(&self) -> Engine {
+        Engine::Rules
     }
 
     fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
@@ -553,9 +239,7 @@ impl RuleSuggester {
             push(out, s, r, "ORG", 0.8, "org-keyword");
         } else if words.last().is_some_and(|w| PLACE_WORDS.contains(w)) && n >= 2 {
             push(out, s, r, "LOC", 0.75, "place-keyword");
-        } else if PLACE_AFTER.contains(&next.as_str())
-            || ["village of", "city of", "town of", "province of", "region of", "outskirts of"].contains(&prev2.trim())
-        {
+        } else if PLACE_AFTER.contains(&next.as_str()) || PLACE_OF.contains(&prev2.trim()) {
             push(out, s, r, "LOC", 0.75, "place-context");
         } else if n >= 2 && self.gaz.is_first_name(words[0]) {
             push(out, s, r, "PERSON", 0.8, "first-name");
@@ -684,7 +368,7 @@ fn quantities(s: &Sentence, out: &mut Vec<Suggestion>) {
         }
         let before = s.lower(start.checked_sub(1));
         let before2 = format!("{} {}", s.lower(start.checked_sub(2)), before);
-        if ["more than", "at least", "up to", "less than", "fewer than", "an estimated"].contains(&before2.as_str()) {
+        if QUANTITY_QUALIFIERS.contains(&before2.as_str()) {
             start -= 2;
         } else if APPROX.contains(&before.as_str()) {
             start -= 1;

@@ -5,7 +5,12 @@
 //! otherwise: Label Studio's editor counts JavaScript string positions and WebAnno TSV Java's, both
 //! UTF-16 code units (a character outside the Basic Multilingual Plane, an emoji, is two). Rust slices
 //! and egui layouts count UTF-8 bytes. Keeping the conversion here, behind one small type, is what stops offsets drifting after
-//! an emoji or a curly quote (the bug other tools ship).
+//! an emoji or a curly quote (the bug other tools ship). Byte, code-point and token ranges are distinct
+//! types ([`ByteRange`], [`CharRange`], [`TokenRange`]), so one cannot be passed where another is meant.
+
+mod ranges;
+
+pub use ranges::{ByteRange, CharRange, TokenRange};
 
 /// Code-point ↔ byte conversion for one text, in O(1) memory per 64 characters.
 ///
@@ -123,17 +128,28 @@ impl CharMap {
         Some(slot * STRIDE + text[base..byte].chars().count())
     }
 
-    /// Converts a code-point range to a byte range.
-    pub fn byte_range(&self, text: &str, chars: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
-        Some(self.byte_of(text, chars.start)?..self.byte_of(text, chars.end)?)
+    /// The bytes of a code-point range, or `None` when an end is past the text.
+    pub fn bytes_of(&self, text: &str, chars: CharRange) -> Option<ByteRange> {
+        Some(ByteRange::new(self.byte_of(text, chars.start)?, self.byte_of(text, chars.end)?))
     }
 
-    /// Converts a byte range to a code-point range.
-    pub fn char_range(&self, text: &str, bytes: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    /// The code points of a byte range, or `None` when it ends before it starts or an end is not on a
+    /// character boundary or past the text.
+    pub fn chars_of(&self, text: &str, bytes: ByteRange) -> Option<CharRange> {
         if bytes.start > bytes.end {
             return None;
         }
-        Some(self.char_of(text, bytes.start)?..self.char_of(text, bytes.end)?)
+        Some(CharRange::new(self.char_of(text, bytes.start)?, self.char_of(text, bytes.end)?))
+    }
+
+    /// [`Self::bytes_of`] for callers that still speak `Range<usize>`.
+    pub fn byte_range(&self, text: &str, chars: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        self.bytes_of(text, chars.into()).map(Into::into)
+    }
+
+    /// [`Self::chars_of`] for callers that still speak `Range<usize>`.
+    pub fn char_range(&self, text: &str, bytes: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        self.chars_of(text, bytes.into()).map(Into::into)
     }
 }
 

@@ -12,7 +12,9 @@ const DEMONYMS: &str = include_str!("../../assets/gazetteers/demonyms.txt");
 const FIRST_NAMES: &str = include_str!("../../assets/gazetteers/first_names.txt");
 const TITLES: &str = include_str!("../../assets/gazetteers/titles.txt");
 
-fn entries(list: &str) -> impl Iterator<Item = &str> {
+/// The entries of a word list as shipped in `assets/` (here and for the rules' and the claims' lists):
+/// one a line, trimmed, without blank lines and `#` comments.
+pub fn entries(list: &str) -> impl Iterator<Item = &str> {
     list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 

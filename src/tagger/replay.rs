@@ -3,7 +3,8 @@
 //! bounded memory, so that one correction does not undo another.
 
 use super::features::SentenceFeatures;
-use super::model::{Model, Trainer};
+use super::model::Model;
+use super::train::Trainer;
 
 /// A sentence's features, the tags it should get, and by how much each token's tag must win (a
 /// margin makes a correction hold beyond the first right answer; empty: none).
@@ -30,7 +31,7 @@ impl Replay {
         Self { trainer, memory: Vec::new(), rng: fastrand::Rng::with_seed(1), keep, revisit }
     }
 
-    /// The trainer, to add entity types or names to the model it trains.
+    /// The trainer, to add types to the model it trains.
     pub fn trainer_mut(&mut self) -> &mut Trainer {
         &mut self.trainer
     }

@@ -8,104 +8,30 @@
 //! an undo), a reset of the learned models, a save and reload, a change to the file by someone else.
 //!
 //! `cargo test` runs a few dozen sequences; `cargo test --release -- --ignored invariants` runs
-//! many more, longer ones.
+//! many more, longer ones. What a step is and how sequences are drawn is in [`steps`]; here is the
+//! world they run in and the checks.
+
+mod steps;
 
 use super::{Edit, Focus, Serial, Session};
 use crate::annotation::{Annotations, Claim, Claimant, Origin, Span};
-use crate::app::assistant::{Reply, Request, Worker};
 use crate::doc::Document;
+use crate::engines::worker::{Reply, Request, Worker};
 use crate::store::disk::{self, OnDisk};
 use proptest::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use steps::{Step, sequence, step_target};
 
-const ARTICLE: &str = include_str!("../../assets/samples/harbour-strike.txt");
-
-/// One step. Numbers pick among what is there when the step runs (modulo its count).
-#[derive(Debug, Clone)]
-enum Step {
-    Next,
-    Prev,
-    Select(usize),
-    /// Another mention of the current span's words (where accept-all and learning act).
-    SelectSameWords(usize),
-    Accept,
-    Reject,
-    Relabel(usize),
-    Grow,
-    Shrink,
-    MoveLeft,
-    MoveRight,
-    AcceptAll,
-    Delete(usize),
-    Label {
-        token: usize,
-        len: usize,
-        label: usize,
-    },
-    NextClaim,
-    PrevClaim,
-    SelectClaim(usize),
-    SetClaimant(Option<usize>),
-    MakeClaim {
-        token: usize,
-        len: usize,
-    },
-    DeleteClaim(usize),
-    MarkDone(bool),
-    AddLabel,
-    /// Take a label out of the set (refused while spans use it).
-    RemoveLabel(usize),
-    Undo,
-    Redo,
-    /// The machine's follow-up to a decision: the oldest waiting (`true`) or the newest.
-    Deliver(bool),
-    Reset,
-    SaveReload,
-    TheirsOnDisk,
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    prop_oneof![
-        3 => Just(Step::Next),
-        1 => Just(Step::Prev),
-        2 => any::<usize>().prop_map(Step::Select),
-        3 => any::<usize>().prop_map(Step::SelectSameWords),
-        4 => Just(Step::Accept),
-        4 => Just(Step::Reject),
-        2 => any::<usize>().prop_map(Step::Relabel),
-        1 => Just(Step::Grow),
-        1 => Just(Step::Shrink),
-        1 => Just(Step::MoveLeft),
-        1 => Just(Step::MoveRight),
-        3 => Just(Step::AcceptAll),
-        1 => any::<usize>().prop_map(Step::Delete),
-        2 => (any::<usize>(), 1usize..4, any::<usize>()).prop_map(|(token, len, label)| Step::Label { token, len, label }),
-        2 => Just(Step::NextClaim),
-        1 => Just(Step::PrevClaim),
-        1 => any::<usize>().prop_map(Step::SelectClaim),
-        1 => proptest::option::of(any::<usize>()).prop_map(Step::SetClaimant),
-        1 => (any::<usize>(), 2usize..12).prop_map(|(token, len)| Step::MakeClaim { token, len }),
-        1 => any::<usize>().prop_map(Step::DeleteClaim),
-        1 => any::<bool>().prop_map(Step::MarkDone),
-        1 => Just(Step::AddLabel),
-        1 => any::<usize>().prop_map(Step::RemoveLabel),
-        4 => Just(Step::Undo),
-        2 => Just(Step::Redo),
-        5 => any::<bool>().prop_map(Step::Deliver),
-        1 => Just(Step::Reset),
-        1 => Just(Step::SaveReload),
-        1 => Just(Step::TheirsOnDisk),
-    ]
-}
+const ARTICLE: &str = include_str!("../../../assets/samples/harbour-strike.txt");
 
 /// The document under test, what is expected of its undo and redo, and what is on disk.
 struct World {
     session: Session,
     worker: Worker,
     /// Learning requests sent and not answered yet, as the window sends them after each decision.
-    waiting: Vec<Request>,
+    waiting: Vec<Request<Serial>>,
     /// The annotations before each action that stands, and after each one undone (I2).
     undo_expect: Vec<Annotations>,
     redo_expect: Vec<Annotations>,
@@ -124,11 +50,14 @@ impl World {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let article = dir.path().join("harbour-strike.txt");
         std::fs::write(&article, ARTICLE).expect("the article is written");
-        let opened = crate::workspace::open(&article).expect("the article opens");
+        // As the window opens an article that has no annotation file yet.
+        let mut session = Session::new(Document::new(ARTICLE.to_string()), Annotations::default());
+        session.article_path = Some(article.clone());
+        session.save_path = Some(crate::store::annotation_path_for(&article));
         let (mut worker, _) = Worker::new();
-        let mut session = opened.session;
         let doc = session.shared_doc();
-        for reply in worker.handle(Request::Suggest { generation: 0, doc }) {
+        let entities = session.annotations().spans().to_vec();
+        for reply in worker.handle(Request::<Serial>::Suggest { generation: 0, doc, entities }) {
             if let Reply::Initial { suggestions, claims, .. } = reply {
                 session.add_suggestions(suggestions);
                 session.add_claim_suggestions(claims);
@@ -144,7 +73,7 @@ impl World {
             redo_expect: Vec::new(),
             seen: None,
             path,
-            disk: opened.disk,
+            disk: OnDisk::Absent,
             theirs: 0,
             _dir: dir,
         }
@@ -164,7 +93,8 @@ impl World {
         let doc = self.doc();
         self.waiting.push(match focus {
             Focus::Claims => {
-                Request::LearnClaims { generation: 0, after, doc, claims: self.ann().claims.all().to_vec() }
+                let (claims, entities) = (self.ann().claims.all().to_vec(), self.ann().spans().to_vec());
+                Request::LearnClaims { generation: 0, after, doc, claims, entities }
             }
             Focus::Entities => {
                 Request::Learn { generation: 0, after, doc, spans: self.session.spans_near_last_change() }
@@ -386,8 +316,8 @@ impl World {
         let request = if oldest { self.waiting.remove(0) } else { self.waiting.pop().expect("not empty") };
         for reply in self.worker.handle(request) {
             match reply {
-                Reply::Refreshed { after, suggestions, .. } => {
-                    self.session.refresh_suggestions(after, crate::app::assistant::LEARNED_ENGINE, suggestions);
+                Reply::Refreshed { after, engine, suggestions, .. } => {
+                    self.session.refresh_suggestions(after, engine, suggestions);
                 }
                 Reply::ClaimsRefreshed { after, claims, .. } => {
                     self.session.refresh_claim_suggestions(after, claims);
@@ -404,12 +334,17 @@ impl World {
     /// I3: after a reset the pending suggestions are those of opening the document afresh with the
     /// shipped models (but over decided items, and for the spans decided claims name).
     fn reset(&mut self, before: &Annotations) -> Result<(), TestCaseError> {
-        let doc = self.doc();
-        let fresh = Worker::new().0.handle(Request::Suggest { generation: 0, doc: doc.clone() });
+        let (doc, entities) = (self.doc(), self.ann().spans().to_vec());
+        // Claims are resolved against the entities the analyst decided, fresh or after a reset.
+        let fresh = Worker::new().0.handle(Request::<Serial>::Suggest {
+            generation: 0,
+            doc: doc.clone(),
+            entities: entities.clone(),
+        });
         let Some(Reply::Initial { suggestions, claims, .. }) = fresh.into_iter().next() else {
             return Err(TestCaseError::fail("no first suggestions"));
         };
-        for reply in self.worker.handle(Request::Reset { generation: 0, doc: Some(doc) }) {
+        for reply in self.worker.handle(Request::<Serial>::Reset { generation: 0, doc: Some(doc), entities }) {
             if let Reply::Reset { suggestions, claims, .. } = reply {
                 self.session.reset_suggestions(suggestions, claims);
             }
@@ -565,16 +500,6 @@ fn score_of(s: &Span) -> f32 {
     s.score().unwrap_or(-1.0)
 }
 
-/// The item a step names by number, if any (its id).
-fn step_target(step: &Step, ann: &Annotations) -> Option<u64> {
-    let pick = |k: usize, n: usize| (n > 0).then(|| k % n);
-    match step {
-        Step::Delete(k) => pick(*k, ann.spans().len()).map(|i| ann.spans()[i].id.0),
-        Step::DeleteClaim(k) => pick(*k, ann.claims.all().len()).map(|i| ann.claims.all()[i].id.0),
-        _ => None,
-    }
-}
-
 /// Every decided span and claim, by id.
 fn decided(ann: &Annotations) -> HashMap<u64, Item> {
     let spans = ann.spans().iter().filter(|s| !s.is_pending()).map(|s| (s.id.0, Item::Span(s.clone())));
@@ -625,10 +550,6 @@ fn machine_only(before: &Annotations, after: &Annotations) -> Result<(), TestCas
         prop_assert!(!over, "the machine added claim {} over another", c.id.0);
     }
     Ok(())
-}
-
-fn sequence(len: usize) -> impl Strategy<Value = Vec<Step>> {
-    proptest::collection::vec(step(), 1..len)
 }
 
 fn run_all(steps: &[Step]) -> Result<(), TestCaseError> {

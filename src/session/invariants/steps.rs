@@ -1,0 +1,97 @@
+//! What a step of a sequence is — an action the keymap offers the analyst, or the machine's part —
+//! and how random sequences of them are drawn.
+
+use crate::annotation::Annotations;
+use proptest::prelude::*;
+
+/// One step. Numbers pick among what is there when the step runs (modulo its count).
+#[derive(Debug, Clone)]
+pub enum Step {
+    Next,
+    Prev,
+    Select(usize),
+    /// Another mention of the current span's words (where accept-all and learning act).
+    SelectSameWords(usize),
+    Accept,
+    Reject,
+    Relabel(usize),
+    Grow,
+    Shrink,
+    MoveLeft,
+    MoveRight,
+    AcceptAll,
+    Delete(usize),
+    Label {
+        token: usize,
+        len: usize,
+        label: usize,
+    },
+    NextClaim,
+    PrevClaim,
+    SelectClaim(usize),
+    SetClaimant(Option<usize>),
+    MakeClaim {
+        token: usize,
+        len: usize,
+    },
+    DeleteClaim(usize),
+    MarkDone(bool),
+    AddLabel,
+    /// Take a label out of the set (refused while spans use it).
+    RemoveLabel(usize),
+    Undo,
+    Redo,
+    /// The machine's follow-up to a decision: the oldest waiting (`true`) or the newest.
+    Deliver(bool),
+    Reset,
+    SaveReload,
+    TheirsOnDisk,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => Just(Step::Next),
+        1 => Just(Step::Prev),
+        2 => any::<usize>().prop_map(Step::Select),
+        3 => any::<usize>().prop_map(Step::SelectSameWords),
+        4 => Just(Step::Accept),
+        4 => Just(Step::Reject),
+        2 => any::<usize>().prop_map(Step::Relabel),
+        1 => Just(Step::Grow),
+        1 => Just(Step::Shrink),
+        1 => Just(Step::MoveLeft),
+        1 => Just(Step::MoveRight),
+        3 => Just(Step::AcceptAll),
+        1 => any::<usize>().prop_map(Step::Delete),
+        2 => (any::<usize>(), 1usize..4, any::<usize>()).prop_map(|(token, len, label)| Step::Label { token, len, label }),
+        2 => Just(Step::NextClaim),
+        1 => Just(Step::PrevClaim),
+        1 => any::<usize>().prop_map(Step::SelectClaim),
+        1 => proptest::option::of(any::<usize>()).prop_map(Step::SetClaimant),
+        1 => (any::<usize>(), 2usize..12).prop_map(|(token, len)| Step::MakeClaim { token, len }),
+        1 => any::<usize>().prop_map(Step::DeleteClaim),
+        1 => any::<bool>().prop_map(Step::MarkDone),
+        1 => Just(Step::AddLabel),
+        1 => any::<usize>().prop_map(Step::RemoveLabel),
+        4 => Just(Step::Undo),
+        2 => Just(Step::Redo),
+        5 => any::<bool>().prop_map(Step::Deliver),
+        1 => Just(Step::Reset),
+        1 => Just(Step::SaveReload),
+        1 => Just(Step::TheirsOnDisk),
+    ]
+}
+
+/// The item a step names by number, if any (its id).
+pub fn step_target(step: &Step, ann: &Annotations) -> Option<u64> {
+    let pick = |k: usize, n: usize| (n > 0).then(|| k % n);
+    match step {
+        Step::Delete(k) => pick(*k, ann.spans().len()).map(|i| ann.spans()[i].id.0),
+        Step::DeleteClaim(k) => pick(*k, ann.claims.all().len()).map(|i| ann.claims.all()[i].id.0),
+        _ => None,
+    }
+}
+
+pub fn sequence(len: usize) -> impl Strategy<Value = Vec<Step>> {
+    proptest::collection::vec(step(), 1..len)
+}
