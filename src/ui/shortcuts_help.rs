@@ -10,22 +10,21 @@ use eframe::egui::{self, RichText, Ui};
 pub fn show(ctx: &egui::Context, labels: Option<&LabelSet>) -> Vec<Command> {
     let mut open = true;
     egui::Window::new("Keyboard shortcuts").open(&mut open).resizable(false).show(ctx, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.horizontal_top(|ui| {
-                let w = Writing::of(ui.ctx());
-                grid(ui, "shortcuts-1", |ui| {
-                    for group in [Group::File, Group::Edit, Group::Documents] {
-                        actions(ui, group, w);
-                    }
-                });
-                ui.add_space(24.0);
-                grid(ui, "shortcuts-2", |ui| {
-                    for group in [Group::Claims, Group::View, Group::Windows] {
-                        actions(ui, group, w);
-                    }
-                    hotkeys(ui, labels);
-                    mouse(ui);
-                });
+        // Two columns, so that it all fits a window of 800 points (the window is not resizable).
+        ui.horizontal_top(|ui| {
+            let w = Writing::of(ui.ctx());
+            grid(ui, "shortcuts-1", |ui| {
+                for group in [Group::File, Group::Edit, Group::Documents] {
+                    actions(ui, group, w);
+                }
+            });
+            ui.add_space(24.0);
+            grid(ui, "shortcuts-2", |ui| {
+                for group in [Group::Claims, Group::View, Group::Windows] {
+                    actions(ui, group, w);
+                }
+                hotkeys(ui, labels);
+                mouse(ui);
             });
         });
     });
