@@ -2,8 +2,8 @@
 //! resumes the one already there; an annotation file opens on its own text. A file that fails to load
 //! is reported and never replaced.
 
-use crate::annotation::{Annotations, Meta};
-use crate::article::{ArticleError, read_article};
+use crate::annotation::Annotations;
+use crate::article::ArticleError;
 use crate::doc::{Document, text_hash};
 use crate::session::Session;
 use crate::store::disk::OnDisk;
@@ -16,16 +16,13 @@ pub enum OpenError {
     Article(#[from] ArticleError),
     #[error(transparent)]
     Annotations(#[from] LoadError),
-    /// A web page or PDF whose article could not be extracted.
-    #[error("{0}")]
-    Extract(String),
 }
 
 impl OpenError {
     /// What was kept and what the user can do.
     pub fn advice(&self) -> &'static str {
         match self {
-            OpenError::Article(_) | OpenError::Extract(_) => "Nothing was opened and nothing was changed on disk.",
+            OpenError::Article(_) => "Nothing was opened and nothing was changed on disk.",
             OpenError::Annotations(e) => e.advice(),
         }
     }
@@ -50,19 +47,6 @@ pub fn is_article(path: &Path) -> bool {
     ARTICLE_EXTENSIONS.contains(&ext.as_str())
 }
 
-/// The text of an article file and what it says about itself: plain text and Markdown as they are,
-/// a saved web page's main text (its title, byline and date kept as metadata), a PDF's text layer.
-pub fn article_text(path: &Path) -> Result<(String, Meta), OpenError> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    if !matches!(ext.as_str(), "html" | "htm" | "pdf") {
-        return Ok((read_article(path)?, Meta::default()));
-    }
-    let extract = |e: anyhow::Error| OpenError::Extract(crate::errors::explain(&e));
-    let page = crate::dataset::import::import(path, None).map_err(extract)?.docs.into_iter().next();
-    let page = page.ok_or_else(|| OpenError::Extract(format!("{} holds no article text", path.display())))?;
-    Ok((page.text, page.meta))
-}
-
 /// Opens an article (`.txt`, `.md`, a saved web page, a PDF) or an annotation file (`.ron`).
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
     if store::is_annotation_file(path) {
@@ -72,7 +56,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         session.save_path = Some(path.to_path_buf());
         return Ok(Opened { session, needs_suggestions: false, notice: None, disk });
     }
-    let (text, meta) = article_text(path)?;
+    let crate::article::Article { text, meta } = crate::article::read(path)?;
     let ann_path = store::annotation_path_for(path);
     if ann_path.exists() {
         let (loaded, disk) = store::disk::load(&ann_path)?;

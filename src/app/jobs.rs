@@ -5,8 +5,8 @@
 //! progress and stays responsive. A job can be cancelled: it stops between two documents. Reports
 //! name the corpus they belong to, so that a job of a folder no longer open is ignored.
 
+use crate::corpus::Known;
 use crate::corpus::preannotate::{self, Preannotated};
-use crate::corpus::{Known, summary_of_file};
 use crate::dataset::{self, Selection, export::Format};
 use crate::engines::Engines;
 use eframe::egui::Context;
@@ -104,7 +104,7 @@ impl Job {
                 if cancel.load(Ordering::Relaxed) {
                     break;
                 }
-                let known = summary_of_file(&path).map_or_else(Known::Broken, Known::Read);
+                let known = Known::of_file(&path);
                 out.send(Report::Document { index, known });
             }
             out.send(Report::Finished(Ok(String::new())));
@@ -124,7 +124,7 @@ impl Job {
                     // Its row is the window's to update, and it is offered again next time.
                     Ok(Preannotated::OpenElsewhere) => return,
                     // An article that cannot be read (a binary file, a PDF without text) is shown as such.
-                    Err(why) => Known::Broken(why.clone()),
+                    Err(why) => Known::Broken(why.to_string()),
                 };
                 out.send(Report::Document { index, known });
             });

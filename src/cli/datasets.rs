@@ -4,9 +4,10 @@
 use crate::annotation::Annotations;
 use crate::dataset::export::{Format, Wording};
 use crate::dataset::folder::{AnnotationFolder, Place, Written};
-use crate::dataset::import::NotHeld;
-use crate::dataset::{self, Selection, detect, detect::InputFormat};
+use crate::dataset::import::{Batch, Contents, InputFormat, Kept, NotHeld};
+use crate::dataset::{self, Selection};
 use crate::doc::Document;
+use crate::engines::Engines;
 use crate::store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,66 +28,25 @@ pub fn import(
     let engines = suggest.then(|| super::suggest::shipped_engines(err));
     let mut run = ImportRun { folder: AnnotationFolder::new(dir, overwrite), tally: Tally::default() };
     for file in files {
-        let format = match format {
-            Some(f) => f,
-            None => match crate::input::read_head(file, detect::HEAD)
-                .map_err(anyhow::Error::from)
-                .and_then(|head| Ok(detect::detect(file, &head)?))
-            {
-                Ok(f) => f,
-                Err(e) => {
-                    run.failed(err, &format!("{}; nothing of it was imported", crate::errors::explain(&e)))?;
-                    continue;
-                }
-            },
-        };
-        // Marginalia's own files hold annotations already: they are written out as they are.
-        if matches!(format, InputFormat::Annotations | InputFormat::Dataset) {
-            let documents = match format {
-                InputFormat::Dataset => dataset::export::read_dataset(file),
-                _ => store::load(file).map(|loaded| vec![(article_name(file), loaded)]).map_err(anyhow::Error::from),
-            };
-            let documents = match documents {
-                Ok(d) => d,
-                Err(e) => {
-                    run.failed(err, &format!("{}; nothing of it was imported", crate::errors::explain(&e)))?;
-                    continue;
-                }
-            };
-            for (name, loaded) in documents {
-                let given = loaded.annotations.spans().len() + loaded.annotations.claims.all().len();
-                let from = format!("{}, document {name:?}", file.display());
-                let source = loaded.source_path.clone();
-                run.put(&name, &from, source.as_deref(), given, err, || (loaded.doc, loaded.annotations))?;
-            }
-            continue;
-        }
-        let batch = match dataset::import::import(file, Some(format)) {
-            Ok(b) => b,
+        let contents = match dataset::import::import(file, format) {
+            Ok(c) => c,
             Err(e) => {
                 run.failed(err, &format!("{}; nothing of it was imported", crate::errors::explain(&e)))?;
                 continue;
             }
         };
-        let mut batch = batch;
-        for imported in std::mem::take(&mut batch.docs) {
-            batch.not_held.add("spans with an empty label, or not inside the text", dataset::unfit(&imported));
-            if imported.text.len() as u64 > crate::article::MAX_ARTICLE_BYTES {
-                let mb = crate::article::MAX_ARTICLE_BYTES / (1024 * 1024);
-                let why = format!(
-                    "{}, document {:?}: its text is larger than {mb} MB, the most Marginalia opens; it was not imported",
-                    file.display(),
-                    imported.name
-                );
-                run.failed(err, &why)?;
-                continue;
+        match contents {
+            // Marginalia's own files hold annotations already: they are written out as they are.
+            Contents::Annotated(documents) => {
+                for Kept { name, loaded } in documents {
+                    let given = loaded.annotations.spans().len() + loaded.annotations.claims.all().len();
+                    let from = format!("{}, document {name:?}", file.display());
+                    let source = loaded.source_path.clone();
+                    run.put(&name, &from, source.as_deref(), given, err, || (loaded.doc, loaded.annotations))?;
+                }
             }
-            let given = imported.spans.len() + imported.claims.len();
-            let (name, from) = (imported.name.clone(), format!("{}, document {:?}", file.display(), imported.name));
-            run.put(&name, &from, Some(file), given, err, || dataset::annotate(imported, engines.as_ref()))?;
+            Contents::Documents(batch) => run.documents(file, batch, engines.as_ref(), err)?,
         }
-        tell_not_held(err, file, &batch.not_held)?;
-        run.tally.not_held.absorb(batch.not_held);
     }
     let Tally { written, skipped, failed, given, not_held } = run.tally;
     // A part of a file that could not be read failed, though the rest was imported.
@@ -100,12 +60,6 @@ pub fn import(
         dir.display()
     )?;
     Ok(failed == 0)
-}
-
-/// The name of the article an annotation file is named after (`report.txt.ann.ron` → `report.txt`).
-fn article_name(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    name.strip_suffix(store::EXTENSION).filter(|n| !n.is_empty()).unwrap_or("document").to_string()
 }
 
 /// What of `file` was not imported: what Marginalia cannot hold, by kind, and the parts it could not read.
@@ -146,6 +100,36 @@ struct ImportRun {
 }
 
 impl ImportRun {
+    /// Writes the documents of `file`, with suggestions from `engines`, and tells what of it was not
+    /// imported.
+    fn documents(
+        &mut self,
+        file: &Path,
+        mut batch: Batch,
+        engines: Option<&Engines>,
+        err: &mut impl Write,
+    ) -> std::io::Result<()> {
+        for imported in std::mem::take(&mut batch.docs) {
+            batch.not_held.add("spans with an empty label, or not inside the text", dataset::unfit(&imported));
+            if imported.text.len() as u64 > crate::article::MAX_ARTICLE_BYTES {
+                let mb = crate::article::MAX_ARTICLE_BYTES / (1024 * 1024);
+                let why = format!(
+                    "{}, document {:?}: its text is larger than {mb} MB, the most Marginalia opens; it was not imported",
+                    file.display(),
+                    imported.name
+                );
+                self.failed(err, &why)?;
+                continue;
+            }
+            let given = imported.spans.len() + imported.claims.len();
+            let (name, from) = (imported.name.clone(), format!("{}, document {:?}", file.display(), imported.name));
+            self.put(&name, &from, Some(file), given, err, || dataset::annotate(imported, engines))?;
+        }
+        tell_not_held(err, file, &batch.not_held)?;
+        self.tally.not_held.absorb(batch.not_held);
+        Ok(())
+    }
+
     /// Writes one document named `name` (from `from`, for messages), made by `make` only if it goes out.
     fn put(
         &mut self,

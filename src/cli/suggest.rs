@@ -105,7 +105,7 @@ fn document_text(path: &Path) -> anyhow::Result<String> {
     if store::is_annotation_file(path) {
         Ok(store::load(path)?.doc.text().to_string())
     } else {
-        Ok(crate::workspace::article_text(path)?.0)
+        Ok(crate::article::read(path)?.text)
     }
 }
 

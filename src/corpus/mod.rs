@@ -3,75 +3,16 @@
 //! A document of the folder is an article (`.txt`, `.md`, a saved web page, a PDF) with or without its
 //! annotation file beside it, or an annotation file on its own (what `marginalia import` writes). The
 //! listing reads only names, so a folder of thousands opens at once; each document's status and
-//! counts come from its annotation file, read in the background ([`summary_of_file`]) or from the open
+//! counts come from its annotation file, read in the background ([`Known::of_file`]) or from the open
 //! session. Nothing here touches the window: the app owns a [`Corpus`] and the panel draws it.
 
 pub mod preannotate;
 
-use crate::annotation::{Annotations, Counts, Origin};
 use crate::store;
+use crate::store::summary::summary_of_file;
+pub use crate::store::summary::{DocStatus, Summary};
 use crate::workspace;
 use std::path::{Path, PathBuf};
-
-/// Where a document stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DocStatus {
-    /// Nothing decided yet (possibly pre-annotated with suggestions).
-    New,
-    /// Some suggestion decided or something labelled by hand, not marked done.
-    InProgress,
-    /// Marked done by an analyst.
-    Done,
-}
-
-impl DocStatus {
-    /// As a filter's title: "New", "In progress", "Done".
-    pub fn title(self) -> &'static str {
-        match self {
-            DocStatus::New => "New",
-            DocStatus::InProgress => "In progress",
-            DocStatus::Done => "Done",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            DocStatus::New => "new",
-            DocStatus::InProgress => "in progress",
-            DocStatus::Done => "done",
-        }
-    }
-}
-
-/// What a document's annotations amount to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Summary {
-    pub status: DocStatus,
-    /// Suggested spans and claims not decided yet.
-    pub pending: usize,
-    /// Accepted (and hand-made) spans and claims.
-    pub accepted: usize,
-}
-
-impl Summary {
-    pub fn of(ann: &Annotations) -> Summary {
-        let Counts { pending, accepted, .. } = crate::session::tally(ann);
-        let claims = ann.claims.all();
-        let touched = ann.spans().iter().any(|s| s.reviewed.is_some() || matches!(s.origin, Origin::Human { .. }))
-            || claims.iter().any(|c| c.reviewed.is_some() || matches!(c.origin, Origin::Human { .. }));
-        let status = match (ann.done.is_some(), touched) {
-            (true, _) => DocStatus::Done,
-            (false, true) => DocStatus::InProgress,
-            (false, false) => DocStatus::New,
-        };
-        Summary { status, pending, accepted }
-    }
-}
-
-/// The summary of an annotation file, or why it could not be read.
-pub fn summary_of_file(path: &Path) -> Result<Summary, String> {
-    store::load(path).map(|l| Summary::of(&l.annotations)).map_err(|e| e.to_string())
-}
 
 /// What is known of a document's annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +24,13 @@ pub enum Known {
     Read(Summary),
     /// The annotation file, or the article, could not be read (it is left as it is); why.
     Broken(String),
+}
+
+impl Known {
+    /// What is known of an annotation file once read: its summary, or why it cannot be read.
+    pub fn of_file(path: &Path) -> Known {
+        summary_of_file(path).map_or_else(|why| Known::Broken(why.to_string()), Known::Read)
+    }
 }
 
 /// One document of the folder.

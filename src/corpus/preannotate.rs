@@ -5,21 +5,22 @@
 //! A file is only ever created, never replaced ([`store::save_new`]): if the analyst saved the same
 //! document meanwhile, their file stays and is counted instead.
 
-use super::{Summary, summary_of_file};
+use super::Summary;
+use crate::article::ArticleError;
 use crate::dataset::{annotate, import::Imported};
 use crate::engines::Engines;
-use crate::store;
-use crate::workspace::article_text;
+use crate::store::summary::summary_of_file;
+use crate::store::{self, LoadError, SaveError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How a run ended.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct Outcome {
     /// Annotation files written.
     pub written: usize,
     /// Articles that could not be read or whose file could not be written, with why.
-    pub failed: Vec<String>,
+    pub failed: Vec<PreannotateError>,
     /// Stopped by the user before the end.
     pub cancelled: bool,
     /// Left to the window they are open in.
@@ -52,22 +53,35 @@ pub enum Preannotated {
     OpenElsewhere,
 }
 
+/// Why an article was not pre-annotated; nothing was written over anything.
+#[derive(Debug, thiserror::Error)]
+pub enum PreannotateError {
+    /// The article cannot be read (a binary file, a PDF without text): no annotation file was written.
+    #[error(transparent)]
+    Article(#[from] ArticleError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    /// An annotation file appeared meanwhile and does not load; it was left as it is.
+    #[error(transparent)]
+    Found(#[from] LoadError),
+}
+
 /// Suggests on one article and writes its annotation file beside it, unless one appeared meanwhile
 /// or the document is open in a window.
-pub fn preannotate(article: &Path, engines: &Engines) -> Result<Preannotated, String> {
+pub fn preannotate(article: &Path, engines: &Engines) -> Result<Preannotated, PreannotateError> {
     let path = store::annotation_path_for(article);
     if store::lock::is_held(&path) {
         return Ok(Preannotated::OpenElsewhere);
     }
-    let (text, meta) = article_text(article).map_err(|e| e.to_string())?;
+    let crate::article::Article { text, meta } = crate::article::read(article)?;
     let name = article.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (doc, ann) = annotate(Imported { name, text, meta, ..Default::default() }, Some(engines));
     match store::save_new(&path, &doc, &ann, Some(article)) {
         Ok(()) => Ok(Preannotated::Written(Summary::of(&ann))),
-        Err(store::SaveError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
-            summary_of_file(&path).map(Preannotated::Found)
+        Err(SaveError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
+            Ok(Preannotated::Found(summary_of_file(&path)?))
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -77,7 +91,7 @@ pub fn run(
     articles: &[(usize, PathBuf)],
     engines: &Engines,
     cancel: &AtomicBool,
-    mut each: impl FnMut(usize, &Result<Preannotated, String>),
+    mut each: impl FnMut(usize, &Result<Preannotated, PreannotateError>),
 ) -> Outcome {
     let mut outcome = Outcome::default();
     for (index, article) in articles {
@@ -86,13 +100,13 @@ pub fn run(
             break;
         }
         let result = preannotate(article, engines);
-        match &result {
+        each(*index, &result);
+        match result {
             Ok(Preannotated::Written(_)) => outcome.written += 1,
             Ok(Preannotated::Found(_)) => {}
             Ok(Preannotated::OpenElsewhere) => outcome.open_elsewhere += 1,
-            Err(why) => outcome.failed.push(why.clone()),
+            Err(why) => outcome.failed.push(why),
         }
-        each(*index, &result);
     }
     outcome
 }

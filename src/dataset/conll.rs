@@ -16,6 +16,7 @@ use super::export::{LeftOut, Report, claims_kept, one_word, spans_kept, tell_ren
 use super::import::{Batch, GivenSpan, Imported};
 use super::{Entry, Selection};
 use crate::annotation::{Span, Status};
+use crate::ner::tags::{O, TagSet, spans_of};
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;
@@ -38,6 +39,16 @@ enum Tag<'a> {
     End(&'a str),
     /// `S-` / `U-`: an entity of one token.
     Single(&'a str),
+}
+
+impl<'a> Tag<'a> {
+    /// The entity type the tag names (none for `O`).
+    fn entity_type(self) -> Option<&'a str> {
+        match self {
+            Tag::Outside => None,
+            Tag::Begin(ty) | Tag::Inside(ty) | Tag::End(ty) | Tag::Single(ty) => Some(ty),
+        }
+    }
 }
 
 /// Whether `tag` is a tag of one of the schemes read.
@@ -77,14 +88,14 @@ pub fn read(path: &Path, stem: &str) -> anyhow::Result<Batch> {
 }
 
 /// [`read`] of a file's text (`at` names the file in messages).
-pub fn parse(source: &str, stem: &str, at: &str) -> Batch {
+pub fn parse<'a>(source: &'a str, stem: &str, at: &str) -> Batch {
     let mut batch = Batch::default();
     let mut doc = Builder::default();
     let mut invalid = 0;
     let sentence_a_line = is_sentence_a_line(source);
     for (n, line) in source.lines().enumerate() {
         let cols: Vec<&str> = line.split_whitespace().collect();
-        let mut tag_of = |word: &str, tag: &str, batch: &mut Batch| {
+        let mut tag_of = |word: &str, tag: &'a str, batch: &mut Batch| {
             let tag = parse_tag(tag).unwrap_or_else(|| {
                 invalid += 1;
                 if invalid <= TAGS_TOLD {
@@ -141,57 +152,28 @@ pub fn is_sentence_a_line(source: &str) -> bool {
 
 /// One document being read.
 #[derive(Default)]
-struct Builder {
+struct Builder<'a> {
     text: String,
     spans: Vec<GivenSpan>,
-    /// The entity open at the end of the text: where it starts and its type.
-    open: Option<(usize, String)>,
-    /// Where the last token ends.
-    last_end: usize,
-    /// Whether the text's last line is a sentence still being read.
-    in_sentence: bool,
+    /// The tokens of the sentence being read: their bytes in the text, and their tags.
+    sentence: Vec<(Range<usize>, Tag<'a>)>,
 }
 
-impl Builder {
-    fn token(&mut self, word: &str, tag: Tag) {
-        if self.in_sentence {
+impl<'a> Builder<'a> {
+    fn token(&mut self, word: &str, tag: Tag<'a>) {
+        if !self.sentence.is_empty() {
             self.text.push(' ');
         }
-        self.in_sentence = true;
         let start = self.text.len();
-        let continues = |open: &Option<(usize, String)>, ty: &str| open.as_ref().is_some_and(|(_, t)| t == ty);
-        match tag {
-            Tag::Inside(ty) | Tag::End(ty) if continues(&self.open, ty) => {}
-            Tag::Outside => self.close(),
-            Tag::Begin(ty) | Tag::Inside(ty) | Tag::End(ty) | Tag::Single(ty) => {
-                self.close();
-                self.open = Some((start, ty.to_string()));
-            }
-        }
         self.text.push_str(word);
-        self.last_end = self.text.len();
-        if matches!(tag, Tag::End(_) | Tag::Single(_)) {
-            self.close();
-        }
-    }
-
-    /// Ends the entity open, at the end of the last token.
-    fn close(&mut self) {
-        if let Some((start, label)) = self.open.take() {
-            self.spans.push(GivenSpan {
-                range: start..self.last_end,
-                label,
-                status: Status::Accepted,
-                suggested: None,
-            });
-        }
+        self.sentence.push((start..self.text.len(), tag));
     }
 
     fn end_sentence(&mut self) {
-        self.close();
-        if self.in_sentence {
+        if !self.sentence.is_empty() {
+            self.spans.extend(entities(&self.sentence));
+            self.sentence.clear();
             self.text.push('\n');
-            self.in_sentence = false;
         }
     }
 
@@ -203,6 +185,45 @@ impl Builder {
             batch.docs.push(Imported { name, text: done.text, spans: done.spans, ..Default::default() });
         }
     }
+}
+
+/// The entities a sentence's tags make (`sentence`: each token's bytes and tag), decoded as IOB2
+/// by the tagger's one decoder ([`spans_of`]) once each scheme is said in IOB2: `S-` begins an
+/// entity, `E-` continues one, a tag after an `E-` or `S-` (which closed its entity) begins a new
+/// one, and an `I-` that continues nothing (IOB1, IO) begins one ([`TagSet::to_iob2`]).
+fn entities(sentence: &[(Range<usize>, Tag)]) -> Vec<GivenSpan> {
+    let mut types: Vec<&str> = Vec::new();
+    for ty in sentence.iter().filter_map(|(_, tag)| tag.entity_type()) {
+        if !types.contains(&ty) {
+            types.push(ty);
+        }
+    }
+    let set = TagSet::new(types.iter().map(|t| t.to_string()).collect());
+    let index = |ty: &str| types.iter().position(|t| *t == ty).unwrap_or_default();
+    let mut closed = false;
+    let mut tags: Vec<usize> = sentence
+        .iter()
+        .map(|(_, tag)| {
+            let iob2 = match *tag {
+                Tag::Outside => O,
+                Tag::Begin(ty) | Tag::Single(ty) => set.begin(index(ty)),
+                Tag::Inside(ty) | Tag::End(ty) if closed => set.begin(index(ty)),
+                Tag::Inside(ty) | Tag::End(ty) => set.inside(index(ty)),
+            };
+            closed = matches!(tag, Tag::End(_) | Tag::Single(_));
+            iob2
+        })
+        .collect();
+    set.to_iob2(&mut tags);
+    spans_of(&set, &tags)
+        .into_iter()
+        .map(|(ty, first, end)| GivenSpan {
+            range: sentence[first].0.start..sentence[end - 1].0.end,
+            label: types[ty].to_string(),
+            status: Status::Accepted,
+            suggested: None,
+        })
+        .collect()
 }
 
 /// The documents as CoNLL-2003 columns.
@@ -217,13 +238,11 @@ pub fn write(entries: &[&Entry], selection: Selection, report: &mut Report) -> S
         let in_one_sentence = |r: &Range<usize>| doc.sentence_of(r.start).is_some_and(|s| r.end <= s.end);
         let mut written = Vec::new();
         for s in spans {
-            let toks = doc.tokens_in(s.range.clone());
-            let aligned = !toks.is_empty()
-                && doc.tokens()[toks.start].range.start == s.range.start
-                && doc.tokens()[toks.end - 1].range.end == s.range.end;
-            if !aligned {
+            let Some(toks) = doc.whole_tokens(&s.range) else {
                 report.skip(LeftOut::Format("spans not on token boundaries (CoNLL labels whole tokens)"), 1);
-            } else if !in_one_sentence(&s.range) {
+                continue;
+            };
+            if !in_one_sentence(&s.range) {
                 report.skip(LeftOut::Format("spans across a sentence boundary (CoNLL is split into sentences)"), 1);
             } else if tags[toks.clone()].iter().any(Option::is_some) {
                 report.skip(LeftOut::Format("overlapping spans (CoNLL holds one label per token)"), 1);

@@ -6,37 +6,11 @@
 //! Only the first [`HEAD`] bytes are looked at; the extension decides only where the content does
 //! not (an article is text of any shape).
 
+use super::import::InputFormat;
 use std::path::Path;
 
 /// How much of a file is looked at to tell its format.
 pub const HEAD: usize = 64 * 1024;
-
-/// A format `import` reads (`--format` names one to skip detection).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    /// An article: plain text or Markdown.
-    Text,
-    /// A saved web page.
-    Html,
-    /// A PDF's text layer.
-    Pdf,
-    /// JSON Lines: spaCy / Prodigy, doccano, or `{"text", "meta"}`.
-    Jsonl,
-    /// CoNLL columns: a token first, its tag last.
-    Conll,
-    /// A brat `.ann` file beside its `.txt`.
-    Brat,
-    /// A Label Studio JSON export (or its `JSON_MIN`).
-    LabelStudio,
-    /// A WebAnno TSV 3 file (INCEpTION's and WebAnno's text export).
-    WebannoTsv,
-    /// A spaCy `DocBin` (`.spacy`, what `spacy train` reads).
-    SpacyDocbin,
-    /// A Marginalia annotation file (`.ann.ron`): read as it is, suggestions and decisions included.
-    Annotations,
-    /// A Marginalia dataset file (`export --format ron`).
-    Dataset,
-}
 
 /// A file whose format Marginalia does not read, as it looks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

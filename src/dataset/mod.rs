@@ -1,7 +1,11 @@
-//! Datasets: many documents at once — read from the formats articles and datasets come in ([`import`])
-//! and written out as training data in the formats other tools read ([`export`]). Every format says
-//! what it could not hold instead of dropping it silently.
+//! Datasets: many documents at once — read from the formats articles and datasets come in ([`import`],
+//! told apart by [`detect`]) and written out as training data in the formats other tools read
+//! ([`export`]); each format its own module, which says what it reads and writes, and what it could
+//! not hold instead of dropping it silently. Imported documents are written into a folder of
+//! annotation files by [`folder`].
 
+pub mod brat;
+pub mod bundle;
 pub mod conll;
 pub mod detect;
 pub mod docbin;
@@ -11,7 +15,6 @@ pub mod import;
 pub mod jsonl;
 pub mod label_studio;
 pub mod spacy_tokens;
-pub mod web_page;
 pub mod webanno;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};
@@ -44,9 +47,9 @@ pub struct Selection {
 
 impl Selection {
     /// Why the document is left out, or `None` when it goes out: in progress (something accepted,
-    /// rejected or made by hand, as [`crate::corpus::Summary`] counts it) or done.
+    /// rejected or made by hand, as [`store::summary::Summary`] counts it) or done.
     pub fn leaves_out(&self, entry: &Entry) -> Option<export::LeftOut> {
-        use crate::corpus::{DocStatus, Summary};
+        use store::summary::{DocStatus, Summary};
         if entry.version_copy {
             return Some(export::LeftOut::OtherVersion);
         }

@@ -30,10 +30,7 @@ pub fn spacy_tokens<'a>(doc: &Document, spans: impl Iterator<Item = &'a Range<us
 
 /// The tokens that are exactly `range`, if it begins and ends on token boundaries.
 pub fn whole_tokens(tokens: &[Token], range: &Range<usize>) -> Option<Range<usize>> {
-    let a = tokens.partition_point(|t| t.range.start < range.start);
-    let b = tokens.partition_point(|t| t.range.end < range.end);
-    let aligned = tokens.get(a)?.range.start == range.start && tokens.get(b)?.range.end == range.end;
-    (aligned && a <= b).then_some(a..b + 1)
+    crate::doc::whole_tokens(tokens, range, |t| &t.range)
 }
 
 /// The text as spaCy tokens: Marginalia's `words` cut at span `starts` and `ends`, the white space

@@ -2,13 +2,21 @@
 //! hold them, whatever the text (emoji, combining marks, Arabic, CJK, line breaks), and the readers
 //! never panic on malformed input.
 
-use super::export::{Format, LeftOut, Wording, export, read_dataset};
-use super::import::import;
+use super::export::{Format, LeftOut, Wording, export};
+use super::import::{Batch, Contents, InputFormat, import};
 use super::{Entry, Selection};
 use crate::annotation::{Annotations, Claim, ClaimId, Claimant, LabelSet, Origin, Span, Status, now};
 use crate::doc::Document;
 use proptest::prelude::*;
 use std::ops::Range;
+
+/// The documents of the file at `path`, which holds documents to annotate (not Marginalia's own).
+pub(super) fn documents(path: &std::path::Path) -> Batch {
+    match import(path, None).unwrap() {
+        Contents::Documents(batch) => batch,
+        Contents::Annotated(_) => panic!("{} holds Marginalia's own annotations", path.display()),
+    }
+}
 
 /// The documents of an export, read back by their format's reader: the file, or each file of the
 /// folder that is not plain text (brat's `.txt` files come with their `.ann`).
@@ -21,8 +29,8 @@ fn read_back(out: &std::path::Path) -> Vec<super::import::Imported> {
         vec![out.to_path_buf()]
     };
     let format = |f: &std::path::Path| super::detect::detect(f, &std::fs::read(f).unwrap()).unwrap();
-    let files = files.into_iter().filter(|f| format(f) != super::detect::InputFormat::Text);
-    files.flat_map(|f| import(&f, None).unwrap().docs).collect()
+    let files = files.into_iter().filter(|f| format(f) != InputFormat::Text);
+    files.flat_map(|f| documents(&f).docs).collect()
 }
 
 /// A document with accepted spans on token boundaries (no two overlapping), one rejected span, and a claim.
@@ -113,7 +121,7 @@ proptest! {
         for (format, file) in [(Format::Spacy, "d.jsonl"), (Format::Doccano, "d2.jsonl")] {
             let out = dir.path().join(file);
             export(&entries, format, all, &out).unwrap();
-            let back = import(&out, None).unwrap().docs;
+            let back = documents(&out).docs;
             prop_assert_eq!(back.len(), 1);
             prop_assert_eq!(&back[0].text, e.doc.text());
             prop_assert_eq!(given(&back[0], Status::Accepted), spans_of(&e.annotations, Status::Accepted));
@@ -137,7 +145,7 @@ proptest! {
 
         let folder = dir.path().join("brat");
         export(&entries, Format::Brat, all, &folder).unwrap();
-        let back = import(&folder.join("doc.ann"), None).unwrap().docs;
+        let back = documents(&folder.join("doc.ann")).docs;
         prop_assert_eq!(&back[0].text, e.doc.text());
         prop_assert_eq!(given(&back[0], Status::Accepted), spans_of(&e.annotations, Status::Accepted));
         prop_assert_eq!(given(&back[0], Status::Rejected), spans_of(&e.annotations, Status::Rejected), "the Rejected attribute");
@@ -150,13 +158,13 @@ proptest! {
 
         let sequence = dir.path().join("d3.jsonl");
         export(&entries, Format::DoccanoSequence, all, &sequence).unwrap();
-        let back = import(&sequence, None).unwrap().docs;
+        let back = documents(&sequence).docs;
         prop_assert_eq!(&back[0].text, e.doc.text());
         prop_assert_eq!(given(&back[0], Status::Accepted), spans_of(&e.annotations, Status::Accepted));
 
         let conll = dir.path().join("d.conll");
         export(&entries, Format::Conll, Selection::default(), &conll).unwrap();
-        let back = import(&conll, None).unwrap().docs;
+        let back = documents(&conll).docs;
         // CoNLL keeps tokens and labels, not the spacing: the same labelled words come back.
         let words = |text: &str, spans: Vec<(Range<usize>, String)>| {
             spans.into_iter().map(|(r, l)| (text[r].split_whitespace().collect::<Vec<_>>().concat(), l)).collect::<Vec<_>>()
@@ -169,9 +177,9 @@ proptest! {
 
         let ron = dir.path().join("d.ron");
         export(&entries, Format::Ron, all, &ron).unwrap();
-        let back = read_dataset(&ron).unwrap();
-        prop_assert_eq!(back[0].1.doc.text(), e.doc.text());
-        prop_assert_eq!(&back[0].1.annotations, &e.annotations);
+        let back = super::bundle::read(&ron).unwrap();
+        prop_assert_eq!(back[0].loaded.doc.text(), e.doc.text());
+        prop_assert_eq!(&back[0].loaded.annotations, &e.annotations);
     }
 
     #[test]
@@ -250,7 +258,7 @@ fn json_lines_keep_what_is_known_of_the_source() {
     for format in [Format::Spacy, Format::Doccano, Format::DoccanoSequence] {
         let out = dir.path().join("d.jsonl");
         export(std::slice::from_ref(&e), format, Selection::default(), &out).unwrap();
-        let back = import(&out, None).unwrap().docs;
+        let back = documents(&out).docs;
         assert_eq!(back[0].meta, e.annotations.meta, "{format:?}");
         assert_eq!(back[0].name, "doc", "{format:?}");
     }
@@ -286,33 +294,6 @@ fn a_brat_export_is_a_collection_brat_can_open() {
     }
     let ann = std::fs::read_to_string(dir.path().join("doc.ann")).unwrap();
     assert!(ann.contains("\tHEAVY_WEAPON 0 4\t") && ann.contains("\tCheckworthy E1 High\n"), "{ann}");
-}
-
-#[test]
-fn a_web_page_gives_its_article_and_a_pdf_without_text_is_refused() {
-    let page = crate::test_support::NEWS_PAGE;
-    let (text, meta) = super::import::html(page, std::path::Path::new("page.html")).unwrap();
-    assert!(text.contains("Niels van der Berg"), "{text}");
-    assert!(!text.contains("Subscribe") && !text.contains("Sport"), "{text}");
-    assert_eq!(meta.title.as_deref(), Some("Strike halts port"));
-    let paragraphs =
-        format!("<html><body><article><h1>Port</h1>{}</article></body></html>", "<p>The strike went on.".repeat(5000));
-    assert!(
-        super::import::html(&paragraphs, std::path::Path::new("p.html")).is_ok(),
-        "unclosed paragraphs do not nest"
-    );
-    for n in [10_000, 100_000] {
-        let deep = format!("{}Text{}", "<div>".repeat(n), "</div>".repeat(n));
-        let err = super::import::html(&deep, std::path::Path::new("deep.html")).unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "deep.html nests its elements more than 1000 levels deep (news pages: a few dozen); Marginalia cannot read such a page"
-        );
-    }
-    let empty_pdf = crate::test_support::pdf_without_text();
-    let err = super::import::pdf(&empty_pdf, std::path::Path::new("scan.pdf")).unwrap_err();
-    assert!(err.to_string().contains("no text layer"), "{err}");
-    assert!(super::import::pdf(b"%PDF-1.4 garbage", std::path::Path::new("bad.pdf")).is_err());
 }
 
 /// A span suggested by an engine (`status` Pending: nobody decided on it yet).
@@ -422,10 +403,10 @@ fn documents_nobody_decided_anything_in_are_left_out_and_pending_suggestions_nev
         }
         match format {
             Format::Ron => {
-                let back = read_dataset(&out).unwrap();
-                assert!(back.iter().all(|(_, l)| l.annotations.spans().iter().all(|s| s.status != Status::Pending)));
-                assert!(back.iter().all(|(_, l)| l.annotations.claims.all().is_empty()), "the pending claim");
-                assert!(back.iter().any(|(_, l)| l.annotations.done.is_some()), "the bundle keeps the done mark");
+                let back = super::bundle::read(&out).unwrap();
+                assert!(back.iter().all(|k| k.loaded.annotations.spans().iter().all(|s| s.status != Status::Pending)));
+                assert!(back.iter().all(|k| k.loaded.annotations.claims.all().is_empty()), "the pending claim");
+                assert!(back.iter().any(|k| k.loaded.annotations.done.is_some()), "the bundle keeps the done mark");
             }
             _ => {
                 for doc in read_back(&out) {
@@ -542,7 +523,7 @@ proptest! {
         let entries = [e];
         let report = export(&entries, Format::WebannoTsv, all, &folder).unwrap();
         let e = &entries[0];
-        let batch = import(&folder.join("doc.tsv"), None).unwrap();
+        let batch = documents(&folder.join("doc.tsv"));
         prop_assert_eq!(&batch.docs[0].text, e.doc.text());
         let accepted = spans_of(&e.annotations, Status::Accepted);
         prop_assert_eq!(given(&batch.docs[0], Status::Accepted), accepted.clone());
@@ -578,7 +559,7 @@ fn webanno_tsv_keeps_no_text_before_the_first_token_and_no_span_in_white_space()
     assert!(tsv.starts_with("#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value\n\n\n#Text=Bali said"), "{tsv}");
     assert!(tsv.contains("\n1-1\t2-6\tBali\t*\t"), "UTF-16 offsets after the two characters before it: {tsv}");
     assert!(tsv.contains("\t12-14\t😊\t_\t_\t\n"), "an emoji is two units: {tsv}");
-    let back = import(&dir.path().join("doc.tsv"), None).unwrap();
+    let back = documents(&dir.path().join("doc.tsv"));
     assert_eq!(back.docs[0].text, "  Bali said 😊 Syria was calm.", "two spaces for the line break and the NBSP");
     assert_eq!(back.docs[0].text[back.docs[0].spans[0].range.clone()], *"Bali");
 }

@@ -89,6 +89,12 @@ impl Document {
         }
     }
 
+    /// The tokens that are exactly `range` — it starts where one starts and ends where one ends — or
+    /// `None` when it cuts a token or holds none.
+    pub fn whole_tokens(&self, range: &Range<usize>) -> Option<Range<usize>> {
+        whole_tokens(&self.tokens, range, |t| &t.range)
+    }
+
     /// The paragraph holding byte `at` (or the nearest one before it).
     pub fn paragraph_of(&self, at: usize) -> usize {
         self.paragraphs.partition_point(|p| p.end < at).min(self.paragraphs.len().saturating_sub(1))
@@ -139,7 +145,7 @@ impl Document {
         self.text
             .match_indices(needle)
             .map(|(b, m)| b..b + m.len())
-            .filter(|r| self.snap_to_tokens(r.clone()).as_ref() == Some(r))
+            .filter(|r| self.whole_tokens(r).is_some())
             .collect()
     }
 }
@@ -150,6 +156,20 @@ pub fn text_hash(text: &str) -> String {
 }
 
 /// Indices of tokens overlapping `range` (a token overlaps if they share at least one byte).
+/// Of `tokens` (in order, not overlapping; `bytes` gives a token's bytes), the ones that are exactly
+/// `range`, if it starts on a token's start and ends on a token's end: the one check that a span is
+/// whole tokens, for Marginalia's tokens and for other tokenizations of the text (spaCy's).
+pub fn whole_tokens<T>(
+    tokens: &[T],
+    range: &Range<usize>,
+    bytes: impl Fn(&T) -> &Range<usize>,
+) -> Option<Range<usize>> {
+    let first = tokens.partition_point(|t| bytes(t).start < range.start);
+    let last = tokens.partition_point(|t| bytes(t).end < range.end);
+    let aligned = bytes(tokens.get(first)?).start == range.start && bytes(tokens.get(last)?).end == range.end;
+    (aligned && first <= last).then_some(first..last + 1)
+}
+
 fn token_span(tokens: &[Token], range: Range<usize>) -> Range<usize> {
     let a = tokens.partition_point(|t| t.range.end <= range.start);
     let b = tokens.partition_point(|t| t.range.start < range.end);

@@ -182,7 +182,6 @@ impl Learner {
     fn gold(&self, doc: &Document, spans: &[Span], toks: std::ops::Range<usize>, pred: &[usize]) -> Vec<usize> {
         let set = &self.tagger.model.tags;
         let mut gold = vec![O; toks.len()];
-        let tokens = doc.tokens();
         let covered = |s: &Span| {
             let inside = doc.tokens_in(s.range.clone());
             (inside.start.max(toks.start)..inside.end.min(toks.end)).map(|i| i - toks.start)
@@ -195,13 +194,7 @@ impl Learner {
         for s in spans.iter().filter(|s| s.status == Status::Accepted) {
             let Some(ty) = set.types().iter().position(|t| t == type_for_label(&s.label)) else { continue };
             // Only spans on token boundaries can be taught at the token level.
-            let inside = doc.tokens_in(s.range.clone());
-            if inside.is_empty()
-                || tokens[inside.start].range.start != s.range.start
-                || tokens[inside.end - 1].range.end != s.range.end
-            {
-                continue;
-            }
+            let Some(inside) = doc.whole_tokens(&s.range) else { continue };
             for (n, i) in covered(s).enumerate() {
                 gold[i] = if n == 0 && inside.start >= toks.start { set.begin(ty) } else { set.inside(ty) };
             }

@@ -226,7 +226,7 @@ impl Session {
 
     /// What is pending, accepted and rejected in the document, spans and claims together.
     pub fn tally(&self) -> Counts {
-        tally(&self.ann)
+        self.ann.tally()
     }
 
     /// Applies one user action, and says what happened.
@@ -563,20 +563,6 @@ impl Session {
             }
         }
     }
-}
-
-/// What is pending, accepted and rejected in `ann`, spans and claims together: the one count of what
-/// is left to decide (the status bar, a folder's document list and *Mark done* all give this one).
-pub fn tally(ann: &Annotations) -> Counts {
-    let mut c = ann.counts();
-    for claim in ann.claims.all() {
-        match claim.status {
-            Status::Pending => c.pending += 1,
-            Status::Accepted => c.accepted += 1,
-            Status::Rejected => c.rejected += 1,
-        }
-    }
-    c
 }
 
 /// Indices of `n` items in the order a walk from `here` visits them: onwards (or backwards), wrapping

@@ -7,15 +7,16 @@
 //! column or the span at fault; the caller never overwrites a file that failed to load.
 
 pub mod atomic;
+mod check;
 pub mod disk;
 pub mod lock;
 pub mod resume;
+pub mod summary;
 
-use crate::annotation::{
-    Annotations, Claim, ClaimId, Claimant, Label, LabelSet, Meta, Origin, Review, Span, SpanId, Status, Timestamp,
-};
+pub use check::{Invalid, Item};
+
+use crate::annotation::{Annotations, Label, Meta, Origin, Review, Status, Timestamp};
 use crate::doc::Document;
-use crate::offsets::CharMap;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -167,7 +168,7 @@ pub enum LoadError {
     )]
     Newer { path: PathBuf, found: u32 },
     #[error("{path}: {problem}")]
-    Invalid { path: PathBuf, problem: String },
+    Invalid { path: PathBuf, problem: Invalid },
 }
 
 impl LoadError {
@@ -193,7 +194,7 @@ pub enum SaveError {
     #[error(
         "the annotations were not saved to {path}: the file would not load again ({problem}); the file on disk was left as it is"
     )]
-    WouldNotLoad { path: PathBuf, problem: String },
+    WouldNotLoad { path: PathBuf, problem: Box<LoadError> },
     /// The file is not the one that was loaded or last saved (another window, a program, a `git pull`).
     #[error("{path} {} since Marginalia last read or wrote it; it was not overwritten", now.change())]
     Changed { path: PathBuf, now: disk::OnDisk },
@@ -305,7 +306,7 @@ fn checked_ron(
     let ron = to_ron(&to_file(doc, ann, source_path))?;
     match parse_checked(path, ron.as_bytes()) {
         Ok(_) => Ok(ron),
-        Err(e) => Err(SaveError::WouldNotLoad { path: path.to_path_buf(), problem: e.to_string() }),
+        Err(e) => Err(SaveError::WouldNotLoad { path: path.to_path_buf(), problem: Box::new(e) }),
     }
 }
 
@@ -327,15 +328,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
 
 /// What a file holds once every rule of `docs/FORMAT.md` is checked, and its version; the document
 /// (tokens, sentences) is not built.
-fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Checked, u32), LoadError> {
+fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(check::Checked, u32), LoadError> {
     let p = || path.to_path_buf();
     let src = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { path: p(), at: e.valid_up_to() })?;
     if let Some(line) = src.lines().position(|l| l.starts_with("<<<<<<< ") || l == "<<<<<<<") {
-        let problem = format!(
-            "line {}: the file has unresolved merge-conflict markers (<<<<<<<); resolve the conflict in git, or keep one version",
-            line + 1
-        );
-        return Err(LoadError::Invalid { path: p(), problem });
+        return Err(LoadError::Invalid { path: p(), problem: Invalid::ConflictMarkers { line: line + 1 } });
     }
     let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
         path: p(),
@@ -348,210 +345,22 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Checked, u32), LoadError>
         return Err(LoadError::Foreign { path: p(), found: header.format });
     }
     match header.version {
-        0 => return Err(LoadError::Invalid { path: p(), problem: "the file has no `version` field".into() }),
+        0 => return Err(LoadError::Invalid { path: p(), problem: Invalid::NoVersion }),
         v if v > FORMAT_VERSION => return Err(LoadError::Newer { path: p(), found: v }),
         // Version 1 had no claims: it reads as version 2 with none (`claims` defaults to empty).
         _ => {}
     }
     let file: AnnotationFile = ron::from_str(src).map_err(syntax)?;
     let version = file.version;
-    let checked = checked(file).map_err(|problem| LoadError::Invalid { path: p(), problem })?;
+    let checked = check::checked(file).map_err(|problem| LoadError::Invalid { path: p(), problem })?;
     Ok((checked, version))
 }
 
 /// Checks a parsed file and turns it into a document and annotations.
-pub fn from_file(file: AnnotationFile) -> Result<Loaded, String> {
+pub fn from_file(file: AnnotationFile) -> Result<Loaded, Invalid> {
     let version = file.version;
-    let (annotations, text, source_path) = checked(file)?;
+    let (annotations, text, source_path) = check::checked(file)?;
     Ok(Loaded { doc: Document::new(text), annotations, source_path, version })
-}
-
-/// A file's annotations, text and source path, every rule checked.
-type Checked = (Annotations, String, Option<PathBuf>);
-
-fn checked(file: AnnotationFile) -> Result<Checked, String> {
-    let hash = crate::doc::text_hash(&file.text);
-    if file.source.sha256 != hash {
-        return Err(format!(
-            "`source.sha256` is {:?}, but the SHA-256 of `text` is {hash:?} (was the text edited by hand?)",
-            file.source.sha256
-        ));
-    }
-    let text = Text { chars: CharMap::new(&file.text), text: &file.text };
-    check_labels(&file.labels)?;
-    let labels = LabelSet::new(file.labels);
-    let mut seen = std::collections::HashSet::new();
-    let mut spans = Vec::with_capacity(file.spans.len());
-    for (n, r) in file.spans.into_iter().enumerate() {
-        let which = format!("span {} (id {}, the {} in `spans`)", n + 1, r.id, ordinal(n + 1));
-        if !seen.insert(r.id) {
-            return Err(format!("{which}: id {} is used twice", r.id));
-        }
-        let range = checked_range(&text, r.start, r.end, &r.text, &which)?;
-        if !labels.contains(&r.label) {
-            let known: Vec<_> = labels.iter().map(|l| l.name.as_str()).collect();
-            return Err(format!("{which}: label {:?} is not in the file's label set ({})", r.label, known.join(", ")));
-        }
-        check_origin(&r.origin, &which)?;
-        spans.push(Span {
-            id: SpanId(r.id),
-            range,
-            label: r.label,
-            status: r.status,
-            origin: r.origin,
-            created: r.created,
-            reviewed: r.reviewed,
-        });
-    }
-    let claims = claims_from(&text, file.claims, &seen)?;
-    let mut annotations = Annotations::new(labels, spans).with_claims(claims);
-    annotations.meta = file.meta;
-    annotations.done = file.done;
-    Ok((annotations, file.text, file.source.path.map(PathBuf::from)))
-}
-
-/// The text with its code-point map, for checking offsets without building the document.
-struct Text<'a> {
-    text: &'a str,
-    chars: CharMap,
-}
-
-/// Every label has a name (once), a `#rrggbb` colour and at most a hotkey `'1'`–`'9'` of its own.
-fn check_labels(labels: &[Label]) -> Result<(), String> {
-    let mut names = std::collections::HashSet::new();
-    let mut keys = std::collections::HashMap::new();
-    for (n, l) in labels.iter().enumerate() {
-        let which = format!("label {} ({:?}, the {} in `labels`)", n + 1, l.name, ordinal(n + 1));
-        if l.name.trim().is_empty() {
-            return Err(format!("{which}: a label needs a name"));
-        }
-        if !names.insert(l.name.as_str()) {
-            return Err(format!("{which}: the name {:?} is used twice", l.name));
-        }
-        if crate::annotation::labels::parse_hex_color(&l.color).is_none() {
-            return Err(format!("{which}: its colour {:?} is not of the form \"#rrggbb\"", l.color));
-        }
-        if let Some(k) = l.hotkey {
-            if !('1'..='9').contains(&k) {
-                return Err(format!("{which}: its hotkey {k:?} is not one of '1' to '9'"));
-            }
-            if let Some(other) = keys.insert(k, l.name.as_str()) {
-                return Err(format!("{which}: its hotkey {k:?} is also {other:?}'s"));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// An engine's score is a finite number from 0 to 1.
-fn check_origin(origin: &Origin, which: &str) -> Result<(), String> {
-    match origin {
-        Origin::Engine { score, .. } => check_unit(*score, "score", which),
-        Origin::Human { .. } => Ok(()),
-    }
-}
-
-fn check_unit(x: f32, what: &str, which: &str) -> Result<(), String> {
-    if x.is_finite() && (0.0..=1.0).contains(&x) {
-        Ok(())
-    } else {
-        Err(format!("{which}: its {what} {x} is not a number from 0 to 1"))
-    }
-}
-
-/// A byte range for code points `start..end` whose text must be `quoted`.
-fn checked_range(
-    text: &Text<'_>,
-    start: usize,
-    end: usize,
-    quoted: &str,
-    what: &str,
-) -> Result<std::ops::Range<usize>, String> {
-    let (text, chars) = (text.text, &text.chars);
-    if start >= end {
-        return Err(format!("{what}: start {start} must be before end {end}"));
-    }
-    let Some(range) = chars.byte_range(text, start..end) else {
-        return Err(format!("{what}: {start}..{end} is past the end of the text ({} characters)", chars.char_len()));
-    };
-    if text[range.clone()] != *quoted {
-        return Err(format!(
-            "{what}: its quoted text {quoted:?} does not match the text at {start}..{end}, {:?}",
-            &text[range]
-        ));
-    }
-    Ok(range)
-}
-
-fn claims_from(
-    doc: &Text<'_>,
-    records: Vec<ClaimRecord>,
-    span_ids: &std::collections::HashSet<u64>,
-) -> Result<Vec<Claim>, String> {
-    let mut seen = std::collections::HashSet::new();
-    let mut claims = Vec::with_capacity(records.len());
-    for (n, r) in records.into_iter().enumerate() {
-        let which = format!("claim {} (id {}, the {} in `claims`)", n + 1, r.id, ordinal(n + 1));
-        if !seen.insert(r.id) || span_ids.contains(&r.id) {
-            return Err(format!("{which}: id {} is used twice", r.id));
-        }
-        let content = checked_range(doc, r.start, r.end, &r.text, &which)?;
-        check_origin(&r.origin, &which)?;
-        if let Some(w) = r.checkworthy {
-            check_unit(w, "check-worthiness", &which)?;
-        }
-        let mut pieces = Vec::with_capacity(r.pieces.len());
-        for (k, p) in r.pieces.iter().enumerate() {
-            let what = format!("{which}, its {} piece", ordinal(k + 1));
-            let piece = checked_range(doc, p.start, p.end, &p.text, &what)?;
-            let after_last = pieces.last().is_none_or(|last: &std::ops::Range<usize>| last.end <= piece.start);
-            if piece.start < content.start || piece.end > content.end || !after_last {
-                return Err(format!(
-                    "{what}: {}..{} is not after the previous piece inside {}..{}",
-                    p.start, p.end, r.start, r.end
-                ));
-            }
-            pieces.push(piece);
-        }
-        let cue = match &r.cue {
-            Some(c) => Some(checked_range(doc, c.start, c.end, &c.text, &format!("{which}, its cue"))?),
-            None => None,
-        };
-        let claimant = match &r.claimant {
-            Some(c) => {
-                let range = checked_range(doc, c.start, c.end, &c.text, &format!("{which}, its claimant"))?;
-                if let Some(e) = c.entity.filter(|e| !span_ids.contains(e)) {
-                    return Err(format!("{which}: its claimant links to entity span {e}, which is not in `spans`"));
-                }
-                Some(Claimant { range, entity: c.entity.map(SpanId) })
-            }
-            None => None,
-        };
-        claims.push(Claim {
-            id: ClaimId(r.id),
-            content,
-            pieces,
-            cue,
-            claimant,
-            checkworthy: r.checkworthy,
-            status: r.status,
-            origin: r.origin,
-            created: r.created,
-            reviewed: r.reviewed,
-        });
-    }
-    Ok(claims)
-}
-
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, 11) | (2, 12) | (3, 13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 #[cfg(test)]

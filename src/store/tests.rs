@@ -1,5 +1,6 @@
 use super::*;
 use crate::annotation::now;
+use crate::annotation::{Claim, Claimant, LabelSet, Span};
 use proptest::prelude::*;
 
 fn sample() -> (Document, Annotations) {

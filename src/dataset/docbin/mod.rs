@@ -29,6 +29,7 @@ use super::import::{Batch, GivenSpan, Imported, NotHeld};
 use super::spacy_tokens::{spacy_tokens, whole_tokens};
 use super::{Entry, Selection};
 use crate::annotation::{Meta, Span, Status};
+use crate::ner::tags::{O, TagSet, spans_of};
 use murmur::{string_id, symbol};
 use rmpv::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -234,6 +235,41 @@ pub fn read(bytes: &[u8], stem: &str, path: &Path) -> anyhow::Result<Batch> {
     Ok(batch)
 }
 
+/// Why a file's message is not a DocBin: nothing of it is read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum NotADocBin {
+    #[error("its message is not a map")]
+    NotAMap,
+    #[error("it has no \"{0}\"")]
+    Missing(&'static str),
+    #[error("its \"{0}\" is not bytes")]
+    NotBytes(&'static str),
+    #[error("its \"attrs\" is not a list of attribute ids")]
+    Attrs,
+    #[error("its \"attrs\" has no ORTH (the tokens' text)")]
+    NoOrth,
+    #[error("its \"lengths\" or \"tokens\" is cut short")]
+    CutShort,
+    #[error("a document's length is negative")]
+    NegativeLength,
+    #[error(
+        "its document lengths add up to {} tokens, but it holds {rows} tokens and {spaces} trailing-space flags",
+        .total.map_or_else(|| "too many".to_string(), |t| t.to_string())
+    )]
+    Lengths { total: Option<usize>, rows: usize, spaces: usize },
+    #[error("its \"strings\" is not a list")]
+    Strings,
+}
+
+/// Why one document of a DocBin cannot be read; the others are read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum BadDocument {
+    #[error("token {token}'s text ({id}) is not among its strings")]
+    UnknownString { token: usize, id: u64 },
+    #[error("it has no text")]
+    NoText,
+}
+
 /// A DocBin's message, checked: its columns fit together.
 struct Columns<'a> {
     attrs: Vec<u64>,
@@ -245,38 +281,34 @@ struct Columns<'a> {
 }
 
 impl<'a> Columns<'a> {
-    fn of(message: &'a Value) -> Result<Self, String> {
-        let Value::Map(pairs) = message else { return Err("its message is not a map".into()) };
+    fn of(message: &'a Value) -> Result<Self, NotADocBin> {
+        let Value::Map(pairs) = message else { return Err(NotADocBin::NotAMap) };
         let field: HashMap<&str, &Value> = pairs.iter().filter_map(|(k, v)| Some((k.as_str()?, v))).collect();
-        let get = |k: &str| field.get(k).copied().ok_or_else(|| format!("it has no \"{k}\""));
-        let bin = |k: &str| get(k)?.as_slice().ok_or_else(|| format!("its \"{k}\" is not bytes"));
+        let get = |k: &'static str| field.get(k).copied().ok_or(NotADocBin::Missing(k));
+        let bin = |k: &'static str| get(k)?.as_slice().ok_or(NotADocBin::NotBytes(k));
         let attrs = get("attrs")?
             .as_array()
             .and_then(|a| a.iter().map(Value::as_u64).collect::<Option<Vec<_>>>())
-            .ok_or("its \"attrs\" is not a list of attribute ids")?;
+            .ok_or(NotADocBin::Attrs)?;
         if !attrs.contains(&ORTH) {
-            return Err("its \"attrs\" has no ORTH (the tokens' text)".into());
+            return Err(NotADocBin::NoOrth);
         }
         let (tokens, spaces) = (bin("tokens")?, bin("spaces")?);
         let lengths = bin("lengths")?;
         if lengths.len() % 4 != 0 || tokens.len() % (8 * attrs.len()) != 0 {
-            return Err("its \"lengths\" or \"tokens\" is cut short".into());
+            return Err(NotADocBin::CutShort);
         }
         let lengths: Vec<usize> = lengths
             .chunks_exact(4)
             .map(|b| usize::try_from(i32::from_le_bytes([b[0], b[1], b[2], b[3]])))
             .collect::<Result<_, _>>()
-            .map_err(|_| "a document's length is negative")?;
+            .map_err(|_| NotADocBin::NegativeLength)?;
         let rows = tokens.len() / (8 * attrs.len());
         let total = lengths.iter().try_fold(0usize, |a, &b| a.checked_add(b));
         if total != Some(rows) || spaces.len() != rows {
-            return Err(format!(
-                "its document lengths add up to {} tokens, but it holds {rows} tokens and {} trailing-space flags",
-                total.map_or("too many".into(), |t| t.to_string()),
-                spaces.len()
-            ));
+            return Err(NotADocBin::Lengths { total, rows, spaces: spaces.len() });
         }
-        let strings = get("strings")?.as_array().ok_or("its \"strings\" is not a list")?;
+        let strings = get("strings")?.as_array().ok_or(NotADocBin::Strings)?;
         let strings = strings.iter().filter_map(Value::as_str).map(|s| (string_id(s), s)).collect();
         Ok(Columns { attrs, tokens, spaces, lengths, strings, field })
     }
@@ -308,7 +340,7 @@ impl<'a> Columns<'a> {
     }
 
     /// Document `n`, whose tokens are `rows`.
-    fn document(&self, n: usize, rows: Range<usize>, not_held: &mut NotHeld) -> Result<Imported, String> {
+    fn document(&self, n: usize, rows: Range<usize>, not_held: &mut NotHeld) -> Result<Imported, BadDocument> {
         let col = |a: u64| self.attrs.iter().position(|&x| x == a);
         let orth = col(ORTH).unwrap_or(0);
         let unknown_spaces = self
@@ -320,8 +352,7 @@ impl<'a> Columns<'a> {
         let mut ranges = Vec::with_capacity(rows.len());
         for (k, row) in rows.clone().enumerate() {
             let id = self.value(row, orth);
-            let word =
-                self.string(id).ok_or_else(|| format!("token {}'s text ({id}) is not among its strings", k + 1))?;
+            let word = self.string(id).ok_or(BadDocument::UnknownString { token: k + 1, id })?;
             let start = text.len();
             text.push_str(word);
             ranges.push(start..text.len());
@@ -330,7 +361,7 @@ impl<'a> Columns<'a> {
             }
         }
         if text.is_empty() {
-            return Err("it has no text".into());
+            return Err(BadDocument::NoText);
         }
         let mut spans = match (col(ENT_IOB), col(ENT_TYPE)) {
             (Some(iob), Some(ty)) => self.entities(rows.clone(), &ranges, iob, ty, not_held),
@@ -355,7 +386,9 @@ impl<'a> Columns<'a> {
         Ok(Imported { name, text, meta, spans, claims: Vec::new() })
     }
 
-    /// `doc.ents`: runs of tokens that `ENT_IOB` begins (3) and continues (1), labelled by `ENT_TYPE`.
+    /// `doc.ents`: runs of tokens that `ENT_IOB` begins (3) and continues (1), labelled by `ENT_TYPE`,
+    /// decoded as IOB2 by the tagger's one decoder ([`spans_of`]); an `I` that continues nothing
+    /// begins an entity, as spaCy reads it.
     fn entities(
         &self,
         rows: Range<usize>,
@@ -364,35 +397,48 @@ impl<'a> Columns<'a> {
         ty: usize,
         not_held: &mut NotHeld,
     ) -> Vec<GivenSpan> {
-        let mut spans: Vec<GivenSpan> = Vec::new();
-        // The label of the entity the previous token is in.
-        let mut open: Option<u64> = None;
-        for (row, range) in rows.zip(ranges) {
-            let (tag, label) = (self.value(row, iob), self.value(row, ty));
-            if tag == IOB_I
-                && open == Some(label)
-                && let Some(last) = spans.last_mut()
-            {
-                last.range.end = range.end;
+        let mut types: Vec<&str> = Vec::new();
+        // Each token's entity: whether it begins one, and the index of its label among `types`.
+        let mut entity: Vec<Option<(bool, usize)>> = Vec::with_capacity(rows.len());
+        for row in rows {
+            let tag = self.value(row, iob);
+            if tag != IOB_B && tag != IOB_I {
+                entity.push(None);
                 continue;
             }
-            open = None;
-            if tag == IOB_B || tag == IOB_I {
-                match self.string(label).filter(|l| !l.is_empty()) {
-                    Some(l) => {
-                        spans.push(GivenSpan {
-                            range: range.clone(),
-                            label: l.into(),
-                            status: Status::Accepted,
-                            suggested: None,
-                        });
-                        open = Some(label);
+            match self.string(self.value(row, ty)).filter(|l| !l.is_empty()) {
+                Some(label) => {
+                    let index = types.iter().position(|t| *t == label).unwrap_or(types.len());
+                    if index == types.len() {
+                        types.push(label);
                     }
-                    None => not_held.add("spaCy entities whose label is not among the file's strings", 1),
+                    entity.push(Some((tag == IOB_B, index)));
+                }
+                None => {
+                    not_held.add("spaCy entities whose label is not among the file's strings", 1);
+                    entity.push(None);
                 }
             }
         }
-        spans
+        let set = TagSet::new(types.iter().map(|t| t.to_string()).collect());
+        let mut tags: Vec<usize> = entity
+            .iter()
+            .map(|e| match *e {
+                None => O,
+                Some((true, t)) => set.begin(t),
+                Some((false, t)) => set.inside(t),
+            })
+            .collect();
+        set.to_iob2(&mut tags);
+        spans_of(&set, &tags)
+            .into_iter()
+            .map(|(t, first, end)| GivenSpan {
+                range: ranges[first].start..ranges[end - 1].end,
+                label: types[t].into(),
+                status: Status::Accepted,
+                suggested: None,
+            })
+            .collect()
     }
 
     /// The spans of the groups `sc` (accepted) and `rejected`; other groups are counted.

@@ -4,7 +4,7 @@
 use super::*;
 use crate::annotation::{Annotations, LabelSet, Origin, now};
 use crate::dataset::export::{Format, export};
-use crate::dataset::import::import;
+use crate::dataset::tests::documents;
 use crate::doc::Document;
 use proptest::prelude::*;
 
@@ -92,7 +92,7 @@ proptest! {
         let out = dir.path().join("train.spacy");
         let report = export(std::slice::from_ref(&e), Format::SpacyDocbin, ALL, &out).unwrap();
         prop_assert_eq!(report.spans, e.annotations.spans().len());
-        let back = import(&out, None).unwrap();
+        let back = documents(&out);
         prop_assert_eq!(back.docs.len(), 1);
         prop_assert_eq!(&back.docs[0].text, e.doc.text());
         prop_assert_eq!(&back.docs[0].name, "doc");
@@ -156,7 +156,7 @@ fn overlapping_spans_are_entities_longest_first_and_all_in_sc() {
 #[test]
 fn spacys_own_docbin_is_read_with_its_entities() {
     let path = fixture("en_core_web_sm.spacy");
-    let bin = import(&path, None).unwrap();
+    let bin = documents(&path);
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(fixture("en_core_web_sm.json")).unwrap()).unwrap();
     let expected = expected.as_array().unwrap();

@@ -1,4 +1,6 @@
-//! Parsing a saved web page — and refusing one nested so deep that parsing it would take minutes.
+//! A saved web page: the article's main text, title, byline and date, with the navigation and ads
+//! left behind (`dom_smoothie`, the Readability algorithm) — and a page nested so deep that parsing
+//! it would take minutes refused before it is parsed whole.
 //!
 //! Why: html5ever's tree builder (which `dom_query`, and so `dom_smoothie`, parses with) looks
 //! through its open elements for most tags, so parsing takes time in the square of the nesting: a page
@@ -18,10 +20,13 @@
 //! leaving its contents open, `<svg>` contents breaking back out to HTML, `<select>` as a scope —
 //! each one a way for a hostile page past the check). The tree parsed is the one Readability reads.
 
+use super::{Article, ArticleError, MAX_PAGE_BYTES};
+use crate::annotation::Meta;
 use html5ever::interface::{TreeSink, tree_builder::Tracer};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
 use std::cell::Cell;
+use std::path::Path;
 
 /// The deepest a page may nest (news pages: a few dozen levels; parsing 1,000 takes milliseconds).
 pub const MAX_DEPTH: usize = 1000;
@@ -29,6 +34,35 @@ pub const MAX_DEPTH: usize = 1000;
 /// How much of the page the parser takes between two counts: at most this many tags open past the
 /// limit before it is noticed (a few thousand levels parse in well under a second).
 const PIECE: usize = 4096;
+
+/// The article of the saved web page at `path`.
+pub fn read(path: &Path) -> Result<Article, ArticleError> {
+    article(&crate::input::read_text(path, MAX_PAGE_BYTES)?, path)
+}
+
+/// The article of a saved web page (`page`, read from `path`) and what the page says about it.
+pub fn article(page: &str, path: &Path) -> Result<Article, ArticleError> {
+    let p = || path.to_path_buf();
+    let document = parse(page).map_err(|TooDeep| ArticleError::TooDeep { path: p() })?;
+    let config = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    let mut reader = dom_smoothie::Readability::with_document(document, None, Some(config))
+        .map_err(|why| ArticleError::NotAPage { path: p(), why })?;
+    let article = reader.parse().map_err(|why| ArticleError::NoArticle { path: p(), why })?;
+    // Paragraphs are lines in Marginalia: runs of blank lines and spaces are tidied.
+    let text: String =
+        article.text_content.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    if text.is_empty() {
+        return Err(ArticleError::NoText { path: p() });
+    }
+    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let title = nonempty(Some(article.title.clone()));
+    let text = match &title {
+        Some(t) if !text.starts_with(t.as_str()) => format!("{t}\n{text}"),
+        _ => text,
+    };
+    let meta = Meta { title, url: None, date: nonempty(article.published_time), author: nonempty(article.byline) };
+    Ok(Article { text, meta })
+}
 
 /// The page nests more than [`MAX_DEPTH`] elements deep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +147,27 @@ mod tests {
             format!("<script>{}</script><style>{}</style>", "<div>".repeat(20_000), "<div>".repeat(20_000)),
         ] {
             assert!(parse(&page).is_ok(), "{}…", &page[..40]);
+        }
+    }
+
+    #[test]
+    fn a_page_gives_its_article_and_a_deep_one_is_refused_saying_so() {
+        let page = article(crate::test_support::NEWS_PAGE, Path::new("page.html")).unwrap();
+        assert!(page.text.contains("Niels van der Berg"), "{}", page.text);
+        assert!(!page.text.contains("Subscribe") && !page.text.contains("Sport"), "{}", page.text);
+        assert_eq!(page.meta.title.as_deref(), Some("Strike halts port"));
+        let paragraphs = format!(
+            "<html><body><article><h1>Port</h1>{}</article></body></html>",
+            "<p>The strike went on.".repeat(5000)
+        );
+        assert!(article(&paragraphs, Path::new("p.html")).is_ok(), "unclosed paragraphs do not nest");
+        for n in [10_000, 100_000] {
+            let deep = format!("{}Text{}", "<div>".repeat(n), "</div>".repeat(n));
+            let err = article(&deep, Path::new("deep.html")).unwrap_err().to_string();
+            assert_eq!(
+                err,
+                "deep.html nests its elements more than 1000 levels deep (news pages: a few dozen); Marginalia cannot read such a page"
+            );
         }
     }
 

@@ -1,15 +1,25 @@
-//! Reading an article from disk, and refusing what is not one with a message that says why.
+//! Reading an article from disk — plain text and Markdown ([`read_article`]), a saved web page's
+//! main text ([`web_page`]), a PDF's text layer ([`pdf`]) — and refusing what is not one with a
+//! message that says why. Everything else an analyst may point it at by mistake — a PDF or a
+//! picture named .txt, a file in another encoding, an empty file, a 50 MB dump, a page nested too
+//! deep to parse, a scan without text — is answered with a clear error instead of garbage on screen
+//! or a frozen window.
 //!
-//! Reads plain text and Markdown articles (web pages and PDFs go through `dataset::import`, by their
-//! extension; see `workspace::article_text`). Everything else an analyst may point it at by mistake —
-//! a PDF or a picture named .txt, a file in another encoding, an empty file, a 50 MB dump — is
-//! answered with a clear error instead of garbage on screen or a frozen window.
+//! Opening a file in the window, pre-annotating a folder and `suggest` read articles here by their
+//! extension ([`read`]); `import` reads them here too, as their content shows.
 
+pub mod pdf;
+pub mod web_page;
+
+use crate::annotation::Meta;
 use crate::input::{ReadError, read_file};
 use std::path::{Path, PathBuf};
 
 /// The largest article Marginalia opens: far beyond any news article, small enough to stay responsive.
 pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most a saved web page or a PDF may hold: far more than its text (markup, scripts, images).
+pub const MAX_PAGE_BYTES: u64 = 4 * MAX_ARTICLE_BYTES;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArticleError {
@@ -22,8 +32,44 @@ pub enum ArticleError {
         "{path} looks like a {kind}, not a text article. Marginalia opens text (.txt, .md), saved web pages (.html) and PDFs (.pdf)"
     )]
     Binary { path: PathBuf, kind: &'static str },
+    /// A web page nested deeper than [`web_page::MAX_DEPTH`]: parsing it would take minutes.
+    #[error(
+        "{path} nests its elements more than {} levels deep (news pages: a few dozen); Marginalia cannot read such a page",
+        web_page::MAX_DEPTH
+    )]
+    TooDeep { path: PathBuf },
+    #[error("{path} could not be read as a web page: {why}")]
+    NotAPage { path: PathBuf, why: dom_smoothie::ReadabilityError },
+    #[error("no article text found in {path} ({why}); is it a saved news page?")]
+    NoArticle { path: PathBuf, why: dom_smoothie::ReadabilityError },
+    #[error("no article text found in {path}")]
+    NoText { path: PathBuf },
+    #[error("{path} is not a readable PDF ({why})")]
+    NotAPdf { path: PathBuf, why: lopdf::Error },
+    #[error("{path} has no text layer (a scanned PDF?): there is no text to annotate. Run it through OCR first")]
+    NoTextLayer { path: PathBuf },
 }
 
+/// An article's text and what it says about itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    pub text: String,
+    /// Title, byline and date, as a saved web page gives them (nothing for text and PDFs).
+    pub meta: Meta,
+}
+
+/// The article in the file at `path`, as its extension says it is written: a saved web page
+/// (`.html`, `.htm`), a PDF (`.pdf`), else plain text or Markdown.
+pub fn read(path: &Path) -> Result<Article, ArticleError> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => web_page::read(path),
+        "pdf" => pdf::read(path),
+        _ => Ok(Article { text: read_article(path)?, meta: Meta::default() }),
+    }
+}
+
+/// A plain-text or Markdown article.
 pub fn read_article(path: &Path) -> Result<String, ArticleError> {
     decode_article(path, read_file(path, MAX_ARTICLE_BYTES)?)
 }

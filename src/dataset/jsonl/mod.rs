@@ -12,12 +12,16 @@
 //!
 //! Offsets are code points. A line that cannot be read is reported with its number and the others
 //! imported; what a line brings that Marginalia cannot hold (other relations, document categories) is
-//! counted.
+//! counted. Written, JSONL is spaCy's ([`spacy`]) or doccano's ([`doccano`]).
 
+pub mod doccano;
+pub mod spacy;
+
+use super::Entry;
 use super::import::{Batch, GivenClaim, GivenSpan, Imported, NotHeld};
 use crate::annotation::{Meta, Status};
 use crate::offsets::CharMap;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -83,7 +87,7 @@ fn document(task: &Value, text: &str, at: &str, not_held: &mut NotHeld) -> Line 
     // doccano's entity ids, for its relations.
     let mut by_id: HashMap<u64, (Range<usize>, String)> = HashMap::new();
     let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
-    let mut take = |found: Found, what: &str, not_held: &mut NotHeld| {
+    let mut take = |found: Found, what: &'static str, not_held: &mut NotHeld| {
         let range = span_range(&chars, text, &found, what)
             .map_err(|why| not_held.unreadable.push(format!("{at}: {why}; skipped")));
         let (range, label) = (range.ok()?, found.2?.to_string());
@@ -153,17 +157,27 @@ fn document(task: &Value, text: &str, at: &str, not_held: &mut NotHeld) -> Line 
 /// A span as a line gives it: start, end (code points) and label.
 type Found<'a> = (Option<u64>, Option<u64>, Option<&'a str>);
 
+/// Why a span of a line cannot be read (`what`: "span" or "entity", as the line calls it); the line's
+/// other spans are read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum BadSpan {
+    #[error("a {what} without start, end and label")]
+    Incomplete { what: &'static str },
+    #[error("{what} {start}..{end} is not inside the text")]
+    Outside { what: &'static str, start: u64, end: u64 },
+}
+
 /// The bytes of a span a line gives, or why it cannot be read.
-fn span_range(chars: &CharMap, text: &str, found: &Found, what: &str) -> Result<Range<usize>, String> {
-    let (Some(a), Some(b), Some(_)) = *found else {
-        return Err(format!("a {what} without start, end and label"));
+fn span_range(chars: &CharMap, text: &str, found: &Found, what: &'static str) -> Result<Range<usize>, BadSpan> {
+    let (Some(start), Some(end), Some(_)) = *found else {
+        return Err(BadSpan::Incomplete { what });
     };
-    usize::try_from(a)
+    usize::try_from(start)
         .ok()
-        .zip(usize::try_from(b).ok())
+        .zip(usize::try_from(end).ok())
         .filter(|(a, b)| a < b)
         .and_then(|(a, b)| chars.byte_range(text, a..b))
-        .ok_or_else(|| format!("{what} {a}..{b} is not inside the text"))
+        .ok_or(BadSpan::Outside { what, start, end })
 }
 
 /// Another task of a document already read: its spans join the document's, each once — a span the
@@ -229,6 +243,19 @@ fn doccano_claims(
             }
         })
         .collect()
+}
+
+/// What is known of a document's source, with its name, for a JSONL line's `meta`.
+fn meta_json(e: &Entry) -> Value {
+    let m = &e.annotations.meta;
+    let mut meta = serde_json::Map::new();
+    meta.insert("source".into(), json!(e.name));
+    for (k, v) in [("title", &m.title), ("url", &m.url), ("date", &m.date), ("author", &m.author)] {
+        if let Some(v) = v {
+            meta.insert(k.into(), json!(v));
+        }
+    }
+    Value::Object(meta)
 }
 
 #[cfg(test)]

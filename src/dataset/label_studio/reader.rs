@@ -1,271 +1,26 @@
-//! Label Studio's JSON: one JSON array of tasks, what its *Export → JSON* writes and its *Import*
-//! reads; also its `JSON_MIN` export, read only. A task is
-//!
-//! ```json
-//! {"id": 1, "data": {"text": "…", "source": "report.txt", "title": "…"},
-//!  "annotations": [{"result": [
-//!    {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text", "origin": "manual",
-//!     "value": {"start": 3, "end": 11, "text": "Ana Lima", "labels": ["PERSON"]}},
-//!    {"type": "relation", "from_id": "r2", "to_id": "r1", "direction": "right", "labels": ["SAYS"]}]}],
-//!  "predictions": [{"model_version": "marginalia ner/PERSON", "score": 0.81, "result": [
-//!    {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text", "origin": "prediction",
-//!     "score": 0.81, "value": {"start": 16, "end": 21, "text": "Syria", "labels": ["LOC"]}}]}]}
-//! ```
-//!
-//! and a `JSON_MIN` record is the task's data with each control's regions under the control's name:
-//! `{"id": 1, "text": "…", "label": [{"start": 3, "end": 11, "text": "Ana Lima", "labels": ["PERSON"]}],
-//! "annotator": …}`.
-//!
-//! **Offsets are UTF-16 code units**, JavaScript string positions, as Label Studio's editor counts
-//! them: an emoji is two. A tool that writes code points instead puts every region after an emoji
-//! off by one (Label Studio's issue #1347). Each region's `value.text` says what it holds, so a
-//! region is checked against it: when its offsets hold other words but the code-point reading
-//! holds them, that reading is taken and counted as corrected; when neither does, the region is
-//! reported with its task and left out — never imported on the wrong words.
-//!
-//! What is written, and why:
-//! - The names are those of Label Studio's standard NER labeling config, so an export imports into
-//!   a project set up with it (plus the claim labels, relations and check-worthiness choices):
-//!   `<Text name="text" value="$text"/> <Labels name="label" toName="text">…<Label value="CLAIM"/>
-//!   <Label value="CUE"/><Label value="SOURCE"/></Labels> <Relations><Relation value="CUE"/>
-//!   <Relation value="SAYS"/></Relations> <Choices name="checkworthy" toName="text"
-//!   perRegion="true"><Choice value="Checkworthy"/><Choice value="Not checkworthy"/></Choices>`.
-//! - `data` holds the text, the document's name as `source` (what import names the document
-//!   after, as JSONL's `meta.source`) and its title, URL, date and author.
-//! - A claim is a `CLAIM` region (what is claimed, its whole stretch: a region is one stretch, so
-//!   the gap of an interrupted content is counted as left out), a `CUE` region and a `SOURCE`
-//!   region (the claimant's words), each tied to the claim by a relation (`CUE`, `SAYS`).
-//!   Check-worthiness is the claim region's per-region choice (`Checkworthy` from 0.5), with the
-//!   exact score as the region's note (`checkworthy 0.73`), as brat's export keeps it.
-//! - Only accepted work goes out, as the annotation. A region has no "rejected" flag — whatever
-//!   is in a result is a label to learn from — so rejected spans and claims are counted as left out
-//!   even with `--include-rejected`, rather than written as labels with a note nobody's converter
-//!   reads.
-//! - Pending entity suggestions go out as the task's one prediction, Label Studio's pre-annotation:
-//!   its editor shows them for the annotator to accept or reject, and its exports for training take
-//!   `annotations`, not `predictions`, so they are no labels to learn from. `model_version` names
-//!   the engines, `score` is their mean and each region has its own. Pending claims are left out
-//!   (counted as pending): a suggested claim is three regions and two relations to judge at once.
-//! - A region's `origin` says where it came from: `manual`, or `prediction` for an engine's
-//!   suggestion an analyst accepted.
-//!
-//! What is read, and why:
-//! - One version per document, as Marginalia holds one: the task's ground-truth annotation, else its
-//!   first one not cancelled; the others are counted, as are cancelled (skipped) annotations and
-//!   drafts, which are nobody's decision.
-//! - `predictions` are a model's suggestions, not decisions: their labelled regions come in as
-//!   pending suggestions of the engine `label-studio/{model_version}`, with the region's score (else
-//!   the prediction's), for the analyst to accept or reject — whether or not the task has an
-//!   annotation too; one the annotation already holds (same range and label) is not added twice.
-//!   Suggested claim parts and a prediction's other results are counted.
-//! - Claims are rebuilt from relations whichever way they point: a `CLAIM` region is the content, a
-//!   `CUE` region related to it its cue, a `SOURCE` region related to it its claimant.
-//! - Everything else — other result types (`textarea`, `rating`, `taxonomy`, choices about the whole
-//!   text, …), other relations, notes, other data fields, tasks without a text — is counted in
-//!   [`NotHeld`]; a task or region that cannot be read is reported with its number and the rest
-//!   imported. A file cut off or broken mid-array keeps the tasks before the break.
+//! Reading Label Studio's JSON and `JSON_MIN` exports (see the module above for what is read, and why).
 
-#[cfg(test)]
-mod tests;
-
-use super::export::{LeftOut, Report, claims_kept, spans_kept};
-use super::import::{Batch, GivenClaim, GivenSpan, Imported, NotHeld};
-use super::{Entry, Selection};
-use crate::annotation::{Meta, Origin, Span, Status};
-use crate::doc::Document;
+use super::super::import::{Batch, GivenClaim, GivenSpan, Imported, NotHeld};
+use super::*;
+use crate::annotation::{Meta, Status};
 use crate::offsets::CharMap;
-use serde_json::{Map, Value, json};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
-
-/// The control and object names of Label Studio's standard NER config.
-const FROM_NAME: &str = "label";
-const TO_NAME: &str = "text";
-/// The per-region choices that hold a claim's check-worthiness.
-const CHECKWORTHY: &str = "checkworthy";
-const WORTH: &str = "Checkworthy";
-const NOT_WORTH: &str = "Not checkworthy";
-/// The labels of a claim's parts, and the relations that tie the cue and claimant to it.
-const CLAIM: &str = "CLAIM";
-const CUE: &str = "CUE";
-const SOURCE: &str = "SOURCE";
-const SAYS: &str = "SAYS";
-/// Data fields kept in the document's [`Meta`].
-const META: [&str; 4] = ["title", "url", "date", "author"];
-/// What Label Studio adds to a `JSON_MIN` record besides the task's data and the regions.
-const MIN_BOOKKEEPING: [&str; 7] =
-    ["id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time", "agreement"];
-
-const OTHERS: &str = "other annotators' annotations of a task (Marginalia keeps one version of a document: the ground truth, else the first)";
-const REJECTED: &str =
-    "rejected spans and claims (a Label Studio region is a label to learn from: it cannot say rejected)";
-const GAPS: &str =
-    "gaps of interrupted claim contents (a Label Studio region is one stretch: the whole stretch was written)";
-const WRITTEN_AS_PREDICTIONS: &str =
-    "pending suggestions written as predictions (Label Studio shows them as suggestions to accept or reject)";
-/// What a prediction's `model_version` starts with, before the engines' names.
-const MODEL: &str = "marginalia";
-/// What the engine of a prediction imported from Label Studio is named after, before its `model_version`.
-const IMPORTED_MODEL: &str = "label-studio";
-
-// ---------------------------------------------------------------------------------------------
-// Writing
-
-/// The tasks of `entries` as a Label Studio JSON array, counting what was written into `report`.
-pub fn write(entries: &[&Entry], selection: Selection, report: &mut Report) -> String {
-    let tasks: Vec<Value> = entries.iter().enumerate().map(|(n, e)| task(n + 1, e, selection, report)).collect();
-    format!("{:#}\n", Value::Array(tasks))
-}
-
-fn task(id: usize, e: &Entry, selection: Selection, report: &mut Report) -> Value {
-    let mut regions = Regions { doc: &e.doc, result: Vec::new() };
-    for s in spans_kept(e, selection) {
-        if s.status == Status::Rejected {
-            report.skip(LeftOut::Format(REJECTED), 1);
-            continue;
-        }
-        regions.region(&s.range, &s.label, &s.origin);
-        super::export::tell_claim_part_label(report, &s.label, &["CLAIM", "CUE", "SOURCE"], "Label Studio");
-        report.spans += 1;
-    }
-    for c in claims_kept(e, selection) {
-        if c.status == Status::Rejected {
-            report.skip(LeftOut::Format(REJECTED), 1);
-            continue;
-        }
-        if !c.pieces.is_empty() {
-            report.skip(LeftOut::Format(GAPS), 1);
-        }
-        let note = c.checkworthy.map(|w| format!("{CHECKWORTHY} {w:.2}"));
-        let claim = regions.region(&c.content, CLAIM, &c.origin);
-        if let Some(note) = note {
-            regions.annotate_last(note);
-        }
-        if let Some(cue) = &c.cue {
-            let cue = regions.region(cue, CUE, &c.origin);
-            regions.relation(&cue, &claim, CUE);
-        }
-        if let Some(who) = &c.claimant {
-            let source = regions.region(&who.range, SOURCE, &c.origin);
-            regions.relation(&source, &claim, SAYS);
-        }
-        if let Some(w) = c.checkworthy {
-            regions.choice(&claim, &c.content, if w >= 0.5 { WORTH } else { NOT_WORTH });
-        }
-        report.claims += 1;
-    }
-    let mut data = Map::new();
-    data.insert(TO_NAME.into(), e.doc.text().into());
-    data.insert("source".into(), e.name.clone().into());
-    let meta = &e.annotations.meta;
-    for (key, value) in META.iter().zip([&meta.title, &meta.url, &meta.date, &meta.author]) {
-        if let Some(v) = value {
-            data.insert((*key).into(), v.clone().into());
-        }
-    }
-    let annotation = json!({"id": id, "result": regions.result, "was_cancelled": false, "ground_truth": false});
-    json!({"id": id, "data": data, "annotations": [annotation], "predictions": predictions(e, report)})
-}
-
-/// The document's pending entity suggestions as Label Studio's pre-annotation: one prediction whose
-/// `model_version` names the engines, with their mean score and each region's own; none without any.
-/// What is written is taken back from the report's pending suggestions left out.
-fn predictions(e: &Entry, report: &mut Report) -> Vec<Value> {
-    let pending: Vec<&Span> = e.annotations.spans().iter().filter(|s| s.is_pending()).collect();
-    if pending.is_empty() {
-        return Vec::new();
-    }
-    let mut regions = Regions { doc: &e.doc, result: Vec::new() };
-    for s in &pending {
-        regions.region(&s.range, &s.label, &s.origin);
-        if let (Some(score), Some(Value::Object(region))) = (s.score(), regions.result.last_mut()) {
-            region.insert("score".into(), score_json(score));
-        }
-        report.changed(WRITTEN_AS_PREDICTIONS.into());
-    }
-    report.written_after_all(LeftOut::Pending, pending.len());
-    let engines: BTreeSet<&str> = pending
-        .iter()
-        .filter_map(|s| match &s.origin {
-            Origin::Engine { engine, .. } => Some(engine.as_str()),
-            Origin::Human { .. } => None,
-        })
-        .collect();
-    let model_version = format!("{MODEL} {}", engines.into_iter().collect::<Vec<_>>().join(", "));
-    let scores: Vec<f32> = pending.iter().filter_map(|s| s.score()).collect();
-    let mut prediction = json!({"model_version": model_version.trim_end(), "result": regions.result});
-    if !scores.is_empty() {
-        prediction["score"] = score_json(scores.iter().sum::<f32>() / scores.len() as f32);
-    }
-    vec![prediction]
-}
-
-/// A score as JSON writes it: its shortest decimal form (`0.8`, not `0.800000011920929`), which
-/// reads back as the same `f32`.
-fn score_json(score: f32) -> Value {
-    score.to_string().parse::<f64>().map_or(Value::Null, Value::from)
-}
-
-/// The results of one annotation as they are written.
-struct Regions<'a> {
-    doc: &'a Document,
-    result: Vec<Value>,
-}
-
-impl Regions<'_> {
-    /// The value of a region over `range`: UTF-16 offsets and the words there.
-    fn value(&self, range: &Range<usize>) -> Map<String, Value> {
-        let units = self.doc.chars().utf16_range(self.doc.text(), range.clone()).unwrap_or(0..0);
-        let text = self.doc.text().get(range.clone()).unwrap_or_default();
-        let mut value = Map::new();
-        value.insert("start".into(), units.start.into());
-        value.insert("end".into(), units.end.into());
-        value.insert("text".into(), text.into());
-        value
-    }
-
-    /// Writes a labelled region and gives its id.
-    fn region(&mut self, range: &Range<usize>, label: &str, origin: &Origin) -> String {
-        let id = format!("r{}", self.result.len() + 1);
-        let mut value = self.value(range);
-        value.insert("labels".into(), json!([label]));
-        let origin = match origin {
-            Origin::Engine { .. } => "prediction",
-            Origin::Human { .. } => "manual",
-        };
-        self.result.push(json!({"id": id, "type": "labels", "from_name": FROM_NAME, "to_name": TO_NAME, "origin": origin, "value": value}));
-        id
-    }
-
-    /// Gives the region written last a note.
-    fn annotate_last(&mut self, note: String) {
-        if let Some(Value::Object(region)) = self.result.last_mut() {
-            region.insert("meta".into(), json!({"text": [note]}));
-        }
-    }
-
-    fn relation(&mut self, from: &str, to: &str, label: &str) {
-        self.result
-            .push(json!({"type": "relation", "from_id": from, "to_id": to, "direction": "right", "labels": [label]}));
-    }
-
-    /// A per-region choice: the same id as its region, and its value.
-    fn choice(&mut self, id: &str, range: &Range<usize>, choice: &str) {
-        let mut value = self.value(range);
-        value.insert("choices".into(), json!([choice]));
-        self.result
-            .push(json!({"id": id, "type": "choices", "from_name": CHECKWORTHY, "to_name": TO_NAME, "value": value}));
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
 
 /// The documents of a Label Studio JSON export or `JSON_MIN` export (`source`, read from `path`);
 /// documents are named after `data.source` (made a safe file name), else `{stem}-{N}`.
 pub fn read(source: &str, stem: &str, path: &Path) -> anyhow::Result<Batch> {
     use serde::de::Deserializer as _;
+    // One task saved on its own (`{…}`) is an export of one.
+    let one_task;
+    let source = if source.trim_start().starts_with('{') {
+        one_task = format!("[{source}]");
+        &one_task
+    } else {
+        source
+    };
     let mut reader = Reader { stem, path, batch: Batch::default(), seen: HashSet::new() };
     let mut tasks = serde_json::Deserializer::from_str(source);
     let parsed = tasks.deserialize_seq(EachTask(|n, task| reader.task(n, &task))).and_then(|n| tasks.end().map(|()| n));
@@ -338,7 +93,7 @@ impl Reader<'_> {
             return;
         };
         let doc = task.document(&at, not_held);
-        let name = doc.name.as_deref().and_then(super::folder::safe_file_name);
+        let name = doc.name.as_deref().and_then(super::super::folder::safe_file_name);
         let name = name.unwrap_or_else(|| format!("{}-{}", self.stem, self.batch.docs.len() + 1));
         self.batch.docs.push(Imported { name, ..doc.imported });
     }
@@ -576,15 +331,30 @@ fn offset(v: &Value) -> Option<usize> {
     v.as_u64().or_else(|| v.as_f64().and_then(whole)).and_then(|n| usize::try_from(n).ok())
 }
 
+/// Why a region cannot be read; the task's other regions are read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum BadRegion {
+    #[error("its start and end are not character offsets")]
+    NoOffsets,
+    #[error("it is empty ({start}..{end})")]
+    Empty { start: usize, end: usize },
+    #[error("its offsets {start}..{end} are past the end of the text ({len} UTF-16 units)")]
+    PastEnd { start: usize, end: usize, len: usize },
+    #[error("its offsets {start}..{end} hold {found:?}, not its text {said:?}")]
+    Elsewhere { start: usize, end: usize, found: String, said: String },
+    #[error("its offsets {start}..{end} fall inside a character (between the halves of a surrogate pair)")]
+    InsideCharacter { start: usize, end: usize },
+}
+
 /// A region of a result (`value` holds it) or of a `JSON_MIN` list (it is the value), in bytes, and
 /// whether its offsets were code points and corrected; or why it cannot be read.
-fn region(text: &str, chars: &CharMap, r: &Value) -> Result<(Region, bool), String> {
+fn region(text: &str, chars: &CharMap, r: &Value) -> Result<(Region, bool), BadRegion> {
     let value = r.get("value").unwrap_or(r);
     let (Some(start), Some(end)) = (offset(&value["start"]), offset(&value["end"])) else {
-        return Err("its start and end are not character offsets".into());
+        return Err(BadRegion::NoOffsets);
     };
     if start >= end {
-        return Err(format!("it is empty ({start}..{end})"));
+        return Err(BadRegion::Empty { start, end });
     }
     let said = value["text"].as_str();
     let holds = |range: &Range<usize>| said.is_none_or(|s| text.get(range.clone()) == Some(s));
@@ -605,23 +375,17 @@ fn region(text: &str, chars: &CharMap, r: &Value) -> Result<(Region, bool), Stri
 }
 
 /// Why the UTF-16 offsets `units` do not give a region.
-fn misplaced(text: &str, chars: &CharMap, units: Range<usize>, said: Option<&str>) -> String {
+fn misplaced(text: &str, chars: &CharMap, units: Range<usize>, said: Option<&str>) -> BadRegion {
+    let (start, end) = (units.start, units.end);
     let len = chars.utf16_len();
-    if units.end > len {
-        return format!("its offsets {}..{} are past the end of the text ({len} UTF-16 units)", units.start, units.end);
+    if end > len {
+        return BadRegion::PastEnd { start, end, len };
     }
-    match (chars.byte_range_of_utf16(text, units.clone()), said) {
-        (Some(r), Some(said)) => format!(
-            "its offsets {}..{} hold {:?}, not its text {:?}",
-            units.start,
-            units.end,
-            short(text.get(r).unwrap_or_default()),
-            short(said)
-        ),
-        _ => format!(
-            "its offsets {}..{} fall inside a character (between the halves of a surrogate pair)",
-            units.start, units.end
-        ),
+    match (chars.byte_range_of_utf16(text, units), said) {
+        (Some(r), Some(said)) => {
+            BadRegion::Elsewhere { start, end, found: short(text.get(r).unwrap_or_default()), said: short(said) }
+        }
+        _ => BadRegion::InsideCharacter { start, end },
     }
 }
 
