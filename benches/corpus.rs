@@ -7,7 +7,7 @@ mod support;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui::{Key, Modifiers};
-use marginalia::app::command::Command;
+use marginalia::command::Command;
 use marginalia::corpus::{Corpus, Known};
 use std::time::{Duration, Instant};
 use support::{Window, key, stats};

@@ -33,6 +33,7 @@ pub mod app;
 pub mod article;
 pub mod claims;
 pub mod cli;
+pub mod command;
 pub mod corpus;
 pub mod dataset;
 pub mod doc;

@@ -2,9 +2,9 @@
 //! frame-time summary they print.
 
 use eframe::egui::{self, Event, Key, Modifiers, Pos2, RawInput, Rect, Vec2};
-use marginalia::app::command::Command;
 use marginalia::app::settings::Settings;
 use marginalia::app::{App, AppConfig};
+use marginalia::command::Command;
 use std::time::{Duration, Instant};
 
 /// The window at 1100×700, at 60 frames per second of app time.

@@ -201,6 +201,20 @@ impl Annotations {
         Counts::of(&self.spans)
     }
 
+    /// What is pending, accepted and rejected, spans and claims together: the one count of what is
+    /// left to decide (the window's status bar, a folder's document list and *Mark done* give this).
+    pub fn tally(&self) -> Counts {
+        let mut c = self.counts();
+        for claim in self.claims.all() {
+            match claim.status {
+                Status::Pending => c.pending += 1,
+                Status::Accepted => c.accepted += 1,
+                Status::Rejected => c.rejected += 1,
+            }
+        }
+        c
+    }
+
     pub fn next_id(&mut self) -> SpanId {
         let id = SpanId(self.next_id);
         self.next_id += 1;

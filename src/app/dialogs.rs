@@ -4,45 +4,10 @@
 //! "no file" at once; a dialog that returns nothing within a moment is taken to mean that, and the app
 //! shows a path field instead of doing nothing.
 
-use super::command::Command;
+use crate::command::DialogKind;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DialogKind {
-    OpenArticle,
-    OpenAnnotations,
-    OpenFolder,
-    SaveAnnotationsAs,
-    /// Where an export goes: a file.
-    ExportFile,
-    /// Where an export goes: a folder (brat).
-    ExportFolder,
-}
-
-impl DialogKind {
-    pub fn title(self) -> &'static str {
-        match self {
-            DialogKind::OpenArticle => "Open article",
-            DialogKind::OpenAnnotations => "Open annotations",
-            DialogKind::OpenFolder => "Open folder",
-            DialogKind::SaveAnnotationsAs => "Save annotations as",
-            DialogKind::ExportFile => "Export to file",
-            DialogKind::ExportFolder => "Export to folder",
-        }
-    }
-
-    /// What choosing `path` in this dialog (or typing it in the path field) does.
-    pub fn chosen(self, path: PathBuf) -> Command {
-        match self {
-            DialogKind::OpenArticle | DialogKind::OpenAnnotations => Command::Open(path),
-            DialogKind::OpenFolder => Command::OpenFolder(path),
-            DialogKind::SaveAnnotationsAs => Command::SaveAs(path),
-            DialogKind::ExportFile | DialogKind::ExportFolder => Command::SetExportPath(path),
-        }
-    }
-}
 
 /// A dialog showing in its own thread.
 pub struct PendingDialog {

@@ -13,12 +13,17 @@
 //! - A file that holds no analyst's decision at all (suggestions written by pre-annotation a moment
 //!   before the window's first save) is no one's work: the window's version takes its place.
 
-use super::{App, ErrorBox};
+use super::App;
+use crate::command::keys::Writing;
+use crate::command::{Action, Keep};
 use crate::session::Session;
+use crate::store::LoadError;
 use crate::store::disk::OnDisk;
 use crate::store::lock::{DocLock, Holder, NotLocked};
+use crate::ui::error_box::ErrorBox;
 use eframe::egui;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How often the file is looked at while nothing needs saving (seconds).
 const CHECK_EVERY: f64 = 2.0;
@@ -46,8 +51,19 @@ pub struct Conflict {
     pub original: PathBuf,
     /// Where the window's version is saved meanwhile.
     pub mine: PathBuf,
-    /// What is at `original`: `Ok` when it loads, else why not (or that it was deleted).
-    pub theirs: Result<(), String>,
+    /// What is at `original`: `Ok` when it loads, else why it cannot be used.
+    pub theirs: Result<(), Unusable>,
+}
+
+/// Why the other version of a conflict cannot be used.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Unusable {
+    #[error("it was deleted")]
+    Deleted,
+    #[error("it can no longer be read ({0})")]
+    Unreadable(String),
+    #[error(transparent)]
+    DoesNotLoad(Arc<LoadError>),
 }
 
 impl Conflict {
@@ -61,19 +77,12 @@ impl Conflict {
 }
 
 /// Whether the version at `original` can be used: `Ok`, or why not.
-fn theirs_state(original: &Path) -> Result<(), String> {
+fn theirs_state(original: &Path) -> Result<(), Unusable> {
     match crate::store::load(original) {
         Ok(_) => Ok(()),
-        Err(_) if !original.exists() => Err("it was deleted".into()),
-        Err(e) => Err(e.to_string()),
+        Err(_) if !original.exists() => Err(Unusable::Deleted),
+        Err(e) => Err(Unusable::DoesNotLoad(Arc::new(e))),
     }
-}
-
-/// Which version stays under the document's name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keep {
-    Mine,
-    Theirs,
 }
 
 impl DocumentFile {
@@ -118,8 +127,8 @@ impl App {
     /// `now_please`: Ctrl+S with nothing to save).
     pub(super) fn check_disk(&mut self, ctx: &egui::Context, now_please: bool) {
         let now = ctx.input(|i| i.time);
-        let busy = self.is_saving();
-        let (Some(s), Some(file)) = (&self.session, &mut self.file) else { return };
+        let busy = self.doc.is_saving();
+        let (Some(s), Some(file)) = (&self.doc.session, &mut self.doc.file) else { return };
         let due = now_please || now - file.last_check >= CHECK_EVERY;
         if s.is_dirty() || busy || file.conflict.is_some() || !due {
             return;
@@ -135,8 +144,9 @@ impl App {
         match found {
             OnDisk::File(_) => self.reload_changed(&path),
             gone => {
-                self.notice = Some(format!(
-                    "{} {} (not by Marginalia), and nothing was written in its place. The annotations are still shown here: if you go on, press Ctrl+S or close the window, your version is saved beside it, and you can put it back under its name.",
+                let save = Action::SaveNow.shortcut_text(Writing::of(ctx)).unwrap_or_default();
+                self.overlays.notice = Some(format!(
+                    "{} {} (not by Marginalia), and nothing was written in its place. The annotations are still shown here: if you go on, press {save} or close the window, your version is saved beside it, and you can put it back under its name.",
                     path.display(),
                     gone.change()
                 ))
@@ -146,8 +156,8 @@ impl App {
 
     /// The file changed on disk and the window has nothing unsaved: show what is there now.
     fn reload_changed(&mut self, path: &Path) {
-        let position = self.session.as_ref().map(Session::position);
-        let article = self.session.as_ref().and_then(|s| s.article_path.clone());
+        let position = self.doc.session.as_ref().map(Session::position);
+        let article = self.doc.session.as_ref().and_then(|s| s.article_path.clone());
         match crate::store::disk::load(path) {
             Ok((loaded, disk)) => {
                 let mut session = Session::new(loaded.doc, loaded.annotations);
@@ -156,23 +166,23 @@ impl App {
                 if let Some(p) = position {
                     session.resume(p);
                 }
-                self.generation += 1;
-                self.suggesting = false;
-                self.session = Some(session);
-                if let Some(file) = &mut self.file {
+                self.doc.generation += 1;
+                self.doc.suggesting = false;
+                self.doc.session = Some(session);
+                if let Some(file) = &mut self.doc.file {
                     file.disk = disk;
                     file.reported = None;
                 }
-                self.view.reset();
+                self.panels.view.reset();
                 // A key pressed in this frame was meant for what was on screen before.
                 self.keys_held = true;
-                self.notice = Some(format!(
+                self.overlays.notice = Some(format!(
                     "{} changed on disk (another program, window or a git pull) and was loaded again as it is now; undo starts afresh.",
                     path.display()
                 ));
             }
             Err(e) => {
-                self.notice = Some(format!(
+                self.overlays.notice = Some(format!(
                     "{} changed on disk and no longer loads ({e}). It was left exactly as it is; what you see is the version you had. If you change anything, your version is saved in a separate file beside it.",
                     path.display()
                 ));
@@ -188,7 +198,7 @@ impl App {
         if let OnDisk::File(_) = theirs
             && let Ok(loaded) = crate::store::load(&original)
             && crate::corpus::Summary::of(&loaded.annotations).status == crate::corpus::DocStatus::New
-            && let Some(s) = &mut self.session
+            && let Some(s) = &mut self.doc.session
             && let Ok(aside) = crate::store::disk::set_aside(&original, "theirs")
         {
             let revision = s.revision();
@@ -200,13 +210,11 @@ impl App {
                 &OnDisk::Absent,
             ) {
                 Ok(disk) => {
-                    s.mark_saved(revision);
-                    self.dirty_since = None;
-                    self.save_error = None;
-                    if let Some(file) = &mut self.file {
+                    self.doc.written(revision);
+                    if let Some(file) = &mut self.doc.file {
                         file.disk = disk;
                     }
-                    self.position_saved = None; // written again with the next save
+                    self.doc.position_saved = None; // written again with the next save
                     self.status = Some(format!(
                         "{} held only suggestions (no one's decisions): yours is saved in its place, and that version is set aside in {}",
                         original.display(),
@@ -223,26 +231,25 @@ impl App {
         }
         let theirs = match theirs {
             OnDisk::File(_) => theirs_state(&original),
-            gone => Err(format!("it {}", gone.change())),
+            OnDisk::Absent => Err(Unusable::Deleted),
+            OnDisk::Unreadable(why) => Err(Unusable::Unreadable(why)),
         };
         let mine = crate::store::disk::version_copy_path(&original, "mine");
-        let Some(s) = &mut self.session else { return };
+        let Some(s) = &mut self.doc.session else { return };
         let revision = s.revision();
         match crate::store::disk::save(&mine, s.doc(), s.annotations(), s.article_path.as_deref(), &OnDisk::Absent) {
             Ok(disk) => {
                 s.save_path = Some(mine.clone());
-                s.mark_saved(revision);
-                self.dirty_since = None;
-                self.save_error = None;
-                self.notice = None; // the conflict's banner says it all
-                if let Some(file) = &mut self.file {
+                self.doc.written(revision);
+                self.overlays.notice = None; // the conflict's banner says it all
+                if let Some(file) = &mut self.doc.file {
                     file.disk = disk;
                     file.conflict = Some(Conflict { original, mine, theirs });
                 }
             }
             Err(e) => {
-                self.last_save_attempt = now;
-                self.save_error = Some(format!(
+                self.doc.last_save_attempt = now;
+                self.doc.save_error = Some(format!(
                     "{} changed on disk, and your version could not be saved beside it either ({e}). Your work is kept in memory: choose a place with File > Save annotations as…",
                     original.display()
                 ));
@@ -252,7 +259,7 @@ impl App {
 
     /// The analyst chose which version stays under the document's name; the other is set aside.
     pub(super) fn resolve_conflict(&mut self, ctx: &egui::Context, keep: Keep) {
-        let Some(conflict) = self.file.as_ref().and_then(|f| f.conflict.clone()) else { return };
+        let Some(conflict) = self.doc.conflict().cloned() else { return };
         // What is being written goes where it was meant to before anything moves.
         let now = ctx.input(|i| i.time);
         self.wait_for_saver(now);
@@ -265,11 +272,12 @@ impl App {
     fn use_theirs(&mut self, ctx: &egui::Context, conflict: &Conflict) {
         // Opening saves the window's version (to its copy) first.
         self.open(ctx, &conflict.original);
-        let opened = self.session.as_ref().and_then(|s| s.save_path.as_deref()) == Some(conflict.original.as_path());
+        let opened =
+            self.doc.session.as_ref().and_then(|s| s.save_path.as_deref()) == Some(conflict.original.as_path());
         if !opened {
             return; // the error box says why; the window's version stays where it was
         }
-        self.notice = Some(match crate::store::disk::set_aside(&conflict.mine, "mine") {
+        self.overlays.notice = Some(match crate::store::disk::set_aside(&conflict.mine, "mine") {
             Ok(aside) => format!(
                 "Showing the version in {}; yours is set aside in {}.",
                 conflict.original.display(),
@@ -281,7 +289,7 @@ impl App {
                 conflict.mine.display()
             ),
         });
-        self.other_version = None;
+        self.doc.other_version = None;
     }
 
     fn keep_mine(&mut self, conflict: &Conflict) {
@@ -293,7 +301,7 @@ impl App {
             match crate::store::disk::set_aside(original, "theirs") {
                 Ok(aside) => Some(aside),
                 Err(e) => {
-                    self.error = Some(ErrorBox {
+                    self.overlays.show_error(ErrorBox {
                         title: "Your version was not put in place".into(),
                         message: format!("The other version in {} could not be set aside: {e}", original.display()),
                         advice: nothing_changed,
@@ -304,18 +312,18 @@ impl App {
         } else {
             None
         };
-        let Some(s) = &mut self.session else { return };
+        let Some(s) = &mut self.doc.session else { return };
         match crate::store::disk::save(original, s.doc(), s.annotations(), s.article_path.as_deref(), &OnDisk::Absent) {
             Ok(disk) => {
                 s.save_path = Some(original.clone());
                 let _ = std::fs::remove_file(&conflict.mine);
                 let _ = std::fs::remove_file(crate::store::resume::position_path(&conflict.mine));
-                if let Some(file) = &mut self.file {
+                if let Some(file) = &mut self.doc.file {
                     file.conflict = None;
                     file.moved_to(original, disk);
                 }
-                self.position_saved = None; // written again with the next save
-                self.notice = Some(match &aside {
+                self.doc.position_saved = None; // written again with the next save
+                self.overlays.notice = Some(match &aside {
                     Some(aside) => format!(
                         "Your version is in {} now; the other one is set aside in {}.",
                         original.display(),
@@ -335,7 +343,7 @@ impl App {
                     ),
                     _ => nothing_changed,
                 };
-                self.error = Some(ErrorBox {
+                self.overlays.show_error(ErrorBox {
                     title: "Your version was not put in place".into(),
                     message: e.to_string(),
                     advice,

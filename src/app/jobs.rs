@@ -29,7 +29,17 @@ pub enum Report {
     /// Something the user should know before the end (a learned model that could not be read).
     Notice(String),
     /// The job ended: what to tell the user, or why it failed.
-    Finished(Result<String, String>),
+    Finished(Result<String, JobFailed>),
+}
+
+/// Why a job did not do its work.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum JobFailed {
+    #[error("Could not start the background work: {0}")]
+    NotStarted(Arc<std::io::Error>),
+    /// The export failed; what happened, explained (the chain of causes, in words).
+    #[error("Nothing was exported: {0}")]
+    Export(String),
 }
 
 pub struct Job {
@@ -81,7 +91,7 @@ impl Job {
             job.finished = true;
             job.total = 0;
             let (tx, rx) = channel();
-            let _ = tx.send(Report::Finished(Err(format!("Could not start the background work: {e}"))));
+            let _ = tx.send(Report::Finished(Err(JobFailed::NotStarted(Arc::new(e)))));
             job.rx = rx;
         }
         job
@@ -135,7 +145,7 @@ impl Job {
                 Ok(report) => {
                     Ok(format!("Exported to {}: {}", out.display(), report.describe(dataset::export::Wording::Window)))
                 }
-                Err(e) => Err(format!("Nothing was exported: {}", crate::errors::explain(&e))),
+                Err(e) => Err(JobFailed::Export(crate::errors::explain(&e))),
             }));
         })
     }

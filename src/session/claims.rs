@@ -2,7 +2,7 @@
 //! them, fixes what is claimed and who claims it, and makes new ones — each an undoable entry, like
 //! the edits of entity spans.
 
-use super::{ClaimChange, Edit, Entry, Focus, Session};
+use super::{ClaimChange, Edit, Entry, Focus, Outcome, Session};
 use crate::annotation::{Claim, ClaimId, Origin, Span, Status, now};
 
 /// The engine name stored with suggested claims.
@@ -29,13 +29,13 @@ impl Session {
         exact(words).or_else(|| refers_to.and_then(exact))
     }
 
-    pub(super) fn apply_claim_edit(&mut self, edit: Edit) -> Option<String> {
+    pub(super) fn apply_claim_edit(&mut self, edit: Edit) -> Outcome {
         match edit {
             Edit::NextClaim | Edit::PrevClaim => {
                 self.focus = Focus::Claims;
                 match self.next_claim_from(self.current_claim, edit == Edit::NextClaim) {
                     Some(id) => self.current_claim = Some(id),
-                    None => return Some("No claims in this document".into()),
+                    None => return Outcome::NoClaims,
                 }
             }
             Edit::SelectClaim(id) if self.ann.claims.get(id).is_some() => {
@@ -44,7 +44,7 @@ impl Session {
             }
             Edit::Accept | Edit::Reject => {
                 let status = if edit == Edit::Accept { Status::Accepted } else { Status::Rejected };
-                let claim = self.current_claim()?.clone();
+                let Some(claim) = self.current_claim().cloned() else { return Outcome::NothingCurrent };
                 let next = self.next_pending_claim_after(claim.id);
                 if claim.status == status {
                     self.current_claim = next.or(self.current_claim);
@@ -55,25 +55,24 @@ impl Session {
             }
             Edit::SetClaimant(claimant) => {
                 let reviewed = Some(self.review());
-                self.change_current_claim(|c| Claim { claimant, status: Status::Accepted, reviewed, ..c })?;
+                return self.change_current_claim(|c| Claim { claimant, status: Status::Accepted, reviewed, ..c });
             }
             Edit::GrowEnd | Edit::ShrinkEnd | Edit::MoveLeft | Edit::MoveRight => {
-                let Some(content) = self.nudged(&self.current_claim()?.content, &edit) else {
-                    return Some("The claim cannot change further".into());
-                };
+                let Some(claim) = self.current_claim() else { return Outcome::NothingCurrent };
+                let Some(content) = self.nudged(&claim.content, &edit) else { return Outcome::ClaimCannotChange };
                 // Moving what is claimed is the analyst's word on it: it is accepted as moved.
                 let reviewed = Some(self.review());
-                self.change_current_claim(|c| Claim {
+                return self.change_current_claim(|c| Claim {
                     content,
                     pieces: Vec::new(),
                     status: Status::Accepted,
                     reviewed,
                     ..c
-                })?;
+                });
             }
             Edit::CreateClaim { content, claimant } => {
                 if content.is_empty() || self.doc.text().get(content.clone()).is_none() {
-                    return Some("Select what is claimed first".into());
+                    return Outcome::NoClaimContent;
                 }
                 let review = self.review();
                 // Pending suggestions overlapping the new claim are what it replaces.
@@ -105,13 +104,13 @@ impl Session {
                 self.commit_claims(changes, Some(id));
             }
             Edit::DeleteClaim(id) => {
-                let claim = self.ann.claims.get(id)?.clone();
+                let Some(claim) = self.ann.claims.get(id).cloned() else { return Outcome::NothingCurrent };
                 let next =
                     if self.current_claim == Some(id) { self.next_pending_claim_after(id) } else { self.current_claim };
                 // A suggested claim the analyst deletes is rejected (and hidden), so that no refresh
                 // brings it back; one made by hand goes.
                 let after = match (&claim.origin, claim.status) {
-                    (Origin::Engine { .. }, Status::Rejected) => return Some("That claim is already rejected".into()),
+                    (Origin::Engine { .. }, Status::Rejected) => return Outcome::ClaimAlreadyRejected,
                     (Origin::Engine { .. }, _) => {
                         Some(Claim { status: Status::Rejected, reviewed: Some(self.review()), ..claim.clone() })
                     }
@@ -121,16 +120,16 @@ impl Session {
             }
             _ => {}
         }
-        None
+        Outcome::Done
     }
 
     /// Replaces the current claim with `change` of it, as one undoable step; it stays current.
-    fn change_current_claim(&mut self, change: impl FnOnce(Claim) -> Claim) -> Option<()> {
-        let claim = self.current_claim()?.clone();
+    fn change_current_claim(&mut self, change: impl FnOnce(Claim) -> Claim) -> Outcome {
+        let Some(claim) = self.current_claim().cloned() else { return Outcome::NothingCurrent };
         let id = claim.id;
         let after = change(claim.clone());
         self.commit_claims(vec![ClaimChange { before: Some(claim), after: Some(after) }], Some(id));
-        Some(())
+        Outcome::Done
     }
 
     fn commit_claims(&mut self, claims: Vec<ClaimChange>, claim_after: Option<ClaimId>) {

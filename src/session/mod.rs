@@ -5,12 +5,14 @@
 mod claims;
 pub mod history;
 mod machine;
+mod outcome;
 
 pub use history::Serial;
 pub use machine::Refreshed;
+pub use outcome::{Mentions, Outcome};
 
 use crate::annotation::{
-    Annotations, Claim, ClaimId, Claimant, LabelSet, Origin, Review, Span, SpanId, Status, current_user, now,
+    Annotations, Claim, ClaimId, Claimant, Counts, LabelSet, Origin, Review, Span, SpanId, Status, current_user, now,
 };
 use crate::doc::Document;
 use crate::store::resume::Position;
@@ -222,8 +224,13 @@ impl Session {
         self.history.can_redo()
     }
 
-    /// Applies one user action. Returns a short message for the status bar when there is something to say.
-    pub fn apply(&mut self, edit: Edit) -> Option<String> {
+    /// What is pending, accepted and rejected in the document, spans and claims together.
+    pub fn tally(&self) -> Counts {
+        self.ann.tally()
+    }
+
+    /// Applies one user action, and says what happened.
+    pub fn apply(&mut self, edit: Edit) -> Outcome {
         match edit {
             Edit::NextClaim
             | Edit::PrevClaim
@@ -241,7 +248,7 @@ impl Session {
                 let forward = edit == Edit::NextPending;
                 match self.next_pending_from(self.current, forward) {
                     Some(id) => self.current = Some(id),
-                    None => return Some("No pending suggestions left".into()),
+                    None => return Outcome::NoPendingLeft,
                 }
             }
             Edit::Select(id) => {
@@ -252,7 +259,7 @@ impl Session {
             }
             Edit::Accept | Edit::Reject => {
                 let status = if edit == Edit::Accept { Status::Accepted } else { Status::Rejected };
-                let span = self.current()?.clone();
+                let Some(span) = self.current().cloned() else { return Outcome::NothingCurrent };
                 if span.status != status {
                     let after = Span { status, reviewed: Some(self.review()), ..span.clone() };
                     let next = self.next_pending_after(&span);
@@ -263,18 +270,16 @@ impl Session {
             }
             Edit::Relabel(label) => {
                 if !self.ann.labels.contains(&label) {
-                    return Some(format!("No label {label}"));
+                    return Outcome::NoSuchLabel(label);
                 }
-                let span = self.current()?.clone();
+                let Some(span) = self.current().cloned() else { return Outcome::NothingCurrent };
                 let after = Span { label, status: Status::Accepted, reviewed: Some(self.review()), ..span.clone() };
                 let id = span.id;
                 self.commit(vec![Change { before: Some(span), after: Some(after) }], None, Some(id));
             }
             Edit::GrowEnd | Edit::ShrinkEnd | Edit::MoveLeft | Edit::MoveRight => {
-                let span = self.current()?.clone();
-                let Some(range) = self.nudged(&span.range, &edit) else {
-                    return Some("The span cannot move further".into());
-                };
+                let Some(span) = self.current().cloned() else { return Outcome::NothingCurrent };
+                let Some(range) = self.nudged(&span.range, &edit) else { return Outcome::SpanCannotMove };
                 let id = span.id;
                 // Moving a span is the analyst's word on it: it is accepted where it now is.
                 let after = Span { range, status: Status::Accepted, reviewed: Some(self.review()), ..span.clone() };
@@ -282,14 +287,12 @@ impl Session {
             }
             Edit::AcceptAllMentions => return self.accept_all_mentions(),
             Edit::Delete(id) => {
-                let span = self.ann.get(id)?.clone();
+                let Some(span) = self.ann.get(id).cloned() else { return Outcome::NothingCurrent };
                 let next = if self.current == Some(id) { self.next_pending_after(&span) } else { self.current };
                 // A suggestion the analyst deletes is rejected (and hidden): kept as a negative
                 // example, so that no refresh brings it back. A span made by hand goes.
                 let after = match (&span.origin, span.status) {
-                    (Origin::Engine { .. }, Status::Rejected) => {
-                        return Some("That suggestion is already rejected (kept as a negative example)".into());
-                    }
+                    (Origin::Engine { .. }, Status::Rejected) => return Outcome::SpanAlreadyRejected,
                     (Origin::Engine { .. }, _) => {
                         Some(Span { status: Status::Rejected, reviewed: Some(self.review()), ..span.clone() })
                     }
@@ -313,7 +316,7 @@ impl Session {
                 let before = self.ann.labels.clone();
                 // A label spans use stays: the file must name every label it uses (I6).
                 if let Some(used) = before.iter().find(|l| !labels.contains(&l.name) && self.uses_label(&l.name)) {
-                    return Some(format!("{} is used by spans in this document, so it stays", used.name));
+                    return Outcome::LabelInUse(used.name.clone());
                 }
                 if before != labels {
                     self.commit(Vec::new(), Some((before, labels)), self.current);
@@ -322,19 +325,19 @@ impl Session {
             Edit::MarkDone(done) => return self.mark_done(done),
             Edit::Undo => match self.history.undo() {
                 Some(entry) => self.replay(&entry),
-                None => return Some("Nothing to undo".into()),
+                None => return Outcome::NothingToUndo,
             },
             Edit::Redo => match self.history.redo() {
                 Some(entry) => self.replay(&entry),
-                None => return Some("Nothing to redo".into()),
+                None => return Outcome::NothingToRedo,
             },
         }
-        None
+        Outcome::Done
     }
 
-    fn mark_done(&mut self, done: bool) -> Option<String> {
+    fn mark_done(&mut self, done: bool) -> Outcome {
         if self.ann.done.is_some() == done {
-            return None;
+            return Outcome::Done;
         }
         let after = done.then(|| self.review());
         let entry = Entry {
@@ -346,14 +349,7 @@ impl Session {
             ..Entry::default()
         };
         self.record(entry);
-        if !done {
-            return Some("Marked not done".into());
-        }
-        let left = self.ann.counts().pending + self.ann.claims.all().iter().filter(|c| c.is_pending()).count();
-        Some(match left {
-            0 => "Marked done".into(),
-            n => format!("Marked done; {n} suggestion(s) left undecided are not exported"),
-        })
+        if done { Outcome::MarkedDone { undecided: self.tally().pending } } else { Outcome::MarkedNotDone }
     }
 
     /// Whether an analyst marked the document done.
@@ -365,12 +361,12 @@ impl Session {
         Review { by: self.user.clone(), at: now() }
     }
 
-    fn create(&mut self, range: Range<usize>, label: String) -> Option<String> {
+    fn create(&mut self, range: Range<usize>, label: String) -> Outcome {
         if !self.ann.labels.contains(&label) {
-            return Some(format!("No label {label}"));
+            return Outcome::NoSuchLabel(label);
         }
         if range.is_empty() || self.doc.text().get(range.clone()).is_none() {
-            return Some("Select some text first".into());
+            return Outcome::NothingSelected;
         }
         let mut changes = Vec::new();
         let review = self.review();
@@ -382,7 +378,7 @@ impl Session {
             let after = Span { label, status: Status::Accepted, reviewed: Some(review), ..same.clone() };
             changes.push(Change { before: Some(same), after: Some(after) });
             self.commit(changes, None, Some(id));
-            return None;
+            return Outcome::Done;
         }
         for s in self.ann.overlapping(range.clone()).filter(|s| s.is_pending()) {
             let after = Span { status: Status::Rejected, reviewed: Some(review.clone()), ..s.clone() };
@@ -400,15 +396,15 @@ impl Session {
         };
         changes.push(Change { before: None, after: Some(span) });
         self.commit(changes, None, Some(id));
-        None
+        Outcome::Done
     }
 
     /// Accepts every token-aligned mention of the current span's words with its label: pending
     /// suggestions there are accepted (relabelled), mentions where nothing is get a new span, and
     /// mentions the analyst already decided on (or that another suggestion covers) are left as they
     /// are and counted.
-    fn accept_all_mentions(&mut self) -> Option<String> {
-        let cur = self.current()?.clone();
+    fn accept_all_mentions(&mut self) -> Outcome {
+        let Some(cur) = self.current().cloned() else { return Outcome::NothingCurrent };
         let needle = self.doc.text()[cur.range.clone()].to_string();
         let review = self.review();
         let mut changes = Vec::new();
@@ -445,21 +441,11 @@ impl Session {
                 _ => left += 1,
             }
         }
-        let n = changes.len();
-        let kept = match left {
-            0 => String::new(),
-            k => format!("; {k} left alone (decided already, or inside another suggestion)"),
-        };
-        match (n, left) {
-            (0, 0) => Some(format!("Every mention of “{needle}” is already accepted as {}", cur.label)),
-            (0, k) => Some(format!(
-                "Nothing to accept: the other {k} mention(s) of “{needle}” are decided already or inside another suggestion"
-            )),
-            _ => {
-                self.commit(changes, None, Some(cur.id));
-                Some(format!("Accepted {n} mention(s) of “{needle}” as {} ({created} new){kept}", cur.label))
-            }
+        let accepted = changes.len();
+        if accepted > 0 {
+            self.commit(changes, None, Some(cur.id));
         }
+        Outcome::Mentions(Mentions { words: needle, label: cur.label, accepted, created, left })
     }
 
     /// The claims that name span `id` as their claimant, without the link (their claimant's words

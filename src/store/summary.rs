@@ -3,7 +3,7 @@
 //! takes it. Worked out from the annotations alone, so a listing, an export and the window agree.
 
 use super::LoadError;
-use crate::annotation::{Annotations, Origin, Status};
+use crate::annotation::{Annotations, Counts, Origin};
 use std::path::Path;
 
 /// Where a document stands.
@@ -48,10 +48,8 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(ann: &Annotations) -> Summary {
-        let counts = ann.counts();
+        let Counts { pending, accepted, .. } = ann.tally();
         let claims = ann.claims.all();
-        let pending = counts.pending + claims.iter().filter(|c| c.is_pending()).count();
-        let accepted = counts.accepted + claims.iter().filter(|c| c.status == Status::Accepted).count();
         let touched = ann.spans().iter().any(|s| s.reviewed.is_some() || matches!(s.origin, Origin::Human { .. }))
             || claims.iter().any(|c| c.reviewed.is_some() || matches!(c.origin, Origin::Human { .. }));
         let status = match (ann.done.is_some(), touched) {

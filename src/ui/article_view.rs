@@ -10,7 +10,7 @@
 
 use super::{claims_layer, colors};
 use crate::annotation::{ClaimId, SpanId, Status};
-use crate::app::command::Command;
+use crate::command::{Action, Command};
 use crate::session::{Edit, Focus, Session};
 use eframe::egui::{
     self, Align, Align2, CursorIcon, FontId, Galley, Pos2, Rect, Sense, TextFormat, Ui, Vec2, epaint::text::LayoutJob,
@@ -88,7 +88,15 @@ impl ArticleView {
     }
 
     /// Draws the article (with the claims layer when `show_claims`) and returns what the user asked for.
-    pub fn show(&mut self, ui: &mut Ui, session: &Session, style: ViewStyle, show_claims: bool) -> Vec<Command> {
+    /// With `keyboard`, the article holds the keyboard; without, a window over it has it.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        style: ViewStyle,
+        show_claims: bool,
+        keyboard: bool,
+    ) -> Vec<Command> {
         let mut commands = Vec::new();
         let n = session.doc().paragraphs().len();
         self.cache.resize_with(n, || None);
@@ -119,7 +127,12 @@ impl ArticleView {
                 ui.allocate_exact_size(Vec2::new(ui.available_width(), total), Sense::click_and_drag());
             let origin = rect.min + Vec2::new(MARGIN, MARGIN);
 
-            self.keep_keyboard_focus(ui, &response);
+            if keyboard {
+                self.keep_keyboard_focus(ui, &response);
+            } else if response.has_focus() {
+                // A window over the article has the keyboard: Tab moves between its fields.
+                response.surrender_focus();
+            }
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Article, true, "Article text"));
 
             // Lay out and paint the visible paragraphs.
@@ -433,8 +446,11 @@ impl ArticleView {
                                 commands.push(Command::LabelSelection(l.name.clone()));
                             }
                         }
-                        if ui.small_button("Cancel").on_hover_text("Esc").clicked() {
-                            commands.push(Command::ClearSelection);
+                        let cancel = ui
+                            .small_button("Cancel")
+                            .on_hover_text(super::actions::hover_text(ui, Action::ClearSelection));
+                        if cancel.clicked() {
+                            commands.push(Action::ClearSelection.command());
                         }
                     });
                 });

@@ -1,10 +1,13 @@
 //! "Who makes this claim?": a small window listing the document's people and organisations, nearest
 //! to the claim first. Type to filter (words typed that appear in the text can be the claimant even
-//! when they are not an entity), Up/Down to move, Enter to choose, Esc to close. With text selected in the
+//! when they are not an entity), Up/Down to move, Enter to choose, Esc to close (the app closes the
+//! window on top). While it is open it has the keyboard, even when its filter field does not: Enter
+//! chooses here, it does not accept anything in the article behind. With text selected in the
 //! article, the selection is offered first. Emits one `SetClaimant` edit.
 
 use crate::annotation::{Claimant, Status};
-use crate::app::command::Command;
+use crate::command::keys::Writing;
+use crate::command::{Action, Command};
 use crate::session::{Edit, Session};
 use eframe::egui::{self, Key, RichText};
 use std::ops::Range;
@@ -36,6 +39,10 @@ impl ClaimantPicker {
 
     pub fn is_open(&self) -> bool {
         self.open
+    }
+
+    pub fn close(&mut self) {
+        self.open = false;
     }
 
     fn candidates(&self, session: &Session, selection: Option<&Range<usize>>) -> Vec<Candidate> {
@@ -108,12 +115,11 @@ impl ClaimantPicker {
             return commands;
         }
         let candidates = self.candidates(session, selection);
-        let (up, down, enter, escape) = ctx.input_mut(|i| {
+        let (up, down, enter) = ctx.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
                 i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
                 i.consume_key(egui::Modifiers::NONE, Key::Enter),
-                i.consume_key(egui::Modifiers::NONE, Key::Escape),
             )
         });
         let last = candidates.len().saturating_sub(1);
@@ -154,13 +160,14 @@ impl ClaimantPicker {
                         picked = Some(i);
                     }
                 }
-                ui.weak("Up and Down to choose · Enter to set · Esc to close");
+                let close = Action::CloseWindow.shortcut_text(Writing::of(ui.ctx())).unwrap_or_default();
+                ui.weak(format!("Up and Down to choose · Enter to set · {close} to close"));
             });
         if let Some(c) = picked.and_then(|i| candidates.into_iter().nth(i)) {
             commands.push(Command::Edit(Edit::SetClaimant(c.claimant)));
             open = false;
         }
-        self.open = open && !escape;
+        self.open = open;
         commands
     }
 }

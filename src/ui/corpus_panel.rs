@@ -2,7 +2,8 @@
 //! of its new articles with a progress bar and Cancel, filters, and the document list — status, name,
 //! pending and accepted counts; a click opens a document. Like every widget it only emits commands.
 
-use crate::app::command::Command;
+use super::actions;
+use crate::command::{Action, Command};
 use crate::corpus::{Corpus, DocStatus, Known, StatusFilter};
 use eframe::egui::{self, Color32, Sense, Ui, Vec2};
 
@@ -54,14 +55,8 @@ impl CorpusPanel {
         let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
         ui.add(egui::ProgressBar::new(fraction).text(format!("{done} of {total} documents done")));
         ui.horizontal(|ui| {
-            if ui.button("Next unfinished").on_hover_text("Ctrl+→").clicked() {
-                out.push(Command::NextUnfinished);
-            }
-            if ui.button("Export…").clicked() {
-                out.push(Command::ShowExport);
-            }
-            if ui.button("Refresh").on_hover_text("List the folder again (F5)").clicked() {
-                out.push(Command::RefreshFolder);
+            for action in [Action::NextUnfinished, Action::Export, Action::RefreshFolder] {
+                actions::button(ui, action, true, &mut out);
             }
         });
         self.preannotation(ui, corpus, preannotation, &mut out);
@@ -100,20 +95,15 @@ impl CorpusPanel {
                         .text(format!("{} {} of {}", p.what, p.done, p.total))
                         .desired_width(ui.available_width() - 70.0);
                     ui.add(bar);
-                    let cancel = ui.add_enabled(!p.cancelling, egui::Button::new("Cancel"));
-                    if cancel.clicked() {
-                        out.push(Command::CancelPreannotation);
-                    }
+                    actions::button(ui, Action::CancelPreannotation, !p.cancelling, out);
                 });
             }
             None => {
                 let new = corpus.count_needing_suggestions();
                 if new > 0 {
                     let button = egui::Button::new(format!("Pre-annotate {new} new article(s)"));
-                    let hint =
-                        "Suggest entities and claims for every article with no annotations yet, in the background";
-                    if ui.add(button).on_hover_text(hint).clicked() {
-                        out.push(Command::Preannotate);
+                    if ui.add(button).on_hover_text(actions::hover_text(ui, Action::Preannotate)).clicked() {
+                        out.push(Action::Preannotate.command());
                     }
                 }
             }

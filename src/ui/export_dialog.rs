@@ -6,7 +6,7 @@
 //! two exports in two formats never land in one file. And when something is at the path, the app
 //! asks (through [`ExportDialog::ask_to_replace`]) and the export runs only after *Replace*.
 
-use crate::app::command::Command;
+use crate::command::Command;
 use crate::dataset::Selection;
 use crate::dataset::export::Format;
 use eframe::egui::{self, RichText, Ui};
@@ -20,11 +20,20 @@ pub struct ExportDialog {
     /// The path was filled in by the dialog (it follows the format) rather than typed.
     path_is_default: bool,
     /// The last export's report, or why it failed.
-    pub result: Option<Result<String, String>>,
+    pub result: Option<LastExport>,
     /// Something is at this path: the question shown, until *Replace* or *Cancel*.
     asking: Option<Replacing>,
     /// *Replace* was clicked for this path: the next export there may replace what is there.
     replace_confirmed: Option<PathBuf>,
+}
+
+/// What the last export did, as the dialog shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LastExport {
+    /// What it wrote, and what the format could not hold.
+    Wrote(String),
+    /// Why nothing was exported.
+    Failed(String),
 }
 
 /// What an export would replace.
@@ -207,11 +216,11 @@ impl ExportDialog {
             }
         });
         match &self.result {
-            Some(Ok(report)) => {
+            Some(LastExport::Wrote(report)) => {
                 ui.separator();
                 ui.label(report);
             }
-            Some(Err(why)) => {
+            Some(LastExport::Failed(why)) => {
                 ui.separator();
                 ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
             }

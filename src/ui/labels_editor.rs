@@ -2,7 +2,7 @@
 //! so each change is undoable and saved with the annotations.
 
 use crate::annotation::LabelSet;
-use crate::app::command::Command;
+use crate::command::Command;
 use crate::session::{Edit, Session};
 use eframe::egui::{self, Ui};
 

@@ -1,15 +1,26 @@
-//! egui widgets and panels. They read the session and return [`crate::app::command::Command`]s; none
-//! of them touches a file, a dialog or the session itself.
+//! egui widgets and panels. They read the session and return [`crate::command::Command`]s; none of
+//! them touches a file, a dialog or the session itself, and none imports the app. [`window`] lays
+//! the whole window out from what the app lends it each frame.
 
+pub mod actions;
 pub mod article_view;
+pub mod banners;
 pub mod claimant_picker;
 pub mod claims_layer;
 pub mod colors;
 pub mod corpus_panel;
+pub mod error_box;
 pub mod export_dialog;
 pub mod fonts;
 pub mod labels_editor;
+pub mod menu_bar;
+pub mod outcome;
+pub mod path_prompt;
+pub mod shortcuts_help;
 pub mod side_panel;
+pub mod status_bar;
+pub mod welcome;
+pub mod window;
 
 use eframe::egui;
 

@@ -4,7 +4,8 @@
 
 use super::colors;
 use crate::annotation::{Claim, ClaimId, SpanId, Status};
-use crate::app::command::Command;
+use crate::command::keys::Writing;
+use crate::command::{Action, Command};
 use crate::session::{Edit, Focus, Session};
 use eframe::egui::{self, Color32, RichText, Sense, Ui, Vec2};
 
@@ -107,7 +108,8 @@ impl SidePanel {
 impl SidePanel {
     fn claims(&mut self, ui: &mut Ui, session: &Session, claims: &[&Claim], commands: &mut Vec<Command>) {
         if claims.is_empty() {
-            ui.weak("No claims yet. Select what is claimed with the mouse and press C to make one.");
+            let key = Action::MakeClaim.shortcut_text(Writing::of(ui.ctx())).unwrap_or_default();
+            ui.weak(format!("No claims yet. Select what is claimed with the mouse and press {key} to make one."));
             return;
         }
         let current = session.current_claim().map(|c| c.id);
@@ -191,8 +193,8 @@ pub fn chip(ui: &mut Ui, name: &str, color: Color32) {
 fn legend(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.strong("Labels");
-        if ui.small_button("Edit…").on_hover_text("Add labels, change colours and hotkeys").clicked() {
-            commands.push(Command::ShowLabelsEditor);
+        if ui.small_button("Edit…").on_hover_text(Action::Labels.tooltip()).clicked() {
+            commands.push(Action::Labels.command());
         }
     });
     ui.horizontal_wrapped(|ui| {

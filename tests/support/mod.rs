@@ -4,10 +4,16 @@
 
 use eframe::egui::Vec2;
 use egui_kittest::Harness;
-use marginalia::app::command::Command;
 use marginalia::app::settings::Settings;
 use marginalia::app::{App, AppConfig};
+use marginalia::command::Command;
 use std::path::{Path, PathBuf};
+
+/// An article of two paragraphs: people, organisations, places, a date, a number.
+pub const ARTICLE: &str = "US-backed Syrian forces say Mustafa Bali, a SDF spokesman, spoke in Syria on Sunday.\n\nBali said 20,000 civilians left Syria, according to Reuters.\n";
+
+/// Claims: a quote with its speaker, and reported speech.
+pub const QUOTES: &str = "“We will stay until the job is done,” said Mustafa Bali, a SDF spokesman, in Syria.\n\nBali said 20,000 civilians left Syria, according to Reuters.\n";
 
 /// The window, with learning from corrections off so that suggestions stay put while a test walks them.
 pub fn harness() -> Harness<'static, App> {

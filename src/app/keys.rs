@@ -1,0 +1,56 @@
+//! The keyboard, read once per frame before drawing: each key goes to what is on top — the error
+//! box, then an open popup or menu, then the window opened last, then the selection's label popup,
+//! then the article's current item (`command::keys` says which keys reach which). An unresolved
+//! conflict's choice above the article holds back the keys that would change the article behind it.
+
+use super::App;
+use crate::command::keys::{self, Holder, Pressed};
+use crate::command::{Command, Overlay, Scope};
+use crate::session::Edit;
+use eframe::egui;
+
+impl App {
+    /// What has the keyboard this frame.
+    pub(super) fn keyboard_holder(&self, ctx: &egui::Context) -> Holder {
+        match self.overlays.top() {
+            Some(Overlay::Error) => Holder::Modal,
+            // A menu, a context menu or a combo box (also one in a window) is on top of everything.
+            _ if egui::Popup::is_any_open(ctx) => Holder::Popup,
+            Some(_) => Holder::Window,
+            None if self.panels.view.selection().is_some() => Holder::Selection,
+            None => Holder::Article,
+        }
+    }
+
+    pub(super) fn read_keys(&mut self, ctx: &egui::Context) {
+        if std::mem::take(&mut self.keys_held) {
+            return;
+        }
+        let held_by_conflict = self.doc.conflict().is_some();
+        for pressed in keys::take_pressed(ctx, self.keyboard_holder(ctx)) {
+            let on_article = match pressed {
+                Pressed::Action(a) => matches!(a.scope(), Scope::Article | Scope::Item),
+                Pressed::Label(_) => true,
+            };
+            if held_by_conflict && on_article {
+                self.status =
+                    Some("First choose which version stays: Keep mine or Use theirs, above the article".into());
+                continue;
+            }
+            match pressed {
+                Pressed::Action(action) => self.queue.push(action.command()),
+                Pressed::Label(hotkey) => {
+                    let Some(label) = self.doc.session.as_ref().and_then(|s| s.labels().by_hotkey(hotkey)) else {
+                        continue;
+                    };
+                    let name = label.name.clone();
+                    self.queue.push(if self.panels.view.selection().is_some() {
+                        Command::LabelSelection(name)
+                    } else {
+                        Command::Edit(Edit::Relabel(name))
+                    });
+                }
+            }
+        }
+    }
+}

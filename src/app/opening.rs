@@ -1,0 +1,101 @@
+//! Opening a document: the current one is saved first (or kept open if it cannot be), the new one
+//! resumes where the analyst was, takes its file's lock, says what the analyst should know (another
+//! window has it, an unresolved conflict's copy is beside it), and asks for suggestions if it has none.
+
+use super::App;
+use super::document::{folder_of, position_key};
+use super::document_file::{Conflict, DocumentFile};
+use crate::store::{self, resume};
+use crate::ui::error_box::ErrorBox;
+use crate::workspace;
+use eframe::egui;
+use std::path::Path;
+
+impl App {
+    /// Opens a file (a folder opens as a corpus), keeping the current document if it fails (or if its
+    /// unsaved work cannot be saved).
+    pub fn open(&mut self, ctx: &egui::Context, path: &Path) {
+        if path.is_dir() {
+            return self.open_folder(ctx, path);
+        }
+        let now = ctx.input(|i| i.time);
+        if !self.doc.must_save() {
+            self.write_position_now(now);
+        } else if !self.save(now) {
+            self.overlays.show_error(ErrorBox {
+                title: "Your current work is not saved".into(),
+                message: self.doc.save_error.clone().unwrap_or_default(),
+                advice: format!(
+                    "{} was not opened. Save the current annotations with File > Save annotations as…, then open it again.",
+                    path.display()
+                ),
+            });
+            return;
+        }
+        self.remember_position();
+        let mut opened = match workspace::open(path) {
+            Ok(opened) => opened,
+            Err(e) => {
+                self.overlays.show_error(ErrorBox {
+                    title: format!("Could not open {}", path.file_name().unwrap_or_default().to_string_lossy()),
+                    message: e.to_string(),
+                    advice: e.advice().to_string(),
+                });
+                return;
+            }
+        };
+        self.doc.generation += 1;
+        self.settings.remember(path);
+        // Where the analyst was: beside the annotations (written with them), else the settings.
+        let beside = opened.session.save_path.as_deref().and_then(resume::read);
+        let remembered = position_key(&opened.session)
+            .and_then(|k| self.settings.position(&k))
+            .map(|id| resume::Position { span: Some(id), ..Default::default() });
+        if let Some(p) = beside.or(remembered) {
+            opened.session.resume(p);
+        }
+        self.doc.position_saved = beside;
+        // The previous document's lock goes before this one's is taken (it may be the same file).
+        self.doc.file = None;
+        let mut file = DocumentFile::opened(opened.session.save_path.as_deref(), opened.disk);
+        // A conflict not resolved yet is found again from the files: opening the copy of the
+        // analyst's version asks again which stays; opening the document says the copy is there.
+        let saved_at = opened.session.save_path.clone();
+        file.conflict = saved_at.as_deref().and_then(Conflict::of_copy);
+        self.doc.other_version =
+            saved_at.as_deref().filter(|_| file.conflict.is_none()).and_then(|p| store::disk::mine_copies(p).pop());
+        self.overlays.notice = match (&file.shared_with, opened.notice) {
+            (Some(h), notice) => Some(format!(
+                "{}{} is also open in another Marginalia window: {}. Both can work on it: if both change it, the second to save keeps its version in a separate file beside it instead of replacing the other.",
+                notice.map(|n| format!("{n} ")).unwrap_or_default(),
+                path.file_name().unwrap_or_default().to_string_lossy(),
+                h.describe()
+            )),
+            (None, notice) => notice,
+        };
+        if let Some(lock) = &file.lock_unreadable {
+            self.overlays.notice = Some(format!(
+                "{}The lock file {} cannot be read, so this window cannot tell whether another one has the document open; it was left as it is (delete it if no other window has the document open).",
+                self.overlays.notice.take().map(|n| format!("{n} ")).unwrap_or_default(),
+                lock.display()
+            ));
+        }
+        self.doc.file = Some(file);
+        self.doc.save_error = None;
+        self.doc.dirty_since = None;
+        self.panels.view.reset();
+        self.status = None;
+        let folder = folder_of(&opened.session);
+        self.doc.session = Some(opened.session);
+        self.suggest_on_opened(ctx, folder, opened.needs_suggestions);
+    }
+
+    /// Notes the current item of the open file, to resume there next time.
+    pub(super) fn remember_position(&mut self) {
+        if let Some(s) = &self.doc.session
+            && let (Some(path), Some(id)) = (position_key(s), s.current_id())
+        {
+            self.settings.remember_position(&path, id.0);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Running a command: the one place every menu item, key, button and test request arrives, after the
+//! frame is drawn. Most commands hand over to the part of the app they concern.
+
+use super::App;
+use crate::command::keys::Writing;
+use crate::command::{Command, DialogKind, Overlay};
+use crate::session::{Edit, Focus, Session};
+use crate::ui::outcome;
+use crate::ui::path_prompt::PathPrompt;
+use eframe::egui;
+use std::path::Path;
+
+impl App {
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Edit(edit) => self.edit(ctx, edit),
+            Command::ResetLearnedModel => self.reset_learned(ctx),
+            Command::KeepVersion(keep) => self.resolve_conflict(ctx, keep),
+            Command::ToggleLearning => self.settings.learn = !self.settings.learn,
+            Command::AskForPath(kind) => self.ask_for_path(ctx, kind),
+            Command::PromptOpenPath => self.overlays.show_prompt(PathPrompt::new(DialogKind::OpenArticle, None)),
+            Command::Open(path) => self.open(ctx, &path),
+            Command::SaveNow => self.save_now(ctx),
+            Command::SaveAs(path) => self.save_as(ctx, path),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::ToggleDarkTheme => self.settings.dark = !self.settings.dark,
+            Command::TextBigger => self.settings.bigger(),
+            Command::TextSmaller => self.settings.smaller(),
+            Command::ToggleShowRejected => self.settings.show_rejected = !self.settings.show_rejected,
+            Command::ShowLabelsEditor => {
+                self.overlays.labels.open = true;
+                self.overlays.raise(Overlay::Labels);
+            }
+            Command::ShowShortcuts => {
+                self.overlays.shortcuts = true;
+                self.overlays.raise(Overlay::Shortcuts);
+            }
+            Command::LabelSelection(label) => {
+                if let Some(range) = self.panels.view.selection() {
+                    self.edit(ctx, Edit::Create { range, label });
+                }
+                self.panels.view.clear_selection();
+            }
+            Command::ClearSelection => self.panels.view.clear_selection(),
+            Command::Close(overlay) => self.overlays.close(overlay),
+            Command::CloseTop => {
+                if let Some(top) = self.overlays.top() {
+                    self.overlays.close(top);
+                }
+            }
+            Command::DismissNotice => self.overlays.notice = None,
+            Command::ToggleClaims => self.settings.show_claims = !self.settings.show_claims,
+            Command::MakeClaim => match self.panels.view.selection() {
+                Some(content) => {
+                    self.settings.show_claims = true;
+                    self.panels.view.clear_selection();
+                    self.edit(ctx, Edit::CreateClaim { content, claimant: None });
+                    self.open_claimant_picker();
+                }
+                None => {
+                    let key = crate::command::Action::MakeClaim.shortcut_text(Writing::of(ctx)).unwrap_or_default();
+                    self.status = Some(format!("Select what is claimed with the mouse first, then press {key}"));
+                }
+            },
+            Command::PickClaimant => match self.doc.session.as_ref().and_then(Session::current_claim) {
+                Some(_) => self.open_claimant_picker(),
+                None => {
+                    let key = crate::command::Action::NextClaim.shortcut_text(Writing::of(ctx)).unwrap_or_default();
+                    self.status = Some(format!("Go to a claim first ({key} for the next one)"));
+                }
+            },
+            Command::OpenFolder(folder) => self.open_folder(ctx, &folder),
+            Command::NextUnfinished => self.next_unfinished(ctx),
+            Command::RefreshFolder => self.refresh_folder(ctx),
+            Command::ToggleDone => self.toggle_done(ctx),
+            Command::Preannotate => self.start_preannotation(ctx),
+            Command::CancelPreannotation => self.cancel_preannotation(),
+            Command::ShowExport => self.show_export(),
+            Command::ChooseExportPath(format) => {
+                let kind = if format.writes_folder() { DialogKind::ExportFolder } else { DialogKind::ExportFile };
+                self.ask_for_path(ctx, kind);
+            }
+            Command::SetExportPath(path) => self.overlays.export.set_path(&path),
+            Command::Export { format, selection, out } => self.export(ctx, format, selection, out),
+        }
+    }
+
+    /// An edit of the open document; its outcome goes to the status bar, and what it decided to the
+    /// assistant, to learn from.
+    pub(super) fn edit(&mut self, ctx: &egui::Context, edit: Edit) {
+        let Some(s) = &mut self.doc.session else { return };
+        let before = s.revision();
+        let teaches = edit.teaches();
+        self.status = outcome::sentence(&s.apply(edit));
+        if s.revision() != before && self.settings.learn && teaches {
+            if s.focus() == Focus::Claims {
+                self.learn_claims_from_session(ctx);
+            } else {
+                self.learn_from_session(ctx);
+            }
+        }
+    }
+
+    fn open_claimant_picker(&mut self) {
+        self.overlays.picker.open_for(self.doc.session.as_ref());
+        self.overlays.raise(Overlay::ClaimantPicker);
+    }
+
+    /// A native dialog for `kind`, or the path field where none is to be shown.
+    pub(super) fn ask_for_path(&mut self, ctx: &egui::Context, kind: DialogKind) {
+        if self.config.native_dialogs && self.services.dialog.is_none() {
+            let start = self
+                .doc
+                .session
+                .as_ref()
+                .and_then(|s| s.article_path.as_ref())
+                .and_then(|p| p.parent())
+                .map(Path::to_path_buf);
+            self.services.dialog = Some(super::dialogs::PendingDialog::spawn(kind, start, ctx.clone()));
+        } else {
+            self.overlays.show_prompt(PathPrompt::new(kind, None));
+        }
+    }
+}

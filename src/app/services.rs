@@ -1,0 +1,62 @@
+//! Work off the UI thread besides the document's own saving: the assistant that suggests and learns,
+//! a native file dialog waiting for the analyst, and an export being written.
+
+use super::assistant::Assistant;
+use super::dialogs::{DialogOutcome, PendingDialog};
+use super::jobs::Job;
+use crate::command::DialogKind;
+use crate::ui::path_prompt::PathPrompt;
+use eframe::egui;
+
+#[derive(Default)]
+pub struct Services {
+    /// Suggests and learns in the background (started with the first request).
+    assistant: Option<Assistant>,
+    pub dialog: Option<PendingDialog>,
+    pub exporting: Option<Job>,
+}
+
+impl Services {
+    /// The assistant, started if it was not yet.
+    pub fn assistant(&mut self, ctx: &egui::Context) -> &Assistant {
+        self.assistant.get_or_insert_with(|| Assistant::start(ctx.clone()))
+    }
+
+    /// The assistant, if it was started.
+    pub fn started_assistant(&self) -> Option<&Assistant> {
+        self.assistant.as_ref()
+    }
+}
+
+impl super::App {
+    /// Takes in what background work finished since the last frame: a save, a look at the file on
+    /// disk, the assistant's replies, the export, the folder's jobs, a file dialog.
+    pub(super) fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(saved) = self.doc.saver.as_mut().and_then(super::saver::Saver::poll) {
+            self.saved(saved, ctx.input(|i| i.time));
+        }
+        self.check_disk(ctx, false);
+        self.poll_assistant(ctx);
+        self.poll_export();
+        self.poll_corpus(ctx);
+        if self.doc.suggesting {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        self.poll_dialog();
+    }
+
+    /// What the native file dialog gave: a path to use, nothing, or no dialog at all (then the path
+    /// field asks instead).
+    fn poll_dialog(&mut self) {
+        let Some(outcome) = self.services.dialog.as_ref().and_then(PendingDialog::poll) else { return };
+        let kind = self.services.dialog.take().map_or(DialogKind::OpenArticle, |d| d.kind);
+        match outcome {
+            DialogOutcome::Chosen(path) => self.queue.push(kind.chosen(path)),
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => {
+                let note = "No file dialog could be shown on this system; type the file's path instead.";
+                self.overlays.show_prompt(PathPrompt::new(kind, Some(note.into())));
+            }
+        }
+    }
+}

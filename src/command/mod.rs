@@ -1,0 +1,148 @@
+//! What a person can ask the window to do, below both the widgets that ask and the app that does it.
+//!
+//! - [`Command`]: one request with what it needs (a path, an edit). Widgets and menus *return*
+//!   commands; the app runs them once per frame, after drawing. That keeps widgets free of files and
+//!   dialogs, and every action testable headless.
+//! - [`Action`]: the requests a menu, a key or a button names, each with its label, tooltip and
+//!   keyboard shortcuts, in one table (in the manner of rerun's `UICommand`). Menus, the keymap, the
+//!   Help window and tooltips are all drawn from it, so a label or a key is written once.
+//! - [`keys`]: which keys reach what this frame (what is on top takes the keyboard first), and how a
+//!   shortcut is written for people (`Ctrl+Shift+Z`, `]`, `Alt+→`).
+//!
+//! It sits below `ui` and `app` so that widgets never import the app.
+
+pub mod keys;
+mod table;
+
+pub use table::{Action, Group, Scope};
+
+use crate::dataset::Selection;
+use crate::dataset::export::Format;
+use crate::session::Edit;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// An action on the open document (undoable).
+    Edit(Edit),
+    /// Ask for a path (a native dialog, or the path field where none can be shown).
+    AskForPath(DialogKind),
+    /// Open this file (article or `.ann.ron`).
+    Open(PathBuf),
+    /// Show the path field to type a file to open.
+    PromptOpenPath,
+    /// Save now (saves also happen by themselves within a second of each change).
+    SaveNow,
+    SaveAs(PathBuf),
+    Quit,
+    ToggleDarkTheme,
+    TextBigger,
+    TextSmaller,
+    ToggleShowRejected,
+    ShowLabelsEditor,
+    /// Forget what the suggestions learned in this folder (the shipped model is kept), and bring back
+    /// the shipped models' suggestions in the open document (undoable).
+    ResetLearnedModel,
+    /// The open document's file changed on disk while the window had unsaved changes: which
+    /// version stays under its name (the other is set aside in `.marginalia/set-aside/`).
+    KeepVersion(Keep),
+    ToggleLearning,
+    ShowShortcuts,
+    /// Label the current selection in the article with this label.
+    LabelSelection(String),
+    ClearSelection,
+    /// Close this window (the error box, the path field, …).
+    Close(Overlay),
+    /// Close whatever window is on top (Esc).
+    CloseTop,
+    /// Hide the notice above the article.
+    DismissNotice,
+    /// Show or hide the claims layer.
+    ToggleClaims,
+    /// Make a claim of the selected text, then choose its claimant.
+    MakeClaim,
+    /// Choose another claimant for the current claim.
+    PickClaimant,
+    OpenFolder(PathBuf),
+    /// Open the next document of the folder that is not done.
+    NextUnfinished,
+    /// List the folder again (articles added or removed since it was opened).
+    RefreshFolder,
+    /// Mark the open document done, or not done any more.
+    ToggleDone,
+    /// Suggest on every article of the folder that has no annotations yet, in the background.
+    Preannotate,
+    CancelPreannotation,
+    /// File → Export dataset… (the folder's documents, or the open one).
+    ShowExport,
+    /// Choose where the export goes (a file, or a folder for brat).
+    ChooseExportPath(Format),
+    SetExportPath(PathBuf),
+    Export {
+        format: Format,
+        selection: Selection,
+        out: PathBuf,
+    },
+}
+
+/// Which version of a document stays under its name after a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    Mine,
+    Theirs,
+}
+
+/// The windows that open over the article. While one is open it has the keyboard: the article's keys
+/// do not act behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// A message that needs the analyst's attention (modal).
+    Error,
+    /// The path field.
+    Prompt,
+    ClaimantPicker,
+    Export,
+    Labels,
+    Shortcuts,
+}
+
+/// What a path is asked for: a native dialog's kind, or the path field's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogKind {
+    OpenArticle,
+    OpenAnnotations,
+    OpenFolder,
+    SaveAnnotationsAs,
+    /// Where an export goes: a file.
+    ExportFile,
+    /// Where an export goes: a folder (brat).
+    ExportFolder,
+}
+
+impl DialogKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            DialogKind::OpenArticle => "Open article",
+            DialogKind::OpenAnnotations => "Open annotations",
+            DialogKind::OpenFolder => "Open folder",
+            DialogKind::SaveAnnotationsAs => "Save annotations as",
+            DialogKind::ExportFile => "Export to file",
+            DialogKind::ExportFolder => "Export to folder",
+        }
+    }
+
+    /// Whether the path is a folder's.
+    pub fn wants_folder(self) -> bool {
+        matches!(self, DialogKind::OpenFolder | DialogKind::ExportFolder)
+    }
+
+    /// What choosing `path` in this dialog (or typing it in the path field) does.
+    pub fn chosen(self, path: PathBuf) -> Command {
+        match self {
+            DialogKind::OpenArticle | DialogKind::OpenAnnotations => Command::Open(path),
+            DialogKind::OpenFolder => Command::OpenFolder(path),
+            DialogKind::SaveAnnotationsAs => Command::SaveAs(path),
+            DialogKind::ExportFile | DialogKind::ExportFolder => Command::SetExportPath(path),
+        }
+    }
+}

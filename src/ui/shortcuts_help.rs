@@ -1,0 +1,81 @@
+//! Help > Keyboard shortcuts: every key of the command table by menu, the label hotkeys of the open
+//! document's label set, and what the mouse does.
+
+use crate::annotation::LabelSet;
+use crate::command::keys::Writing;
+use crate::command::{Action, Command, Group, Overlay};
+use eframe::egui::{self, RichText, Ui};
+
+/// The window; `labels` are the open document's (their hotkeys are listed too).
+pub fn show(ctx: &egui::Context, labels: Option<&LabelSet>) -> Vec<Command> {
+    let mut open = true;
+    egui::Window::new("Keyboard shortcuts").open(&mut open).resizable(false).show(ctx, |ui| {
+        // Two columns, so that it all fits a window of 800 points (the window is not resizable).
+        ui.horizontal_top(|ui| {
+            let w = Writing::of(ui.ctx());
+            grid(ui, "shortcuts-1", |ui| {
+                for group in [Group::File, Group::Edit, Group::Documents] {
+                    actions(ui, group, w);
+                }
+            });
+            ui.add_space(24.0);
+            grid(ui, "shortcuts-2", |ui| {
+                for group in [Group::Claims, Group::View, Group::Windows] {
+                    actions(ui, group, w);
+                }
+                hotkeys(ui, labels);
+                mouse(ui);
+            });
+        });
+    });
+    if open { Vec::new() } else { vec![Command::Close(Overlay::Shortcuts)] }
+}
+
+fn grid(ui: &mut Ui, id: &str, rows: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id).num_columns(2).striped(true).show(ui, rows);
+}
+
+fn row(ui: &mut Ui, keys: &str, what: &str) -> egui::Response {
+    ui.label(RichText::new(keys).monospace());
+    let response = ui.label(what);
+    ui.end_row();
+    response
+}
+
+/// The actions of a menu that have keys.
+fn actions(ui: &mut Ui, group: Group, w: Writing) {
+    let keyed: Vec<Action> =
+        Action::ALL.iter().copied().filter(|a| a.group() == group && !a.shortcuts().is_empty()).collect();
+    if keyed.is_empty() {
+        return;
+    }
+    ui.strong(group.title());
+    ui.end_row();
+    for action in keyed {
+        row(ui, &action.all_shortcuts_text(w), action.label()).on_hover_text(action.tooltip());
+    }
+}
+
+/// The label set's hotkeys.
+fn hotkeys(ui: &mut Ui, labels: Option<&LabelSet>) {
+    ui.strong("Labels");
+    ui.end_row();
+    let keyed: Vec<_> = labels.into_iter().flat_map(|l| l.iter()).filter_map(|l| Some((l.hotkey?, &l.name))).collect();
+    for (key, name) in &keyed {
+        row(ui, &key.to_string(), &format!("{name}: relabel the current span, or label the selection"));
+    }
+    if keyed.is_empty() {
+        let what = format!(
+            "A label's hotkey (Edit > {}): relabel the current span, or label the selection",
+            Action::Labels.label()
+        );
+        row(ui, "1 – 9", &what);
+    }
+}
+
+fn mouse(ui: &mut Ui) {
+    ui.strong("Mouse");
+    ui.end_row();
+    row(ui, "Drag", "Select text (snaps to whole words; hold Alt for characters)");
+    row(ui, "Right-click", "Relabel, accept, reject, delete, accept all mentions");
+}

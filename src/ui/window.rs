@@ -1,0 +1,140 @@
+//! The whole window, laid out: the menu bar on top, the status bar at the bottom, the folder's
+//! document list on the left (when a folder is open), the review panel on the right, the article (or
+//! the welcome page) in the middle under its banners, and the windows over it. It only draws and
+//! returns commands: the app lends it a [`Screen`] of its state each frame and runs what comes back.
+
+use super::article_view::{ArticleView, ViewStyle};
+use super::banners::Banners;
+use super::claimant_picker::ClaimantPicker;
+use super::corpus_panel::{CorpusPanel, Progress};
+use super::error_box::ErrorBox;
+use super::export_dialog::ExportDialog;
+use super::labels_editor::LabelsEditor;
+use super::menu_bar::MenuState;
+use super::path_prompt::PathPrompt;
+use super::side_panel::SidePanel;
+use super::status_bar::StatusLine;
+use super::{banners, error_box, menu_bar, path_prompt, shortcuts_help, status_bar, welcome};
+use crate::command::Command;
+use crate::corpus::Corpus;
+use crate::session::Session;
+use eframe::egui::{self, Ui};
+use std::path::PathBuf;
+
+/// The panels' own state (layout caches, the mouse selection, scroll positions, filters).
+#[derive(Default)]
+pub struct Panels {
+    pub view: ArticleView,
+    pub side: SidePanel,
+    pub corpus: CorpusPanel,
+}
+
+/// The open folder, for its panel.
+pub struct Folder<'a> {
+    pub corpus: &'a Corpus,
+    /// The open document's row.
+    pub current: Option<usize>,
+    pub progress: Option<Progress>,
+}
+
+/// How the article is shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub font_size: f32,
+    pub show_rejected: bool,
+    pub show_claims: bool,
+}
+
+/// The export dialog, with what it exports.
+pub struct ExportWindow<'a> {
+    pub dialog: &'a mut ExportDialog,
+    /// What goes out, in words ("the folder news (500 documents, 12 marked done)").
+    pub scope: String,
+    /// The folder or the annotation file it is.
+    pub base: PathBuf,
+    pub busy: bool,
+}
+
+/// The windows over the article (each drawn when open).
+pub struct Windows<'a> {
+    pub error: Option<&'a ErrorBox>,
+    pub prompt: Option<&'a mut PathPrompt>,
+    pub labels: &'a mut LabelsEditor,
+    pub picker: &'a mut ClaimantPicker,
+    pub export: Option<ExportWindow<'a>>,
+    pub shortcuts: bool,
+}
+
+/// What the window shows this frame.
+pub struct Screen<'a> {
+    pub session: Option<&'a Session>,
+    pub menu: MenuState<'a>,
+    pub status: StatusLine<'a>,
+    pub banners: Banners<'a>,
+    pub folder: Option<Folder<'a>>,
+    pub look: Look,
+    /// Nothing is on top of the article: it holds the keyboard.
+    pub article_has_keys: bool,
+    pub panels: &'a mut Panels,
+    pub windows: Windows<'a>,
+}
+
+/// Draws the window; returns what the analyst asked for.
+pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
+    let Screen { session, menu, status, banners, folder, look, article_has_keys, panels, windows } = screen;
+    let mut out = Vec::new();
+    egui::Panel::top("menu").show(ui, |ui| out.extend(menu_bar::show(ui, &menu)));
+    egui::Panel::bottom("status").show(ui, |ui| status_bar::show(ui, &status));
+    if let Some(f) = folder {
+        egui::Panel::left("corpus").default_size(290.0).min_size(220.0).show(ui, |ui| {
+            out.extend(panels.corpus.show(ui, f.corpus, f.current, f.progress));
+        });
+    }
+    if let Some(session) = session {
+        egui::Panel::right("side").default_size(340.0).min_size(240.0).show(ui, |ui| {
+            out.extend(panels.side.show(ui, session, look.show_rejected));
+        });
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        out.extend(banners::show(ui, &banners));
+        match session {
+            Some(session) => {
+                let style = ViewStyle {
+                    font_size: look.font_size,
+                    dark: ui.visuals().dark_mode,
+                    show_rejected: look.show_rejected,
+                    labels_revision: session.labels_revision(),
+                };
+                out.extend(panels.view.show(ui, session, style, look.show_claims, article_has_keys));
+            }
+            None => out.extend(welcome::show(ui, menu.recent)),
+        }
+    });
+    out.extend(show_windows(ui.ctx(), session, &panels.view, windows));
+    out
+}
+
+fn show_windows(ctx: &egui::Context, session: Option<&Session>, view: &ArticleView, w: Windows) -> Vec<Command> {
+    let mut out = Vec::new();
+    if let Some(err) = w.error {
+        out.extend(error_box::show(ctx, err));
+    }
+    if let Some(prompt) = w.prompt {
+        out.extend(path_prompt::show(ctx, prompt));
+    }
+    if let Some(session) = session {
+        if w.labels.open {
+            out.extend(w.labels.show(ctx, session));
+        }
+        if w.picker.is_open() {
+            out.extend(w.picker.show(ctx, session, view.selection().as_ref()));
+        }
+    }
+    if let Some(export) = w.export {
+        out.extend(export.dialog.show(ctx, &export.scope, &export.base, export.busy));
+    }
+    if w.shortcuts {
+        out.extend(shortcuts_help::show(ctx, session.map(Session::labels)));
+    }
+    out
+}
