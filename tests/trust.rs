@@ -10,7 +10,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::annotation::{Annotations, Status};
 use marginalia::app::App;
-use marginalia::app::settings::Settings;
 use marginalia::command::Command;
 use marginalia::command::Keep;
 use marginalia::session::Edit;
@@ -21,7 +20,7 @@ use support::*;
 const SAMPLE: &str = include_str!("../assets/samples/harbour-strike.txt");
 
 fn learning() -> Harness<'static, App> {
-    harness_with(Settings::default())
+    learning_harness()
 }
 
 fn annotations(h: &Harness<'static, App>) -> Annotations {

@@ -5,7 +5,6 @@
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use marginalia::annotation::Status;
-use marginalia::app::settings::Settings;
 use marginalia::command::Command;
 use std::path::Path;
 use support::*;
@@ -287,7 +286,7 @@ fn the_label_editor_adds_a_label_with_the_next_hotkey_and_undo_removes_it() {
 fn a_new_label_given_by_hand_is_learned_and_suggested_elsewhere_in_the_document() {
     let dir = tempfile::tempdir().unwrap();
     let text = "Rebels fired a Kalashnikov at the convoy.\n\nThe army said the Kalashnikov was found near the road.\n";
-    let mut h = harness_with(Settings::default());
+    let mut h = learning_harness();
     open(&mut h, &article(dir.path(), text));
     let mut labels = h.state().session().unwrap().labels().clone();
     labels.add("WEAPON");
@@ -313,7 +312,7 @@ fn a_new_label_given_by_hand_is_learned_and_suggested_elsewhere_in_the_document(
     let learned = dir.path().join(".marginalia/learned-model.mgner");
     assert!(learned.exists());
     // …and Edit > Reset learned suggestions forgets it.
-    let mut h = harness_with(Settings::default());
+    let mut h = learning_harness();
     open(&mut h, &dir.path().join("report.txt"));
     h.state_mut().send(Command::ResetLearnedModel);
     wait_until(&mut h, "the reset", |app| app.status().is_some_and(|m| m.contains("reset")));

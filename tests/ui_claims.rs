@@ -6,7 +6,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::annotation::Status;
 use marginalia::app::App;
-use marginalia::app::settings::Settings;
 use support::*;
 
 mod support;
@@ -75,7 +74,7 @@ fn claims_are_walked_accepted_reattributed_and_made_from_the_keyboard() {
 #[test]
 fn a_decision_on_a_claim_is_learned_and_the_claims_refreshed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_with(Settings::default());
+    let mut h = learning_harness();
     open(&mut h, &article(dir.path(), QUOTES));
     h.key_press(Key::CloseBracket);
     h.run();

@@ -17,7 +17,10 @@ pub struct Window {
 impl Window {
     /// Opens `path` (a file or a folder) and runs `frames` frames (loading, background layout).
     pub fn open(path: &std::path::Path, frames: usize) -> Self {
-        let mut app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false }, Settings::default());
+        let mut app = App::new(
+            AppConfig { autosave_after: 0.5, native_dialogs: false, ..AppConfig::default() },
+            Settings::default(),
+        );
         app.send(Command::Open(path.to_path_buf()));
         let mut w = Self { ctx: egui::Context::default(), app, time: 0.0 };
         for _ in 0..frames {

@@ -6,8 +6,8 @@
 //! was learned to the folder. This module is the thread and its channels, and the words the window
 //! says about what the engines report.
 
-use crate::engines::Notice;
 use crate::engines::worker::{self, Worker};
+use crate::engines::{EngineSet, Notice};
 use crate::session::Serial;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
@@ -23,13 +23,14 @@ pub struct Assistant {
 }
 
 impl Assistant {
-    pub fn start(ctx: eframe::egui::Context) -> Self {
+    /// Starts the thread, with the engines `engines` gives.
+    pub fn start(ctx: eframe::egui::Context, engines: EngineSet) -> Self {
         let (tx, requests) = channel();
         let (replies, rx) = channel();
         let thread = std::thread::Builder::new()
             .name("marginalia-assistant".into())
             .spawn(move || {
-                let (worker, notices) = Worker::new();
+                let (worker, notices) = Worker::of(engines);
                 for n in notices {
                     let _ = replies.send(Reply::Notice(n));
                 }

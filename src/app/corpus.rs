@@ -185,7 +185,8 @@ impl App {
             return;
         }
         let folder = state.corpus.folder.clone();
-        state.preannotating = Some(Job::preannotate(state.generation, folder, articles, ctx));
+        let engines = self.config.engines;
+        state.preannotating = Some(Job::preannotate(state.generation, engines, folder, articles, ctx));
     }
 
     pub(super) fn cancel_preannotation(&mut self) {

@@ -8,7 +8,7 @@
 use crate::corpus::Known;
 use crate::corpus::preannotate::{self, Preannotated};
 use crate::dataset::{self, Selection, export::Format};
-use crate::engines::Engines;
+use crate::engines::{EngineSet, Engines};
 use eframe::egui::Context;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -111,10 +111,16 @@ impl Job {
         })
     }
 
-    /// Pre-annotates the articles with what the suggestions learned in `folder`.
-    pub fn preannotate(corpus: u64, folder: PathBuf, articles: Vec<(usize, PathBuf)>, ctx: &Context) -> Job {
+    /// Pre-annotates the articles with `engines` and what the suggestions learned in `folder`.
+    pub fn preannotate(
+        corpus: u64,
+        engines: EngineSet,
+        folder: PathBuf,
+        articles: Vec<(usize, PathBuf)>,
+        ctx: &Context,
+    ) -> Job {
         Job::spawn(JobKind::Preannotating, corpus, articles.len(), ctx, move |out, cancel| {
-            let (engines, notices) = Engines::for_folder(&folder);
+            let (engines, notices) = Engines::for_folder(engines, &folder);
             for notice in notices {
                 out.send(Report::Notice(crate::app::assistant::describe(&notice)));
             }

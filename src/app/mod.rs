@@ -30,6 +30,7 @@ pub mod settings;
 
 use crate::command::Command;
 use crate::command::keys::Holder;
+use crate::engines::{EngineSet, Engines};
 use crate::session::Session;
 use crate::ui::banners::{Banners, Conflicted};
 use crate::ui::error_box::ErrorBox;
@@ -51,11 +52,13 @@ pub struct AppConfig {
     pub autosave_after: f64,
     /// Show native file dialogs; when false, File → Open shows the path field.
     pub native_dialogs: bool,
+    /// The engines that suggest and learn (the shipped ones; tests give their own).
+    pub engines: EngineSet,
 }
 
 impl Default for AppConfig {
     fn default() -> Self {
-        Self { autosave_after: 0.5, native_dialogs: true }
+        Self { autosave_after: 0.5, native_dialogs: true, engines: Engines::shipped }
     }
 }
 
@@ -83,13 +86,14 @@ pub struct App {
 
 impl App {
     pub fn new(config: AppConfig, settings: Settings) -> Self {
+        let engines = config.engines;
         Self {
             config,
             settings,
             doc: DocumentState::default(),
             folder: None,
             overlays: Overlays::default(),
-            services: Services::default(),
+            services: Services::new(engines),
             panels: Panels::default(),
             queue: Vec::new(),
             status: None,

@@ -5,11 +5,13 @@ use super::assistant::Assistant;
 use super::dialogs::{DialogOutcome, PendingDialog};
 use super::jobs::Job;
 use crate::command::DialogKind;
+use crate::engines::EngineSet;
 use crate::ui::path_prompt::PathPrompt;
 use eframe::egui;
 
-#[derive(Default)]
 pub struct Services {
+    /// The engines the assistant runs.
+    engines: EngineSet,
     /// Suggests and learns in the background (started with the first request).
     assistant: Option<Assistant>,
     pub dialog: Option<PendingDialog>,
@@ -17,9 +19,15 @@ pub struct Services {
 }
 
 impl Services {
+    /// Nothing started yet; the assistant will run `engines`.
+    pub fn new(engines: EngineSet) -> Self {
+        Self { engines, assistant: None, dialog: None, exporting: None }
+    }
+
     /// The assistant, started if it was not yet.
     pub fn assistant(&mut self, ctx: &egui::Context) -> &Assistant {
-        self.assistant.get_or_insert_with(|| Assistant::start(ctx.clone()))
+        let engines = self.engines;
+        self.assistant.get_or_insert_with(|| Assistant::start(ctx.clone(), engines))
     }
 
     /// The assistant, if it was started.

@@ -110,7 +110,7 @@ fn pre_annotation_writes_suggestions_for_new_articles_and_never_replaces_a_file(
     let mine = "(format: \"marginalia-annotations\", version: 2)";
     std::fs::write(dir.path().join("d.txt.ann.ron"), mine).unwrap();
 
-    let (engines, notices) = Engines::for_folder(dir.path());
+    let (engines, notices) = Engines::for_folder(Engines::shipped, dir.path());
     assert!(notices.is_empty());
     let mut seen = Vec::new();
     let outcome = run(&todo, &engines, &AtomicBool::new(false), |i, r| seen.push((i, r.is_ok())));
@@ -158,7 +158,7 @@ fn a_learned_model_that_cannot_be_read_is_reported_and_left_alone() {
     let path = crate::engines::learned::path(dir.path());
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, b"not a model").unwrap();
-    let (_, notices) = Engines::for_folder(dir.path());
+    let (_, notices) = Engines::for_folder(Engines::shipped, dir.path());
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert_eq!(std::fs::read(&path).unwrap(), b"not a model");
 }

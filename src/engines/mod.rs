@@ -43,11 +43,16 @@ pub enum Notice {
     Reset,
 }
 
+/// How a window or a worker gets its engines: [`Engines::shipped`], or another set (the window tests
+/// give one that does not depend on what the shipped models happen to find).
+pub type EngineSet = fn() -> (Engines, Vec<Notice>);
+
 /// The engines, in their layer order.
 pub struct Engines {
     /// The entity tagger, learning from the analyst; `None` when the shipped model could not be read.
     tagger: Option<Learner>,
-    rules: RuleSuggester,
+    /// The entity components after the tagger: the rules (and any a caller composes in).
+    others: Vec<Box<dyn Component>>,
     /// `None` when the shipped claim models could not be read.
     claims: Option<ClaimSuggester>,
 }
@@ -58,7 +63,13 @@ impl Engines {
         let mut notices = Vec::new();
         let tagger = Self::shipped_tagger().map_err(|e| notices.push(Notice::NoEntityModel(e))).ok();
         let claims = ClaimSuggester::shipped().map_err(|e| notices.push(Notice::NoClaimModels(e))).ok();
-        (Self { tagger, rules: RuleSuggester::default(), claims }, notices)
+        (Self::new(tagger, vec![Box::new(RuleSuggester::default())], claims), notices)
+    }
+
+    /// Engines of these parts: the entity tagger that learns (if any), the entity components after it,
+    /// in order, and the claim engine (if any).
+    pub fn new(tagger: Option<Learner>, others: Vec<Box<dyn Component>>, claims: Option<ClaimSuggester>) -> Self {
+        Self { tagger, others, claims }
     }
 
     /// The shipped entity tagger, ready to learn.
@@ -66,10 +77,11 @@ impl Engines {
         crate::ner::Tagger::shipped().map(Learner::new)
     }
 
-    /// What the entity suggestions learned in `folder` (else the shipped model), with the shipped claim
-    /// engine (what is learned of claims stays in its document), and what could not be loaded.
-    pub fn for_folder(folder: &Path) -> (Self, Vec<Notice>) {
-        let (mut engines, mut notices) = Self::shipped();
+    /// The engines `start` gives, their entity tagger replaced by what it learned in `folder` if it
+    /// learned there (the claim engine as it is: what is learned of claims stays in its document), and
+    /// what could not be loaded.
+    pub fn for_folder(start: EngineSet, folder: &Path) -> (Self, Vec<Notice>) {
+        let (mut engines, mut notices) = start();
         notices.extend(engines.load_learned(folder));
         (engines, notices)
     }
@@ -89,7 +101,7 @@ impl Engines {
 
     /// The entity components, in order.
     fn entity_components(&self) -> impl Iterator<Item = &dyn Component> {
-        self.tagger.iter().map(|t| t as &dyn Component).chain([&self.rules as &dyn Component])
+        self.tagger.iter().map(|t| t as &dyn Component).chain(self.others.iter().map(|c| c.as_ref()))
     }
 
     fn propose_entities(&self, doc: &Document, layers: &mut Layers) {

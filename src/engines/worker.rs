@@ -11,7 +11,7 @@
 //! follows (its undo serial), handed back with the reply.
 
 use super::component::{Component, Example, Trainable};
-use super::{Engines, Notice, learned};
+use super::{EngineSet, Engines, Notice, learned};
 use crate::annotation::{Claim, Span};
 use crate::claims::ClaimSuggestion;
 use crate::doc::Document;
@@ -59,6 +59,8 @@ pub enum Reply<A> {
 /// The engines and what they learned, answering one request at a time.
 pub struct Worker {
     engines: Engines,
+    /// Where its engines came from (a reset starts from there again).
+    start: EngineSet,
     folder: Option<PathBuf>,
     /// Learned since the last write to disk.
     unsaved: bool,
@@ -72,8 +74,13 @@ fn decided(spans: Vec<Span>) -> Vec<Span> {
 impl Worker {
     /// The shipped engines, and what the user should know if some could not be loaded.
     pub fn new() -> (Self, Vec<Notice>) {
-        let (engines, notices) = Engines::shipped();
-        (Self { engines, folder: None, unsaved: false }, notices)
+        Self::of(Engines::shipped)
+    }
+
+    /// The engines `start` gives, and what the user should know if some could not be loaded.
+    pub fn of(start: EngineSet) -> (Self, Vec<Notice>) {
+        let (engines, notices) = start();
+        (Self { engines, start, folder: None, unsaved: false }, notices)
     }
 
     pub fn handle<A>(&mut self, request: Request<A>) -> Vec<Reply<A>> {
@@ -116,7 +123,7 @@ impl Worker {
                 out.push(Reply::ClaimsRefreshed { generation, after, claims, sentences, took });
             }
             Request::Reset { generation, doc, entities } => {
-                self.engines = Engines::shipped().0;
+                self.engines = (self.start)().0;
                 self.unsaved = false;
                 if let Some(folder) = &self.folder {
                     let _ = std::fs::remove_file(learned::path(folder));

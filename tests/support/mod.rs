@@ -15,13 +15,21 @@ pub const ARTICLE: &str = "US-backed Syrian forces say Mustafa Bali, a SDF spoke
 /// Claims: a quote with its speaker, and reported speech.
 pub const QUOTES: &str = "“We will stay until the job is done,” said Mustafa Bali, a SDF spokesman, in Syria.\n\nBali said 20,000 civilians left Syria, according to Reuters.\n";
 
-/// The window, with learning from corrections off so that suggestions stay put while a test walks them.
+pub mod stub;
+
+/// The window with the stub engines ([`stub`]) and learning off, so that suggestions stay put while a
+/// test walks them.
 pub fn harness() -> Harness<'static, App> {
-    harness_with(Settings { learn: false, ..Settings::default() })
+    harness_of(stub::engines, Settings { learn: false, ..Settings::default() })
 }
 
-pub fn harness_with(settings: Settings) -> Harness<'static, App> {
-    let app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false }, settings);
+/// The window with the shipped engines, learning from every decision: for the tests of learning.
+pub fn learning_harness() -> Harness<'static, App> {
+    harness_of(marginalia::engines::Engines::shipped, Settings::default())
+}
+
+fn harness_of(engines: marginalia::engines::EngineSet, settings: Settings) -> Harness<'static, App> {
+    let app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false, engines }, settings);
     Harness::builder()
         .with_size(Vec2::new(1100.0, 700.0))
         .with_max_steps(12)
