@@ -81,7 +81,7 @@ struct ClaimOut<'a> {
 }
 
 fn claim_out<'a>(doc: &'a Document, c: &crate::claims::ClaimSuggestion) -> Option<ClaimOut<'a>> {
-    let cp = |r: std::ops::Range<usize>| doc.chars().char_range(doc.text(), r);
+    let cp = |r: std::ops::Range<usize>| doc.chars().chars_of(doc.text(), r.into());
     let mention = |r: std::ops::Range<usize>| {
         let chars = cp(r.clone())?;
         Some(MentionOut { start: chars.start, end: chars.end, text: &doc.text()[r] })
@@ -173,7 +173,7 @@ fn line(
         .entities
         .iter()
         .filter_map(|s| {
-            let r = doc.chars().char_range(doc.text(), s.range.clone())?;
+            let r = doc.chars().chars_of(doc.text(), (&s.range).into())?;
             Some(SpanOut { start: r.start, end: r.end, label: &s.label, score: s.score, source: &s.source })
         })
         .collect();

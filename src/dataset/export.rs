@@ -226,7 +226,7 @@ pub(super) fn tell_claim_part_label(report: &mut Report, label: &str, parts: &[&
 
 /// Code points of a byte range of the document.
 pub(super) fn cp(doc: &Document, r: &Range<usize>) -> Range<usize> {
-    doc.chars().char_range(doc.text(), r.clone()).unwrap_or(0..0)
+    doc.chars().chars_of(doc.text(), r.into()).map_or(0..0, Range::from)
 }
 
 /// Writes the documents of `entries` that `selection` takes to `out` (a file, or [`STDOUT`]; a folder
@@ -242,8 +242,7 @@ pub fn export(entries: &[Entry], format: Format, selection: Selection, out: &Pat
     }
     for e in &chosen {
         let a = &e.annotations;
-        let pending = a.counts().pending + a.claims.all().iter().filter(|c| c.is_pending()).count();
-        report.skip(LeftOut::Pending, pending);
+        report.skip(LeftOut::Pending, a.tally().pending);
         if !selection.include_rejected {
             let rejected = a.counts().rejected + a.claims.all().iter().filter(|c| c.status == Status::Rejected).count();
             report.skip(LeftOut::Rejected, rejected);

@@ -141,16 +141,6 @@ impl CharMap {
         }
         Some(CharRange::new(self.char_of(text, bytes.start)?, self.char_of(text, bytes.end)?))
     }
-
-    /// [`Self::bytes_of`] for callers that still speak `Range<usize>`.
-    pub fn byte_range(&self, text: &str, chars: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
-        self.bytes_of(text, chars.into()).map(Into::into)
-    }
-
-    /// [`Self::chars_of`] for callers that still speak `Range<usize>`.
-    pub fn char_range(&self, text: &str, bytes: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
-        self.chars_of(text, bytes.into()).map(Into::into)
-    }
 }
 
 #[cfg(test)]

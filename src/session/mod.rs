@@ -157,7 +157,7 @@ impl Session {
 
     /// Where the analyst is: the current span and claim, and which of them the keyboard is on.
     pub fn position(&self) -> Position {
-        let at = |r: &Range<usize>| self.doc.chars().char_range(self.doc.text(), r.clone()).map(|c| (c.start, c.end));
+        let at = |r: &Range<usize>| self.doc.chars().chars_of(self.doc.text(), r.into()).map(|c| (c.start, c.end));
         Position {
             span: self.current.map(|id| id.0),
             span_at: self.current().and_then(|s| at(&s.range)),
@@ -170,7 +170,7 @@ impl Session {
     /// Goes back to a position: to the items it names that are still where they were (another
     /// version of the file may use the same ids for other items).
     pub fn resume(&mut self, p: Position) {
-        let at = |r: &Range<usize>| self.doc.chars().char_range(self.doc.text(), r.clone()).map(|c| (c.start, c.end));
+        let at = |r: &Range<usize>| self.doc.chars().chars_of(self.doc.text(), r.into()).map(|c| (c.start, c.end));
         let still = |was: Option<(usize, usize)>, now: &Range<usize>| was.is_none_or(|w| at(now) == Some(w));
         if let Some(s) = p.span.and_then(|id| self.ann.get(SpanId(id))).filter(|s| still(p.span_at, &s.range)) {
             self.current = Some(s.id);

@@ -6,6 +6,7 @@
 use super::{AnnotationFile, ClaimRecord};
 use crate::annotation::{Claim, ClaimId, Claimant, Label, LabelSet, Origin, Span, SpanId};
 use crate::offsets::CharMap;
+use crate::offsets::CharRange;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -132,7 +133,7 @@ impl Text<'_> {
         if start >= end {
             return Err(Invalid::Backwards { item, start, end });
         }
-        let Some(range) = self.chars.byte_range(self.text, start..end) else {
+        let Some(range) = self.chars.bytes_of(self.text, CharRange::new(start, end)).map(Range::from) else {
             return Err(Invalid::PastEnd { item, start, end, len: self.chars.char_len() });
         };
         if self.text[range.clone()] != *quoted {

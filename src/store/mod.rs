@@ -209,7 +209,7 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
         .iter()
         .filter_map(|s| {
             text.get(s.range.clone()).filter(|t| !t.is_empty())?;
-            let r = chars.char_range(text, s.range.clone())?;
+            let r = chars.chars_of(text, (&s.range).into())?;
             Some(SpanRecord {
                 id: s.id.0,
                 start: r.start,
@@ -224,7 +224,7 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
         })
         .collect();
     let words = |r: &std::ops::Range<usize>| {
-        let c = chars.char_range(text, r.clone())?;
+        let c = chars.chars_of(text, r.into())?;
         Some(TextRecord { start: c.start, end: c.end, text: text[r.clone()].to_string() })
     };
     let claims = ann

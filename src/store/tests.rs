@@ -1,6 +1,7 @@
 use super::*;
 use crate::annotation::now;
 use crate::annotation::{Claim, Claimant, LabelSet, Span};
+use crate::offsets::CharRange;
 use proptest::prelude::*;
 
 fn sample() -> (Document, Annotations) {
@@ -164,7 +165,7 @@ proptest! {
             if n == 0 { break; }
             let s = start % n;
             let e = (s + len).min(n);
-            let range = doc.chars().byte_range(doc.text(), s..e).unwrap();
+            let range: std::ops::Range<usize> = doc.chars().bytes_of(doc.text(), CharRange::new(s, e)).unwrap().into();
             let id = ann.next_id();
             ann.put(Span {
                 id,

@@ -168,7 +168,7 @@ fn spacys_own_docbin_is_read_with_its_entities() {
             .spans
             .iter()
             .map(|s| {
-                let c = chars.char_range(&doc.text, s.range.clone()).unwrap();
+                let c = chars.chars_of(&doc.text, (&s.range).into()).unwrap();
                 (c.start, c.end, s.label.clone())
             })
             .collect();

@@ -21,6 +21,7 @@ use super::Entry;
 use super::import::{Batch, GivenClaim, GivenSpan, Imported, NotHeld};
 use crate::annotation::{Meta, Status};
 use crate::offsets::CharMap;
+use crate::offsets::CharRange;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -176,7 +177,8 @@ fn span_range(chars: &CharMap, text: &str, found: &Found, what: &'static str) ->
         .ok()
         .zip(usize::try_from(end).ok())
         .filter(|(a, b)| a < b)
-        .and_then(|(a, b)| chars.byte_range(text, a..b))
+        .and_then(|(a, b)| chars.bytes_of(text, CharRange::new(a, b)))
+        .map(Range::from)
         .ok_or(BadSpan::Outside { what, start, end })
 }
 

@@ -4,6 +4,7 @@ use super::super::import::{Batch, GivenClaim, GivenSpan, Imported, NotHeld};
 use super::*;
 use crate::annotation::{Meta, Status};
 use crate::offsets::CharMap;
+use crate::offsets::CharRange;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -360,7 +361,11 @@ fn region(text: &str, chars: &CharMap, r: &Value) -> Result<(Region, bool), BadR
     let holds = |range: &Range<usize>| said.is_none_or(|s| text.get(range.clone()) == Some(s));
     let (range, corrected) = match chars.byte_range_of_utf16(text, start..end).filter(&holds) {
         Some(range) => (range, false),
-        None => match chars.byte_range(text, start..end).filter(|r| said.is_some() && holds(r)) {
+        None => match chars
+            .bytes_of(text, CharRange::new(start, end))
+            .map(Range::from)
+            .filter(|r| said.is_some() && holds(r))
+        {
             Some(range) => (range, true),
             None => return Err(misplaced(text, chars, start..end, said)),
         },
