@@ -189,7 +189,7 @@ mod tests {
 
     fn toks(doc: &Document, words: &str) -> TokenRange {
         let at = doc.text().find(words).expect("in the text");
-        doc.token_range(crate::offsets::ByteRange::new(at, at + words.len()))
+        doc.tokens_in(crate::offsets::ByteRange::new(at, at + words.len()))
     }
 
     #[test]

@@ -157,7 +157,7 @@ impl ClaimLexicon {
 
 /// The token ranges of a document's sentences.
 pub fn sentence_tokens(doc: &Document) -> Vec<TokenRange> {
-    doc.sentences().iter().map(|s| doc.token_range(s.into())).filter(|t| !t.is_empty()).collect()
+    doc.sentences().iter().map(|s| doc.tokens_in(s)).filter(|t| !t.is_empty()).collect()
 }
 
 /// Gold role tags for each sentence of a brat document (as tokenized by Marginalia).
@@ -168,7 +168,7 @@ pub fn gold_tags(doc: &Document, brat: &BratDocument, sentences: &[TokenRange]) 
     for region in &brat.regions {
         let Some(role) = ROLES.iter().position(|r| r.eq_ignore_ascii_case(&region.kind)) else { continue };
         for piece in &region.pieces {
-            let toks = doc.token_range(piece.into());
+            let toks = doc.tokens_in(piece);
             for i in toks.range() {
                 tags[i] = set.inside(role);
             }

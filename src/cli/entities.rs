@@ -121,7 +121,7 @@ fn corpus_words(conll_files: &[PathBuf], texts: &[PathBuf]) -> anyhow::Result<Ve
     for f in files {
         let doc = Document::new(read_article(&f)?);
         for s in doc.sentences() {
-            words.extend(doc.tokens_in(s.clone()).map(|i| doc.token_text(i).to_string()));
+            words.extend(doc.tokens_in(s).range().map(|i| doc.token_text(i).to_string()));
             words.push(String::new());
         }
     }

@@ -267,7 +267,7 @@ pub fn write(entries: &[&Entry], selection: Selection, report: &mut Report) -> S
             if toks.is_empty() {
                 continue;
             }
-            for i in toks {
+            for i in toks.range() {
                 let tag = match &tags[i] {
                     Some((label, true)) => format!("B-{label}"),
                     Some((label, false)) => format!("I-{label}"),

@@ -64,14 +64,9 @@ impl Document {
         text_hash(&self.text)
     }
 
-    /// Indices of the tokens overlapping `range`.
-    pub fn tokens_in(&self, range: Range<usize>) -> Range<usize> {
-        token_span(&self.tokens, range)
-    }
-
-    /// The tokens overlapping `bytes` ([`Self::tokens_in`], typed).
-    pub fn token_range(&self, bytes: ByteRange) -> TokenRange {
-        self.tokens_in(bytes.range()).into()
+    /// The tokens overlapping `bytes` (token indices: iterate with [`TokenRange::range`]).
+    pub fn tokens_in(&self, bytes: impl Into<ByteRange>) -> TokenRange {
+        token_span(&self.tokens, bytes.into().range()).into()
     }
 
     /// The bytes of token `i`.

@@ -115,9 +115,9 @@ impl Suggester for Tagger {
 
     fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
         let (model, set) = (&self.model, &self.model.tags);
-        let token_ranges: Vec<_> = doc.sentences().iter().map(|s| doc.tokens_in(s.clone())).collect();
+        let token_ranges: Vec<_> = doc.sentences().iter().map(|s| doc.tokens_in(s)).collect();
         let words: Vec<Vec<&str>> =
-            token_ranges.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
+            token_ranges.iter().map(|t| t.range().map(|i| doc.token_text(i)).collect()).collect();
         let feats = self.document_features(&words);
         let mut out = Vec::new();
         for (toks, f) in token_ranges.iter().zip(&feats) {

@@ -11,6 +11,7 @@ use super::tags::CONLL_TYPES;
 use super::type_for_label;
 use crate::annotation::{Span, Status};
 use crate::doc::Document;
+use crate::offsets::TokenRange;
 use crate::suggest::{Suggester, Suggestion};
 use crate::tagger::SentenceFeatures;
 use crate::tagger::replay::{Example, Replay};
@@ -104,7 +105,7 @@ impl Learner {
         let accepted: Vec<(&Span, Vec<String>)> = spans
             .iter()
             .filter(|s| s.status == Status::Accepted)
-            .map(|s| (s, doc.tokens_in(s.range.clone()).map(|i| doc.token_text(i).to_lowercase()).collect()))
+            .map(|s| (s, doc.tokens_in(&s.range).range().map(|i| doc.token_text(i).to_lowercase()).collect()))
             .collect();
         for (span, words) in &accepted {
             self.add_type(&span.label);
@@ -115,7 +116,7 @@ impl Learner {
                 Arc::make_mut(&mut self.tagger.names).add(words, ty);
             }
         }
-        let sentence_tokens: Vec<_> = doc.sentences().iter().map(|r| doc.tokens_in(r.clone())).collect();
+        let sentence_tokens: Vec<_> = doc.sentences().iter().map(|r| doc.tokens_in(r)).collect();
         let chosen: Vec<usize> = (0..sentence_tokens.len())
             .filter(|&k| {
                 let r = &doc.sentences()[k];
@@ -123,7 +124,7 @@ impl Learner {
             })
             .collect();
         let words: Vec<Vec<&str>> =
-            sentence_tokens.iter().map(|t| t.clone().map(|i| doc.token_text(i)).collect()).collect();
+            sentence_tokens.iter().map(|t| t.range().map(|i| doc.token_text(i)).collect()).collect();
         // Document-level features need the whole document; sentence features only the chosen ones.
         let lower = super::features::lowered(&words);
         let context = super::features::DocumentContext::new(&words, &lower, &self.tagger.names);
@@ -138,10 +139,10 @@ impl Learner {
             .iter()
             .map(|&k| {
                 let pred = self.tagger.model.decode(&feats[&k]);
-                let toks = sentence_tokens[k].clone();
+                let toks = sentence_tokens[k];
                 Example {
                     features: feats[&k].clone(),
-                    gold: self.gold(doc, spans, toks.clone(), &pred),
+                    gold: self.gold(doc, spans, toks, &pred),
                     margin: self.margin(doc, spans, toks),
                 }
             })
@@ -163,7 +164,7 @@ impl Learner {
 
     /// How far the analyst's decisions must win in a sentence: a rejected suggestion, and the names of
     /// a new label, by a margin (see [`REJECTED_MARGIN`] and [`NEW_TYPE_MARGIN`]); the rest not at all.
-    fn margin(&self, doc: &Document, spans: &[Span], toks: std::ops::Range<usize>) -> Vec<f32> {
+    fn margin(&self, doc: &Document, spans: &[Span], toks: TokenRange) -> Vec<f32> {
         let mut margin = vec![0.0; toks.len()];
         for s in spans {
             let m = match s.status {
@@ -171,7 +172,7 @@ impl Learner {
                 Status::Accepted if !CONLL_TYPES.contains(&type_for_label(&s.label)) => NEW_TYPE_MARGIN,
                 _ => continue,
             };
-            let inside = doc.tokens_in(s.range.clone());
+            let inside = doc.tokens_in(&s.range);
             for i in inside.start.max(toks.start)..inside.end.min(toks.end) {
                 margin[i - toks.start] = m;
             }
@@ -180,11 +181,11 @@ impl Learner {
     }
 
     /// The tags a sentence should have given the analyst's decisions (see the module docs).
-    fn gold(&self, doc: &Document, spans: &[Span], toks: std::ops::Range<usize>, pred: &[usize]) -> Vec<usize> {
+    fn gold(&self, doc: &Document, spans: &[Span], toks: TokenRange, pred: &[usize]) -> Vec<usize> {
         let set = &self.tagger.model.tags;
         let mut gold = vec![O; toks.len()];
         let covered = |s: &Span| {
-            let inside = doc.tokens_in(s.range.clone());
+            let inside = doc.tokens_in(&s.range);
             (inside.start.max(toks.start)..inside.end.min(toks.end)).map(|i| i - toks.start)
         };
         for s in spans.iter().filter(|s| s.status == Status::Pending) {

@@ -33,6 +33,11 @@ macro_rules! typed_range {
                 self.end <= self.start
             }
 
+            /// Whether unit `i` is inside.
+            pub const fn contains(self, i: usize) -> bool {
+                self.start <= i && i < self.end
+            }
+
             /// The plain range, to iterate over or to hand to code that takes one.
             pub const fn range(self) -> Range<usize> {
                 self.start..self.end

@@ -9,6 +9,7 @@
 
 use crate::doc::{Document, TokenKind};
 use crate::lexicon::{Gazetteer, key};
+use crate::offsets::TokenRange;
 use crate::suggest::{Engine, Suggester, Suggestion};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -53,7 +54,7 @@ pub struct RuleSuggester {
 /// Tokens of one sentence, with the helpers the rules share.
 struct Sentence<'d> {
     doc: &'d Document,
-    toks: Range<usize>,
+    toks: TokenRange,
 }
 
 impl<'d> Sentence<'d> {
@@ -62,10 +63,10 @@ impl<'d> Sentence<'d> {
     }
     /// The token at `i`, lower-cased, or "" outside the sentence.
     fn lower(&self, i: Option<usize>) -> String {
-        i.filter(|i| self.toks.contains(i)).map(|i| self.w(i).to_lowercase()).unwrap_or_default()
+        i.filter(|&i| self.toks.contains(i)).map(|i| self.w(i).to_lowercase()).unwrap_or_default()
     }
     fn get(&self, i: usize) -> Option<&'d str> {
-        self.toks.contains(&i).then(|| self.w(i))
+        self.toks.contains(i).then(|| self.w(i))
     }
     fn bytes(&self, r: &Range<usize>) -> Range<usize> {
         let t = self.doc.tokens();
@@ -80,7 +81,7 @@ impl<'d> Sentence<'d> {
     }
     /// Index of the first token of the sentence that is not an opening quote or bracket.
     fn first_word(&self) -> usize {
-        (self.toks.clone()).find(|&i| self.doc.tokens()[i].kind != TokenKind::Punct).unwrap_or(self.toks.start)
+        self.toks.range().find(|&i| self.doc.tokens()[i].kind != TokenKind::Punct).unwrap_or(self.toks.start)
     }
 }
 
@@ -111,7 +112,7 @@ impl Suggester for RuleSuggester {
     fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
         let mut out = Vec::new();
         for sentence in doc.sentences() {
-            let s = Sentence { doc, toks: doc.tokens_in(sentence.clone()) };
+            let s = Sentence { doc, toks: doc.tokens_in(sentence) };
             self.gazetteer_names(&s, &mut out);
             self.capitalised_names(&s, &mut out);
             dates(&s, &mut out);
@@ -383,8 +384,8 @@ fn propagate(doc: &Document, out: &mut Vec<Suggestion>) {
     let mut known: HashMap<String, (String, usize)> = HashMap::new();
     let text = doc.text();
     for sug in out.iter().filter(|s| s.score >= 0.7 && matches!(s.label.as_str(), "PERSON" | "ORG" | "LOC" | "MISC")) {
-        let toks = doc.tokens_in(sug.range.clone());
-        known.entry(key(toks.clone().map(|i| doc.token_text(i)))).or_insert((sug.label.clone(), toks.len()));
+        let toks = doc.tokens_in(&sug.range);
+        known.entry(key(toks.range().map(|i| doc.token_text(i)))).or_insert((sug.label.clone(), toks.len()));
         if sug.label == "PERSON" && toks.len() >= 2 {
             let last = doc.token_text(toks.end - 1);
             if is_capitalised(last) && last.chars().count() > 2 {

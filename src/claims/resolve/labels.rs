@@ -11,7 +11,7 @@ use crate::offsets::{ByteRange, TokenRange};
 pub fn speaker_label(c: &Context) -> Option<Found> {
     let (doc, content) = (c.doc, c.content);
     let paragraph = doc.paragraphs().get(doc.paragraph_of(content.start))?;
-    let mut toks = doc.token_range(paragraph.into());
+    let mut toks = doc.tokens_in(paragraph);
     while toks.start < toks.end && is_quote_mark(doc.token_text(toks.start)) {
         toks.start += 1;
     }

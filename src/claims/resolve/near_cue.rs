@@ -18,7 +18,7 @@ pub fn inside_cue(c: &Context) -> Option<Found> {
 
 /// A pronoun or a person or organisation right beside the cue, before it first.
 pub fn beside_cue(c: &Context) -> Option<Found> {
-    let (doc, toks) = (c.doc, c.doc.token_range(c.cue?));
+    let (doc, toks) = (c.doc, c.doc.tokens_in(c.cue?));
     if let Some(before) = toks.start.checked_sub(1) {
         let t = doc.token_bytes(before);
         if compatible(doc.token_text(before)).is_some() {
@@ -45,7 +45,7 @@ pub fn after_quotation(c: &Context) -> Option<Found> {
 /// widow Terry Strada.`): the words up to the next punctuation mark, at most ten.
 pub fn inverted_speaker(doc: &Document, cue: ByteRange) -> Option<ByteRange> {
     let sentence = doc.sentence_of(cue.start)?;
-    let words = doc.token_range(ByteRange::new(cue.end, sentence.end));
+    let words = doc.tokens_in(ByteRange::new(cue.end, sentence.end));
     let punctuation = |i: &usize| matches!(doc.token_text(*i), "," | "." | ";" | ":" | "(" | "—" | "―" | "–");
     let end = words.range().take(10).find(punctuation).unwrap_or(words.end.min(words.start + 10));
     (end > words.start && doc.token_text(words.start).chars().next().is_some_and(char::is_alphanumeric))
@@ -58,7 +58,7 @@ pub fn nearest_before(c: &Context) -> Option<Found> {
     let sentence = doc.sentence_of(cue.start)?;
     let before = ByteRange::new(sentence.start, cue.start);
     let pronoun = doc
-        .token_range(before)
+        .tokens_in(before)
         .range()
         .rev()
         .find(|&i| compatible(doc.token_text(i)).is_some())
@@ -74,8 +74,8 @@ pub fn agent_after(c: &Context) -> Option<Found> {
     let (doc, cue) = (c.doc, c.cue?);
     let sentence = doc.sentence_of(cue.start)?;
     let opens =
-        doc.token_range(ByteRange::new(sentence.start, cue.start)).range().all(|i| is_quote_mark(doc.token_text(i)));
-    let mut words = doc.token_range(ByteRange::new(cue.end, sentence.end));
+        doc.tokens_in(ByteRange::new(sentence.start, cue.start)).range().all(|i| is_quote_mark(doc.token_text(i)));
+    let mut words = doc.tokens_in(ByteRange::new(cue.end, sentence.end));
     if words.start < words.end && doc.token_text(words.start).eq_ignore_ascii_case("by") {
         words.start += 1;
     } else if !opens {

@@ -27,7 +27,7 @@ pub fn subject_across_aside(c: &Context) -> Option<Found> {
         return None;
     }
     let sentence = doc.sentence_of(cue.start)?;
-    let toks = doc.token_range(ByteRange::new(sentence.start, cue.start));
+    let toks = doc.tokens_in(ByteRange::new(sentence.start, cue.start));
     let close = skip_back_to_subject(doc, toks).checked_sub(1)?;
     let mark = doc.token_text(close);
     if close < toks.start || !is_parenthesis_mark(mark) {
@@ -59,7 +59,7 @@ pub fn subject_across_aside(c: &Context) -> Option<Found> {
 /// cue outside the quotation, the words after it, or its subject before it.
 pub fn speaker_outside_quotes(c: &Context) -> Option<Found> {
     let (doc, cue, quoted) = (c.doc, c.cue?, c.quoted);
-    let first = |r: ByteRange| doc.token_range(r).start;
+    let first = |r: ByteRange| doc.tokens_in(r).start;
     let inside = c.claimant.is_some_and(|w| quoted.get(first(w)).copied().unwrap_or(false));
     if !inside || quoted.get(first(cue)).copied().unwrap_or(true) {
         return None;
@@ -90,7 +90,7 @@ pub fn relative_subject(c: &Context) -> Option<Found> {
 /// Ivana, saying`).
 pub fn subject_of_participle(c: &Context) -> Option<Found> {
     let (doc, cue) = (c.doc, c.cue?);
-    let toks = doc.token_range(cue);
+    let toks = doc.tokens_in(cue);
     let word = doc.token_text(toks.start).to_lowercase();
     let after_clause = toks.start.checked_sub(1).is_some_and(|i| is_parenthesis_mark(doc.token_text(i)));
     if !after_clause || !word.ends_with("ing") || word == "according" {
@@ -141,7 +141,7 @@ const OPENS_A_PHRASE: &[&str] = &[
 fn first_subject(c: &Context, cue: ByteRange) -> Option<ByteRange> {
     let doc = c.doc;
     let sentence = doc.sentence_of(cue.start)?;
-    let mut toks = doc.token_range(ByteRange::new(sentence.start, cue.start));
+    let mut toks = doc.tokens_in(ByteRange::new(sentence.start, cue.start));
     let dash = toks.range().take(8).find(|&i| matches!(doc.token_text(i), "—" | "―" | "--" | "–"));
     if let Some(d) = dash.filter(|&d| (toks.start..d).any(|i| doc.token_text(i) == ")")) {
         toks.start = d + 1;

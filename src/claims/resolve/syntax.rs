@@ -83,7 +83,7 @@ const INVERTING: &[&str] = &[
 
 /// Whether the cue is a speech verb right after a quotation closes (`“…,” said`, `“…” said`).
 pub fn follows_quotation(doc: &Document, cue: ByteRange) -> bool {
-    let toks = doc.token_range(cue);
+    let toks = doc.tokens_in(cue);
     if !INVERTING.contains(&doc.token_text(toks.start).to_lowercase().as_str()) {
         return false;
     }
@@ -119,7 +119,7 @@ pub struct Head {
 /// The last word of the cue's subject, in the cue's sentence.
 pub fn subject_head(doc: &Document, cue: ByteRange) -> Option<Head> {
     let sentence = doc.sentence_of(cue.start)?;
-    let toks = doc.token_range(ByteRange::new(sentence.start, cue.start));
+    let toks = doc.tokens_in(ByteRange::new(sentence.start, cue.start));
     let head = skip_back_to_subject(doc, toks).checked_sub(1).filter(|&h| h >= toks.start)?;
     let relative = matches!(doc.token_text(head).to_lowercase().as_str(), "who" | "which" | "whom");
     Some(Head { sentence_start: toks.start, head, relative })

@@ -24,7 +24,7 @@ pub fn trimmed(c: &Context) -> Option<Found> {
 /// A claimant's words without what trails them: a phrase of circumstance after a comma (`…, outside the
 /// talks`) and a comma or dash at the end (`The Dutch economy minister, Annelies Koster,`).
 fn tidy_claimant(doc: &Document, claimant: ByteRange) -> ByteRange {
-    let toks = doc.token_range(claimant);
+    let toks = doc.tokens_in(claimant);
     if toks.is_empty() {
         return claimant;
     }
