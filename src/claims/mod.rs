@@ -2,11 +2,13 @@
 //! (the *cue*: said, told, according to, warned, …), who claims it (the *claimant*, a pronoun resolved
 //! to the entity it stands for) and how check-worthy it is.
 //!
-//! Suggestions come from the claim tagger ([`tagger`], trained on PolNeAR; its file: [`model`]) whose roles are put
-//! together into claims here ([`assemble`]), pronouns resolved by [`resolve`], and a check-worthiness
-//! classifier ([`checkworthy`], trained on CheckThat! 2024); [`entities`] indexes the entities the
-//! claimants are looked for among. [`brat`] reads PolNeAR-style data and [`score`] scores suggestions
-//! against it.
+//! Suggestions come from the claim tagger ([`tagger`], trained on PolNeAR; its file: [`model`]), whose
+//! roles are put together into claims ([`assemble`]); each claim's claimant is then found, corrected
+//! and resolved to the entity it stands for by one ordered list of rules over the claim and the
+//! entities as they stand ([`resolve`]), and scored by a check-worthiness classifier ([`checkworthy`],
+//! trained on CheckThat! 2024). [`entities`] indexes the entities the claimants are looked for among;
+//! [`online`] learns from the analyst's decisions within a document. [`brat`] reads PolNeAR-style
+//! data and [`score`] scores suggestions against it.
 
 pub mod assemble;
 pub mod brat;
