@@ -48,20 +48,35 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The top-level modules a file names as `crate::NAME` (also inside `use crate::{a, b::c}`).
+/// The first path segments of a `use` group's items: `doc::{Document, Token}, app::App` → doc, app
+/// (nested groups are skipped by depth).
+fn group_heads(group: &str) -> Vec<String> {
+    let (mut heads, mut depth, mut item_start) = (Vec::new(), 0usize, true);
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => item_start = true,
+            c if item_start && !c.is_whitespace() => {
+                item_start = false;
+                let name: String = group[i..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                heads.push(name);
+            }
+            _ => {}
+        }
+    }
+    heads.into_iter().filter(|h| !h.is_empty()).collect()
+}
+
+/// The top-level modules a file names as `crate::NAME` (also inside `use crate::{a, b::{c, d}}`).
 fn modules_used(text: &str) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
     let mut rest = text;
     while let Some(at) = rest.find("crate::") {
         rest = &rest[at + "crate::".len()..];
         if let Some(group) = rest.strip_prefix('{') {
-            let inner = &group[..group.find('}').unwrap_or(group.len())];
-            for item in inner.split(',') {
-                let name: String = item.trim().chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
-                if !name.is_empty() {
-                    used.insert(name);
-                }
-            }
+            used.extend(group_heads(group));
         } else {
             let name: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
             if !name.is_empty() {
@@ -94,6 +109,10 @@ fn every_module_imports_only_the_layers_below_it() {
             if used == top || used == "test_support" {
                 continue;
             }
+            if top == "cli" && (used == "ui" || used == "app") {
+                wrong.push(format!("{}: the command line uses `{used}`, the window's", rel.display()));
+                continue;
+            }
             match LAYERS.iter().position(|l| *l == used) {
                 Some(u) if u < level => {}
                 Some(_) => wrong.push(format!("{}: `{top}` uses `{used}`, a layer above it", rel.display())),
@@ -102,6 +121,12 @@ fn every_module_imports_only_the_layers_below_it() {
         }
     }
     assert!(wrong.is_empty(), "imports against docs/ARCHITECTURE.md's layers:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn nested_use_groups_are_read_whole() {
+    let used = modules_used("use crate::{doc::{Document, Token}, app::App};\nlet x = crate::store::load;");
+    assert_eq!(used.into_iter().collect::<Vec<_>>(), ["app", "doc", "store"]);
 }
 
 #[test]

@@ -223,6 +223,11 @@ fn a_file_changed_on_disk_is_loaded_again_and_never_overwritten() {
     assert_eq!(mine.len(), 1, "the window's version is kept beside it");
     assert!(marginalia::store::load(&mine[0]).unwrap().annotations == annotations(&h));
     assert!(h.state().conflict().is_some());
+    // While the choice waits, a key that would change the document (undoing the mark) waits too.
+    let waiting = annotations(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(annotations(&h) == waiting, "Ctrl+Z waits for Keep mine / Use theirs");
     h.get_by_label_contains("Nothing was overwritten");
     assert!(h.query_by_label("All changes saved").is_none(), "the status bar does not pretend");
 

@@ -4,6 +4,7 @@
 
 use super::document_file::{Conflict, DocumentFile};
 use super::saver::{Saved, Saver, Snapshot, Work};
+use crate::command::Action;
 use crate::corpus::Corpus;
 use crate::session::Session;
 use crate::store::SaveError;
@@ -80,8 +81,10 @@ impl DocumentState {
     pub fn snapshot(&mut self, all: bool) -> Option<Snapshot> {
         let s = self.session.as_ref()?;
         let Some(path) = s.save_path.clone() else {
-            self.save_error =
-                Some("This document has no annotation file yet. Choose one with File > Save annotations as…".into());
+            self.save_error = Some(format!(
+                "This document has no annotation file yet. Choose one with {}",
+                Action::SaveAs.menu_path()
+            ));
             return None;
         };
         let position = s.position();
@@ -127,7 +130,8 @@ impl DocumentState {
             Err(e) => {
                 self.last_save_attempt = now;
                 self.save_error = Some(format!(
-                    "{e}. Your work is kept in memory: choose another place with File > Save annotations as…"
+                    "{e}. Your work is kept in memory: choose another place with {}",
+                    Action::SaveAs.menu_path()
                 ));
                 None
             }

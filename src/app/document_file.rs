@@ -197,7 +197,7 @@ impl App {
     pub(super) fn start_conflict(&mut self, now: f64, original: PathBuf, theirs: OnDisk) {
         if let OnDisk::File(_) = theirs
             && let Ok(loaded) = crate::store::load(&original)
-            && crate::corpus::Summary::of(&loaded.annotations).status == crate::corpus::DocStatus::New
+            && crate::store::summary::Summary::of(&loaded.annotations).status == crate::store::summary::DocStatus::New
             && let Some(s) = &mut self.doc.session
             && let Ok(aside) = crate::store::disk::set_aside(&original, "theirs")
         {
@@ -250,8 +250,9 @@ impl App {
             Err(e) => {
                 self.doc.last_save_attempt = now;
                 self.doc.save_error = Some(format!(
-                    "{} changed on disk, and your version could not be saved beside it either ({e}). Your work is kept in memory: choose a place with File > Save annotations as…",
-                    original.display()
+                    "{} changed on disk, and your version could not be saved beside it either ({e}). Your work is kept in memory: choose a place with {}",
+                    original.display(),
+                    Action::SaveAs.menu_path()
                 ));
             }
         }

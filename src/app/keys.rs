@@ -28,11 +28,16 @@ impl App {
         }
         let held_by_conflict = self.doc.conflict().is_some();
         for pressed in keys::take_pressed(ctx, self.keyboard_holder(ctx)) {
-            let on_article = match pressed {
-                Pressed::Action(a) => matches!(a.scope(), Scope::Article | Scope::Item),
+            // The article's keys, and every key that changes the document (Ctrl+Z, Ctrl+D…), wait
+            // for the choice: the version kept must be the one the analyst saw when choosing.
+            let changes_document = match pressed {
+                Pressed::Action(a) => {
+                    matches!(a.scope(), Scope::Article | Scope::Item)
+                        || matches!(a.command(), Command::Edit(_) | Command::ToggleDone)
+                }
                 Pressed::Label(_) => true,
             };
-            if held_by_conflict && on_article {
+            if held_by_conflict && changes_document {
                 self.status =
                     Some("First choose which version stays: Keep mine or Use theirs, above the article".into());
                 continue;

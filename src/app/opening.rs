@@ -5,6 +5,7 @@
 use super::App;
 use super::document::{folder_of, position_key};
 use super::document_file::{Conflict, DocumentFile};
+use crate::command::Action;
 use crate::store::{self, resume};
 use crate::ui::error_box::ErrorBox;
 use crate::workspace;
@@ -26,8 +27,9 @@ impl App {
                 title: "Your current work is not saved".into(),
                 message: self.doc.save_error.clone().unwrap_or_default(),
                 advice: format!(
-                    "{} was not opened. Save the current annotations with File > Save annotations as…, then open it again.",
-                    path.display()
+                    "{} was not opened. Save the current annotations with {}, then open it again.",
+                    path.display(),
+                    Action::SaveAs.menu_path()
                 ),
             });
             return;

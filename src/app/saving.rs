@@ -5,6 +5,7 @@
 use super::App;
 use super::document_file::DocumentFile;
 use super::saver::{self, Saved, Saver};
+use crate::command::Action;
 use crate::session::Session;
 use crate::store;
 use crate::ui::error_box::ErrorBox;
@@ -153,8 +154,10 @@ impl App {
             self.overlays.show_error(ErrorBox {
                 title: "Unsaved annotations".into(),
                 message: self.doc.save_error.clone().unwrap_or_default(),
-                advice: "Save them with File > Save annotations as…, or close the window again to quit without saving."
-                    .into(),
+                advice: format!(
+                    "Save them with {}, or close the window again to quit without saving.",
+                    Action::SaveAs.menu_path()
+                ),
             });
         }
     }

@@ -154,6 +154,11 @@ impl Action {
         self.text_and_tooltip().1
     }
 
+    /// Where it is in the menus, as a message names it: `File > Save annotations as…`.
+    pub fn menu_path(self) -> String {
+        format!("{} > {}", self.group().title(), self.label())
+    }
+
     /// What a button outside the menus says, where the menu's label would be too long.
     pub fn button_label(self) -> &'static str {
         match self {
@@ -385,5 +390,10 @@ mod tests {
         assert_eq!(labels.len(), Action::ALL.len(), "no two actions read the same in a menu");
         // The last variant's number is one less than the count: with no repeats, every action is in ALL.
         assert_eq!(Action::ALL.len(), Action::CloseWindow as usize + 1, "ALL lists every action");
+    }
+
+    #[test]
+    fn messages_name_a_menu_item_by_its_menu_and_label() {
+        assert_eq!(Action::SaveAs.menu_path(), "File > Save annotations as…");
     }
 }

@@ -10,7 +10,7 @@ pub mod preannotate;
 
 use crate::store;
 use crate::store::summary::summary_of_file;
-pub use crate::store::summary::{DocStatus, Summary};
+use crate::store::summary::{DocStatus, Summary};
 use crate::workspace;
 use std::path::{Path, PathBuf};
 

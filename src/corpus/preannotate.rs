@@ -5,10 +5,10 @@
 //! A file is only ever created, never replaced ([`store::save_new`]): if the analyst saved the same
 //! document meanwhile, their file stays and is counted instead.
 
-use super::Summary;
 use crate::article::ArticleError;
 use crate::dataset::{annotate, import::Imported};
 use crate::engines::Engines;
+use crate::store::summary::Summary;
 use crate::store::summary::summary_of_file;
 use crate::store::{self, LoadError, SaveError};
 use std::path::{Path, PathBuf};

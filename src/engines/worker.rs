@@ -93,10 +93,13 @@ impl Worker {
                     let has_learned = self.folder.as_deref().is_some_and(|f| learned::path(f).exists());
                     let has_learned_here = self.engines.tagger.as_ref().is_some_and(|t| t.updates > 0);
                     if has_learned || has_learned_here {
-                        self.engines.tagger = Engines::shipped_tagger().ok();
-                        if let Some(notice) = self.folder.clone().and_then(|f| self.engines.load_learned(&f)) {
-                            out.push(Reply::Notice(notice));
-                        }
+                        // What this folder learned, else the set's own tagger as it started.
+                        let (fresh, notices) = match &self.folder {
+                            Some(folder) => Engines::for_folder(self.start, folder),
+                            None => (self.start)(),
+                        };
+                        self.engines.tagger = fresh.tagger;
+                        out.extend(notices.into_iter().map(Reply::Notice));
                     }
                 }
             }
@@ -123,7 +126,9 @@ impl Worker {
                 out.push(Reply::ClaimsRefreshed { generation, after, claims, sentences, took });
             }
             Request::Reset { generation, doc, entities } => {
-                self.engines = (self.start)().0;
+                let (engines, notices) = (self.start)();
+                self.engines = engines;
+                out.extend(notices.into_iter().map(Reply::Notice));
                 self.unsaved = false;
                 if let Some(folder) = &self.folder {
                     let _ = std::fs::remove_file(learned::path(folder));

@@ -2,7 +2,8 @@
 //! features ([`features`], with the word classes of [`word_classes`] and [`clusters`] and the names
 //! learned from the analyst, [`names`]); its model and file ([`model`]), CoNLL's entity types
 //! ([`tags`]), CoNLL files ([`conll`]), scoring ([`eval`]), training ([`train`]) and learning from the
-//! analyst ([`online`]). A [`Tagger`] is a [`Suggester`]; the `engines` module runs it beside the rules.
+//! analyst ([`online`]). A [`Tagger`] is a [`Suggester`]; the `engines` module runs it, as the learner of [`online`] that
+//! holds it, beside the rules.
 
 pub mod clusters;
 pub mod conll;

@@ -3,7 +3,7 @@
 //! points be compared with bytes without a word from the compiler. Each is its own type here, and
 //! going from one to another is a call that says so: bytes ↔ code points through
 //! [`super::CharMap`] ([`super::CharMap::chars_of`], [`super::CharMap::bytes_of`]), tokens ↔ bytes
-//! through the document, which knows its tokens (`Document::token_range`, `Document::bytes_of_tokens`).
+//! through the document, which knows its tokens (`Document::tokens_in`, `Document::bytes_of_tokens`).
 //!
 //! They are `Copy` (a `Range<usize>` is not: it is an iterator), and turn into and from `Range<usize>`
 //! (`From` both ways) where the rest of the program still speaks it.

@@ -420,7 +420,7 @@ fn from_engine(s: &Span, engine: Engine) -> bool {
 }
 
 fn claim_from_engine(c: &Claim) -> bool {
-    matches!(&c.origin, Origin::Engine { engine, .. } if engine == CLAIM_ENGINE)
+    matches!(&c.origin, Origin::Engine { engine, .. } if Engine::of_source(engine) == Some(Engine::Claims))
 }
 
 /// Byte ranges, merged and sorted, to ask whether a span overlaps any of them.

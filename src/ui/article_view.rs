@@ -460,21 +460,27 @@ impl ArticleView {
 
 /// The right-click menu of a span: relabel, accept, reject, delete, accept every mention.
 pub fn span_menu(ui: &mut Ui, session: &Session, id: SpanId, commands: &mut Vec<Command>) {
-    let act = |ui: &mut Ui, text: &str, edit: Edit, commands: &mut Vec<Command>| {
-        if ui.button(text).clicked() {
+    // The table's actions (label, shortcut, tooltip), on this span: it is selected first.
+    let act = |ui: &mut Ui, action: Action, commands: &mut Vec<Command>| {
+        let mut chosen = Vec::new();
+        super::actions::menu_item(ui, action, true, &mut chosen);
+        if !chosen.is_empty() {
             commands.push(Command::Edit(Edit::Select(id)));
-            commands.push(Command::Edit(edit));
-            ui.close();
+            commands.extend(chosen);
         }
     };
-    act(ui, "Accept", Edit::Accept, commands);
-    act(ui, "Reject", Edit::Reject, commands);
+    act(ui, Action::Accept, commands);
+    act(ui, Action::Reject, commands);
     ui.menu_button("Relabel", |ui| {
         for l in session.labels().iter() {
-            act(ui, &l.name, Edit::Relabel(l.name.clone()), commands);
+            if ui.button(&l.name).clicked() {
+                commands.push(Command::Edit(Edit::Select(id)));
+                commands.push(Command::Edit(Edit::Relabel(l.name.clone())));
+                ui.close();
+            }
         }
     });
-    act(ui, "Accept all mentions", Edit::AcceptAllMentions, commands);
+    act(ui, Action::AcceptAllMentions, commands);
     ui.separator();
     if ui.button("Delete").clicked() {
         commands.push(Command::Edit(Edit::Delete(id)));

@@ -4,7 +4,8 @@
 
 use super::actions;
 use crate::command::{Action, Command};
-use crate::corpus::{Corpus, DocStatus, Known, StatusFilter};
+use crate::corpus::{Corpus, Known, StatusFilter};
+use crate::store::summary::DocStatus;
 use eframe::egui::{self, Color32, Sense, Ui, Vec2};
 
 #[derive(Default)]

@@ -23,7 +23,8 @@ const ROW_HEIGHT: f32 = 22.0;
 impl SidePanel {
     pub fn show(&mut self, ui: &mut Ui, session: &Session, show_rejected: bool) -> Vec<Command> {
         let mut commands = Vec::new();
-        let counts = session.annotations().counts();
+        // Spans and claims together, as the status bar and the folder list count them.
+        let counts = session.annotations().tally();
         ui.add_space(6.0);
         ui.heading("Review");
         let decided = counts.accepted + counts.rejected;
