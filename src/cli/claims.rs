@@ -37,16 +37,15 @@ pub fn eval_claims(brat_dirs: &[PathBuf], model: Option<&Path>, out: &mut impl W
         None => model::shipped().map_err(|e| anyhow::anyhow!("the shipped claim model is unusable: {e}"))?.clone(),
     };
     let docs = brat::read_dir(text, ann)?;
-    // Exactly what `suggest` does: entities first (they name claimants), then claims.
-    let entities = super::suggest::shipped_engines(&mut std::io::stderr());
-    let engine = ClaimSuggester::new(model, Classifier::shipped()?);
+    // Exactly what `suggest` does (entities first: they name claimants, then claims), with this model.
+    let engines = super::suggest::shipped_engines(&mut std::io::stderr())
+        .with_claims(ClaimSuggester::new(model, Classifier::shipped()?));
     let mut tally = crate::claims::score::Tally::default();
     let mut secs = 0.0;
     for b in &docs {
         let doc = crate::doc::Document::new(b.text.clone());
-        let found = entities.entities(&doc);
         let started = std::time::Instant::now();
-        let claims = engine.suggest(&doc, &found);
+        let claims = engines.predict(&doc, &[]).claims;
         secs += started.elapsed().as_secs_f64();
         tally.add(&train::gold(&doc, b), &train::scored(&doc, claims));
     }
@@ -54,7 +53,7 @@ pub fn eval_claims(brat_dirs: &[PathBuf], model: Option<&Path>, out: &mut impl W
     write!(out, "{}", tally.report())?;
     writeln!(
         out,
-        "{} documents, {words} words: claims in {secs:.2}s = {:.1} ms per 1,000 words (tagging, assembling, check-worthiness)",
+        "{} documents, {words} words: entities and claims in {secs:.2}s = {:.1} ms per 1,000 words",
         docs.len(),
         secs * 1e3 / (words.max(1) as f64 / 1e3)
     )?;

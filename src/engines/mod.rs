@@ -66,6 +66,11 @@ impl Engines {
         (Self::new(tagger, vec![Box::new(RuleSuggester::default())], claims), notices)
     }
 
+    /// The same engines with another claim engine (to score a claim model other than the shipped one).
+    pub fn with_claims(self, claims: ClaimSuggester) -> Self {
+        Self { claims: Some(claims), ..self }
+    }
+
     /// Engines of these parts: the entity tagger that learns (if any), the entity components after it,
     /// in order, and the claim engine (if any).
     pub fn new(tagger: Option<Learner>, others: Vec<Box<dyn Component>>, claims: Option<ClaimSuggester>) -> Self {
