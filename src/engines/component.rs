@@ -11,8 +11,8 @@
 use crate::annotation::{Claim, Span, Status};
 use crate::claims::ClaimSuggestion;
 use crate::doc::Document;
+use crate::offsets::Covered;
 use crate::suggest::{Engine, Suggestion, resolve_overlaps};
-use std::ops::Range;
 
 pub trait Component: Send + Sync {
     /// The engine it is (what the sources of its suggestions name).
@@ -120,7 +120,7 @@ fn as_they_stand(standing: &[Span], machine: &[Suggestion]) -> Vec<Suggestion> {
     if standing.is_empty() {
         return machine.to_vec();
     }
-    let taken = Taken::new(standing.iter().map(|s| s.range.clone()));
+    let taken = Covered::new(standing.iter().map(|s| s.range.clone()));
     let analysts = standing.iter().filter(|s| s.status != Status::Rejected).map(|s| Suggestion {
         range: s.range.clone(),
         label: s.label.clone(),
@@ -136,33 +136,10 @@ fn as_they_stand(standing: &[Span], machine: &[Suggestion]) -> Vec<Suggestion> {
     all
 }
 
-/// Byte ranges, merged and sorted, to ask whether a range overlaps any of them.
-struct Taken(Vec<Range<usize>>);
-
-impl Taken {
-    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Self {
-        let mut all: Vec<Range<usize>> = ranges.filter(|r| r.start < r.end).collect();
-        all.sort_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(all.len());
-        for r in all {
-            match merged.last_mut() {
-                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
-            }
-        }
-        Self(merged)
-    }
-
-    fn overlaps(&self, r: &Range<usize>) -> bool {
-        // The first merged range ending after `r` starts is the only one that can overlap it.
-        let i = self.0.partition_point(|t| t.end <= r.start);
-        self.0.get(i).is_some_and(|t| t.start < r.end)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ops::Range;
     use crate::annotation::{Origin, SpanId, now};
 
     fn span(range: Range<usize>, label: &str, status: Status) -> Span {
@@ -198,13 +175,5 @@ mod tests {
         layers.propose(vec![machine(5..9, "LOC"), machine(0..4, "PERSON"), machine(2..6, "ORG")]);
         let machine_only = resolve_overlaps(layers.proposed().to_vec());
         assert_eq!(layers.entities(), machine_only.as_slice());
-    }
-
-    #[test]
-    fn a_taken_range_is_found_among_merged_ones() {
-        let taken = Taken::new([(10..20), (0..5), (15..30), (40..41)].into_iter());
-        assert_eq!(taken.0, vec![0..5, 10..30, 40..41]);
-        assert!(taken.overlaps(&(4..6)) && taken.overlaps(&(29..35)) && taken.overlaps(&(39..45)));
-        assert!(!taken.overlaps(&(5..10)) && !taken.overlaps(&(30..40)) && !taken.overlaps(&(41..50)));
     }
 }

@@ -8,8 +8,10 @@
 //! an emoji or a curly quote (the bug other tools ship). Byte, code-point and token ranges are distinct
 //! types ([`ByteRange`], [`CharRange`], [`TokenRange`]), so one cannot be passed where another is meant.
 
+mod covered;
 mod ranges;
 
+pub use covered::Covered;
 pub use ranges::{ByteRange, CharRange, TokenRange};
 
 /// Code-point ↔ byte conversion for one text, in O(1) memory per 64 characters.

@@ -19,6 +19,7 @@ use super::history::{Change, ClaimChange, Entry, Serial};
 use crate::annotation::claims::extent as claim_extent;
 use crate::annotation::{Claim, ClaimId, Claimant, LabelSet, Origin, Span, SpanId, Status, now};
 use crate::claims::ClaimSuggestion;
+use crate::offsets::Covered;
 use crate::suggest::{Engine, Suggestion};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -77,7 +78,7 @@ impl Session {
         engine: Engine,
         suggestions: Vec<Suggestion>,
     ) -> Option<Refreshed> {
-        let region = Region::new(self.entity_region(self.history.open_to_machine(after)?));
+        let region = Covered::new(self.entity_region(self.history.open_to_machine(after)?));
         let fresh: HashSet<(usize, usize, &str)> =
             suggestions.iter().map(|n| (n.range.start, n.range.end, n.label.as_str())).collect();
         // A span a claim names as its claimant stays with the claim (the claim says who it is).
@@ -86,7 +87,9 @@ impl Session {
             .ann
             .spans()
             .iter()
-            .filter(|s| s.is_pending() && from_engine(s, engine) && region.holds(&s.range) && !linked.contains(&s.id))
+            .filter(|s| {
+                s.is_pending() && from_engine(s, engine) && region.overlaps(&s.range) && !linked.contains(&s.id)
+            })
             .filter(|s| !fresh.contains(&(s.range.start, s.range.end, s.label.as_str())))
             .map(|s| Change { before: Some(s.clone()), after: None })
             .collect();
@@ -102,17 +105,18 @@ impl Session {
         after: Serial,
         mut suggestions: Vec<ClaimSuggestion>,
     ) -> Option<Refreshed> {
-        let region = Region::new(self.claim_region(self.history.open_to_machine(after)?));
+        let region = Covered::new(self.claim_region(self.history.open_to_machine(after)?));
         // What is still suggested (anywhere) is not withdrawn; what is new is added only in the region.
         let fresh: HashSet<(usize, usize)> = suggestions.iter().map(|s| (s.content.start, s.content.end)).collect();
-        suggestions
-            .retain(|s| region.holds(&claim_extent(&s.content, s.cue.as_ref(), s.claimant.as_ref().map(|c| &c.range))));
+        suggestions.retain(|s| {
+            region.overlaps(&claim_extent(&s.content, s.cue.as_ref(), s.claimant.as_ref().map(|c| &c.range)))
+        });
         let stale: Vec<ClaimChange> = self
             .ann
             .claims
             .all()
             .iter()
-            .filter(|c| c.is_pending() && claim_from_engine(c) && region.holds(&c.extent()))
+            .filter(|c| c.is_pending() && claim_from_engine(c) && region.overlaps(&c.extent()))
             .filter(|c| !fresh.contains(&(c.content.start, c.content.end)) || self.link_gone(c))
             .map(|c| ClaimChange { before: Some(c.clone()), after: None })
             .collect();
@@ -421,26 +425,4 @@ fn from_engine(s: &Span, engine: Engine) -> bool {
 
 fn claim_from_engine(c: &Claim) -> bool {
     matches!(&c.origin, Origin::Engine { engine, .. } if Engine::of_source(engine) == Some(Engine::Claims))
-}
-
-/// Byte ranges, merged and sorted, to ask whether a span overlaps any of them.
-struct Region(Vec<Range<usize>>);
-
-impl Region {
-    fn new(mut ranges: Vec<Range<usize>>) -> Self {
-        ranges.sort_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-        for r in ranges {
-            match merged.last_mut() {
-                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
-            }
-        }
-        Self(merged)
-    }
-
-    fn holds(&self, range: &Range<usize>) -> bool {
-        let i = self.0.partition_point(|r| r.end <= range.start);
-        self.0.get(i).is_some_and(|r| r.start < range.end.max(range.start + 1))
-    }
 }
