@@ -5,7 +5,7 @@
 
 use super::App;
 use crate::command::keys::{self, Holder, Pressed};
-use crate::command::{Command, Overlay, Scope};
+use crate::command::{Action, Command, Overlay, Scope};
 use crate::session::Edit;
 use eframe::egui;
 
@@ -38,8 +38,11 @@ impl App {
                 Pressed::Label(_) => true,
             };
             if held_by_conflict && changes_document {
-                self.status =
-                    Some("First choose which version stays: Keep mine or Use theirs, above the article".into());
+                self.status = Some(format!(
+                    "First choose which version stays: {} or {}, above the article",
+                    Action::KeepMine.label(),
+                    Action::KeepTheirs.label()
+                ));
                 continue;
             }
             match pressed {

@@ -2,7 +2,7 @@
 //! keyboard shortcuts, where its keys work, and the command it sends. Menus, the keymap, the Help
 //! window and tooltips all read it, so a label or a key is written here once.
 
-use super::{Command, DialogKind};
+use super::{Command, DialogKind, Keep};
 use crate::session::Edit;
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -47,6 +47,8 @@ pub enum Action {
     TextBigger,
     TextSmaller,
     Shortcuts,
+    KeepMine,
+    KeepTheirs,
     CloseWindow,
 }
 
@@ -141,6 +143,8 @@ impl Action {
         Action::TextBigger,
         Action::TextSmaller,
         Action::Shortcuts,
+        Action::KeepMine,
+        Action::KeepTheirs,
         Action::CloseWindow,
     ];
 
@@ -236,6 +240,13 @@ impl Action {
             A::TextBigger => ("Bigger text", "Make the article's text bigger"),
             A::TextSmaller => ("Smaller text", "Make the article's text smaller"),
             A::Shortcuts => ("Keyboard shortcuts", "Every key and what it does"),
+            A::KeepMine => (
+                "Keep mine",
+                "Put your version under the document's name; the other is set aside in the folder's .marginalia/set-aside/",
+            ),
+            A::KeepTheirs => {
+                ("Use theirs", "Open the other version; yours is set aside in the folder's .marginalia/set-aside/")
+            }
             A::CloseWindow => ("Close the window on top", "Close the dialog or window over the article"),
         }
     }
@@ -282,7 +293,9 @@ impl Action {
             | A::CancelPreannotation
             | A::DarkTheme
             | A::ShowRejected
-            | A::Shortcuts => Vec::new(),
+            | A::Shortcuts
+            | A::KeepMine
+            | A::KeepTheirs => Vec::new(),
         }
     }
 
@@ -324,6 +337,7 @@ impl Action {
             A::ToggleClaims | A::NextClaim | A::PrevClaim | A::PickClaimant | A::MakeClaim => Group::Claims,
             A::DarkTheme | A::ShowRejected | A::TextBigger | A::TextSmaller => Group::View,
             A::Shortcuts | A::CloseWindow => Group::Windows,
+            A::KeepMine | A::KeepTheirs => Group::File,
             _ => Group::Edit,
         }
     }
@@ -370,6 +384,8 @@ impl Action {
             A::TextBigger => Command::TextBigger,
             A::TextSmaller => Command::TextSmaller,
             A::Shortcuts => Command::ShowShortcuts,
+            A::KeepMine => Command::KeepVersion(Keep::Mine),
+            A::KeepTheirs => Command::KeepVersion(Keep::Theirs),
             A::CloseWindow => Command::CloseTop,
         }
     }

@@ -139,8 +139,8 @@ fn as_they_stand(standing: &[Span], machine: &[Suggestion]) -> Vec<Suggestion> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ops::Range;
     use crate::annotation::{Origin, SpanId, now};
+    use std::ops::Range;
 
     fn span(range: Range<usize>, label: &str, status: Status) -> Span {
         Span {

@@ -3,7 +3,7 @@
 //! the notice of the moment. Each choice is a button that returns a command.
 
 use super::actions;
-use crate::command::{Action, Command, Keep};
+use crate::command::{Action, Command};
 use eframe::egui::{self, Ui};
 use std::path::Path;
 
@@ -68,19 +68,8 @@ fn conflict(ui: &mut Ui, c: &Conflicted, out: &mut Vec<Command>) {
         name(c.original),
         name(c.mine)
     ));
-    let mine = ui.button("Keep mine").on_hover_text(
-        "Put your version under the document's name; the other is set aside in the folder's .marginalia/set-aside/",
-    );
-    if mine.clicked() {
-        out.push(Command::KeepVersion(Keep::Mine));
-    }
-    let theirs = ui.add_enabled(c.theirs_unusable.is_none(), egui::Button::new("Use theirs"));
-    if theirs
-        .on_hover_text("Open the other version; yours is set aside in the folder's .marginalia/set-aside/")
-        .clicked()
-    {
-        out.push(Command::KeepVersion(Keep::Theirs));
-    }
+    actions::button(ui, Action::KeepMine, true, out);
+    actions::button(ui, Action::KeepTheirs, c.theirs_unusable.is_none(), out);
 }
 
 fn name(p: &Path) -> String {

@@ -9,7 +9,7 @@ use eframe::egui::{self, RichText, Ui};
 /// The window; `labels` are the open document's (their hotkeys are listed too).
 pub fn show(ctx: &egui::Context, labels: Option<&LabelSet>) -> Vec<Command> {
     let mut open = true;
-    egui::Window::new("Keyboard shortcuts").open(&mut open).resizable(false).show(ctx, |ui| {
+    egui::Window::new(Action::Shortcuts.label()).open(&mut open).resizable(false).show(ctx, |ui| {
         // Two columns, so that it all fits a window of 800 points (the window is not resizable).
         ui.horizontal_top(|ui| {
             let w = Writing::of(ui.ctx());
