@@ -50,7 +50,7 @@ impl SidePanel {
             .filter(|c| show_rejected || c.status != Status::Rejected)
             .collect();
         ui.horizontal(|ui| {
-            let entities = format!("Entities ({})", counts.total());
+            let entities = format!("Entities ({})", session.annotations().spans().len());
             ui.selectable_value(&mut self.tab, Focus::Entities, entities);
             ui.selectable_value(&mut self.tab, Focus::Claims, format!("Claims ({})", claims.len()));
         });
