@@ -1,6 +1,21 @@
-//! Helpers shared by the property tests of several modules.
+//! Helpers shared by the tests of several modules.
 
+use crate::annotation::{Origin, Span, SpanId, Status, now};
 use proptest::prelude::*;
+use std::ops::Range;
+
+/// A span an analyst made by hand, with this id, range, label and status.
+pub fn human_span(id: u64, range: Range<usize>, label: &str, status: Status) -> Span {
+    Span {
+        id: SpanId(id),
+        range,
+        label: label.into(),
+        status,
+        origin: Origin::Human { by: "t".into() },
+        created: now(),
+        reviewed: None,
+    }
+}
 
 /// Text that trips offset handling: emoji with modifiers, combining marks, NBSP, Arabic, CJK, curly
 /// quotes, CRLF, tabs, RON and JSON's special characters, and random printable characters.

@@ -228,6 +228,9 @@ fn a_file_changed_on_disk_is_loaded_again_and_never_overwritten() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(annotations(&h) == waiting, "Ctrl+Z waits for Keep mine / Use theirs");
+    h.state_mut().send(Command::Edit(Edit::Undo)); // Edit > Undo, from the menu
+    h.run();
+    assert!(annotations(&h) == waiting, "so does the menu");
     h.get_by_label_contains("Nothing was overwritten");
     assert!(h.query_by_label("All changes saved").is_none(), "the status bar does not pretend");
 

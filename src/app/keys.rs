@@ -5,7 +5,7 @@
 
 use super::App;
 use crate::command::keys::{self, Holder, Pressed};
-use crate::command::{Action, Command, Overlay, Scope};
+use crate::command::{Command, Overlay};
 use crate::session::Edit;
 use eframe::egui;
 
@@ -26,25 +26,7 @@ impl App {
         if std::mem::take(&mut self.keys_held) {
             return;
         }
-        let held_by_conflict = self.doc.conflict().is_some();
         for pressed in keys::take_pressed(ctx, self.keyboard_holder(ctx)) {
-            // The article's keys, and every key that changes the document (Ctrl+Z, Ctrl+D…), wait
-            // for the choice: the version kept must be the one the analyst saw when choosing.
-            let changes_document = match pressed {
-                Pressed::Action(a) => {
-                    matches!(a.scope(), Scope::Article | Scope::Item)
-                        || matches!(a.command(), Command::Edit(_) | Command::ToggleDone)
-                }
-                Pressed::Label(_) => true,
-            };
-            if held_by_conflict && changes_document {
-                self.status = Some(format!(
-                    "First choose which version stays: {} or {}, above the article",
-                    Action::KeepMine.label(),
-                    Action::KeepTheirs.label()
-                ));
-                continue;
-            }
             match pressed {
                 Pressed::Action(action) => self.queue.push(action.command()),
                 Pressed::Label(hotkey) => {

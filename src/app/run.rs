@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::command::keys::Writing;
-use crate::command::{Command, DialogKind, Overlay};
+use crate::command::{Action, Command, DialogKind, Overlay};
 use crate::session::{Edit, Focus, Session};
 use crate::ui::outcome;
 use crate::ui::path_prompt::PathPrompt;
@@ -12,6 +12,16 @@ use std::path::Path;
 
 impl App {
     pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        // Whatever sends it (a key, a menu, a click), a change to the document waits for the choice
+        // between two versions on disk: the version kept must be the one the analyst saw choosing.
+        if command.changes_document() && self.doc.conflict().is_some() {
+            self.status = Some(format!(
+                "First choose which version stays: {} or {}, above the article",
+                Action::KeepMine.label(),
+                Action::KeepTheirs.label()
+            ));
+            return;
+        }
         match command {
             Command::Edit(edit) => self.edit(ctx, edit),
             Command::ResetLearnedModel => self.reset_learned(ctx),

@@ -84,10 +84,15 @@ pub fn edits_text(shortcut: &KeyboardShortcut) -> bool {
 
 /// Every shortcut of the table with its action, the most specific first (more of Shift and Alt:
 /// Shift+Tab before Tab, Ctrl+Shift+Z before Ctrl+Z); otherwise in the table's order.
-pub fn keymap() -> Vec<(KeyboardShortcut, Action)> {
-    let mut map: Vec<_> = Action::ALL.iter().flat_map(|&a| a.shortcuts().into_iter().map(move |s| (s, a))).collect();
-    map.sort_by_key(|(s, _)| std::cmp::Reverse(u8::from(s.modifiers.shift) + u8::from(s.modifiers.alt)));
-    map
+/// Built once: every frame reads it.
+pub fn keymap() -> &'static [(KeyboardShortcut, Action)] {
+    static MAP: std::sync::LazyLock<Vec<(KeyboardShortcut, Action)>> = std::sync::LazyLock::new(|| {
+        let mut map: Vec<_> =
+            Action::ALL.iter().flat_map(|&a| a.shortcuts().into_iter().map(move |s| (s, a))).collect();
+        map.sort_by_key(|(s, _)| std::cmp::Reverse(u8::from(s.modifiers.shift) + u8::from(s.modifiers.alt)));
+        map
+    });
+    &MAP
 }
 
 /// The shortcut of `map` a press of `key` with `modifiers` goes to: the first it matches.
@@ -124,8 +129,8 @@ pub fn take_pressed(ctx: &egui::Context, holder: Holder) -> Vec<Pressed> {
     ctx.input_mut(|i| {
         i.events.retain(|event| {
             let Event::Key { key, modifiers, pressed: true, .. } = event else { return true };
-            let pressed = match chord_for(&map, *key, *modifiers) {
-                Some(_) => action_for(&map, *key, *modifiers, holder, typing).map(Pressed::Action),
+            let pressed = match chord_for(map, *key, *modifiers) {
+                Some(_) => action_for(map, *key, *modifiers, holder, typing).map(Pressed::Action),
                 None => label_key(*key)
                     .filter(|_| modifiers.matches_logically(Modifiers::NONE) && labels_reached(holder, typing))
                     .map(Pressed::Label),
@@ -257,7 +262,7 @@ mod tests {
     fn a_more_specific_shortcut_comes_before_the_one_it_would_also_match() {
         let map = keymap();
         for (j, (later, b)) in map.iter().enumerate() {
-            let caught = chord_for(&map, later.logical_key, later.modifiers);
+            let caught = chord_for(map, later.logical_key, later.modifiers);
             assert_eq!(caught, Some(*later), "pressing {} goes elsewhere than {b:?}", describe(later, NIX));
             for (earlier, a) in &map[..j] {
                 let shadows = earlier.logical_key == later.logical_key
@@ -266,7 +271,7 @@ mod tests {
                 assert!(!shadows, "{a:?} ({}) hides {b:?} ({})", describe(earlier, NIX), describe(later, NIX));
             }
         }
-        let first = |key, m| action_for(&map, key, m, Holder::Article, false);
+        let first = |key, m| action_for(map, key, m, Holder::Article, false);
         assert_eq!(first(Key::Tab, Modifiers::SHIFT), Some(Action::PrevPending));
         assert_eq!(first(Key::Tab, Modifiers::NONE), Some(Action::NextPending));
         assert_eq!(first(Key::Z, Modifiers { shift: true, ..Modifiers::COMMAND }), Some(Action::Redo));
@@ -276,7 +281,7 @@ mod tests {
     #[test]
     fn what_is_on_top_takes_the_keyboard_and_ctrl_shortcuts_still_work_while_typing() {
         let map = keymap();
-        let reaches = |key, m, holder, typing| action_for(&map, key, m, holder, typing).is_some();
+        let reaches = |key, m, holder, typing| action_for(map, key, m, holder, typing).is_some();
         assert!(reaches(Key::A, Modifiers::NONE, Holder::Article, false));
         assert!(!reaches(Key::A, Modifiers::NONE, Holder::Window, false), "not behind a dialog");
         assert!(!reaches(Key::Enter, Modifiers::NONE, Holder::Window, false), "the picker's Enter is its own");
@@ -287,10 +292,10 @@ mod tests {
         assert!(!reaches(Key::ArrowRight, Modifiers::COMMAND, Holder::Window, true), "Ctrl+→ moves the cursor");
         assert!(!reaches(Key::S, Modifiers::COMMAND, Holder::Modal, false), "the error box first");
         assert!(reaches(Key::Escape, Modifiers::NONE, Holder::Modal, false), "Esc closes it");
-        let esc = |holder| action_for(&map, Key::Escape, Modifiers::NONE, holder, false);
+        let esc = |holder| action_for(map, Key::Escape, Modifiers::NONE, holder, false);
         assert_eq!(esc(Holder::Window), Some(Action::CloseWindow));
         assert_eq!(esc(Holder::Article), Some(Action::ClearSelection));
-        let shift_a = |holder| action_for(&map, Key::A, Modifiers::SHIFT, holder, false);
+        let shift_a = |holder| action_for(map, Key::A, Modifiers::SHIFT, holder, false);
         assert_eq!(shift_a(Holder::Article), Some(Action::AcceptAllMentions));
         assert_eq!(shift_a(Holder::Selection), None, "never falls through to A");
         assert!(!reaches(Key::Escape, Modifiers::NONE, Holder::Popup, false), "a popup closes itself");

@@ -85,6 +85,20 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether it changes the open document (what waits while a conflict on disk is undecided).
+    pub fn changes_document(&self) -> bool {
+        matches!(
+            self,
+            Command::Edit(_)
+                | Command::ToggleDone
+                | Command::LabelSelection(_)
+                | Command::MakeClaim
+                | Command::PickClaimant
+        )
+    }
+}
+
 /// Which version of a document stays under its name after a conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {

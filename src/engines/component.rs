@@ -139,19 +139,11 @@ fn as_they_stand(standing: &[Span], machine: &[Suggestion]) -> Vec<Suggestion> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::{Origin, SpanId, now};
+    use crate::test_support::human_span;
     use std::ops::Range;
 
     fn span(range: Range<usize>, label: &str, status: Status) -> Span {
-        Span {
-            id: SpanId(range.start as u64),
-            range,
-            label: label.into(),
-            status,
-            origin: Origin::Human { by: "t".into() },
-            created: now(),
-            reviewed: None,
-        }
+        human_span(range.start as u64, range, label, status)
     }
 
     fn machine(range: Range<usize>, label: &str) -> Suggestion {

@@ -214,19 +214,7 @@ impl Learner {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::{Origin, SpanId, now};
-
-    fn span(id: u64, range: std::ops::Range<usize>, label: &str, status: Status) -> Span {
-        Span {
-            id: SpanId(id),
-            range,
-            label: label.into(),
-            status,
-            origin: Origin::Human { by: "t".into() },
-            created: now(),
-            reviewed: None,
-        }
-    }
+    use crate::test_support::human_span as span;
 
     fn learner() -> Learner {
         Learner::new(crate::ner::Tagger::shipped().expect("shipped model"))
