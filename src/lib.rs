@@ -5,6 +5,7 @@
 //! checks it; `docs/ARCHITECTURE.md` explains it):
 //!
 //! - [`offsets`]: byte, code-point and UTF-16 offsets, and the one converter between them.
+//! - [`text_search`]: finding words as people type them (curly and straight quotes alike, case, whole words).
 //! - [`input`]: reading a file someone named, bounded (regular files only, every read capped).
 //! - [`doc`]: the document: its text, paragraphs, sentences and tokens.
 //! - [`annotation`]: spans, claims and labels, their status and who or what made them.
@@ -53,5 +54,6 @@ pub mod suggest;
 pub mod tagger;
 #[cfg(test)]
 mod test_support;
+pub mod text_search;
 pub mod ui;
 pub mod workspace;

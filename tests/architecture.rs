@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// may be used by anything.
 const LAYERS: &[&str] = &[
     "offsets",
+    "text_search",
     "input",
     "doc",
     "annotation",
