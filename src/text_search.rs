@@ -116,7 +116,9 @@ fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
     let after = text[range.end..].chars().next();
     let first = text[range.clone()].chars().next();
     let last = text[range.clone()].chars().next_back();
-    !(before.is_some_and(word) && first.is_some_and(word)) && !(after.is_some_and(word) && last.is_some_and(word))
+    let splits_a_word_at_start = before.is_some_and(word) && first.is_some_and(word);
+    let splits_a_word_at_end = after.is_some_and(word) && last.is_some_and(word);
+    !splits_a_word_at_start && !splits_a_word_at_end
 }
 
 #[cfg(test)]
