@@ -112,7 +112,7 @@ impl World {
         let Some(label) = self.nth_label(label) else { return };
         let doc = self.doc();
         let query = &doc.text()[self.tokens(token, 1)];
-        let options = Options { whole_word: token % 2 == 0, ..Options::default() };
+        let options = Options { whole_word: token.is_multiple_of(2), ..Options::default() };
         let ranges = find_all(doc.text(), query, options).collect();
         self.edit(Edit::LabelMatches { ranges, label });
     }
