@@ -24,13 +24,21 @@ impl FolderSearch {
 }
 
 impl App {
+    /// Ctrl+F: the find bar opens (or takes the keyboard again) over the open document.
+    pub(super) fn find(&mut self) {
+        if self.doc.session.is_some() {
+            self.overlays.find.open();
+        } else {
+            self.status = Some(format!("Open a document first (File > {})", Action::OpenArticle.label()));
+        }
+    }
+
     /// F3 / Shift+F3 (and Enter in the find bar): the next or previous match; with nothing to find
     /// yet, the find bar opens for typing.
     pub(super) fn find_next(&mut self, forward: bool) {
         let find = &mut self.overlays.find;
         if !find.is_open() || find.query().is_empty() {
-            find.open();
-            return;
+            return self.find();
         }
         if !find.step(forward) {
             self.status = Some(format!("No matches of “{}” in this document", find.query()));

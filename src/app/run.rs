@@ -92,7 +92,7 @@ impl App {
             }
             Command::SetExportPath(path) => self.overlays.export.set_path(&path),
             Command::Export { format, selection, out } => self.export(ctx, format, selection, out),
-            Command::Find => self.overlays.find.open(),
+            Command::Find => self.find(),
             Command::FindNext => self.find_next(true),
             Command::FindPrevious => self.find_next(false),
             Command::SearchFolder => self.search_folder(),

@@ -117,8 +117,12 @@ mod tests {
         assert_eq!(&text[found.hits[0].at.clone()], "Syria’s");
         let (before, matched, after) = &found.hits[1].snippet;
         assert_eq!(matched, "Syria's");
-        assert!(before.ends_with("capital said that ") && before.starts_with('…'), "{before:?}");
+        assert_eq!(before, "The mayor of Syria’s capital said that ", "the line break reads as a space");
         assert_eq!(after, " army left.");
+        let long = format!("{} Syria {}", "word ".repeat(20), "word ".repeat(20));
+        let (before, _, after) = &search_text(&long, "syria", Options::default()).hits[0].snippet;
+        assert!(before.starts_with('…') && after.ends_with('…'), "{before:?} {after:?}");
+        assert!(before.chars().count() <= 42 && after.chars().count() <= 42, "{before:?} {after:?}");
     }
 
     #[test]
