@@ -52,6 +52,10 @@ fn ctrl_f_and_typing_find_curly_apostrophes_and_change_no_annotation() {
         h.key_press(key);
     }
     h.run();
+    let size = h.state().settings.font_size;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run();
+    assert!(h.state().settings.font_size > size, "Ctrl shortcuts still work while typing there");
     h.key_press(Key::Enter);
     h.run();
     h.get_by_label("2 of 2");
