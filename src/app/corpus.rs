@@ -24,6 +24,8 @@ pub struct FolderState {
     open_when_read: bool,
     /// What of the open session was last copied into its row.
     synced: Option<(u64, u64, usize, usize)>,
+    /// The search of the documents' texts, while it runs and after (`app::finding`).
+    pub(super) search: super::finding::FolderSearch,
 }
 
 impl FolderState {
@@ -64,6 +66,7 @@ impl App {
             preannotating: None,
             open_when_read: open_now,
             synced: None,
+            search: Default::default(),
         });
         self.status = Some(format!("Opened the folder {}", folder.display()));
     }
@@ -82,6 +85,8 @@ impl App {
                 state.generation += 1;
                 state.reading = Some(Job::read(state.generation, corpus.unread(), ctx));
                 state.synced = None;
+                // Its results point into the list as it was.
+                state.search = Default::default();
                 let now = corpus.documents.len();
                 state.corpus = corpus;
                 self.status = Some(format!("{now} documents in the folder ({} before)", before));
@@ -106,7 +111,7 @@ impl App {
                         // It may have been the open document: its session has the last word.
                         state.synced = None;
                     }
-                    Report::Document { .. } => {}
+                    Report::Document { .. } | Report::Searched { .. } => {}
                     Report::Notice(m) => messages.push(m),
                     Report::Finished(result) => {
                         read_all |= job.kind == JobKind::Reading;

@@ -1,12 +1,13 @@
 //! Work on many documents, off the UI thread: reading the statuses of a folder's annotation files,
-//! pre-annotating its new articles, exporting a dataset.
+//! pre-annotating its new articles, searching their texts, exporting a dataset.
 //!
 //! Each job is a thread that reports as it goes; the window polls it once per frame, draws its
 //! progress and stays responsive. A job can be cancelled: it stops between two documents. Reports
 //! name the corpus they belong to, so that a job of a folder no longer open is ignored.
 
-use crate::corpus::Known;
 use crate::corpus::preannotate::{self, Preannotated};
+use crate::corpus::search::{self, Found};
+use crate::corpus::{DocEntry, Known};
 use crate::dataset::{self, Selection, export::Format};
 use crate::engines::{EngineSet, Engines};
 use eframe::egui::Context;
@@ -20,12 +21,15 @@ use std::time::{Duration, Instant};
 pub enum JobKind {
     Reading,
     Preannotating,
+    Searching,
     Exporting,
 }
 
 pub enum Report {
     /// What is now known of a corpus document's annotations.
     Document { index: usize, known: Known },
+    /// What a folder's text search found in a corpus document, or why it could not be read.
+    Searched { index: usize, found: Result<Found, String> },
     /// Something the user should know before the end (a learned model that could not be read).
     Notice(String),
     /// The job ended: what to tell the user, or why it failed.
@@ -138,6 +142,26 @@ impl Job {
         })
     }
 
+    /// Searches the texts of `documents` for `query`.
+    pub fn search(
+        corpus: u64,
+        documents: Vec<(usize, DocEntry)>,
+        query: String,
+        options: crate::text_search::Options,
+        ctx: &Context,
+    ) -> Job {
+        Job::spawn(JobKind::Searching, corpus, documents.len(), ctx, move |out, cancel| {
+            for (index, entry) in documents {
+                if cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                let found = search::text_of(&entry).map(|text| search::search_text(&text, &query, options));
+                out.send(Report::Searched { index, found: found.map_err(|e| e.to_string()) });
+            }
+            out.send(Report::Finished(Ok(String::new())));
+        })
+    }
+
     /// Exports the annotation files of `inputs` to `out`.
     pub fn export(inputs: Vec<PathBuf>, format: Format, selection: Selection, out: PathBuf, ctx: &Context) -> Job {
         Job::spawn(JobKind::Exporting, 0, 1, ctx, move |reporter, _| {
@@ -170,7 +194,7 @@ impl Job {
         let reports: Vec<Report> = self.rx.try_iter().collect();
         for r in &reports {
             match r {
-                Report::Document { .. } => self.done += 1,
+                Report::Document { .. } | Report::Searched { .. } => self.done += 1,
                 Report::Finished(_) => self.finished = true,
                 Report::Notice(_) => {}
             }

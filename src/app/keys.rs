@@ -5,7 +5,7 @@
 
 use super::App;
 use crate::command::keys::{self, Holder, Pressed};
-use crate::command::{Command, Overlay};
+use crate::command::{Action, Command, Overlay};
 use crate::session::Edit;
 use eframe::egui;
 
@@ -28,6 +28,11 @@ impl App {
         }
         for pressed in keys::take_pressed(ctx, self.keyboard_holder(ctx)) {
             match pressed {
+                // Esc closes what was on top when it was pressed (drawing may take the find bar's
+                // field the keyboard before the command runs).
+                Pressed::Action(Action::CloseWindow) => {
+                    self.queue.push(self.overlays.top().map_or(Command::CloseTop, Command::Close));
+                }
                 Pressed::Action(action) => self.queue.push(action.command()),
                 Pressed::Label(hotkey) => {
                     let Some(label) = self.doc.session.as_ref().and_then(|s| s.labels().by_hotkey(hotkey)) else {

@@ -17,6 +17,7 @@ pub mod dialogs;
 mod document;
 pub mod document_file;
 mod export;
+mod finding;
 mod jobs;
 mod keys;
 mod learning;
@@ -240,6 +241,10 @@ impl App {
                 corpus: &f.corpus,
                 current: self.doc.index_in(&f.corpus),
                 progress: f.progress(),
+                search: crate::ui::corpus_panel::Searched {
+                    results: f.search.results.as_ref(),
+                    running: f.search.is_running(),
+                },
             }),
             look: Look {
                 font_size: self.settings.font_size,
@@ -248,6 +253,7 @@ impl App {
             },
             article_has_keys,
             panels: &mut self.panels,
+            find: &mut self.overlays.find,
             windows: Windows {
                 error: self.overlays.error.as_ref(),
                 prompt: self.overlays.prompt.as_mut(),

@@ -1,11 +1,13 @@
 //! The windows over the article — the error box, the path field, the claimant picker, the export
 //! dialog, the labels editor, the keyboard help — and the notice above it. The window on top is the
-//! one opened last (the error box is modal: always on top); it has the keyboard.
+//! one opened last (the error box is modal: always on top); it has the keyboard. The find bar above
+//! the article is on top of them while its field has the keyboard (the analyst is typing there).
 
 use crate::command::Overlay;
 use crate::ui::claimant_picker::ClaimantPicker;
 use crate::ui::error_box::ErrorBox;
 use crate::ui::export_dialog::ExportDialog;
+use crate::ui::find_bar::FindBar;
 use crate::ui::labels_editor::LabelsEditor;
 use crate::ui::path_prompt::PathPrompt;
 
@@ -19,6 +21,7 @@ pub struct Overlays {
     pub export: ExportDialog,
     pub labels: LabelsEditor,
     pub picker: ClaimantPicker,
+    pub find: FindBar,
     /// The windows in the order they were opened, the last on top (some may have closed since:
     /// widgets close themselves with their ✕).
     order: Vec<Overlay>,
@@ -33,6 +36,7 @@ impl Overlays {
             Overlay::Export => self.export.open,
             Overlay::Labels => self.labels.open,
             Overlay::Shortcuts => self.shortcuts,
+            Overlay::Find => self.find.has_keyboard(),
         }
     }
 
@@ -48,6 +52,9 @@ impl Overlays {
         if self.error.is_some() {
             return Some(Overlay::Error);
         }
+        if self.find.has_keyboard() {
+            return Some(Overlay::Find);
+        }
         self.order.iter().rev().copied().find(|&o| self.is_open(o))
     }
 
@@ -59,6 +66,7 @@ impl Overlays {
             Overlay::Export => self.export.open = false,
             Overlay::Labels => self.labels.open = false,
             Overlay::Shortcuts => self.shortcuts = false,
+            Overlay::Find => self.find.close(),
         }
     }
 

@@ -92,6 +92,12 @@ impl App {
             }
             Command::SetExportPath(path) => self.overlays.export.set_path(&path),
             Command::Export { format, selection, out } => self.export(ctx, format, selection, out),
+            Command::Find => self.find(),
+            Command::FindNext => self.find_next(true),
+            Command::FindPrevious => self.find_next(false),
+            Command::SearchFolder => self.search_folder(),
+            Command::SearchFolderTexts(query) => self.search_folder_texts(ctx, query),
+            Command::OpenMatch { path, query, at } => self.open_match(ctx, &path, query, at),
         }
     }
 

@@ -47,6 +47,7 @@ impl super::App {
         self.poll_assistant(ctx);
         self.poll_export();
         self.poll_corpus(ctx);
+        self.poll_folder_search();
         if self.doc.suggesting {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

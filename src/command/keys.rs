@@ -79,7 +79,23 @@ pub fn edits_text(shortcut: &KeyboardShortcut) -> bool {
             | Key::Delete
     );
     let clipboard = matches!(shortcut.logical_key, Key::A | Key::C | Key::V | Key::X);
-    !ctrl || moves || clipboard
+    // Function keys type nothing: F3 finds the next match also from the find bar's field.
+    let function = matches!(
+        shortcut.logical_key,
+        Key::F1
+            | Key::F2
+            | Key::F3
+            | Key::F4
+            | Key::F5
+            | Key::F6
+            | Key::F7
+            | Key::F8
+            | Key::F9
+            | Key::F10
+            | Key::F11
+            | Key::F12
+    );
+    (!ctrl && !function) || moves || clipboard
 }
 
 /// Every shortcut of the table with its action, the most specific first (more of Shift and Alt:
@@ -290,6 +306,8 @@ mod tests {
         assert!(reaches(Key::Z, Modifiers::COMMAND, Holder::Window, true), "undo while typing in a dialog");
         assert!(reaches(Key::S, Modifiers::COMMAND, Holder::Popup, false));
         assert!(!reaches(Key::ArrowRight, Modifiers::COMMAND, Holder::Window, true), "Ctrl+→ moves the cursor");
+        assert!(reaches(Key::F3, Modifiers::SHIFT, Holder::Window, true), "the previous match, from the find bar");
+        assert!(!reaches(Key::Enter, Modifiers::NONE, Holder::Window, true), "the find bar's Enter is its own");
         assert!(!reaches(Key::S, Modifiers::COMMAND, Holder::Modal, false), "the error box first");
         assert!(reaches(Key::Escape, Modifiers::NONE, Holder::Modal, false), "Esc closes it");
         let esc = |holder| action_for(map, Key::Escape, Modifiers::NONE, holder, false);

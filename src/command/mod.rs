@@ -83,6 +83,28 @@ pub enum Command {
         selection: Selection,
         out: PathBuf,
     },
+    /// Open the find bar over the article (or put the keyboard in it again).
+    Find,
+    /// Make the next (or previous) match of the find bar current, wrapping around.
+    FindNext,
+    FindPrevious,
+    /// Put the keyboard in the folder's text search.
+    SearchFolder,
+    /// Search the texts of the folder's documents, in the background.
+    SearchFolderTexts(FolderQuery),
+    /// Open a document of the folder with the find bar on one of its matches.
+    OpenMatch {
+        path: PathBuf,
+        query: FolderQuery,
+        at: std::ops::Range<usize>,
+    },
+}
+
+/// What a search looks for, and how it matches.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FolderQuery {
+    pub text: String,
+    pub options: crate::text_search::Options,
 }
 
 impl Command {
@@ -118,6 +140,8 @@ pub enum Overlay {
     Export,
     Labels,
     Shortcuts,
+    /// The find bar: on top while its field has the keyboard.
+    Find,
 }
 
 /// What a path is asked for: a native dialog's kind, or the path field's.

@@ -19,6 +19,9 @@ pub enum Action {
     Quit,
     Undo,
     Redo,
+    Find,
+    FindNext,
+    FindPrevious,
     NextPending,
     PrevPending,
     Accept,
@@ -35,6 +38,7 @@ pub enum Action {
     ToggleDone,
     NextUnfinished,
     RefreshFolder,
+    SearchFolder,
     Preannotate,
     CancelPreannotation,
     ToggleClaims,
@@ -115,6 +119,9 @@ impl Action {
         Action::Quit,
         Action::Undo,
         Action::Redo,
+        Action::Find,
+        Action::FindNext,
+        Action::FindPrevious,
         Action::NextPending,
         Action::PrevPending,
         Action::Accept,
@@ -131,6 +138,7 @@ impl Action {
         Action::ToggleDone,
         Action::NextUnfinished,
         Action::RefreshFolder,
+        Action::SearchFolder,
         Action::Preannotate,
         Action::CancelPreannotation,
         Action::ToggleClaims,
@@ -197,6 +205,9 @@ impl Action {
             A::Quit => ("Quit", "Close the window; your work is saved first"),
             A::Undo => ("Undo", "Undo the last change to the annotations"),
             A::Redo => ("Redo", "Redo what was undone"),
+            A::Find => ("Find…", "Find words in the article (curly and straight quotes alike); label every match"),
+            A::FindNext => ("Find next", "Go to the next match of the find bar"),
+            A::FindPrevious => ("Find previous", "Go to the previous match of the find bar"),
             A::NextPending => ("Next pending", "Go to the next suggestion not decided yet"),
             A::PrevPending => ("Previous pending", "Go to the previous suggestion not decided yet"),
             A::Accept => ("Accept", "Accept the current suggestion (or claim), then go to the next one"),
@@ -220,6 +231,10 @@ impl Action {
             A::RefreshFolder => {
                 ("List the folder again", "List the folder again, with articles added or removed since")
             }
+            A::SearchFolder => (
+                "Search the folder's texts…",
+                "Find words in the texts of every document of the folder; a click on a match opens its document there",
+            ),
             A::Preannotate => (
                 "Pre-annotate new articles",
                 "Suggest entities and claims for every article with no annotations yet, in the background",
@@ -262,6 +277,10 @@ impl Action {
             A::Quit => vec![key(CTRL, Key::Q)],
             A::Undo => vec![key(CTRL, Key::Z)],
             A::Redo => vec![key(CTRL_SHIFT, Key::Z), key(CTRL, Key::Y)],
+            A::Find => vec![key(CTRL, Key::F)],
+            A::FindNext => vec![key(NONE, Key::F3)],
+            A::FindPrevious => vec![key(SHIFT, Key::F3)],
+            A::SearchFolder => vec![key(CTRL_SHIFT, Key::F)],
             A::NextPending => vec![key(NONE, Key::Tab), key(NONE, Key::J)],
             A::PrevPending => vec![key(SHIFT, Key::Tab), key(NONE, Key::K)],
             A::Accept => vec![key(NONE, Key::A), key(NONE, Key::Enter)],
@@ -331,9 +350,12 @@ impl Action {
             | A::SaveAs
             | A::Export
             | A::Quit => Group::File,
-            A::ToggleDone | A::NextUnfinished | A::RefreshFolder | A::Preannotate | A::CancelPreannotation => {
-                Group::Documents
-            }
+            A::ToggleDone
+            | A::NextUnfinished
+            | A::RefreshFolder
+            | A::SearchFolder
+            | A::Preannotate
+            | A::CancelPreannotation => Group::Documents,
             A::ToggleClaims | A::NextClaim | A::PrevClaim | A::PickClaimant | A::MakeClaim => Group::Claims,
             A::DarkTheme | A::ShowRejected | A::TextBigger | A::TextSmaller => Group::View,
             A::Shortcuts | A::CloseWindow => Group::Windows,
@@ -356,6 +378,10 @@ impl Action {
             A::Quit => Command::Quit,
             A::Undo => Command::Edit(Edit::Undo),
             A::Redo => Command::Edit(Edit::Redo),
+            A::Find => Command::Find,
+            A::FindNext => Command::FindNext,
+            A::FindPrevious => Command::FindPrevious,
+            A::SearchFolder => Command::SearchFolder,
             A::NextPending => Command::Edit(Edit::NextPending),
             A::PrevPending => Command::Edit(Edit::PrevPending),
             A::Accept => Command::Edit(Edit::Accept),

@@ -7,6 +7,7 @@
 //! session. Nothing here touches the window: the app owns a [`Corpus`] and the panel draws it.
 
 pub mod preannotate;
+pub mod search;
 
 use crate::store;
 use crate::store::summary::summary_of_file;

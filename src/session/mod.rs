@@ -4,10 +4,12 @@
 
 mod claims;
 pub mod history;
+mod label_matches;
 mod machine;
 mod outcome;
 
 pub use history::Serial;
+pub use label_matches::Labelled;
 pub use machine::Refreshed;
 pub use outcome::{Mentions, Outcome};
 
@@ -48,6 +50,11 @@ pub enum Edit {
         label: String,
     },
     SetLabels(LabelSet),
+    /// Label every match of a search (byte ranges) by hand, in one step (see [`label_matches`]).
+    LabelMatches {
+        ranges: Vec<Range<usize>>,
+        label: String,
+    },
     /// Move to the next / previous claim (pending ones first), making claims the current layer.
     NextClaim,
     PrevClaim,
@@ -312,6 +319,7 @@ impl Session {
                 self.record(entry);
             }
             Edit::Create { range, label } => return self.create(range, label),
+            Edit::LabelMatches { ranges, label } => return self.label_matches(ranges, label),
             Edit::SetLabels(labels) => {
                 let before = self.ann.labels.clone();
                 // A label spans use stays: the file must name every label it uses (I6).

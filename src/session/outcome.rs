@@ -35,6 +35,8 @@ pub enum Outcome {
         undecided: usize,
     },
     MarkedNotDone,
+    /// Label every match: what was labelled and what was left alone.
+    LabelledMatches(super::label_matches::Labelled),
     NothingToUndo,
     NothingToRedo,
 }

@@ -56,6 +56,10 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             menu_item(ui, Action::Undo, m.can_undo, o);
             menu_item(ui, Action::Redo, m.can_redo, o);
             ui.separator();
+            for action in [Action::Find, Action::FindNext, Action::FindPrevious] {
+                menu_item(ui, action, m.has_doc, o);
+            }
+            ui.separator();
             for action in [Action::NextPending, Action::PrevPending, Action::Accept, Action::Reject] {
                 menu_item(ui, action, m.has_doc, o);
             }
@@ -74,6 +78,7 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             menu_checkbox(ui, Action::ToggleDone, m.done, m.has_doc, o);
             menu_item(ui, Action::NextUnfinished, m.in_folder, o);
             menu_item(ui, Action::RefreshFolder, m.in_folder && !m.folder_busy, o);
+            menu_item(ui, Action::SearchFolder, m.in_folder, o);
             ui.separator();
             menu_item(ui, Action::Preannotate, m.in_folder && !m.folder_busy, o);
             menu_item(ui, Action::CancelPreannotation, m.folder_busy, o);

@@ -11,6 +11,8 @@ pub mod colors;
 pub mod corpus_panel;
 pub mod error_box;
 pub mod export_dialog;
+pub mod find_bar;
+pub mod folder_search;
 pub mod fonts;
 pub mod labels_editor;
 pub mod menu_bar;

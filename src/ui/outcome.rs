@@ -2,7 +2,7 @@
 //! in words (and names the keys and menus to use from the command table).
 
 use crate::command::Action;
-use crate::session::{Mentions, Outcome};
+use crate::session::{Labelled, Mentions, Outcome};
 
 /// The sentence for the status bar, or `None` when there is nothing to say.
 pub fn sentence(outcome: &Outcome) -> Option<String> {
@@ -24,6 +24,7 @@ pub fn sentence(outcome: &Outcome) -> Option<String> {
             format!("Marked done; {undecided} suggestion(s) left undecided are not exported")
         }
         Outcome::MarkedNotDone => "Marked not done".into(),
+        Outcome::LabelledMatches(l) => labelled(l),
         Outcome::NothingToUndo => format!("Nothing to {}", Action::Undo.label().to_lowercase()),
         Outcome::NothingToRedo => format!("Nothing to {}", Action::Redo.label().to_lowercase()),
     })
@@ -41,6 +42,22 @@ fn mentions(m: &Mentions) -> String {
             "Accepted {n} mention(s) of “{words}” as {label} ({created} new); {k} left alone (decided already, or inside another suggestion)"
         ),
     }
+}
+
+fn labelled(l: &Labelled) -> String {
+    let Labelled { label, labelled, decided, cut_tokens } = l;
+    let mut said = match labelled {
+        0 => "No match labelled".to_string(),
+        1 => format!("Labelled 1 match as {label}"),
+        n => format!("Labelled {n} matches as {label}"),
+    };
+    if *decided > 0 {
+        said.push_str(&format!("; {decided} skipped (already decided)"));
+    }
+    if *cut_tokens > 0 {
+        said.push_str(&format!("; {cut_tokens} skipped (part of a word)"));
+    }
+    said
 }
 
 #[cfg(test)]
@@ -64,5 +81,10 @@ mod tests {
             "Marked done; 3 suggestion(s) left undecided are not exported"
         );
         assert_eq!(sentence(&Outcome::Done), None);
+        let l = |labelled, decided, cut_tokens| {
+            sentence(&Outcome::LabelledMatches(Labelled { label: "PERSON".into(), labelled, decided, cut_tokens }))
+        };
+        assert_eq!(l(9, 3, 0).unwrap(), "Labelled 9 matches as PERSON; 3 skipped (already decided)");
+        assert_eq!(l(1, 0, 2).unwrap(), "Labelled 1 match as PERSON; 2 skipped (part of a word)");
     }
 }

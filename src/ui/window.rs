@@ -6,9 +6,10 @@
 use super::article_view::{ArticleView, ViewStyle};
 use super::banners::Banners;
 use super::claimant_picker::ClaimantPicker;
-use super::corpus_panel::{CorpusPanel, Progress};
+use super::corpus_panel::{CorpusPanel, Progress, Searched};
 use super::error_box::ErrorBox;
 use super::export_dialog::ExportDialog;
+use super::find_bar::FindBar;
 use super::labels_editor::LabelsEditor;
 use super::menu_bar::MenuState;
 use super::path_prompt::PathPrompt;
@@ -35,6 +36,7 @@ pub struct Folder<'a> {
     /// The open document's row.
     pub current: Option<usize>,
     pub progress: Option<Progress>,
+    pub search: Searched<'a>,
 }
 
 /// How the article is shown.
@@ -76,18 +78,20 @@ pub struct Screen<'a> {
     /// Nothing is on top of the article: it holds the keyboard.
     pub article_has_keys: bool,
     pub panels: &'a mut Panels,
+    /// The find bar, drawn above the article while open.
+    pub find: &'a mut FindBar,
     pub windows: Windows<'a>,
 }
 
 /// Draws the window; returns what the analyst asked for.
 pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
-    let Screen { session, menu, status, banners, folder, look, article_has_keys, panels, windows } = screen;
+    let Screen { session, menu, status, banners, folder, look, article_has_keys, panels, find, windows } = screen;
     let mut out = Vec::new();
     egui::Panel::top("menu").show(ui, |ui| out.extend(menu_bar::show(ui, &menu)));
     egui::Panel::bottom("status").show(ui, |ui| status_bar::show(ui, &status));
     if let Some(f) = folder {
         egui::Panel::left("corpus").default_size(290.0).min_size(220.0).show(ui, |ui| {
-            out.extend(panels.corpus.show(ui, f.corpus, f.current, f.progress));
+            out.extend(panels.corpus.show(ui, f.corpus, f.current, f.progress, f.search));
         });
     }
     if let Some(session) = session {
@@ -105,7 +109,11 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
                     show_rejected: look.show_rejected,
                     labels_revision: session.labels_revision(),
                 };
-                out.extend(panels.view.show(ui, session, style, look.show_claims, article_has_keys));
+                if find.is_open() {
+                    out.extend(find.show(ui, session));
+                }
+                let marks = find.marks();
+                out.extend(panels.view.show(ui, session, style, look.show_claims, article_has_keys, marks));
             }
             None => out.extend(welcome::show(ui, menu.recent)),
         }

@@ -3,9 +3,10 @@
 //! learning and suggesting again ([`Worker`]), and the real store on disk.
 //!
 //! A step is an action the keymap offers (walk, accept, reject, relabel, nudge, accept every
-//! mention, label a selection, the claims' walk and edits, undo, redo, mark done, add or remove a label), or
-//! the machine's part: delivering a learning follow-up (possibly late: after later actions, or after
-//! an undo), a reset of the learned models, a save and reload, a change to the file by someone else.
+//! mention, label a selection or every match of a search, the claims' walk and edits, undo, redo,
+//! mark done, add or remove a label), or the machine's part: delivering a learning follow-up
+//! (possibly late: after later actions, or after an undo), a reset of the learned models, a save and
+//! reload, a change to the file by someone else.
 //!
 //! `cargo test` runs a few dozen sequences; `cargo test --release -- --ignored invariants` runs
 //! many more, longer ones. What a step is and how sequences are drawn is in [`steps`]; here is the
@@ -201,6 +202,7 @@ impl World {
                     self.edit(Edit::Create { range, label });
                 }
             }
+            Step::LabelMatches { token, label } => self.label_matches(*token, *label),
             Step::NextClaim => self.edit(Edit::NextClaim),
             Step::PrevClaim => self.edit(Edit::PrevClaim),
             Step::SelectClaim(k) => {

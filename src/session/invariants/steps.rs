@@ -1,7 +1,10 @@
 //! What a step of a sequence is — an action the keymap offers the analyst, or the machine's part —
 //! and how random sequences of them are drawn.
 
+use super::World;
 use crate::annotation::Annotations;
+use crate::session::Edit;
+use crate::text_search::{Options, find_all};
 use proptest::prelude::*;
 
 /// One step. Numbers pick among what is there when the step runs (modulo its count).
@@ -24,6 +27,11 @@ pub enum Step {
     Label {
         token: usize,
         len: usize,
+        label: usize,
+    },
+    /// The find bar's *label every match*, searching the words of a token (whole words or not).
+    LabelMatches {
+        token: usize,
         label: usize,
     },
     NextClaim,
@@ -64,6 +72,7 @@ fn step() -> impl Strategy<Value = Step> {
         3 => Just(Step::AcceptAll),
         1 => any::<usize>().prop_map(Step::Delete),
         2 => (any::<usize>(), 1usize..4, any::<usize>()).prop_map(|(token, len, label)| Step::Label { token, len, label }),
+        2 => (any::<usize>(), any::<usize>()).prop_map(|(token, label)| Step::LabelMatches { token, label }),
         2 => Just(Step::NextClaim),
         1 => Just(Step::PrevClaim),
         1 => any::<usize>().prop_map(Step::SelectClaim),
@@ -94,4 +103,17 @@ pub fn step_target(step: &Step, ann: &Annotations) -> Option<u64> {
 
 pub fn sequence(len: usize) -> impl Strategy<Value = Vec<Step>> {
     proptest::collection::vec(step(), 1..len)
+}
+
+impl World {
+    /// Labels every match of the `token`-th token's words, as the find bar sends it: case ignored,
+    /// whole words for even `token`s (the others find the words inside longer ones too).
+    pub(super) fn label_matches(&mut self, token: usize, label: usize) {
+        let Some(label) = self.nth_label(label) else { return };
+        let doc = self.doc();
+        let query = &doc.text()[self.tokens(token, 1)];
+        let options = Options { whole_word: token.is_multiple_of(2), ..Options::default() };
+        let ranges = find_all(doc.text(), query, options).collect();
+        self.edit(Edit::LabelMatches { ranges, label });
+    }
 }

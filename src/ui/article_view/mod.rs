@@ -9,8 +9,10 @@
 //! The widget reads the session and returns [`Command`]s; it changes nothing itself.
 
 mod layout;
+mod marks;
 mod pointer;
 
+pub use marks::Marks;
 use pointer::ordered;
 pub use pointer::span_menu;
 
@@ -72,6 +74,8 @@ pub struct ArticleView {
     scrolled_to: Option<SpanId>,
     /// The same for the current claim.
     scrolled_to_claim: Option<ClaimId>,
+    /// The same for the find bar's current match.
+    scrolled_to_match: Option<Range<usize>>,
     context_span: Option<SpanId>,
     /// Where the last frame put the text: the content origin and each paragraph's top.
     placed: Option<(Pos2, Vec<f32>)>,
@@ -92,7 +96,8 @@ impl ArticleView {
     }
 
     /// Draws the article (with the claims layer when `show_claims`) and returns what the user asked for.
-    /// With `keyboard`, the article holds the keyboard; without, a window over it has it.
+    /// With `keyboard`, the article holds the keyboard; without, a window over it has it. The find
+    /// bar's `marks` are painted over the text.
     pub fn show(
         &mut self,
         ui: &mut Ui,
@@ -100,6 +105,7 @@ impl ArticleView {
         style: ViewStyle,
         show_claims: bool,
         keyboard: bool,
+        marks: Marks,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         let n = session.doc().paragraphs().len();
@@ -114,11 +120,13 @@ impl ArticleView {
         let claim_target = claim.filter(|c| self.scrolled_to_claim != Some(c.id));
 
         // Make sure the current item's paragraph is laid out before computing positions.
+        let match_start = self.match_target(&marks);
         let target_start = scroll_target
             .and_then(|id| session.annotations().get(id))
             .map(|s| s.range.start)
             .into_iter()
-            .chain(claim_target.map(|c| c.content.start));
+            .chain(claim_target.map(|c| c.content.start))
+            .chain(match_start);
         for start in target_start {
             let p = session.doc().paragraph_of(start);
             self.ensure(ui, session, p, width, style);
@@ -182,6 +190,12 @@ impl ArticleView {
                     ui.scroll_to_rect(r.expand(40.0), Some(Align::Center));
                     self.scrolled_to = current;
                 }
+            }
+
+            if first < last.min(n) {
+                let paras = session.doc().paragraphs();
+                let visible = paras[first].start..paras[last.min(n) - 1].end;
+                self.paint_marks(ui, &painter, session, &marks, (origin, &tops), visible);
             }
 
             // The selection.
