@@ -2,9 +2,12 @@
 //! search becomes an accepted hand-made span with one label, in one undoable step.
 //!
 //! What the analyst decided stays as it is: a match over an accepted, rejected or hand-made span is
-//! skipped and counted. A pending suggestion is treated as a hand-made label treats it
-//! ([`Edit::Create`](super::Edit::Create)): one with exactly the match's range is relabelled and
-//! accepted, others overlapping the match are rejected. A match that cuts a token (`Syria` inside
+//! skipped and counted. A pending suggestion with exactly the match's range is relabelled and
+//! accepted. A match that only overlaps a pending suggestion (`port` inside *Port of Rotterdam
+//! Authority*) is skipped and counted too: the analyst has not looked at that suggestion, and
+//! rejecting it unseen would make a negative training example nobody decided (a hand-made label
+//! rejects what it overlaps because the analyst is looking at it; a search's hits are not seen one
+//! by one). A match that cuts a token (`Syria` inside
 //! `Syrian`, when whole words are off) is skipped and counted too: spans are whole tokens, and
 //! widening the match would label words the analyst did not search for.
 
@@ -23,6 +26,8 @@ pub struct Labelled {
     pub decided: usize,
     /// Matches left alone because they start or end inside a token.
     pub cut_tokens: usize,
+    /// Matches left alone because they overlap a suggestion not reviewed yet (with another range).
+    pub unreviewed: usize,
 }
 
 impl Session {
@@ -31,9 +36,9 @@ impl Session {
             return Outcome::NoSuchLabel(label);
         }
         let review = self.review();
-        let mut done = Labelled { label: label.clone(), labelled: 0, decided: 0, cut_tokens: 0 };
+        let mut done = Labelled { label: label.clone(), labelled: 0, decided: 0, cut_tokens: 0, unreviewed: 0 };
         let mut changes = Vec::new();
-        // Matches do not overlap one another, but one suggestion may overlap two: it changes once.
+        // Matches do not overlap one another, but two ranges given by hand might share a suggestion.
         let mut changed: HashSet<SpanId> = HashSet::new();
         // Sorted, so that a range overlapping one labelled before it is seen at once (the edit may
         // come from elsewhere than a search, whose matches never overlap).
@@ -53,12 +58,17 @@ impl Session {
                 done.decided += 1;
                 continue;
             }
+            let same = over.iter().find(|s| s.range == range);
+            if over.iter().any(|s| s.range != range) {
+                done.unreviewed += 1;
+                continue;
+            }
             if range.start < labelled_to {
                 continue;
             }
             labelled_to = range.end;
             done.labelled += 1;
-            if let Some(same) = over.iter().find(|s| s.range == range && !changed.contains(&s.id)) {
+            if let Some(same) = same.filter(|s| !changed.contains(&s.id)) {
                 let accepted = Status::Accepted;
                 let after =
                     Span { label: label.clone(), status: accepted, reviewed: Some(review.clone()), ..same.clone() };
@@ -66,10 +76,6 @@ impl Session {
                 first.get_or_insert(same.id);
                 changes.push(Change { before: Some(same.clone()), after: Some(after) });
                 continue;
-            }
-            for s in over.iter().filter(|s| changed.insert(s.id)) {
-                let after = Span { status: Status::Rejected, reviewed: Some(review.clone()), ..s.clone() };
-                changes.push(Change { before: Some(s.clone()), after: Some(after) });
             }
             let id = self.ann.next_id();
             first.get_or_insert(id);
@@ -123,7 +129,7 @@ mod tests {
         let Outcome::LabelledMatches(done) = outcome else { panic!("{outcome:?}") };
         assert_eq!(done.decided, 1, "{done:?}");
         assert!(done.cut_tokens >= 1, "Bali inside Balinese is not a whole token: {done:?}");
-        assert_eq!(done.labelled + done.decided + done.cut_tokens, 5, "{done:?}");
+        assert_eq!(done.labelled + done.decided + done.cut_tokens + done.unreviewed, 5, "{done:?}");
         let spans = labelled(&s);
         assert!(spans.contains(&("Bali", "LOC", Status::Accepted)), "the decided span stays: {spans:?}");
         let person = spans.iter().filter(|x| x.1 == "PERSON" && x.2 == Status::Accepted).count();
@@ -133,5 +139,25 @@ mod tests {
 
         s.apply(Edit::Undo);
         assert_eq!(s.annotations(), &before, "one undo takes every new span back");
+    }
+
+    #[test]
+    fn a_match_inside_a_suggestion_not_reviewed_yet_leaves_it_pending() {
+        let text = "The Port of Rotterdam Authority runs the port.";
+        let mut s = Session::new(Document::new(text.into()), Annotations::default());
+        let org = find_all(text, "Port of Rotterdam Authority", Options::default()).next().unwrap();
+        s.add_suggestions(vec![Suggestion {
+            range: org,
+            label: "ORG".into(),
+            score: 0.9,
+            source: "rules/test".into(),
+        }]);
+        let ranges: Vec<_> = find_all(text, "port", Options { whole_word: true, ..Options::default() }).collect();
+        let outcome = s.apply(Edit::LabelMatches { ranges, label: "LOC".into() });
+        let Outcome::LabelledMatches(done) = outcome else { panic!("{outcome:?}") };
+        assert_eq!((done.labelled, done.unreviewed), (1, 1), "{done:?}");
+        let spans = labelled(&s);
+        assert!(spans.contains(&("Port of Rotterdam Authority", "ORG", Status::Pending)), "{spans:?}");
+        assert!(spans.contains(&("port", "LOC", Status::Accepted)), "{spans:?}");
     }
 }

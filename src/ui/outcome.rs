@@ -45,7 +45,7 @@ fn mentions(m: &Mentions) -> String {
 }
 
 fn labelled(l: &Labelled) -> String {
-    let Labelled { label, labelled, decided, cut_tokens } = l;
+    let Labelled { label, labelled, decided, cut_tokens, unreviewed } = l;
     let mut said = match labelled {
         0 => "No match labelled".to_string(),
         1 => format!("Labelled 1 match as {label}"),
@@ -56,6 +56,9 @@ fn labelled(l: &Labelled) -> String {
     }
     if *cut_tokens > 0 {
         said.push_str(&format!("; {cut_tokens} skipped (part of a word)"));
+    }
+    if *unreviewed > 0 {
+        said.push_str(&format!("; {unreviewed} skipped (inside a suggestion to review first)"));
     }
     said
 }
@@ -82,9 +85,16 @@ mod tests {
         );
         assert_eq!(sentence(&Outcome::Done), None);
         let l = |labelled, decided, cut_tokens| {
-            sentence(&Outcome::LabelledMatches(Labelled { label: "PERSON".into(), labelled, decided, cut_tokens }))
+            let unreviewed = 0;
+            let done = Labelled { label: "PERSON".into(), labelled, decided, cut_tokens, unreviewed };
+            sentence(&Outcome::LabelledMatches(done))
         };
         assert_eq!(l(9, 3, 0).unwrap(), "Labelled 9 matches as PERSON; 3 skipped (already decided)");
         assert_eq!(l(1, 0, 2).unwrap(), "Labelled 1 match as PERSON; 2 skipped (part of a word)");
+        let inside = Labelled { label: "LOC".into(), labelled: 2, decided: 0, cut_tokens: 0, unreviewed: 1 };
+        assert_eq!(
+            sentence(&Outcome::LabelledMatches(inside)).unwrap(),
+            "Labelled 2 matches as LOC; 1 skipped (inside a suggestion to review first)"
+        );
     }
 }
