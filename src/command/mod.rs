@@ -83,6 +83,21 @@ pub enum Command {
         selection: Selection,
         out: PathBuf,
     },
+    /// Walk the pending items by the lowest score first, or in reading order again (remembered).
+    ToggleLowestScoreFirst,
+    /// Move the article's view (never its annotations).
+    Scroll(Scroll),
+}
+
+/// How far the keyboard scrolls the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    PageDown,
+    PageUp,
+    LineDown,
+    LineUp,
+    Top,
+    Bottom,
 }
 
 impl Command {

@@ -160,7 +160,7 @@ impl World {
             Step::Prev => self.edit(Edit::PrevPending),
             Step::ByScore(on) => {
                 self.session.set_queue_order(if *on { QueueOrder::LowestScore } else { QueueOrder::Document })
-            },
+            }
             Step::Select(k) => {
                 if let Some(id) = self.nth_span(*k) {
                     self.edit(Edit::Select(id));

@@ -1,0 +1,104 @@
+//! Getting around the article from the keyboard, driven headless: Page Down, Space, End, Home and the
+//! arrows scroll it without touching the annotations; the queue by score visits the suggestion the
+//! engines are least sure of first; labels past the ninth have keys too.
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::app::App;
+use support::*;
+
+mod support;
+
+/// An article long enough to scroll: the test article's paragraphs many times over, then a last one.
+fn long_article() -> String {
+    let mut text = ARTICLE.repeat(30);
+    text.push_str("At the end, Geneva.\n");
+    text
+}
+
+/// Where the last paragraph's `Geneva` is drawn (its top), if it is laid out.
+fn geneva_top(h: &Harness<'static, App>) -> Option<f32> {
+    let s = h.state().session()?;
+    let at = s.doc().text().rfind("Geneva")?;
+    h.state().article_rects(&(at..at + 6)).first().map(|r| r.top())
+}
+
+/// The article's first word, on screen.
+fn first_top(h: &Harness<'static, App>) -> f32 {
+    h.state().article_rects(&(0..2)).first().map(|r| r.top()).unwrap_or(f32::NAN)
+}
+
+#[test]
+fn page_down_space_end_home_and_the_arrows_scroll_the_article_and_change_no_annotation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), &long_article()));
+    settle(&mut h);
+    let (file, annotations) = (saved(dir.path()), h.state().session().unwrap().annotations().clone());
+    let current = h.state().session().unwrap().current_id();
+    let top = first_top(&h);
+
+    h.key_press(Key::PageDown);
+    h.run();
+    let paged = first_top(&h);
+    assert!(paged < top - 200.0, "Page Down moves the text up by about a page: {top} → {paged}");
+    h.key_press(Key::Space);
+    h.run();
+    assert!(first_top(&h) < paged - 200.0, "Space is a page too");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Space);
+    h.run();
+    assert!((first_top(&h) - paged).abs() < 1.0, "Shift+Space goes back a page");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert!(first_top(&h) < paged - 10.0 && first_top(&h) > paged - 200.0, "↓ scrolls a few lines");
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert!((first_top(&h) - paged).abs() < 1.0, "↑ scrolls them back");
+
+    let bottom = h.state().session().unwrap().doc().text().len();
+    let screen = h.ctx.content_rect();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    h.run();
+    let end = geneva_top(&h).expect("the end is laid out");
+    assert!(screen.contains(eframe::egui::pos2(screen.center().x, end)), "Ctrl+End shows the last line");
+    h.key_press(Key::Home);
+    h.run();
+    assert!((first_top(&h) - top).abs() < 1.0, "Home goes back to the top");
+    h.key_press(Key::End);
+    h.run();
+    assert!(geneva_top(&h).is_some_and(|y| y < screen.bottom()), "End shows the end ({bottom} bytes)");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    h.run();
+    assert!((first_top(&h) - top).abs() < 1.0, "Ctrl+Home goes back to the top");
+
+    settle(&mut h);
+    let s = h.state().session().unwrap();
+    assert_eq!((s.annotations(), s.current_id()), (&annotations, current), "scrolling decides nothing");
+    assert_eq!(saved(dir.path()), file);
+}
+
+#[test]
+fn with_the_queue_by_score_tab_visits_the_lowest_scored_suggestion_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), ARTICLE));
+    assert_eq!(current_text(&h), "US", "reading order by default");
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Lowest score first").click();
+    h.run();
+    assert!(h.state().settings.queue_order == marginalia::session::QueueOrder::LowestScore, "remembered");
+    assert_eq!(current_text(&h), "Sunday", "the least sure suggestion (0.3) comes first");
+    h.key_press(Key::Escape);
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(current_text(&h), "Reuters", "then 0.5");
+    h.key_press(Key::A);
+    h.run();
+    assert_eq!(current_text(&h), "US", "accept moves on to the 0.9 ones, in reading order");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    assert_eq!(current_text(&h), "Sunday", "Shift+Tab goes back over the decided one");
+}
