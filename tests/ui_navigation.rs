@@ -2,10 +2,13 @@
 //! arrows scroll it without touching the annotations; the queue by score visits the suggestion the
 //! engines are least sure of first; labels past the ninth have keys too.
 
-use eframe::egui::{Key, Modifiers};
+use eframe::egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use marginalia::annotation::Hotkey;
 use marginalia::app::App;
+use marginalia::command::Command;
+use marginalia::session::Edit;
 use support::*;
 
 mod support;
@@ -101,4 +104,71 @@ fn with_the_queue_by_score_tab_visits_the_lowest_scored_suggestion_first() {
     h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
     h.run();
     assert_eq!(current_text(&h), "Sunday", "Shift+Tab goes back over the decided one");
+}
+
+/// The label of the span over exactly `words` (the first occurrence), if any.
+fn label_of(h: &Harness<'static, App>, words: &str) -> Option<String> {
+    let s = h.state().session()?;
+    let at = s.doc().text().find(words)?;
+    let span = s.annotations().spans().iter().find(|sp| sp.range == (at..at + words.len()))?;
+    Some(span.label.clone())
+}
+
+/// Selects `words` (the first occurrence) with the mouse.
+fn select(h: &mut Harness<'static, App>, words: &str) {
+    let at = h.state().session().unwrap().doc().text().find(words).unwrap();
+    drag_select(h, at, at + words.len() - 1);
+}
+
+#[test]
+fn a_twelve_label_set_has_shift_keys_and_a_letter_the_analyst_picks_unless_a_shortcut_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), ARTICLE));
+    let mut labels = h.state().session().unwrap().labels().clone();
+    for name in ["weapon", "vehicle", "event", "law", "title", "group"] {
+        labels.add(name);
+    }
+    h.state_mut().send(Command::Edit(Edit::SetLabels(labels)));
+    h.run();
+    let eleventh = h.state().session().unwrap().labels().iter().nth(10).unwrap().clone();
+    assert_eq!((eleventh.name.as_str(), eleventh.hotkey), ("TITLE", Some(Hotkey::shifted('2'))));
+
+    select(&mut h, "forces");
+    h.get_by_label("TITLE Shift+2");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Num2);
+    h.run();
+    assert_eq!(label_of(&h, "forces").as_deref(), Some("TITLE"), "Shift+2 labels the selection");
+
+    // A letter the analyst picks in the labels editor.
+    h.get_by_label("Edit…").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "GROUP").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "GROUP").type_text("a");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label_contains("A is the key of Edit > Accept");
+    assert_eq!(h.state().session().unwrap().labels().get("GROUP").unwrap().hotkey, Some(Hotkey::shifted('3')));
+
+    h.get_by_role_and_label(Role::TextInput, "GROUP").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "GROUP").type_text("g");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().session().unwrap().labels().get("GROUP").unwrap().hotkey, Some(Hotkey::plain('G')));
+    assert!(h.query_by_label_contains("is the key of").is_none(), "the refusal goes");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("G GROUP");
+
+    select(&mut h, "spokesman");
+    h.get_by_label("GROUP G");
+    h.key_press(Key::G);
+    h.run();
+    assert_eq!(label_of(&h, "spokesman").as_deref(), Some("GROUP"), "the letter labels the selection");
+    settle(&mut h);
+    assert!(saved(dir.path()).contains("hotkey: Some(\"Shift+2\")"), "saved as written");
 }

@@ -186,7 +186,8 @@ pub fn chip(ui: &mut Ui, name: &str, color: Color32) {
         egui::TextStyle::Small,
     );
     let size = galley.size() + Vec2::new(8.0, 4.0);
-    let (rect, _) = ui.allocate_exact_size(Vec2::new(size.x.max(58.0), size.y), Sense::hover());
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(size.x.max(58.0), size.y), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, name));
     ui.painter().rect_filled(rect, 3.0, color);
     ui.painter().galley(rect.left_top() + Vec2::new(4.0, 2.0), galley, colors::ON_PASTEL);
 }
