@@ -172,3 +172,37 @@ fn a_twelve_label_set_has_shift_keys_and_a_letter_the_analyst_picks_unless_a_sho
     settle(&mut h);
     assert!(saved(dir.path()).contains("hotkey: Some(\"Shift+2\")"), "saved as written");
 }
+
+#[test]
+fn the_side_list_filters_by_label_and_a_long_label_does_not_widen_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), ARTICLE));
+    let left = h.get_by_label("Review").rect().left();
+    let mut labels = h.state().session().unwrap().labels().clone();
+    labels.add("a label with a very long name that would not fit in any side panel");
+    h.state_mut().send(Command::Edit(Edit::SetLabels(labels)));
+    h.run();
+    select(&mut h, "forces");
+    h.key_press(Key::Num7);
+    h.run();
+    assert!(label_of(&h, "forces").is_some_and(|l| l.starts_with("A LABEL WITH")));
+    assert_eq!(h.get_by_label("Review").rect().left(), left, "the panel keeps its width");
+
+    assert!(h.query_by_label("Reuters").is_some() && h.query_all_by_label("Syria").count() == 2);
+    let show_all = h.get_by_label("Show all").rect();
+    h.get_by_label("Only the spans of this label").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "ORG").click();
+    h.run();
+    assert!(h.query_by_label("Reuters").is_some(), "the ORG rows stay");
+    assert_eq!(h.query_all_by_label("Syria").count(), 0, "the LOC rows go");
+    let all = h.state().session().unwrap().annotations().spans().len();
+    h.get_by_label_contains(&format!("of {all} shown"));
+    assert_eq!(h.get_by_label("Show all").rect(), show_all, "the button stays where it was");
+    h.get_by_label("Show all").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("Syria").count(), 2);
+    let s = h.state().session().unwrap();
+    assert_eq!(s.annotations().counts().accepted, 1, "filtering the list decides nothing");
+}

@@ -13,6 +13,7 @@ pub mod error_box;
 pub mod export_dialog;
 pub mod fonts;
 pub mod labels_editor;
+pub mod list_filter;
 pub mod menu_bar;
 pub mod outcome;
 pub mod path_prompt;
