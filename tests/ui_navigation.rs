@@ -143,6 +143,7 @@ fn a_twelve_label_set_has_shift_keys_and_a_letter_the_analyst_picks_unless_a_sho
     // A letter the analyst picks in the labels editor.
     h.get_by_label("Edit…").click();
     h.run();
+    let add = h.get_by_label("Add").rect();
     h.get_by_role_and_label(Role::TextInput, "GROUP").click();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -150,6 +151,7 @@ fn a_twelve_label_set_has_shift_keys_and_a_letter_the_analyst_picks_unless_a_sho
     h.key_press(Key::Enter);
     h.run();
     h.get_by_label_contains("A is the key of Edit > Accept");
+    assert_eq!(h.get_by_label("Add").rect(), add, "the refusal moves no button");
     assert_eq!(h.state().session().unwrap().labels().get("GROUP").unwrap().hotkey, Some(Hotkey::shifted('3')));
 
     h.get_by_role_and_label(Role::TextInput, "GROUP").click();

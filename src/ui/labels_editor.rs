@@ -85,9 +85,6 @@ impl LabelsEditor {
                 ui.end_row();
             }
         });
-        if let Some(why) = &self.refused {
-            ui.colored_label(ui.visuals().error_fg_color, why);
-        }
         ui.separator();
         ui.horizontal(|ui| {
             let name = ui.label("New label:");
@@ -103,6 +100,11 @@ impl LabelsEditor {
                 }
             }
         });
+        // Last, and always a line: the refusal takes the hint's place, and nothing moves.
+        match &self.refused {
+            Some(why) => ui.colored_label(ui.visuals().error_fg_color, why),
+            None => ui.weak("A key: 1–9, Shift+1–9, or a letter no shortcut uses"),
+        };
         if let Some(set) = edited {
             commands.push(Command::Edit(Edit::SetLabels(set)));
         }
