@@ -112,6 +112,26 @@ mod tests {
         assert_eq!(s.current_id(), first, "back over the accepted one to the first");
     }
 
+    #[test]
+    fn claims_follow_the_order_too() {
+        let mut s = scored(&[0.9, 0.9, 0.9]);
+        let claim = |i: usize, score| {
+            let content = s.doc().tokens()[i].range.clone();
+            crate::claims::ClaimSuggestion { content, cue: None, claimant: None, checkworthy: 0.5, score }
+        };
+        let claims = vec![claim(0, 0.8), claim(1, 0.1), claim(2, 0.4)];
+        s.add_claim_suggestions(claims);
+        s.set_queue_order(QueueOrder::LowestScore);
+        let walked: Vec<f32> = (0..3)
+            .map(|_| {
+                let score = s.current_claim().and_then(|c| c.origin_score()).unwrap_or(f32::NAN);
+                s.apply(Edit::NextClaim);
+                score
+            })
+            .collect();
+        assert_eq!(walked, [0.1, 0.4, 0.8]);
+    }
+
     proptest! {
         #[test]
         fn in_score_order_next_visits_pending_items_in_non_decreasing_score(
