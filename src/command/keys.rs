@@ -139,9 +139,9 @@ pub fn taken_by(hotkey: Hotkey) -> Option<Action> {
     keymap().iter().find(|(s, _)| *s == chord).map(|(_, a)| *a)
 }
 
-/// Takes the key presses of this frame that reach an action or a label hotkey, in the order they
-/// were pressed; the others stay for the widgets.
-pub fn take_pressed(ctx: &egui::Context, holder: Holder) -> Vec<Pressed> {
+/// Takes the key presses of this frame that reach an action or a label's hotkey (one
+/// `is_label_key` says a label has), in the order they were pressed; the others stay for the widgets.
+pub fn take_pressed(ctx: &egui::Context, holder: Holder, is_label_key: impl Fn(Hotkey) -> bool) -> Vec<Pressed> {
     let typing = ctx.text_edit_focused();
     let map = keymap();
     let mut out = Vec::new();
@@ -150,7 +150,9 @@ pub fn take_pressed(ctx: &egui::Context, holder: Holder) -> Vec<Pressed> {
             let Event::Key { key, modifiers, pressed: true, .. } = event else { return true };
             let pressed = match chord_for(map, *key, *modifiers) {
                 Some(_) => action_for(map, *key, *modifiers, holder, typing).map(Pressed::Action),
-                None => label_key(*key, *modifiers).filter(|_| labels_reached(holder, typing)).map(Pressed::Label),
+                None => label_key(*key, *modifiers)
+                    .filter(|&k| labels_reached(holder, typing) && is_label_key(k))
+                    .map(Pressed::Label),
             };
             out.extend(pressed);
             pressed.is_none()
