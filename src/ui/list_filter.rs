@@ -75,7 +75,8 @@ impl ListFilter {
             let engine = ("list-engine", "Only the spans this engine suggested, or those made by hand");
             choose(ui, engine, WIDTH, "Any engine", &mut self.engine, engines);
         });
-        ui.horizontal(|ui| {
+        // Wrapped, so that a narrow panel is not widened by its controls.
+        ui.horizontal_wrapped(|ui| {
             ui.label("Score");
             let (lo, hi) = &mut self.scores;
             ui.add(egui::DragValue::new(lo).range(0.0..=*hi).speed(0.01).fixed_decimals(2))
