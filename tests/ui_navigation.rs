@@ -120,6 +120,16 @@ fn select(h: &mut Harness<'static, App>, words: &str) {
     drag_select(h, at, at + words.len() - 1);
 }
 
+/// Types `key` in the key field of `label` in the labels editor, over what was there, then Enter.
+fn type_key(h: &mut Harness<'static, App>, label: &str, key: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, label).type_text(key);
+    h.key_press(Key::Enter);
+    h.run();
+}
+
 #[test]
 fn a_twelve_label_set_has_shift_keys_and_a_letter_the_analyst_picks_unless_a_shortcut_has_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -144,22 +154,12 @@ fn a_twelve_label_set_has_shift_keys_and_a_letter_the_analyst_picks_unless_a_sho
     h.get_by_label("Edit…").click();
     h.run();
     let add = h.get_by_label("Add").rect();
-    h.get_by_role_and_label(Role::TextInput, "GROUP").click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(Role::TextInput, "GROUP").type_text("a");
-    h.key_press(Key::Enter);
-    h.run();
+    type_key(&mut h, "GROUP", "a");
     h.get_by_label_contains("A is the key of Edit > Accept");
     assert_eq!(h.get_by_label("Add").rect(), add, "the refusal moves no button");
     assert_eq!(h.state().session().unwrap().labels().get("GROUP").unwrap().hotkey, Some(Hotkey::shifted('3')));
 
-    h.get_by_role_and_label(Role::TextInput, "GROUP").click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(Role::TextInput, "GROUP").type_text("g");
-    h.key_press(Key::Enter);
-    h.run();
+    type_key(&mut h, "GROUP", "g");
     assert_eq!(h.state().session().unwrap().labels().get("GROUP").unwrap().hotkey, Some(Hotkey::plain('G')));
     assert!(h.query_by_label_contains("is the key of").is_none(), "the refusal goes");
     h.key_press(Key::Escape);
