@@ -261,14 +261,14 @@ fn the_label_editor_adds_a_label_with_the_next_hotkey_and_undo_removes_it() {
     open(&mut h, &article(dir.path(), ARTICLE));
     h.get_by_label("Edit…").click();
     h.run();
-    h.get_by_role(eframe::egui::Role::TextInput).click();
+    h.get_by_role_and_label(eframe::egui::Role::TextInput, "New label:").click();
     h.run();
-    h.get_by_role(eframe::egui::Role::TextInput).type_text("weapon");
+    h.get_by_role_and_label(eframe::egui::Role::TextInput, "New label:").type_text("weapon");
     h.run();
     h.get_by_label("Add").click();
     h.run();
     let labels = h.state().session().unwrap().labels().clone();
-    assert_eq!(labels.get("WEAPON").and_then(|l| l.hotkey), Some('7'));
+    assert_eq!(labels.get("WEAPON").and_then(|l| l.hotkey), Some(marginalia::annotation::Hotkey::plain('7')));
     settle(&mut h);
     assert!(saved(dir.path()).contains("name: \"WEAPON\""));
     // The new hotkey labels the current span.

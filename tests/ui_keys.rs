@@ -83,9 +83,9 @@ fn ctrl_z_undoes_while_the_labels_editor_field_has_the_keyboard() {
     assert_eq!(counts(&h).accepted, 1);
     h.get_by_label("Edit…").click();
     h.run();
-    h.get_by_role(Role::TextInput).click();
+    h.get_by_role_and_label(Role::TextInput, "New label:").click();
     h.run();
-    assert!(h.get_by_role(Role::TextInput).is_focused());
+    assert!(h.get_by_role_and_label(Role::TextInput, "New label:").is_focused());
 
     h.key_press(Key::A); // the field's, not an accept
     h.run();
@@ -93,7 +93,7 @@ fn ctrl_z_undoes_while_the_labels_editor_field_has_the_keyboard() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(counts(&h).accepted, 0, "Ctrl+Z undid the accept");
-    assert!(h.get_by_role(Role::TextInput).is_focused(), "the field keeps the keyboard");
+    assert!(h.get_by_role_and_label(Role::TextInput, "New label:").is_focused(), "the field keeps the keyboard");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     // Saved now, or by itself a moment before: either way Ctrl+S ran (nothing else says these).

@@ -7,8 +7,77 @@ pub struct Label {
     pub name: String,
     /// `#rrggbb`, a pastel that dark text reads on in both themes.
     pub color: String,
-    /// `'1'`–`'9'`: pressing it relabels the current span or labels the selection.
-    pub hotkey: Option<char>,
+    /// Pressing it relabels the current span or labels the selection.
+    pub hotkey: Option<Hotkey>,
+}
+
+/// A label's key: a digit `1`–`9` (with Shift or without: eighteen labels), or a capital letter
+/// the analyst chose. Saved as the character (`'2'`, as files before Shift were), or as
+/// `"Shift+2"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Hotkey {
+    pub key: char,
+    pub shift: bool,
+}
+
+impl Hotkey {
+    pub const fn plain(key: char) -> Self {
+        Self { key, shift: false }
+    }
+
+    pub const fn shifted(key: char) -> Self {
+        Self { key, shift: true }
+    }
+
+    /// The keys a label can have: a digit, Shift and a digit, or a capital letter.
+    pub fn is_valid(self) -> bool {
+        ('1'..='9').contains(&self.key) || (self.key.is_ascii_uppercase() && !self.shift)
+    }
+
+    /// As people write it: `2`, `Shift+2`, `G` (lower case reads as its capital; an empty text is no
+    /// key). `None` for what is no key a label can have.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let (shift, key) = match text.get(..6) {
+            Some(p) if p.eq_ignore_ascii_case("shift+") => (true, &text[6..]),
+            _ => (false, text),
+        };
+        let mut chars = key.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else { return None };
+        Some(Self { key: c.to_ascii_uppercase(), shift }).filter(|k| k.is_valid())
+    }
+}
+
+impl std::fmt::Display for Hotkey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.shift { write!(f, "Shift+{}", self.key) } else { write!(f, "{}", self.key) }
+    }
+}
+
+impl Serialize for Hotkey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.shift { s.serialize_str(&self.to_string()) } else { s.serialize_char(self.key) }
+    }
+}
+
+impl<'de> Deserialize<'de> for Hotkey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Hotkey;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key such as '2', 'G' or \"Shift+2\"")
+            }
+            fn visit_char<E: serde::de::Error>(self, c: char) -> Result<Hotkey, E> {
+                // Checked with the rest of the file (`store::check`), to say which label has it.
+                Ok(Hotkey::plain(c))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Hotkey, E> {
+                Hotkey::parse(s).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(s), &self))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 impl Label {
@@ -71,13 +140,14 @@ impl LabelSet {
         self.get(name).is_some()
     }
 
-    pub fn by_hotkey(&self, key: char) -> Option<&Label> {
+    pub fn by_hotkey(&self, key: Hotkey) -> Option<&Label> {
         self.labels.iter().find(|l| l.hotkey == Some(key))
     }
 
-    /// The first hotkey `'1'..='9'` no label uses yet.
-    pub fn free_hotkey(&self) -> Option<char> {
-        ('1'..='9').find(|k| self.by_hotkey(*k).is_none())
+    /// The first digit no label uses yet: `1`–`9`, then `Shift+1`–`Shift+9`.
+    pub fn free_hotkey(&self) -> Option<Hotkey> {
+        let digits = ('1'..='9').map(Hotkey::plain).chain(('1'..='9').map(Hotkey::shifted));
+        digits.into_iter().find(|k| self.by_hotkey(*k).is_none())
     }
 
     /// Adds a label with the next free colour and hotkey. Returns false if the name is taken or empty.
@@ -106,7 +176,7 @@ impl LabelSet {
     }
 
     /// Gives `key` to `name`, taking it from any label that had it.
-    pub fn set_hotkey(&mut self, name: &str, key: Option<char>) {
+    pub fn set_hotkey(&mut self, name: &str, key: Option<Hotkey>) {
         for l in &mut self.labels {
             if l.name == name {
                 l.hotkey = key;
@@ -126,7 +196,7 @@ mod tests {
         let set: LabelSet = ron::from_str(DEFAULT_LABELS).expect("assets/labels.ron parses");
         let names: Vec<_> = set.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["PERSON", "ORG", "LOC", "MISC", "DATE", "QUANTITY"]);
-        assert_eq!(set.by_hotkey('2').map(|l| l.name.as_str()), Some("ORG"));
+        assert_eq!(set.by_hotkey(Hotkey::plain('2')).map(|l| l.name.as_str()), Some("ORG"));
         assert!(set.iter().all(|l| parse_hex_color(&l.color).is_some()));
     }
 
@@ -135,9 +205,28 @@ mod tests {
         let mut set = LabelSet::default();
         assert!(set.add("weapon"));
         assert!(!set.add("WEAPON"));
-        assert_eq!(set.get("WEAPON").and_then(|l| l.hotkey), Some('7'));
-        set.set_hotkey("WEAPON", Some('1'));
+        assert_eq!(set.get("WEAPON").and_then(|l| l.hotkey), Some(Hotkey::plain('7')));
+        set.set_hotkey("WEAPON", Some(Hotkey::plain('1')));
         assert_eq!(set.get("PERSON").and_then(|l| l.hotkey), None);
-        assert_eq!(set.by_hotkey('1').map(|l| l.name.as_str()), Some("WEAPON"));
+        assert_eq!(set.by_hotkey(Hotkey::plain('1')).map(|l| l.name.as_str()), Some("WEAPON"));
+    }
+
+    #[test]
+    fn past_nine_labels_the_hotkeys_go_on_with_shift_and_old_files_read_unchanged() {
+        let mut set = LabelSet::default();
+        for name in ["a", "b", "c", "d", "e"] {
+            set.add(name);
+        }
+        assert_eq!(set.iter().filter_map(|l| l.hotkey).last(), Some(Hotkey::shifted('2')), "the 11th");
+        let ron = ron::to_string(&set).expect("writes");
+        assert!(ron.contains("Some('9')") && ron.contains("Some(\"Shift+2\")"), "{ron}");
+        assert_eq!(ron::from_str::<LabelSet>(&ron).ok(), Some(set));
+        let old: LabelSet = ron::from_str(DEFAULT_LABELS).expect("parses");
+        assert_eq!(ron::from_str::<LabelSet>(&ron::to_string(&old).expect("writes")).ok(), Some(old));
+        assert_eq!(Hotkey::parse("g"), Some(Hotkey::plain('G')));
+        assert_eq!(Hotkey::parse("shift+3"), Some(Hotkey::shifted('3')));
+        assert_eq!(Hotkey::parse("Shift+G"), None, "Shift+ a letter is the table's (Shift+A, Shift+C)");
+        assert_eq!(Hotkey::parse("0"), None);
+        assert_eq!(Hotkey::plain('G').to_string(), "G");
     }
 }

@@ -4,7 +4,7 @@ pub mod claims;
 pub mod labels;
 
 pub use claims::{Claim, ClaimId, Claimant, Claims};
-pub use labels::{Label, LabelSet};
+pub use labels::{Hotkey, Label, LabelSet};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 

@@ -163,6 +163,7 @@ impl App {
                 let mut session = Session::new(loaded.doc, loaded.annotations);
                 session.article_path = article.or(loaded.source_path);
                 session.save_path = Some(path.to_path_buf());
+                session.set_queue_order(self.settings.queue_order);
                 if let Some(p) = position {
                     session.resume(p);
                 }

@@ -26,7 +26,10 @@ impl App {
         if std::mem::take(&mut self.keys_held) {
             return;
         }
-        for pressed in keys::take_pressed(ctx, self.keyboard_holder(ctx)) {
+        let labels = self.doc.session.as_ref().map(|s| s.labels());
+        let is_label_key = |k| labels.is_some_and(|l| l.by_hotkey(k).is_some());
+        let pressed = keys::take_pressed(ctx, self.keyboard_holder(ctx), is_label_key);
+        for pressed in pressed {
             match pressed {
                 // Esc closes what was on top when it was pressed (drawing may take the find bar's
                 // field the keyboard before the command runs).

@@ -220,6 +220,7 @@ impl App {
                 show_claims: self.settings.show_claims,
                 dark: self.settings.dark,
                 show_rejected: self.settings.show_rejected,
+                lowest_score_first: self.settings.queue_order == crate::session::QueueOrder::LowestScore,
                 recent: &self.settings.recent,
             },
             status: StatusLine {

@@ -53,6 +53,7 @@ impl App {
         let remembered = position_key(&opened.session)
             .and_then(|k| self.settings.position(&k))
             .map(|id| resume::Position { span: Some(id), ..Default::default() });
+        opened.session.set_queue_order(self.settings.queue_order);
         if let Some(p) = beside.or(remembered) {
             opened.session.resume(p);
         }

@@ -4,7 +4,7 @@
 use super::App;
 use crate::command::keys::Writing;
 use crate::command::{Action, Command, DialogKind, Overlay};
-use crate::session::{Edit, Focus, Session};
+use crate::session::{Edit, Focus, QueueOrder, Session};
 use crate::ui::outcome;
 use crate::ui::path_prompt::PathPrompt;
 use eframe::egui;
@@ -98,6 +98,16 @@ impl App {
             Command::SearchFolder => self.search_folder(),
             Command::SearchFolderTexts(query) => self.search_folder_texts(ctx, query),
             Command::OpenMatch { path, query, at } => self.open_match(ctx, &path, query, at),
+            Command::ToggleLowestScoreFirst => {
+                self.settings.queue_order = match self.settings.queue_order {
+                    QueueOrder::Document => QueueOrder::LowestScore,
+                    QueueOrder::LowestScore => QueueOrder::Document,
+                };
+                if let Some(s) = &mut self.doc.session {
+                    s.set_queue_order(self.settings.queue_order);
+                }
+            }
+            Command::Scroll(scroll) => self.panels.view.scroll(scroll),
         }
     }
 

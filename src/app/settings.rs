@@ -1,5 +1,6 @@
 //! What the app remembers across runs (through eframe's storage): recent files and view preferences.
 
+use crate::session::QueueOrder;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,8 @@ pub struct Settings {
     pub learn: bool,
     /// Show the claims layer (View > Claims).
     pub show_claims: bool,
+    /// The order Next pending walks in (Edit > Lowest score first).
+    pub queue_order: QueueOrder,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             show_rejected: false,
             learn: true,
             show_claims: true,
+            queue_order: QueueOrder::Document,
         }
     }
 }

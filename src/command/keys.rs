@@ -13,6 +13,7 @@
 //! falls through to A).
 
 use super::{Action, Scope};
+use crate::annotation::Hotkey;
 use eframe::egui::{self, Event, FontId, Key, KeyboardShortcut, Modifiers, os::OperatingSystem};
 
 /// What has the keyboard this frame, from the top down.
@@ -38,8 +39,8 @@ impl Holder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pressed {
     Action(Action),
-    /// A label's hotkey (1–9): label the selected text, or relabel the current span.
-    Label(char),
+    /// A label's hotkey (1–9, Shift+1–9, a letter): label the selected text, or relabel the current span.
+    Label(Hotkey),
 }
 
 impl Scope {
@@ -129,16 +130,34 @@ fn action_for(
     map.iter().find(|(s, a)| *s == chord && a.scope().reached(holder, typing, s)).map(|(_, a)| *a)
 }
 
-/// The label hotkey a key is, if any.
-fn label_key(key: Key) -> Option<char> {
-    const DIGITS: [Key; 9] =
-        [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
-    DIGITS.iter().position(|&k| k == key).map(|n| char::from(b'1' + n as u8))
+/// The label hotkey a press is, if any: a digit with Shift or without, a letter without; never
+/// with Ctrl or Alt.
+fn label_key(key: Key, modifiers: Modifiers) -> Option<Hotkey> {
+    if modifiers.command || modifiers.ctrl || modifiers.mac_cmd || modifiers.alt {
+        return None;
+    }
+    let mut name = key.name().chars();
+    let (Some(c), None) = (name.next(), name.next()) else { return None };
+    Some(Hotkey { key: c, shift: modifiers.shift }).filter(|h| h.is_valid())
 }
 
-/// Takes the key presses of this frame that reach an action or a label hotkey, in the order they
-/// were pressed; the others stay for the widgets.
-pub fn take_pressed(ctx: &egui::Context, holder: Holder) -> Vec<Pressed> {
+/// The key a label hotkey is pressed with.
+fn hotkey_press(hotkey: Hotkey) -> Option<(Key, Modifiers)> {
+    let modifiers = if hotkey.shift { Modifiers::SHIFT } else { Modifiers::NONE };
+    Key::from_name(&hotkey.key.to_string()).map(|k| (k, modifiers))
+}
+
+/// The action of the table that a press of `hotkey` would go to instead of the label (A is
+/// Accept's, J Next pending's): such a key cannot be a label's.
+pub fn taken_by(hotkey: Hotkey) -> Option<Action> {
+    let (key, modifiers) = hotkey_press(hotkey)?;
+    let chord = chord_for(keymap(), key, modifiers)?;
+    keymap().iter().find(|(s, _)| *s == chord).map(|(_, a)| *a)
+}
+
+/// Takes the key presses of this frame that reach an action or a label's hotkey (one
+/// `is_label_key` says a label has), in the order they were pressed; the others stay for the widgets.
+pub fn take_pressed(ctx: &egui::Context, holder: Holder, is_label_key: impl Fn(Hotkey) -> bool) -> Vec<Pressed> {
     let typing = ctx.text_edit_focused();
     let map = keymap();
     let mut out = Vec::new();
@@ -147,8 +166,8 @@ pub fn take_pressed(ctx: &egui::Context, holder: Holder) -> Vec<Pressed> {
             let Event::Key { key, modifiers, pressed: true, .. } = event else { return true };
             let pressed = match chord_for(map, *key, *modifiers) {
                 Some(_) => action_for(map, *key, *modifiers, holder, typing).map(Pressed::Action),
-                None => label_key(*key)
-                    .filter(|_| modifiers.matches_logically(Modifiers::NONE) && labels_reached(holder, typing))
+                None => label_key(*key, *modifiers)
+                    .filter(|&k| labels_reached(holder, typing) && is_label_key(k))
                     .map(Pressed::Label),
             };
             out.extend(pressed);
@@ -263,7 +282,7 @@ mod tests {
                             describe(sa, NIX)
                         );
                     }
-                    let digit = label_key(sa.logical_key).is_some() && sa.modifiers.matches_logically(Modifiers::NONE);
+                    let digit = label_key(sa.logical_key, sa.modifiers).is_some_and(|h| h.key.is_ascii_digit());
                     assert!(
                         !(digit && labels_reached(holder, typing)),
                         "{a:?} takes {}, a label's hotkey ({holder:?})",
@@ -318,6 +337,21 @@ mod tests {
         assert_eq!(shift_a(Holder::Selection), None, "never falls through to A");
         assert!(!reaches(Key::Escape, Modifiers::NONE, Holder::Popup, false), "a popup closes itself");
         assert!(labels_reached(Holder::Selection, false) && !labels_reached(Holder::Window, false));
+    }
+
+    #[test]
+    fn a_letter_the_table_uses_is_taken_and_the_eighteen_digit_keys_are_free() {
+        assert_eq!(taken_by(Hotkey::plain('A')), Some(Action::Accept));
+        assert_eq!(taken_by(Hotkey::plain('J')), Some(Action::NextPending));
+        assert_eq!(taken_by(Hotkey::plain('C')), Some(Action::MakeClaim));
+        assert_eq!(taken_by(Hotkey::plain('G')), None);
+        for d in '1'..='9' {
+            assert_eq!((taken_by(Hotkey::plain(d)), taken_by(Hotkey::shifted(d))), (None, None), "{d}");
+            let (key, m) = hotkey_press(Hotkey::shifted(d)).expect("a key");
+            assert_eq!(label_key(key, m), Some(Hotkey::shifted(d)));
+        }
+        assert_eq!(label_key(Key::G, Modifiers::SHIFT), None, "Shift and a letter are the table's");
+        assert_eq!(label_key(Key::Num2, Modifiers::COMMAND), None);
     }
 
     #[test]

@@ -98,6 +98,10 @@ pub enum Command {
         query: FolderQuery,
         at: std::ops::Range<usize>,
     },
+    /// Walk the pending items by the lowest score first, or in reading order again (remembered).
+    ToggleLowestScoreFirst,
+    /// Move the article's view (never its annotations).
+    Scroll(Scroll),
 }
 
 /// What a search looks for, and how it matches.
@@ -105,6 +109,17 @@ pub enum Command {
 pub struct FolderQuery {
     pub text: String,
     pub options: crate::text_search::Options,
+}
+
+/// How far the keyboard scrolls the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    PageDown,
+    PageUp,
+    LineDown,
+    LineUp,
+    Top,
+    Bottom,
 }
 
 impl Command {

@@ -2,7 +2,7 @@
 //! keyboard shortcuts, where its keys work, and the command it sends. Menus, the keymap, the Help
 //! window and tooltips all read it, so a label or a key is written here once.
 
-use super::{Command, DialogKind, Keep};
+use super::{Command, DialogKind, Keep, Scroll};
 use crate::session::Edit;
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -53,6 +53,13 @@ pub enum Action {
     Shortcuts,
     KeepMine,
     KeepTheirs,
+    LowestScoreFirst,
+    PageDown,
+    PageUp,
+    LineDown,
+    LineUp,
+    ScrollTop,
+    ScrollBottom,
     CloseWindow,
 }
 
@@ -153,6 +160,13 @@ impl Action {
         Action::Shortcuts,
         Action::KeepMine,
         Action::KeepTheirs,
+        Action::LowestScoreFirst,
+        Action::PageDown,
+        Action::PageUp,
+        Action::LineDown,
+        Action::LineUp,
+        Action::ScrollTop,
+        Action::ScrollBottom,
         Action::CloseWindow,
     ];
 
@@ -262,6 +276,16 @@ impl Action {
             A::KeepTheirs => {
                 ("Use theirs", "Open the other version; yours is set aside in the folder's .marginalia/set-aside/")
             }
+            A::LowestScoreFirst => (
+                "Lowest score first",
+                "Next pending goes to the suggestion the engines are least sure of first, rather than in reading order",
+            ),
+            A::PageDown => ("Page down", "Scroll the article down a page"),
+            A::PageUp => ("Page up", "Scroll the article up a page"),
+            A::LineDown => ("Scroll down", "Scroll the article down a few lines"),
+            A::LineUp => ("Scroll up", "Scroll the article up a few lines"),
+            A::ScrollTop => ("Top of the article", "Scroll to the start of the article"),
+            A::ScrollBottom => ("End of the article", "Scroll to the end of the article"),
             A::CloseWindow => ("Close the window on top", "Close the dialog or window over the article"),
         }
     }
@@ -301,8 +325,15 @@ impl Action {
             A::MakeClaim => vec![key(NONE, Key::C)],
             A::TextBigger => vec![key(CTRL, Key::Equals), key(CTRL, Key::Plus)],
             A::TextSmaller => vec![key(CTRL, Key::Minus)],
+            A::PageDown => vec![key(NONE, Key::PageDown), key(NONE, Key::Space)],
+            A::PageUp => vec![key(NONE, Key::PageUp), key(SHIFT, Key::Space)],
+            A::LineDown => vec![key(NONE, Key::ArrowDown)],
+            A::LineUp => vec![key(NONE, Key::ArrowUp)],
+            A::ScrollTop => vec![key(NONE, Key::Home), key(CTRL, Key::Home)],
+            A::ScrollBottom => vec![key(NONE, Key::End), key(CTRL, Key::End)],
             A::CloseWindow => vec![key(NONE, Key::Escape)],
             A::OpenAnnotations
+            | A::LowestScoreFirst
             | A::OpenPath
             | A::SaveAs
             | A::Labels
@@ -333,7 +364,16 @@ impl Action {
             | A::MoveLeft
             | A::NextClaim
             | A::PrevClaim => Scope::Item,
-            A::ClearSelection | A::ToggleClaims | A::PickClaimant | A::MakeClaim => Scope::Article,
+            A::ClearSelection
+            | A::ToggleClaims
+            | A::PickClaimant
+            | A::MakeClaim
+            | A::PageDown
+            | A::PageUp
+            | A::LineDown
+            | A::LineUp
+            | A::ScrollTop
+            | A::ScrollBottom => Scope::Article,
             A::CloseWindow => Scope::Overlay,
             _ => Scope::Window,
         }
@@ -358,6 +398,7 @@ impl Action {
             | A::CancelPreannotation => Group::Documents,
             A::ToggleClaims | A::NextClaim | A::PrevClaim | A::PickClaimant | A::MakeClaim => Group::Claims,
             A::DarkTheme | A::ShowRejected | A::TextBigger | A::TextSmaller => Group::View,
+            A::PageDown | A::PageUp | A::LineDown | A::LineUp | A::ScrollTop | A::ScrollBottom => Group::View,
             A::Shortcuts | A::CloseWindow => Group::Windows,
             A::KeepMine | A::KeepTheirs => Group::File,
             _ => Group::Edit,
@@ -412,6 +453,13 @@ impl Action {
             A::Shortcuts => Command::ShowShortcuts,
             A::KeepMine => Command::KeepVersion(Keep::Mine),
             A::KeepTheirs => Command::KeepVersion(Keep::Theirs),
+            A::LowestScoreFirst => Command::ToggleLowestScoreFirst,
+            A::PageDown => Command::Scroll(Scroll::PageDown),
+            A::PageUp => Command::Scroll(Scroll::PageUp),
+            A::LineDown => Command::Scroll(Scroll::LineDown),
+            A::LineUp => Command::Scroll(Scroll::LineUp),
+            A::ScrollTop => Command::Scroll(Scroll::Top),
+            A::ScrollBottom => Command::Scroll(Scroll::Bottom),
             A::CloseWindow => Command::CloseTop,
         }
     }

@@ -147,19 +147,15 @@ impl Session {
 
     fn next_pending_claim_after(&self, id: ClaimId) -> Option<ClaimId> {
         let all = self.ann.claims.all();
-        let order = super::walk_order(self.ann.claims.index_of(id), all.len(), true);
+        let order = self.claim_walk(self.ann.claims.index_of(id), true);
         order.into_iter().map(|k| &all[k]).find(|c| c.is_pending() && c.id != id).map(|c| c.id)
     }
 
-    /// The next (or previous) claim from `from`, wrapping around: a pending one if any is left,
+    /// The next (or previous) claim from `from` in the queue's order, wrapping around: a pending one if any is left,
     /// otherwise any.
     fn next_claim_from(&self, from: Option<ClaimId>, forward: bool) -> Option<ClaimId> {
         let all = self.ann.claims.all();
-        let n = all.len();
-        if n == 0 {
-            return None;
-        }
-        let order = super::walk_order(from.and_then(|id| self.ann.claims.index_of(id)), n, forward);
+        let order = self.claim_walk(from.and_then(|id| self.ann.claims.index_of(id)), forward);
         let pick = |pending: bool| order.iter().map(|&k| &all[k]).find(|c| !pending || c.is_pending()).map(|c| c.id);
         pick(true).or_else(|| pick(false))
     }

@@ -339,7 +339,10 @@ impl Session {
         let last_change = self.last_change.take();
         self.replay(&entry);
         self.last_change = last_change;
-        if self.current.is_none() {
+        if self.current.is_none() && was_at.is_none() {
+            // The first suggestions: the head of the queue.
+            self.current = self.next_pending_from(None, true);
+        } else if self.current.is_none() {
             let from = was_at.unwrap_or(0);
             let spans = self.ann.spans();
             let i = spans.partition_point(|s| s.range.start < from);

@@ -7,11 +7,13 @@ pub mod history;
 mod label_matches;
 mod machine;
 mod outcome;
+mod queue;
 
 pub use history::Serial;
 pub use label_matches::Labelled;
 pub use machine::Refreshed;
 pub use outcome::{Mentions, Outcome};
+pub use queue::QueueOrder;
 
 use crate::annotation::{
     Annotations, Claim, ClaimId, Claimant, Counts, LabelSet, Origin, Review, Span, SpanId, Status, current_user, now,
@@ -101,6 +103,8 @@ pub struct Session {
     current: Option<SpanId>,
     current_claim: Option<ClaimId>,
     focus: Focus,
+    /// The order Next pending walks in.
+    queue_order: QueueOrder,
     history: History,
     revision: u64,
     saved_revision: u64,
@@ -124,6 +128,7 @@ impl Session {
             current: None,
             current_claim: None,
             focus: Focus::Entities,
+            queue_order: QueueOrder::Document,
             history: History::default(),
             revision: 0,
             saved_revision: 0,
@@ -494,15 +499,11 @@ impl Session {
         self.next_pending_from(Some(span.id), true).filter(|&id| id != span.id)
     }
 
-    /// The next (or previous) pending span in document order from `from`, wrapping around.
+    /// The next (or previous) pending span in the queue's order from `from`, wrapping around.
     fn next_pending_from(&self, from: Option<SpanId>, forward: bool) -> Option<SpanId> {
         let spans = self.ann.spans();
-        let n = spans.len();
-        if n == 0 {
-            return None;
-        }
         let here = from.and_then(|id| self.ann.index_of(id));
-        walk_order(here, n, forward).into_iter().map(|i| &spans[i]).find(|s| s.is_pending()).map(|s| s.id)
+        self.span_walk(here, forward).into_iter().map(|i| &spans[i]).find(|s| s.is_pending()).map(|s| s.id)
     }
 
     fn commit(&mut self, changes: Vec<Change>, labels: Option<(LabelSet, LabelSet)>, current_after: Option<SpanId>) {

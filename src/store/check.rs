@@ -61,10 +61,10 @@ pub enum Invalid {
     NameTwice { item: Item, name: String },
     #[error("{item}: its colour {color:?} is not of the form \"#rrggbb\"")]
     Color { item: Item, color: String },
-    #[error("{item}: its hotkey {key:?} is not one of '1' to '9'")]
-    Hotkey { item: Item, key: char },
-    #[error("{item}: its hotkey {key:?} is also {other:?}'s")]
-    HotkeyTwice { item: Item, key: char, other: String },
+    #[error("{item}: its hotkey '{key}' is not a digit 1 to 9 (with Shift or without) or a capital letter")]
+    Hotkey { item: Item, key: String },
+    #[error("{item}: its hotkey {key} is also {other:?}'s")]
+    HotkeyTwice { item: Item, key: String, other: String },
     #[error("{item}: id {id} is used twice")]
     IdTwice { item: Item, id: u64 },
     #[error("{item}: label {label:?} is not in the file's label set ({known})")]
@@ -144,7 +144,8 @@ impl Text<'_> {
     }
 }
 
-/// Every label has a name (once), a `#rrggbb` colour and at most a hotkey `'1'`–`'9'` of its own.
+/// Every label has a name (once), a `#rrggbb` colour and at most a hotkey of its own (a digit, Shift
+/// and a digit, or a capital letter).
 fn check_labels(labels: &[Label]) -> Result<(), Invalid> {
     let mut names = HashSet::new();
     let mut keys = HashMap::new();
@@ -160,11 +161,11 @@ fn check_labels(labels: &[Label]) -> Result<(), Invalid> {
             return Err(Invalid::Color { item: item(), color: l.color.clone() });
         }
         if let Some(key) = l.hotkey {
-            if !('1'..='9').contains(&key) {
-                return Err(Invalid::Hotkey { item: item(), key });
+            if !key.is_valid() {
+                return Err(Invalid::Hotkey { item: item(), key: key.to_string() });
             }
             if let Some(other) = keys.insert(key, l.name.as_str()) {
-                return Err(Invalid::HotkeyTwice { item: item(), key, other: other.to_string() });
+                return Err(Invalid::HotkeyTwice { item: item(), key: key.to_string(), other: other.to_string() });
             }
         }
     }

@@ -226,7 +226,7 @@ fn every_rule_the_format_states_is_checked_on_loading() {
         (ron.replacen("checkworthy: Some(0.75)", "checkworthy: Some(7.5)", 1), "check-worthiness 7.5"),
         (ron.replacen("color: \"#", "color: \"pink", 1), "is not of the form"),
         (ron.replacen("hotkey: Some('2')", "hotkey: Some('1')", 1), "is also \"PERSON\"'s"),
-        (ron.replacen("hotkey: Some('2')", "hotkey: Some('x')", 1), "is not one of '1' to '9'"),
+        (ron.replacen("hotkey: Some('2')", "hotkey: Some('x')", 1), "is not a digit 1 to 9"),
         (ron.replacen("name: \"MISC\"", "name: \" \"", 1), "needs a name"),
         (ron.replacen("name: \"MISC\"", "name: \"LOC\"", 1), "is used twice"),
     ];

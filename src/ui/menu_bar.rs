@@ -21,6 +21,8 @@ pub struct MenuState<'a> {
     pub show_claims: bool,
     pub dark: bool,
     pub show_rejected: bool,
+    /// Next pending walks by the lowest score first.
+    pub lowest_score_first: bool,
     pub recent: &'a [PathBuf],
 }
 
@@ -63,6 +65,7 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             for action in [Action::NextPending, Action::PrevPending, Action::Accept, Action::Reject] {
                 menu_item(ui, action, m.has_doc, o);
             }
+            menu_checkbox(ui, Action::LowestScoreFirst, m.lowest_score_first, true, o);
             menu_item(ui, Action::AcceptAllMentions, m.has_doc, o);
             ui.menu_button("Boundaries", |ui| {
                 for action in [Action::GrowEnd, Action::ShrinkEnd, Action::MoveRight, Action::MoveLeft] {

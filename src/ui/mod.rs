@@ -15,6 +15,7 @@ pub mod find_bar;
 pub mod folder_search;
 pub mod fonts;
 pub mod labels_editor;
+pub mod list_filter;
 pub mod menu_bar;
 pub mod outcome;
 pub mod path_prompt;

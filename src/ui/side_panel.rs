@@ -3,6 +3,7 @@
 //! the keyboard: walking claims shows the claims.
 
 use super::colors;
+use super::list_filter::{self, ListFilter};
 use crate::annotation::{Claim, ClaimId, SpanId, Status};
 use crate::command::keys::Writing;
 use crate::command::{Action, Command};
@@ -13,6 +14,8 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui, Vec2};
 pub struct SidePanel {
     scrolled_to: Option<SpanId>,
     claim_scrolled_to: Option<ClaimId>,
+    /// Which spans the list shows, in which order.
+    filter: ListFilter,
     /// Which list shows; switched by the tabs, and by the keyboard's layer.
     tab: Focus,
     last_focus: Focus,
@@ -59,15 +62,27 @@ impl SidePanel {
             return commands;
         }
 
-        let spans: Vec<_> =
-            session.annotations().spans().iter().filter(|s| show_rejected || s.status != Status::Rejected).collect();
+        let all = session.annotations().spans();
+        let labels: Vec<&str> = session.labels().iter().map(|l| l.name.as_str()).collect();
+        let mut engines: Vec<&str> = all.iter().map(list_filter::engine_of).collect();
+        engines.sort_unstable();
+        engines.dedup();
+        self.filter.show(ui, &labels, &engines);
+        let shown_rejected = show_rejected || self.filter.asks_for_rejected();
+        let spans = self.filter.apply(all.iter().filter(|s| shown_rejected || s.status != Status::Rejected));
+        // Always a line, so that the list does not move down when a filter is set.
+        let order = if self.filter.by_score { "by score" } else { "by position" };
+        ui.weak(match self.filter.filters() {
+            true => format!("{} of {} shown, {order}", spans.len(), all.len()),
+            false => format!("All {}, {order}", all.len()),
+        });
         let current = session.current_id();
         let show = spans.iter().position(|s| Some(s.id) == current).filter(|_| current != self.scrolled_to);
         if show.is_some() {
             self.scrolled_to = current;
         }
         let scroll = super::list_scroll(ui, ROW_HEIGHT, show);
-        if spans.is_empty() {
+        if all.is_empty() {
             ui.weak(
                 "No suggestions or annotations yet. Select text with the mouse and press a label's key to add one.",
             );
@@ -86,18 +101,25 @@ impl SidePanel {
                 ui.horizontal(|ui| {
                     ui.set_height(ROW_HEIGHT);
                     let color = colors::label_color(session.labels(), &span.label);
-                    chip(ui, &span.label, color);
+                    chip(ui, &span.label, color, LIST_CHIP);
                     let mut label = RichText::new(format!("{shown}{ellipsis}"));
                     if weak {
                         label = label.weak().strikethrough();
                     } else if span.status == Status::Accepted {
                         label = label.strong();
                     }
-                    let r = ui.selectable_label(Some(span.id) == current, label).on_hover_text(span.provenance());
+                    // The words take what the status leaves, cut short rather than widening the panel.
+                    let words = Vec2::new((ui.available_width() - STATUS_WIDTH).max(40.0), ROW_HEIGHT);
+                    let r = ui
+                        .allocate_ui(words, |ui| {
+                            ui.add(egui::Button::selectable(Some(span.id) == current, label).truncate())
+                        })
+                        .inner
+                        .on_hover_text(span.provenance());
                     if r.clicked() {
                         commands.push(Command::Edit(Edit::Select(span.id)));
                     }
-                    ui.label(RichText::new(format!("{status}{score}")).small().weak());
+                    ui.add(egui::Label::new(RichText::new(format!("{status}{score}")).small().weak()).truncate());
                     r.context_menu(|ui| super::article_view::span_menu(ui, session, span.id, &mut commands));
                 });
             }
@@ -176,17 +198,28 @@ fn claim_card(ui: &mut Ui, session: &Session, claim: &Claim, is_current: bool) -
     inner.response.interact(Sense::click()).on_hover_text("Click to select")
 }
 
-/// A label name on its colour.
-pub fn chip(ui: &mut Ui, name: &str, color: Color32) {
+/// How wide a label's chip is: in the legend, as its name up to a limit; in the list, always the
+/// same, so that rows line up.
+const LEGEND_CHIP: std::ops::RangeInclusive<f32> = 58.0..=150.0;
+const LIST_CHIP: std::ops::RangeInclusive<f32> = 72.0..=72.0;
+/// Room kept in a list row for its status and score.
+const STATUS_WIDTH: f32 = 84.0;
+
+/// A label name on its colour, as wide as `widths` allows (a long name is cut short, with its full
+/// name on hover): a long label never widens the panel.
+pub fn chip(ui: &mut Ui, name: &str, color: Color32, widths: std::ops::RangeInclusive<f32>) {
     let text = RichText::new(name).small().color(colors::ON_PASTEL);
     let galley = egui::WidgetText::from(text).into_galley(
         ui,
-        Some(egui::TextWrapMode::Extend),
-        f32::INFINITY,
+        Some(egui::TextWrapMode::Truncate),
+        widths.end() - 8.0,
         egui::TextStyle::Small,
     );
     let size = galley.size() + Vec2::new(8.0, 4.0);
-    let (rect, _) = ui.allocate_exact_size(Vec2::new(size.x.max(58.0), size.y), Sense::hover());
+    let wide = size.x.clamp(*widths.start(), *widths.end());
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(wide, size.y), Sense::hover());
+    let response = if galley.elided { response.on_hover_text(name) } else { response };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, name));
     ui.painter().rect_filled(rect, 3.0, color);
     ui.painter().galley(rect.left_top() + Vec2::new(4.0, 2.0), galley, colors::ON_PASTEL);
 }
@@ -205,7 +238,7 @@ fn legend(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
                 Some(k) => format!("{k} {}", l.name),
                 None => l.name.clone(),
             };
-            chip(ui, &name, color);
+            chip(ui, &name, color, LEGEND_CHIP);
         }
     });
     ui.weak("Filled: accepted · underlined: suggested · outlined: current");

@@ -14,7 +14,7 @@
 
 mod steps;
 
-use super::{Edit, Focus, Serial, Session};
+use super::{Edit, Focus, QueueOrder, Serial, Session};
 use crate::annotation::{Annotations, Claim, Claimant, Origin, Span};
 use crate::doc::Document;
 use crate::engines::worker::{Reply, Request, Worker};
@@ -159,6 +159,9 @@ impl World {
         match step {
             Step::Next => self.edit(Edit::NextPending),
             Step::Prev => self.edit(Edit::PrevPending),
+            Step::ByScore(on) => {
+                self.session.set_queue_order(if *on { QueueOrder::LowestScore } else { QueueOrder::Document })
+            }
             Step::Select(k) => {
                 if let Some(id) = self.nth_span(*k) {
                     self.edit(Edit::Select(id));

@@ -12,6 +12,8 @@ use proptest::prelude::*;
 pub enum Step {
     Next,
     Prev,
+    /// Walk by the lowest score first (`true`) or in document order.
+    ByScore(bool),
     Select(usize),
     /// Another mention of the current span's words (where accept-all and learning act).
     SelectSameWords(usize),
@@ -60,6 +62,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         3 => Just(Step::Next),
         1 => Just(Step::Prev),
+        1 => any::<bool>().prop_map(Step::ByScore),
         2 => any::<usize>().prop_map(Step::Select),
         3 => any::<usize>().prop_map(Step::SelectSameWords),
         4 => Just(Step::Accept),

@@ -11,6 +11,7 @@
 mod layout;
 mod marks;
 mod pointer;
+mod scrolling;
 
 pub use marks::Marks;
 use pointer::ordered;
@@ -79,6 +80,10 @@ pub struct ArticleView {
     context_span: Option<SpanId>,
     /// Where the last frame put the text: the content origin and each paragraph's top.
     placed: Option<(Pos2, Vec<f32>)>,
+    /// The part of the text the last frame showed (in the text's coordinates), and a keyboard
+    /// scroll waiting for the next frame.
+    viewport: Option<Rect>,
+    pending_scroll: Option<crate::command::Scroll>,
 }
 
 impl ArticleView {
@@ -132,7 +137,8 @@ impl ArticleView {
             self.ensure(ui, session, p, width, style);
         }
 
-        egui::ScrollArea::vertical().auto_shrink(false).show_viewport(ui, |ui, viewport| {
+        self.scroll_area(style.font_size).show_viewport(ui, |ui, viewport| {
+            self.viewport = Some(viewport);
             let tops = self.tops(session, width, gap, style);
             let total = tops.last().copied().unwrap_or(0.0) + MARGIN;
             let (rect, response) =
