@@ -65,7 +65,7 @@ impl App {
                     self.settings.show_claims = true;
                     self.panels.view.clear_selection();
                     self.edit(ctx, Edit::CreateClaim { content, claimant: None });
-                    self.open_claimant_picker();
+                    self.open_claimant_picker(true);
                 }
                 None => {
                     let key = crate::command::Action::MakeClaim.shortcut_text(Writing::of(ctx)).unwrap_or_default();
@@ -73,12 +73,21 @@ impl App {
                 }
             },
             Command::PickClaimant => match self.doc.session.as_ref().and_then(Session::current_claim) {
-                Some(_) => self.open_claimant_picker(),
+                Some(_) => self.open_claimant_picker(false),
                 None => {
                     let key = crate::command::Action::NextClaim.shortcut_text(Writing::of(ctx)).unwrap_or_default();
                     self.status = Some(format!("Go to a claim first ({key} for the next one)"));
                 }
             },
+            Command::SetCueFromSelection => match self.panels.view.selection() {
+                Some(cue) => {
+                    self.settings.show_claims = true;
+                    self.panels.view.clear_selection();
+                    self.edit(ctx, Edit::SetCue(Some(cue)));
+                }
+                None => self.status = Some(cue_hint(ctx, "Select the cue words with the mouse first, then press")),
+            },
+            Command::OfferCue => self.status = Some(cue_hint(ctx, "Claimant set. Now select the cue words and press")),
             Command::OpenFolder(folder) => self.open_folder(ctx, &folder),
             Command::NextUnfinished => self.next_unfinished(ctx),
             Command::RefreshFolder => self.refresh_folder(ctx),
@@ -111,8 +120,9 @@ impl App {
         }
     }
 
-    fn open_claimant_picker(&mut self) {
-        self.overlays.picker.open_for(self.doc.session.as_ref());
+    /// The claimant picker, for the current claim (`made`: just made by hand, so the cue comes next).
+    fn open_claimant_picker(&mut self, made: bool) {
+        self.overlays.picker.open_for(self.doc.session.as_ref(), made);
         self.overlays.raise(Overlay::ClaimantPicker);
     }
 
@@ -131,4 +141,10 @@ impl App {
             self.overlays.show_prompt(PathPrompt::new(kind, None));
         }
     }
+}
+
+/// How to give the current claim a cue: `lead`, the key, and that it is optional.
+fn cue_hint(ctx: &egui::Context, lead: &str) -> String {
+    let key = Action::SetCue.shortcut_text(Writing::of(ctx)).unwrap_or_default();
+    format!("{lead} {key} (‘said’, ‘according to’) — or go on: a cue is optional")
 }

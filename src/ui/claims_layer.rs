@@ -26,6 +26,18 @@ pub fn claim_at(session: &Session, at: usize, show_rejected: bool) -> Option<Cla
         .map(|c| c.id)
 }
 
+/// The claim whose cue holds byte `at`, if any.
+pub fn cue_at(session: &Session, at: usize, show_rejected: bool) -> Option<ClaimId> {
+    visible(session, at..at + 1, show_rejected).find(|c| c.cue.as_ref().is_some_and(|r| r.contains(&at))).map(|c| c.id)
+}
+
+/// What hovering a cue box says.
+pub fn cue_tip(cue_key: &str) -> String {
+    format!(
+        "Cue: the words that attribute the claim (‘said’, ‘according to’, ‘warned’).\nTo change it, select other words and press {cue_key}."
+    )
+}
+
 /// Paints the claims overlapping `range` (the visible text); `margin_x` is where the margin bar goes.
 pub fn paint(
     ui: &Ui,

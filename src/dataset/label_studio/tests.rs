@@ -245,6 +245,7 @@ fn claim_document() -> Entry {
         cue: Some(at("said")),
         claimant: Some(Claimant { range: at("Ana Lima"), entity: Some(person) }),
         checkworthy: Some(0.73),
+        checkworthy_by_hand: None,
         status: Status::Accepted,
         origin: Origin::Human { by: "ana".into() },
         created: now(),

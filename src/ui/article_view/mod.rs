@@ -72,7 +72,7 @@ pub struct ArticleView {
     scrolled_to: Option<SpanId>,
     /// The same for the current claim.
     scrolled_to_claim: Option<ClaimId>,
-    context_span: Option<SpanId>,
+    context: Option<pointer::ContextItem>,
     /// Where the last frame put the text: the content origin and each paragraph's top.
     placed: Option<(Pos2, Vec<f32>)>,
 }
