@@ -186,7 +186,7 @@ proptest! {
                     cue: Some(range.clone()),
                     claimant: Some(Claimant { range, entity: Some(id) }),
                     checkworthy: Some(0.5),
-                    checkworthy_by_hand: None,
+                    checkworthy_by_hand: [None, Some(true), Some(false)].get(status as usize).copied().flatten(),
                     status: Status::Accepted,
                     origin: Origin::Human { by: "prop".into() },
                     created: now(),

@@ -149,6 +149,10 @@ pub fn describe(session: &Session, claim: &Claim) -> String {
     };
     let who = claimant_text(session, claim).unwrap_or_else(|| "nobody named".into());
     let cue = claim.cue.as_ref().map_or("none", |c| &text[c.clone()]);
-    let worth = claim.checkworthy.map(|w| format!("\nCheck-worthy: {:.0}%", w * 100.0)).unwrap_or_default();
+    let estimate = claim.checkworthy.map(|w| format!("\nCheck-worthy: {:.0}% (estimated)", w * 100.0));
+    let by_hand = claim
+        .checkworthy_by_hand
+        .map(|w| format!("\nYou: {}", if w { "worth checking" } else { "not worth checking" }));
+    let worth = [estimate, by_hand].into_iter().flatten().collect::<String>();
     format!("{status}\nClaimant: {who}\nCue: {cue}{worth}")
 }
