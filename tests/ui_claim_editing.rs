@@ -31,14 +31,25 @@ fn select(h: &mut Harness<'static, App>, what: &str) {
     drag_select(h, start, start + what.len() - 1);
 }
 
-#[test]
-fn a_cue_set_from_the_selection_is_saved_and_undone_in_one_step() {
+/// The window on `text` (in a new folder), its suggestions arrived.
+fn opened(text: &str) -> (tempfile::TempDir, Harness<'static, App>) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness();
-    open(&mut h, &article(dir.path(), QUOTES));
+    open(&mut h, &article(dir.path(), text));
+    (dir, h)
+}
+
+/// `]`: the first claim is current; as it is.
+fn first_claim(h: &mut Harness<'static, App>) -> Claim {
     h.key_press(Key::CloseBracket);
     h.run();
-    let before = current_claim(&h);
+    current_claim(h)
+}
+
+#[test]
+fn a_cue_set_from_the_selection_is_saved_and_undone_in_one_step() {
+    let (dir, mut h) = opened(QUOTES);
+    let before = first_claim(&mut h);
     assert_eq!(before.cue.as_ref().map(|c| words(&h, c)).as_deref(), Some("said"));
 
     select(&mut h, "spokesman");
@@ -70,12 +81,8 @@ fn a_cue_set_from_the_selection_is_saved_and_undone_in_one_step() {
 
 #[test]
 fn a_claims_start_grows_and_shrinks_by_a_token_and_its_cue_and_claimant_stay() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness();
-    open(&mut h, &article(dir.path(), QUOTES));
-    h.key_press(Key::CloseBracket);
-    h.run();
-    let before = current_claim(&h);
+    let (dir, mut h) = opened(QUOTES);
+    let before = first_claim(&mut h);
     h.key_press_modifiers(CTRL_SHIFT, Key::ArrowRight);
     h.run();
     let shrunk = current_claim(&h);
@@ -97,9 +104,7 @@ fn worth_checking_by_hand_is_saved_apart_from_the_estimate_and_reloads() {
     let path = article(dir.path(), QUOTES);
     let mut h = harness();
     open(&mut h, &path);
-    h.key_press(Key::CloseBracket);
-    h.run();
-    let estimate = current_claim(&h).checkworthy;
+    let estimate = first_claim(&mut h).checkworthy;
     h.key_press(Key::V);
     h.run();
     let marked = current_claim(&h);
@@ -113,8 +118,7 @@ fn worth_checking_by_hand_is_saved_apart_from_the_estimate_and_reloads() {
     open(&mut h, &path);
     let claims = h.state().session().unwrap().annotations().claims.all().to_vec();
     assert_eq!(claims.iter().find(|c| c.id == marked.id).map(|c| c.checkworthy_by_hand), Some(Some(true)));
-    h.key_press(Key::CloseBracket);
-    h.run();
+    first_claim(&mut h);
     h.key_press_modifiers(Modifiers::SHIFT, Key::V);
     h.run();
     assert_eq!(current_claim(&h).checkworthy_by_hand, Some(false), "Shift+V: not worth checking");
@@ -122,9 +126,7 @@ fn worth_checking_by_hand_is_saved_apart_from_the_estimate_and_reloads() {
 
 #[test]
 fn right_clicking_a_claim_opens_its_menu_whose_accept_accepts_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness();
-    open(&mut h, &article(dir.path(), QUOTES));
+    let (_dir, mut h) = opened(QUOTES);
     let pending = h.state().session().unwrap().annotations().claims.all()[0].clone();
     assert_eq!(pending.status, Status::Pending);
     // "stay" is inside what is claimed and in no entity span.
@@ -148,9 +150,7 @@ fn right_clicking_a_claim_opens_its_menu_whose_accept_accepts_it() {
 
 #[test]
 fn a_claim_made_by_hand_gets_its_claimant_then_its_cue_in_one_flow() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness();
-    open(&mut h, &article(dir.path(), QUOTES));
+    let (_dir, mut h) = opened(QUOTES);
     select(&mut h, "20,000 civilians left Syria");
     h.key_press(Key::C);
     h.run();
@@ -171,9 +171,7 @@ fn a_claim_made_by_hand_gets_its_claimant_then_its_cue_in_one_flow() {
 fn the_picker_matches_curly_and_straight_quotes_alike() {
     for (text, typed) in [("It was Bali’s call, he said.\n", "Bali's"), ("It was Bali's call, he said.\n", "Bali’s")]
     {
-        let dir = tempfile::tempdir().unwrap();
-        let mut h = harness();
-        open(&mut h, &article(dir.path(), text));
+        let (_dir, mut h) = opened(text);
         select(&mut h, "It was");
         h.key_press(Key::C);
         h.run();
@@ -191,10 +189,8 @@ fn the_picker_matches_curly_and_straight_quotes_alike() {
 
 #[test]
 fn the_picker_offers_the_mention_in_the_claims_own_sentence_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness();
     // Reuters is nearer to what is claimed, but Bali is named in its own sentence.
-    open(&mut h, &article(dir.path(), "Sunday came for Reuters. The city fell, Bali said.\n"));
+    let (_dir, mut h) = opened("Sunday came for Reuters. The city fell, Bali said.\n");
     select(&mut h, "The city fell");
     h.key_press(Key::C);
     h.run();
@@ -206,9 +202,7 @@ fn the_picker_offers_the_mention_in_the_claims_own_sentence_first() {
 
 #[test]
 fn hovering_a_cue_box_explains_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness();
-    open(&mut h, &article(dir.path(), QUOTES));
+    let (_dir, mut h) = opened(QUOTES);
     let at = byte_of(&h, "said");
     h.hover_at(h.state().article_rects(&(at..at + 1))[0].center());
     h.run();
