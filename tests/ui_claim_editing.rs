@@ -157,10 +157,11 @@ fn a_claim_made_by_hand_gets_its_claimant_then_its_cue_in_one_flow() {
     h.get_by_label_contains("press U, or go on");
     h.key_press(Key::Enter);
     h.run();
-    assert!(h.state().status().is_some_and(|m| m.contains("select the cue words")), "{:?}", h.state().status());
+    h.get_by_label_contains("Now select the cue words and press U");
     select(&mut h, "according to");
     h.key_press(Key::U);
     h.run();
+    assert_eq!(h.state().notice(), None, "the hint goes once the claim has its cue");
     let made = current_claim(&h);
     assert_eq!(words(&h, &made.content), "20,000 civilians left Syria");
     assert_eq!(made.claimant.as_ref().map(|c| words(&h, &c.range)).as_deref(), Some("Bali"));

@@ -87,7 +87,8 @@ impl App {
                 }
                 None => self.status = Some(cue_hint(ctx, "Select the cue words with the mouse first, then press")),
             },
-            Command::OfferCue => self.status = Some(cue_hint(ctx, "Claimant set. Now select the cue words and press")),
+            // Above the article, where no later message covers it, until it no longer applies.
+            Command::OfferCue => self.overlays.notice = Some(cue_hint(ctx, CUE_OFFER)),
             Command::OpenFolder(folder) => self.open_folder(ctx, &folder),
             Command::NextUnfinished => self.next_unfinished(ctx),
             Command::RefreshFolder => self.refresh_folder(ctx),
@@ -111,6 +112,10 @@ impl App {
         let before = s.revision();
         let teaches = edit.teaches();
         self.status = outcome::sentence(&s.apply(edit));
+        let cue_wanted = s.focus() == Focus::Claims && s.current_claim().is_some_and(|c| c.cue.is_none());
+        if !cue_wanted && self.overlays.notice.as_deref().is_some_and(|n| n.starts_with(CUE_OFFER)) {
+            self.overlays.notice = None;
+        }
         if s.revision() != before && self.settings.learn && teaches {
             if s.focus() == Focus::Claims {
                 self.learn_claims_from_session(ctx);
@@ -142,6 +147,10 @@ impl App {
         }
     }
 }
+
+/// The notice after a claim made by hand has its claimant; it goes once the current claim has a cue
+/// or the keyboard leaves claims.
+const CUE_OFFER: &str = "Claimant set. Now select the cue words and press";
 
 /// How to give the current claim a cue: `lead`, the key, and that it is optional.
 fn cue_hint(ctx: &egui::Context, lead: &str) -> String {

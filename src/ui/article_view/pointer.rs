@@ -103,7 +103,7 @@ impl ArticleView {
             {
                 if let Some(id) = Self::span_at(session, byte, show_rejected) {
                     commands.push(Command::Edit(Edit::Select(id)));
-                } else if let Some(id) = claim_at(byte) {
+                } else if let Some(id) = claim_at(byte).or_else(|| cue_at(byte)) {
                     commands.push(Command::Edit(Edit::SelectClaim(id)));
                 }
             }
