@@ -46,6 +46,20 @@ fn first_claim(h: &mut Harness<'static, App>) -> Claim {
     current_claim(h)
 }
 
+/// Right-clicks the first character of `what`.
+fn right_click(h: &mut Harness<'static, App>, what: &str) {
+    let at = byte_of(h, what);
+    let pos = h.state().article_rects(&(at..at + 1))[0].center();
+    h.hover_at(pos);
+    h.run();
+    // Pressed and released in one frame, as a click is.
+    for pressed in [true, false] {
+        let button = PointerButton::Secondary;
+        h.event(egui::Event::PointerButton { pos, button, pressed, modifiers: Modifiers::NONE });
+    }
+    h.run();
+}
+
 #[test]
 fn a_cue_set_from_the_selection_is_saved_and_undone_in_one_step() {
     let (dir, mut h) = opened(QUOTES);
@@ -130,22 +144,21 @@ fn right_clicking_a_claim_opens_its_menu_whose_accept_accepts_it() {
     let pending = h.state().session().unwrap().annotations().claims.all()[0].clone();
     assert_eq!(pending.status, Status::Pending);
     // "stay" is inside what is claimed and in no entity span.
-    let at = byte_of(&h, "stay");
-    let pos = h.state().article_rects(&(at..at + 1))[0].center();
-    h.hover_at(pos);
-    h.run();
-    // Pressed and released in one frame, as a click is.
-    for pressed in [true, false] {
-        let button = PointerButton::Secondary;
-        h.event(egui::Event::PointerButton { pos, button, pressed, modifiers: Modifiers::NONE });
-    }
-    h.run();
+    right_click(&mut h, "stay");
     h.get_by_label_contains("Set the cue from the selection");
     h.get_by_label_contains("Not worth checking");
     h.get_by_label_contains("Accept").click();
     h.run();
     let claim = h.state().session().unwrap().annotations().claims.get(pending.id).unwrap().clone();
     assert_eq!(claim.status, Status::Accepted, "the menu's Accept acts on the claim clicked");
+}
+
+#[test]
+fn right_clicking_a_claimant_offers_its_span_menu_and_the_claims_menu() {
+    let (_dir, mut h) = opened(QUOTES);
+    right_click(&mut h, "Mustafa Bali");
+    h.get_by_label("Relabel");
+    h.get_by_label("Claim");
 }
 
 #[test]

@@ -31,6 +31,14 @@ pub fn cue_at(session: &Session, at: usize, show_rejected: bool) -> Option<Claim
     visible(session, at..at + 1, show_rejected).find(|c| c.cue.as_ref().is_some_and(|r| r.contains(&at))).map(|c| c.id)
 }
 
+/// The claim whose cue or claimant holds byte `at`, if any: the claim those words belong to.
+pub fn part_at(session: &Session, at: usize, show_rejected: bool) -> Option<ClaimId> {
+    let holds = |r: Option<&Range<usize>>| r.is_some_and(|r| r.contains(&at));
+    visible(session, at..at + 1, show_rejected)
+        .find(|c| holds(c.cue.as_ref()) || holds(c.claimant.as_ref().map(|w| &w.range)))
+        .map(|c| c.id)
+}
+
 /// What hovering a cue box says.
 pub fn cue_tip(cue_key: &str) -> String {
     format!(

@@ -41,6 +41,11 @@ impl ArticleView {
         let claim_at =
             |byte| placed.show_claims.then(|| claims_layer::claim_at(session, byte, show_rejected)).flatten();
         let cue_at = |byte| placed.show_claims.then(|| claims_layer::cue_at(session, byte, show_rejected)).flatten();
+        // A claim's own words: what it claims, or its cue or claimant.
+        let claim_of = |byte| {
+            let part = || placed.show_claims.then(|| claims_layer::part_at(session, byte, show_rejected)).flatten();
+            claim_at(byte).or_else(part)
+        };
 
         // Hover: the span's label, status and provenance, and the claim's parts.
         if let Some(pos) = response.hover_pos()
@@ -103,7 +108,7 @@ impl ArticleView {
             {
                 if let Some(id) = Self::span_at(session, byte, show_rejected) {
                     commands.push(Command::Edit(Edit::Select(id)));
-                } else if let Some(id) = claim_at(byte).or_else(|| cue_at(byte)) {
+                } else if let Some(id) = claim_of(byte) {
                     commands.push(Command::Edit(Edit::SelectClaim(id)));
                 }
             }
@@ -112,7 +117,7 @@ impl ArticleView {
             && let Some(pos) = response.interact_pointer_pos()
         {
             self.context = self.byte_at(session, pos, origin, tops).and_then(|(b, _)| {
-                let claim = claim_at(b).or_else(|| cue_at(b));
+                let claim = claim_of(b);
                 match Self::span_at(session, b, show_rejected) {
                     Some(span) => Some(ContextItem::Span(span, claim)),
                     None => claim.map(ContextItem::Claim),
