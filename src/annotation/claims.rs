@@ -29,8 +29,11 @@ pub struct Claim {
     /// The words that attribute it (bytes).
     pub cue: Option<Range<usize>>,
     pub claimant: Option<Claimant>,
-    /// How worth checking it is, 0–1, when estimated.
+    /// How worth checking it is, 0–1, when estimated (the machine's word).
     pub checkworthy: Option<f32>,
+    /// The analyst's word on it: worth checking (`true`) or not. Set by hand only; no engine writes
+    /// it, so training data can tell a decision from an estimate.
+    pub checkworthy_by_hand: Option<bool>,
     pub status: Status,
     pub origin: Origin,
     pub created: Timestamp,

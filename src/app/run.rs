@@ -65,7 +65,7 @@ impl App {
                     self.settings.show_claims = true;
                     self.panels.view.clear_selection();
                     self.edit(ctx, Edit::CreateClaim { content, claimant: None });
-                    self.open_claimant_picker();
+                    self.open_claimant_picker(true);
                 }
                 None => {
                     let key = crate::command::Action::MakeClaim.shortcut_text(Writing::of(ctx)).unwrap_or_default();
@@ -73,12 +73,22 @@ impl App {
                 }
             },
             Command::PickClaimant => match self.doc.session.as_ref().and_then(Session::current_claim) {
-                Some(_) => self.open_claimant_picker(),
+                Some(_) => self.open_claimant_picker(false),
                 None => {
                     let key = crate::command::Action::NextClaim.shortcut_text(Writing::of(ctx)).unwrap_or_default();
                     self.status = Some(format!("Go to a claim first ({key} for the next one)"));
                 }
             },
+            Command::SetCueFromSelection => match self.panels.view.selection() {
+                Some(cue) => {
+                    self.settings.show_claims = true;
+                    self.panels.view.clear_selection();
+                    self.edit(ctx, Edit::SetCue(Some(cue)));
+                }
+                None => self.status = Some(cue_hint(ctx, "Select the cue words with the mouse first, then press")),
+            },
+            // Above the article, where no later message covers it, until it no longer applies.
+            Command::OfferCue => self.overlays.notice = Some(cue_hint(ctx, CUE_OFFER)),
             Command::OpenFolder(folder) => self.open_folder(ctx, &folder),
             Command::NextUnfinished => self.next_unfinished(ctx),
             Command::RefreshFolder => self.refresh_folder(ctx),
@@ -118,6 +128,10 @@ impl App {
         let before = s.revision();
         let teaches = edit.teaches();
         self.status = outcome::sentence(&s.apply(edit));
+        let cue_wanted = s.focus() == Focus::Claims && s.current_claim().is_some_and(|c| c.cue.is_none());
+        if !cue_wanted && self.overlays.notice.as_deref().is_some_and(|n| n.starts_with(CUE_OFFER)) {
+            self.overlays.notice = None;
+        }
         if s.revision() != before && self.settings.learn && teaches {
             if s.focus() == Focus::Claims {
                 self.learn_claims_from_session(ctx);
@@ -127,8 +141,9 @@ impl App {
         }
     }
 
-    fn open_claimant_picker(&mut self) {
-        self.overlays.picker.open_for(self.doc.session.as_ref());
+    /// The claimant picker, for the current claim (`made`: just made by hand, so the cue comes next).
+    fn open_claimant_picker(&mut self, made: bool) {
+        self.overlays.picker.open_for(self.doc.session.as_ref(), made);
         self.overlays.raise(Overlay::ClaimantPicker);
     }
 
@@ -147,4 +162,14 @@ impl App {
             self.overlays.show_prompt(PathPrompt::new(kind, None));
         }
     }
+}
+
+/// The notice after a claim made by hand has its claimant; it goes once the current claim has a cue
+/// or the keyboard leaves claims.
+const CUE_OFFER: &str = "Claimant set. Now select the cue words and press";
+
+/// How to give the current claim a cue: `lead`, the key, and that it is optional.
+fn cue_hint(ctx: &egui::Context, lead: &str) -> String {
+    let key = Action::SetCue.shortcut_text(Writing::of(ctx)).unwrap_or_default();
+    format!("{lead} {key} (‘said’, ‘according to’) — or go on: a cue is optional")
 }

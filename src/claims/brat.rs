@@ -22,6 +22,8 @@ pub struct Attribution {
     pub rejected: bool,
     /// From a `checkworthy` note.
     pub checkworthy: Option<f32>,
+    /// From a `CheckworthyByHand` attribute (`Yes` / `No`): the analyst's word, apart from the score.
+    pub checkworthy_by_hand: Option<bool>,
 }
 
 impl Attribution {
@@ -74,6 +76,7 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
     let mut events = Vec::new();
     let mut rejected = std::collections::HashSet::new();
     let mut checkworthy = HashMap::new();
+    let mut by_hand = HashMap::new();
     let mut unheld = std::collections::BTreeMap::new();
     let mut count = |what: &'static str| *unheld.entry(what).or_default() += 1;
     let bad = |line: usize, why: String| BratError::Line { file: name.to_string(), line: line + 1, why };
@@ -110,6 +113,10 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
                 Some(("Rejected", target)) => _ = rejected.insert(target),
                 // Marginalia's own: the exact score is in the note read below.
                 Some(("Checkworthy", _)) => {}
+                Some(("CheckworthyByHand", said)) => match said.split_once(' ') {
+                    Some((target, word @ ("Yes" | "No"))) => _ = by_hand.insert(target, word == "Yes"),
+                    _ => count("brat attributes (other than Marginalia's Rejected and Checkworthy)"),
+                },
                 _ => count("brat attributes (other than Marginalia's Rejected and Checkworthy)"),
             }
         } else if numbered('#') {
@@ -151,6 +158,7 @@ pub fn parse(name: &str, text: String, ann: &str) -> Result<BratDocument, BratEr
             source: piece_of("Source"),
             rejected: rejected.contains(event),
             checkworthy: checkworthy.get(event).copied(),
+            checkworthy_by_hand: by_hand.get(event).copied(),
         });
     }
     let regions = order.iter().filter_map(|id| regions.remove(id)).collect();

@@ -153,6 +153,7 @@ mod tests {
             cue: Some(at(cue)),
             claimant: Some(Claimant { range: at(who), entity: None }),
             checkworthy: None,
+            checkworthy_by_hand: None,
             status,
             origin: Origin::Human { by: "t".into() },
             created: now(),

@@ -63,6 +63,10 @@ pub enum Command {
     MakeClaim,
     /// Choose another claimant for the current claim.
     PickClaimant,
+    /// The words selected in the article become the current claim's cue.
+    SetCueFromSelection,
+    /// A claim made by hand has its claimant: say how to give it a cue (optional).
+    OfferCue,
     OpenFolder(PathBuf),
     /// Open the next document of the folder that is not done.
     NextUnfinished,
@@ -132,6 +136,7 @@ impl Command {
                 | Command::LabelSelection(_)
                 | Command::MakeClaim
                 | Command::PickClaimant
+                | Command::SetCueFromSelection
         )
     }
 }

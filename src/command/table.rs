@@ -29,6 +29,8 @@ pub enum Action {
     AcceptAllMentions,
     GrowEnd,
     ShrinkEnd,
+    GrowStart,
+    ShrinkStart,
     MoveRight,
     MoveLeft,
     ClearSelection,
@@ -46,6 +48,10 @@ pub enum Action {
     PrevClaim,
     PickClaimant,
     MakeClaim,
+    SetCue,
+    ClearCue,
+    WorthChecking,
+    NotWorthChecking,
     DarkTheme,
     ShowRejected,
     TextBigger,
@@ -136,6 +142,8 @@ impl Action {
         Action::AcceptAllMentions,
         Action::GrowEnd,
         Action::ShrinkEnd,
+        Action::GrowStart,
+        Action::ShrinkStart,
         Action::MoveRight,
         Action::MoveLeft,
         Action::ClearSelection,
@@ -153,6 +161,10 @@ impl Action {
         Action::PrevClaim,
         Action::PickClaimant,
         Action::MakeClaim,
+        Action::SetCue,
+        Action::ClearCue,
+        Action::WorthChecking,
+        Action::NotWorthChecking,
         Action::DarkTheme,
         Action::ShowRejected,
         Action::TextBigger,
@@ -231,6 +243,15 @@ impl Action {
             }
             A::GrowEnd => ("Grow by a token", "Grow the current span (or claim) by one token at its end"),
             A::ShrinkEnd => ("Shrink by a token", "Shrink the current span (or claim) by one token at its end"),
+            // Ctrl+Shift moves the start as Alt+Shift moves the end (Ctrl+Alt+arrows are the desktop's).
+            A::GrowStart => (
+                "Grow at the start",
+                "Grow the current span (or claim) by one token at its start (Ctrl+Shift with an arrow moves the start, Alt+Shift the end)",
+            ),
+            A::ShrinkStart => (
+                "Shrink at the start",
+                "Shrink the current span (or claim) by one token at its start; a claim's cue and claimant stay",
+            ),
             A::MoveRight => ("Move a token right", "Move the current span (or claim) one token to the right"),
             A::MoveLeft => ("Move a token left", "Move the current span (or claim) one token to the left"),
             A::ClearSelection => ("Clear the selection", "Forget the text selected with the mouse"),
@@ -262,8 +283,18 @@ impl Action {
             A::PickClaimant => ("Change claimant…", "Choose who makes the current claim"),
             A::MakeClaim => (
                 "Make a claim of the selection",
-                "Make a claim of the text selected with the mouse, then choose its claimant",
+                "Make a claim of the text selected with the mouse, then choose its claimant (Enter), then select its cue words and press U (optional)",
             ),
+            A::SetCue => (
+                "Set the cue from the selection",
+                "The words selected with the mouse become the current claim's cue: the words that attribute it (‘said’, ‘according to’)",
+            ),
+            A::ClearCue => ("Clear the cue", "The current claim has no cue any more"),
+            A::WorthChecking => (
+                "Worth checking",
+                "Your word on the current claim: worth checking (kept apart from the machine's estimate; no refresh changes it)",
+            ),
+            A::NotWorthChecking => ("Not worth checking", "Your word on the current claim: not worth checking"),
             A::DarkTheme => ("Dark theme", "Switch between the light and the dark theme"),
             A::ShowRejected => ("Show rejected", "Show the suggestions you rejected (hidden otherwise)"),
             A::TextBigger => ("Bigger text", "Make the article's text bigger"),
@@ -312,6 +343,8 @@ impl Action {
             A::AcceptAllMentions => vec![key(SHIFT, Key::A)],
             A::GrowEnd => vec![key(ALT_SHIFT, Key::ArrowRight)],
             A::ShrinkEnd => vec![key(ALT_SHIFT, Key::ArrowLeft)],
+            A::GrowStart => vec![key(CTRL_SHIFT, Key::ArrowLeft)],
+            A::ShrinkStart => vec![key(CTRL_SHIFT, Key::ArrowRight)],
             A::MoveRight => vec![key(ALT, Key::ArrowRight)],
             A::MoveLeft => vec![key(ALT, Key::ArrowLeft)],
             A::ClearSelection => vec![key(NONE, Key::Escape)],
@@ -323,6 +356,10 @@ impl Action {
             A::PrevClaim => vec![key(NONE, Key::OpenBracket)],
             A::PickClaimant => vec![key(NONE, Key::W)],
             A::MakeClaim => vec![key(NONE, Key::C)],
+            A::SetCue => vec![key(NONE, Key::U)],
+            A::ClearCue => vec![key(SHIFT, Key::U)],
+            A::WorthChecking => vec![key(NONE, Key::V)],
+            A::NotWorthChecking => vec![key(SHIFT, Key::V)],
             A::TextBigger => vec![key(CTRL, Key::Equals), key(CTRL, Key::Plus)],
             A::TextSmaller => vec![key(CTRL, Key::Minus)],
             A::PageDown => vec![key(NONE, Key::PageDown), key(NONE, Key::Space)],
@@ -360,14 +397,20 @@ impl Action {
             | A::AcceptAllMentions
             | A::GrowEnd
             | A::ShrinkEnd
+            | A::GrowStart
+            | A::ShrinkStart
             | A::MoveRight
             | A::MoveLeft
             | A::NextClaim
-            | A::PrevClaim => Scope::Item,
+            | A::PrevClaim
+            | A::ClearCue
+            | A::WorthChecking
+            | A::NotWorthChecking => Scope::Item,
             A::ClearSelection
             | A::ToggleClaims
             | A::PickClaimant
             | A::MakeClaim
+            | A::SetCue
             | A::PageDown
             | A::PageUp
             | A::LineDown
@@ -396,7 +439,15 @@ impl Action {
             | A::SearchFolder
             | A::Preannotate
             | A::CancelPreannotation => Group::Documents,
-            A::ToggleClaims | A::NextClaim | A::PrevClaim | A::PickClaimant | A::MakeClaim => Group::Claims,
+            A::ToggleClaims
+            | A::NextClaim
+            | A::PrevClaim
+            | A::PickClaimant
+            | A::MakeClaim
+            | A::SetCue
+            | A::ClearCue
+            | A::WorthChecking
+            | A::NotWorthChecking => Group::Claims,
             A::DarkTheme | A::ShowRejected | A::TextBigger | A::TextSmaller => Group::View,
             A::PageDown | A::PageUp | A::LineDown | A::LineUp | A::ScrollTop | A::ScrollBottom => Group::View,
             A::Shortcuts | A::CloseWindow => Group::Windows,
@@ -430,6 +481,8 @@ impl Action {
             A::AcceptAllMentions => Command::Edit(Edit::AcceptAllMentions),
             A::GrowEnd => Command::Edit(Edit::GrowEnd),
             A::ShrinkEnd => Command::Edit(Edit::ShrinkEnd),
+            A::GrowStart => Command::Edit(Edit::GrowStart),
+            A::ShrinkStart => Command::Edit(Edit::ShrinkStart),
             A::MoveRight => Command::Edit(Edit::MoveRight),
             A::MoveLeft => Command::Edit(Edit::MoveLeft),
             A::ClearSelection => Command::ClearSelection,
@@ -446,6 +499,10 @@ impl Action {
             A::PrevClaim => Command::Edit(Edit::PrevClaim),
             A::PickClaimant => Command::PickClaimant,
             A::MakeClaim => Command::MakeClaim,
+            A::SetCue => Command::SetCueFromSelection,
+            A::ClearCue => Command::Edit(Edit::SetCue(None)),
+            A::WorthChecking => Command::Edit(Edit::SetCheckworthy(Some(true))),
+            A::NotWorthChecking => Command::Edit(Edit::SetCheckworthy(Some(false))),
             A::DarkTheme => Command::ToggleDarkTheme,
             A::ShowRejected => Command::ToggleShowRejected,
             A::TextBigger => Command::TextBigger,

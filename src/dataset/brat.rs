@@ -7,7 +7,8 @@
 //!
 //! **Export** writes a folder: entities as `T` lines, claims as `Source` / `Cue` / `Content` tied by an
 //! `Attribution` event (PolNeAR's form), check-worthiness as a `Checkworthy` attribute (`High` /
-//! `Low`) and its exact score as a note, rejected items (when asked for) flagged with a `Rejected`
+//! `Low`) and its exact score as a note, the analyst's own word as a `CheckworthyByHand` attribute
+//! (`Yes` / `No`, so that training data tells a decision from an estimate), rejected items (when asked for) flagged with a `Rejected`
 //! attribute — and the `annotation.conf` that lets brat open the folder.
 
 use super::export::{Report, claims_kept, cp, one_word, spans_kept, tell_renamed, write_file};
@@ -108,6 +109,7 @@ pub fn read(path: &Path, stem: &str) -> anyhow::Result<Batch> {
                 claimant: a.source.clone(),
                 status: if a.rejected { Status::Rejected } else { Status::Accepted },
                 checkworthy: a.checkworthy,
+                checkworthy_by_hand: a.checkworthy_by_hand,
             })
         })
         .collect();
@@ -158,6 +160,7 @@ fn brat_conf(types: &std::collections::BTreeSet<String>) -> String {
     conf += "Source\nCue\nContent\n\n[relations]\n<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>\n\n";
     conf += "[events]\nAttribution\tContent:Content, Cue?:Cue, Source?:Source\n\n";
     conf += "[attributes]\nRejected\tArg:<ANY>\nCheckworthy\tArg:Attribution, Value:High|Low\n";
+    conf += "CheckworthyByHand\tArg:Attribution, Value:Yes|No\n";
     conf
 }
 
@@ -215,6 +218,9 @@ pub fn write(entries: &[&Entry], selection: Selection, report: &mut Report, dir:
                 attribute(&mut ann, "Checkworthy", &format!("{event} {}", if w >= 0.5 { "High" } else { "Low" }));
                 note += 1;
                 let _ = writeln!(ann, "#{note}\tAnnotatorNotes E{ev}\tcheckworthy {w:.2}");
+            }
+            if let Some(worth) = c.checkworthy_by_hand {
+                attribute(&mut ann, "CheckworthyByHand", &format!("{event} {}", if worth { "Yes" } else { "No" }));
             }
             report.claims += 1;
         }

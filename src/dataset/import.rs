@@ -70,6 +70,8 @@ pub struct GivenClaim {
     pub claimant: Option<Range<usize>>,
     pub status: Status,
     pub checkworthy: Option<f32>,
+    /// The analyst's word on it, when the file keeps one apart from the estimate.
+    pub checkworthy_by_hand: Option<bool>,
 }
 
 /// One imported document.

@@ -176,6 +176,7 @@ pub fn annotate(imported: import::Imported, engines: Option<&Engines>) -> (Docum
             cue: c.cue.filter(&fits),
             claimant: c.claimant.filter(&fits).map(|range| Claimant { range, entity }),
             checkworthy: c.checkworthy,
+            checkworthy_by_hand: c.checkworthy_by_hand,
             status: c.status,
             origin: Origin::Human { by: by.clone() },
             created,

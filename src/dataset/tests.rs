@@ -75,6 +75,8 @@ pub(super) fn entry(text: String, picks: &[(usize, usize, usize)]) -> Option<Ent
         cue: Some(tok(0, 1)),
         claimant: Some(Claimant { range: tok(n - 1, n), entity: None }),
         checkworthy: Some(0.5),
+        // The analyst disagrees with the estimate: both go out, apart.
+        checkworthy_by_hand: Some(false),
         status: Status::Accepted,
         origin: Origin::Human { by: "t".into() },
         created: now(),
@@ -151,8 +153,8 @@ proptest! {
         prop_assert_eq!(given(&back[0], Status::Rejected), spans_of(&e.annotations, Status::Rejected), "the Rejected attribute");
         let claims: Vec<_> = back[0].claims.iter().map(|c| (c.content.clone(), c.cue.clone(), c.claimant.clone())).collect();
         prop_assert_eq!(claims, claims_of(&e.annotations));
-        let kept: Vec<_> = back[0].claims.iter().map(|c| (c.status, c.checkworthy)).collect();
-        prop_assert_eq!(kept, vec![(Status::Accepted, Some(0.5))], "status and check-worthiness note");
+        let kept: Vec<_> = back[0].claims.iter().map(|c| (c.status, c.checkworthy, c.checkworthy_by_hand)).collect();
+        prop_assert_eq!(kept, vec![(Status::Accepted, Some(0.5), Some(false))], "status, check-worthiness note and the analyst's word");
         let pieces: Vec<_> = back[0].claims.iter().map(|c| c.pieces.clone()).collect();
         prop_assert_eq!(pieces, vec![e.annotations.claims.all()[0].pieces.clone()], "an interrupted content's pieces");
 
@@ -208,6 +210,7 @@ fn brat_s_text_field_of_a_content_across_a_paragraph_is_its_pieces_joined_by_sin
         cue: Some(text.find("said").unwrap()..text.find("said").unwrap() + 4),
         claimant: None,
         checkworthy: None,
+        checkworthy_by_hand: None,
         status: Status::Accepted,
         origin: Origin::Human { by: "t".into() },
         created: now(),
@@ -328,6 +331,7 @@ fn three_documents() -> Vec<Entry> {
         cue: Some(8..11),
         claimant: None,
         checkworthy: Some(0.9),
+        checkworthy_by_hand: None,
         status: Status::Pending,
         origin: Origin::Engine { engine: "claims/tagger".into(), score: 0.8, label: "CLAIM".into() },
         created: now(),

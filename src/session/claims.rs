@@ -57,14 +57,41 @@ impl Session {
                 let reviewed = Some(self.review());
                 return self.change_current_claim(|c| Claim { claimant, status: Status::Accepted, reviewed, ..c });
             }
-            Edit::GrowEnd | Edit::ShrinkEnd | Edit::MoveLeft | Edit::MoveRight => {
+            Edit::SetCue(cue) => {
                 let Some(claim) = self.current_claim() else { return Outcome::NothingCurrent };
-                let Some(content) = self.nudged(&claim.content, &edit) else { return Outcome::ClaimCannotChange };
-                // Moving what is claimed is the analyst's word on it: it is accepted as moved.
+                if let Some(cue) = &cue {
+                    let inside = |p: &std::ops::Range<usize>| p.start < cue.end && cue.start < p.end;
+                    if cue.is_empty() || self.doc.text().get(cue.clone()).is_none() {
+                        return Outcome::NothingSelected;
+                    }
+                    if claim.content_pieces().iter().any(inside) {
+                        return Outcome::CueInsideClaim;
+                    }
+                }
+                let reviewed = Some(self.review());
+                return self.change_current_claim(|c| Claim { cue, status: Status::Accepted, reviewed, ..c });
+            }
+            Edit::SetCheckworthy(by_hand) => {
+                let reviewed = Some(self.review());
+                return self.change_current_claim(|c| Claim {
+                    checkworthy_by_hand: by_hand,
+                    status: Status::Accepted,
+                    reviewed,
+                    ..c
+                });
+            }
+            nudge if nudge.nudges() => {
+                let Some(claim) = self.current_claim() else { return Outcome::NothingCurrent };
+                let Some(content) = self.nudged(&claim.content, &nudge) else { return Outcome::ClaimCannotChange };
+                // A claim moved whole loses its pieces; one whose edges move keeps them inside.
+                let moved = matches!(nudge, Edit::MoveLeft | Edit::MoveRight);
+                let pieces = if moved { Vec::new() } else { super::boundaries::refit_pieces(&claim.pieces, &content) };
+                // Moving what is claimed is the analyst's word on it: it is accepted as moved. Its
+                // cue and claimant stay where they are.
                 let reviewed = Some(self.review());
                 return self.change_current_claim(|c| Claim {
                     content,
-                    pieces: Vec::new(),
+                    pieces,
                     status: Status::Accepted,
                     reviewed,
                     ..c
@@ -95,6 +122,7 @@ impl Session {
                     cue: None,
                     claimant,
                     checkworthy: None,
+                    checkworthy_by_hand: None,
                     status: Status::Accepted,
                     origin: Origin::Human { by: self.user.clone() },
                     created: now(),

@@ -305,6 +305,7 @@ impl Session {
                 cue: s.cue,
                 claimant,
                 checkworthy: Some(unit(s.checkworthy)),
+                checkworthy_by_hand: None,
                 status: Status::Pending,
                 origin: Origin::Engine { engine: CLAIM_ENGINE.into(), score: unit(s.score), label: "CLAIM".into() },
                 created,

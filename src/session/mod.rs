@@ -2,6 +2,7 @@
 //! since the last save. Every user action arrives as an [`Edit`]; the window, the tests and any future
 //! scripting all go through [`Session::apply`], so every action is testable headless and undoable.
 
+mod boundaries;
 mod claims;
 pub mod history;
 mod label_matches;
@@ -38,9 +39,12 @@ pub enum Edit {
     Reject,
     /// Give the current span this label (and accept it).
     Relabel(String),
-    /// Move the current span's end by one token (grow / shrink) or the whole span by one token.
+    /// Move the current span's (or claim's) end or start by one token (grow / shrink), or the whole
+    /// span by one token.
     GrowEnd,
     ShrinkEnd,
+    GrowStart,
+    ShrinkStart,
     MoveLeft,
     MoveRight,
     /// Accept every token-aligned occurrence of the current span's text with its label.
@@ -63,6 +67,10 @@ pub enum Edit {
     SelectClaim(ClaimId),
     /// Give the current claim this claimant (or none), and accept it.
     SetClaimant(Option<Claimant>),
+    /// Give the current claim these words as its cue (bytes), or none, and accept it.
+    SetCue(Option<Range<usize>>),
+    /// The analyst's word on the current claim: worth checking or not (or no word), and accept it.
+    SetCheckworthy(Option<bool>),
     /// A claim made by hand: what is claimed (bytes), and who claims it if known.
     CreateClaim {
         content: Range<usize>,
@@ -248,13 +256,12 @@ impl Session {
             | Edit::PrevClaim
             | Edit::SelectClaim(_)
             | Edit::SetClaimant(_)
+            | Edit::SetCue(_)
+            | Edit::SetCheckworthy(_)
             | Edit::CreateClaim { .. }
             | Edit::DeleteClaim(_) => return self.apply_claim_edit(edit),
-            Edit::Accept | Edit::Reject | Edit::GrowEnd | Edit::ShrinkEnd | Edit::MoveLeft | Edit::MoveRight
-                if self.focus == Focus::Claims =>
-            {
-                return self.apply_claim_edit(edit);
-            }
+            Edit::Accept | Edit::Reject if self.focus == Focus::Claims => return self.apply_claim_edit(edit),
+            nudge if nudge.nudges() && self.focus == Focus::Claims => return self.apply_claim_edit(nudge),
             Edit::NextPending | Edit::PrevPending => {
                 self.focus = Focus::Entities;
                 let forward = edit == Edit::NextPending;
@@ -289,9 +296,14 @@ impl Session {
                 let id = span.id;
                 self.commit(vec![Change { before: Some(span), after: Some(after) }], None, Some(id));
             }
-            Edit::GrowEnd | Edit::ShrinkEnd | Edit::MoveLeft | Edit::MoveRight => {
+            nudge @ (Edit::GrowEnd
+            | Edit::ShrinkEnd
+            | Edit::GrowStart
+            | Edit::ShrinkStart
+            | Edit::MoveLeft
+            | Edit::MoveRight) => {
                 let Some(span) = self.current().cloned() else { return Outcome::NothingCurrent };
-                let Some(range) = self.nudged(&span.range, &edit) else { return Outcome::SpanCannotMove };
+                let Some(range) = self.nudged(&span.range, &nudge) else { return Outcome::SpanCannotMove };
                 let id = span.id;
                 // Moving a span is the analyst's word on it: it is accepted where it now is.
                 let after = Span { range, status: Status::Accepted, reviewed: Some(self.review()), ..span.clone() };
@@ -475,24 +487,6 @@ impl Session {
 
     fn uses_label(&self, name: &str) -> bool {
         self.ann.spans().iter().any(|s| s.label == name)
-    }
-
-    /// The range after a one-token nudge, or `None` at the document's edges.
-    fn nudged(&self, range: &Range<usize>, edit: &Edit) -> Option<Range<usize>> {
-        let tokens = self.doc.tokens();
-        let inside = self.doc.tokens_in(range.clone());
-        if inside.is_empty() {
-            return None;
-        }
-        let (first, last) = (inside.start, inside.end - 1);
-        let r = |a: usize, b: usize| tokens[a].range.start..tokens[b].range.end;
-        match edit {
-            Edit::GrowEnd => (last + 1 < tokens.len()).then(|| range.start..tokens[last + 1].range.end),
-            Edit::ShrinkEnd => (last > first).then(|| range.start..tokens[last - 1].range.end),
-            Edit::MoveLeft => (first > 0).then(|| r(first - 1, last - 1)),
-            Edit::MoveRight => (last + 1 < tokens.len()).then(|| r(first + 1, last + 1)),
-            _ => None,
-        }
     }
 
     fn next_pending_after(&self, span: &Span) -> Option<SpanId> {

@@ -23,6 +23,8 @@ pub enum Outcome {
     SpanCannotMove,
     /// The same for what a claim claims.
     ClaimCannotChange,
+    /// A cue over what is claimed: the cue is the words that attribute it, beside it.
+    CueInsideClaim,
     /// Deleting a suggestion already rejected (it is kept as a negative example).
     SpanAlreadyRejected,
     ClaimAlreadyRejected,

@@ -365,6 +365,42 @@ mod claims {
         s.apply(Edit::Undo);
         assert_eq!(s.annotations().claims.all().len(), 2);
     }
+
+    #[test]
+    fn a_claims_cue_start_and_check_worthiness_are_the_analysts_each_one_undo() {
+        let mut s = with_claims();
+        s.apply(Edit::NextClaim);
+        let before = s.current_claim().unwrap().clone();
+        let words = |s: &Session, r: &Range<usize>| s.doc().text()[r.clone()].to_string();
+        s.apply(Edit::ShrinkStart);
+        let shrunk = s.current_claim().unwrap().clone();
+        assert_eq!(words(&s, &shrunk.content), "fighting would end soon");
+        assert_eq!((&shrunk.cue, &shrunk.claimant, shrunk.status), (&before.cue, &before.claimant, Status::Accepted));
+        s.apply(Edit::GrowStart);
+        assert_eq!(s.current_claim().unwrap().content, before.content);
+        assert_eq!(s.apply(Edit::SetCue(Some(at(&s, "fighting")))), Outcome::CueInsideClaim);
+        s.apply(Edit::SetCue(Some(at(&s, "spoke"))));
+        assert_eq!(s.current_claim().unwrap().cue, Some(at(&s, "spoke")));
+        s.apply(Edit::SetCheckworthy(Some(false)));
+        let marked = s.current_claim().unwrap().clone();
+        assert_eq!((marked.checkworthy_by_hand, marked.checkworthy), (Some(false), before.checkworthy));
+        for _ in 0..4 {
+            s.apply(Edit::Undo);
+        }
+        assert_eq!(s.current_claim(), Some(&before), "each edit was one step");
+    }
+
+    #[test]
+    fn a_spans_start_grows_and_shrinks_by_a_token() {
+        let mut s = session(TEXT);
+        assert_eq!(current_text(&s), "Mustafa Bali");
+        s.apply(Edit::ShrinkStart);
+        assert_eq!(current_text(&s), "Bali");
+        assert_eq!(s.apply(Edit::ShrinkStart), Outcome::SpanCannotMove, "a span keeps a token");
+        s.apply(Edit::GrowStart);
+        assert_eq!(current_text(&s), "Mustafa Bali");
+        assert_eq!(s.apply(Edit::GrowStart), Outcome::SpanCannotMove, "at the document's start");
+    }
 }
 
 /// The analyst marks the person and the company the machine took for one name: claims suggested from

@@ -230,6 +230,7 @@ fn claims_from(text: &Text<'_>, records: Vec<ClaimRecord>, span_ids: &HashSet<u6
             cue,
             claimant,
             checkworthy: r.checkworthy,
+            checkworthy_by_hand: r.checkworthy_by_hand,
             status: r.status,
             origin: r.origin,
             created: r.created,

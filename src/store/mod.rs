@@ -106,6 +106,9 @@ pub struct ClaimRecord {
     pub claimant: Option<ClaimantRecord>,
     #[serde(default)]
     pub checkworthy: Option<f32>,
+    /// The analyst's word: worth checking or not (left out until they say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkworthy_by_hand: Option<bool>,
     pub status: Status,
     pub origin: Origin,
     pub created: Timestamp,
@@ -247,6 +250,7 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
                     Some(ClaimantRecord { start: t.start, end: t.end, text: t.text, entity })
                 }),
                 checkworthy: c.checkworthy,
+                checkworthy_by_hand: c.checkworthy_by_hand,
                 status: c.status,
                 origin: c.origin.clone(),
                 created: c.created,

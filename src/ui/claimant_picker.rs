@@ -1,14 +1,17 @@
-//! "Who makes this claim?": a small window listing the document's people and organisations, nearest
-//! to the claim first. Type to filter (words typed that appear in the text can be the claimant even
+//! "Who makes this claim?": a small window listing the document's people and organisations — those
+//! in the claim's own sentence first, then the nearest. Type to filter (straight and curly quotes
+//! alike: `Bali's` finds `Bali’s`) (words typed that appear in the text can be the claimant even
 //! when they are not an entity), Up/Down to move, Enter to choose, Esc to close (the app closes the
 //! window on top). While it is open it has the keyboard, even when its filter field does not: Enter
 //! chooses here, it does not accept anything in the article behind. With text selected in the
-//! article, the selection is offered first. Emits one `SetClaimant` edit.
+//! article, the selection is offered first. Emits one `SetClaimant` edit; for a claim just made by
+//! hand, also the hint that its cue comes next (select the words, a key), which leaves the keyboard free.
 
 use crate::annotation::{Claimant, Status};
 use crate::command::keys::Writing;
 use crate::command::{Action, Command};
 use crate::session::{Edit, Session};
+use crate::text_search::{self, Options};
 use eframe::egui::{self, Key, RichText};
 use std::ops::Range;
 
@@ -19,6 +22,8 @@ pub struct ClaimantPicker {
     chosen: usize,
     /// Give the filter field the keyboard once, when the window opens.
     focus_filter: bool,
+    /// The claim was just made by hand: its cue comes next.
+    made: bool,
 }
 
 /// A choice in the list: what it shows and the claimant it sets.
@@ -32,9 +37,9 @@ struct Candidate {
 const MAX_CANDIDATES: usize = 12;
 
 impl ClaimantPicker {
-    /// Opens the window (when a document is open).
-    pub fn open_for(&mut self, session: Option<&Session>) {
-        *self = Self { open: session.is_some(), focus_filter: true, ..Self::default() };
+    /// Opens the window (when a document is open); `made`: for a claim just made by hand.
+    pub fn open_for(&mut self, session: Option<&Session>, made: bool) {
+        *self = Self { open: session.is_some(), focus_filter: true, made, ..Self::default() };
     }
 
     pub fn is_open(&self) -> bool {
@@ -49,7 +54,9 @@ impl ClaimantPicker {
         let Some(claim) = session.current_claim() else { return Vec::new() };
         let doc = session.doc();
         let text = doc.text();
-        let filter = self.filter.trim().to_lowercase();
+        let typed = self.filter.trim();
+        // Case and quotes as a search in the window ignores them.
+        let loose = Options::default();
         let entity_at = |r: &Range<usize>| {
             session
                 .annotations()
@@ -65,6 +72,12 @@ impl ClaimantPicker {
                 claimant: Some(Claimant { range: sel.clone(), entity: entity_at(sel) }),
             });
         }
+        // The claim's own sentences: the claimant is most often named there.
+        let own = {
+            let sentence = |at: usize| doc.sentence_of(at).cloned().unwrap_or(at..at);
+            sentence(claim.content.start).start..sentence(claim.content.end.saturating_sub(1)).end
+        };
+        let elsewhere = |r: &Range<usize>| r.start < own.start || r.end > own.end;
         // Entities, one per distinct text (those before the claim count nearer).
         let distance = |r: &Range<usize>| {
             if r.end <= claim.content.start {
@@ -78,10 +91,12 @@ impl ClaimantPicker {
             .spans()
             .iter()
             .filter(|s| s.status != Status::Rejected && matches!(s.label.as_str(), "PERSON" | "ORG" | "NORP" | "LOC"))
-            .filter(|s| filter.is_empty() || text[s.range.clone()].to_lowercase().contains(&filter))
+            .filter(|s| typed.is_empty() || text_search::contains(&text[s.range.clone()], typed, loose))
             .collect();
-        // People and organisations first (places and groups speak only now and then), nearest first.
-        entities.sort_by_key(|s| (!matches!(s.label.as_str(), "PERSON" | "ORG"), distance(&s.range)));
+        // People and organisations first (places and groups speak only now and then); of those, the
+        // ones in the claim's sentence, then the nearest (so of one name, its mention there).
+        entities
+            .sort_by_key(|s| (!matches!(s.label.as_str(), "PERSON" | "ORG"), elsewhere(&s.range), distance(&s.range)));
         let mut seen = std::collections::HashSet::new();
         for s in entities {
             let words = &text[s.range.clone()];
@@ -95,11 +110,13 @@ impl ClaimantPicker {
             });
         }
         // Typed words that are in the text but no entity: the occurrence nearest the claim.
-        if !filter.is_empty() && !seen.iter().any(|w| w.to_lowercase() == filter) {
-            let typed = self.filter.trim();
-            if let Some(r) = doc.occurrences(typed).into_iter().min_by_key(|r| distance(r)) {
+        let same = |w: &&str| text_search::fold(w, loose) == text_search::fold(typed, loose);
+        if !typed.is_empty() && !seen.iter().any(same) {
+            let words = Options { whole_word: true, ..loose };
+            let found = text_search::find_all(text, typed, words).filter(|r| doc.whole_tokens(r).is_some());
+            if let Some(r) = found.min_by_key(|r| (elsewhere(r), distance(r))) {
                 out.push(Candidate {
-                    text: typed.to_string(),
+                    text: text[r.clone()].to_string(),
                     note: "words in the text".into(),
                     claimant: Some(Claimant { entity: entity_at(&r), range: r }),
                 });
@@ -162,9 +179,16 @@ impl ClaimantPicker {
                 }
                 let close = Action::CloseWindow.shortcut_text(Writing::of(ui.ctx())).unwrap_or_default();
                 ui.weak(format!("Up and Down to choose · Enter to set · {close} to close"));
+                if self.made {
+                    let cue = Action::SetCue.shortcut_text(Writing::of(ui.ctx())).unwrap_or_default();
+                    ui.weak(format!("Then select the cue words (‘said’) in the article and press {cue}, or go on"));
+                }
             });
         if let Some(c) = picked.and_then(|i| candidates.into_iter().nth(i)) {
             commands.push(Command::Edit(Edit::SetClaimant(c.claimant)));
+            if self.made {
+                commands.push(Command::OfferCue);
+            }
             open = false;
         }
         self.open = open;

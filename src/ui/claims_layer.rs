@@ -26,6 +26,26 @@ pub fn claim_at(session: &Session, at: usize, show_rejected: bool) -> Option<Cla
         .map(|c| c.id)
 }
 
+/// The claim whose cue holds byte `at`, if any.
+pub fn cue_at(session: &Session, at: usize, show_rejected: bool) -> Option<ClaimId> {
+    visible(session, at..at + 1, show_rejected).find(|c| c.cue.as_ref().is_some_and(|r| r.contains(&at))).map(|c| c.id)
+}
+
+/// The claim whose cue or claimant holds byte `at`, if any: the claim those words belong to.
+pub fn part_at(session: &Session, at: usize, show_rejected: bool) -> Option<ClaimId> {
+    let holds = |r: Option<&Range<usize>>| r.is_some_and(|r| r.contains(&at));
+    visible(session, at..at + 1, show_rejected)
+        .find(|c| holds(c.cue.as_ref()) || holds(c.claimant.as_ref().map(|w| &w.range)))
+        .map(|c| c.id)
+}
+
+/// What hovering a cue box says.
+pub fn cue_tip(cue_key: &str) -> String {
+    format!(
+        "Cue: the words that attribute the claim (‘said’, ‘according to’, ‘warned’).\nTo change it, select other words and press {cue_key}."
+    )
+}
+
 /// Paints the claims overlapping `range` (the visible text); `margin_x` is where the margin bar goes.
 pub fn paint(
     ui: &Ui,
@@ -137,6 +157,10 @@ pub fn describe(session: &Session, claim: &Claim) -> String {
     };
     let who = claimant_text(session, claim).unwrap_or_else(|| "nobody named".into());
     let cue = claim.cue.as_ref().map_or("none", |c| &text[c.clone()]);
-    let worth = claim.checkworthy.map(|w| format!("\nCheck-worthy: {:.0}%", w * 100.0)).unwrap_or_default();
+    let estimate = claim.checkworthy.map(|w| format!("\nCheck-worthy: {:.0}% (estimated)", w * 100.0));
+    let by_hand = claim
+        .checkworthy_by_hand
+        .map(|w| format!("\nYou: {}", if w { "worth checking" } else { "not worth checking" }));
+    let worth = [estimate, by_hand].into_iter().flatten().collect::<String>();
     format!("{status}\nClaimant: {who}\nCue: {cue}{worth}")
 }

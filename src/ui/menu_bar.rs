@@ -68,7 +68,8 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             menu_checkbox(ui, Action::LowestScoreFirst, m.lowest_score_first, true, o);
             menu_item(ui, Action::AcceptAllMentions, m.has_doc, o);
             ui.menu_button("Boundaries", |ui| {
-                for action in [Action::GrowEnd, Action::ShrinkEnd, Action::MoveRight, Action::MoveLeft] {
+                let edges = [Action::GrowEnd, Action::ShrinkEnd, Action::GrowStart, Action::ShrinkStart];
+                for action in edges.into_iter().chain([Action::MoveRight, Action::MoveLeft]) {
                     menu_item(ui, action, m.has_doc, o);
                 }
             });
@@ -96,6 +97,10 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             menu_checkbox(ui, Action::ToggleClaims, m.show_claims, true, o);
             ui.separator();
             for action in [Action::NextClaim, Action::PrevClaim, Action::PickClaimant, Action::MakeClaim] {
+                menu_item(ui, action, m.has_doc, o);
+            }
+            ui.separator();
+            for action in [Action::SetCue, Action::ClearCue, Action::WorthChecking, Action::NotWorthChecking] {
                 menu_item(ui, action, m.has_doc, o);
             }
             ui.weak(claims_hint(ui));

@@ -15,6 +15,9 @@ pub fn sentence(outcome: &Outcome) -> Option<String> {
         Outcome::NoClaimContent => "Select what is claimed first".into(),
         Outcome::SpanCannotMove => "The span cannot move further".into(),
         Outcome::ClaimCannotChange => "The claim cannot change further".into(),
+        Outcome::CueInsideClaim => {
+            "The cue is the words that attribute the claim (‘said’), outside what is claimed".into()
+        }
         Outcome::SpanAlreadyRejected => "That suggestion is already rejected (kept as a negative example)".into(),
         Outcome::ClaimAlreadyRejected => "That claim is already rejected".into(),
         Outcome::LabelInUse(label) => format!("{label} is used by spans in this document, so it stays"),

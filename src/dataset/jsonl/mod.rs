@@ -137,6 +137,7 @@ fn document(task: &Value, text: &str, at: &str, not_held: &mut NotHeld) -> Line 
                 claimant: None,
                 status: s.status,
                 checkworthy: None,
+                checkworthy_by_hand: None,
             });
         }
     }
@@ -242,6 +243,7 @@ fn doccano_claims(
                 claimant: related("SAYS"),
                 status: Status::Accepted,
                 checkworthy: None,
+                checkworthy_by_hand: None,
             }
         })
         .collect()

@@ -36,7 +36,8 @@
 //!   the gap of an interrupted content is counted as left out), a `CUE` region and a `SOURCE`
 //!   region (the claimant's words), each tied to the claim by a relation (`CUE`, `SAYS`).
 //!   Check-worthiness is the claim region's per-region choice (`Checkworthy` from 0.5), with the
-//!   exact score as the region's note (`checkworthy 0.73`), as brat's export keeps it.
+//!   exact score as the region's note (`checkworthy 0.73`), as brat's export keeps it; the analyst's own
+//!   word, when given, is the choice and follows in the note (`checkworthy 0.73; worth checking by hand`).
 //! - Only accepted work goes out, as the annotation. A region has no "rejected" flag — whatever
 //!   is in a result is a label to learn from — so rejected spans and claims are counted as left out
 //!   even with `--include-rejected`, rather than written as labels with a note nobody's converter
@@ -80,6 +81,10 @@ const TO_NAME: &str = "text";
 const CHECKWORTHY: &str = "checkworthy";
 const WORTH: &str = "Checkworthy";
 const NOT_WORTH: &str = "Not checkworthy";
+/// In a claim region's note, after the score: the analyst's own word (`checkworthy 0.73; not worth
+/// checking by hand`), so that training data tells a decision from an estimate.
+const WORTH_BY_HAND: &str = "worth checking by hand";
+const NOT_WORTH_BY_HAND: &str = "not worth checking by hand";
 /// The labels of a claim's parts, and the relations that tie the cue and claimant to it.
 const CLAIM: &str = "CLAIM";
 const CUE: &str = "CUE";

@@ -449,7 +449,10 @@ fn claims(regions: &[Region], relations: &[&Value], choices: &[&Value], not_held
         };
         let cue = part(CUE);
         let claimant = part(SOURCE);
-        let checkworthy = claim.note.as_deref().and_then(score).or_else(|| checkworthiness(claim, choices));
+        let note = claim.note.as_deref().unwrap_or_default();
+        let checkworthy_by_hand = by_hand(note);
+        let estimate = || checkworthy_by_hand.is_none().then(|| checkworthiness(claim, choices)).flatten();
+        let checkworthy = score(note).or_else(estimate);
         claims.push(GivenClaim {
             content: claim.range.clone(),
             pieces: Vec::new(),
@@ -457,6 +460,7 @@ fn claims(regions: &[Region], relations: &[&Value], choices: &[&Value], not_held
             claimant,
             status: Status::Accepted,
             checkworthy,
+            checkworthy_by_hand,
         });
     }
     let loose = regions
@@ -477,10 +481,16 @@ fn claims(regions: &[Region], relations: &[&Value], choices: &[&Value], not_held
     claims
 }
 
-/// The score of a note `checkworthy 0.73`.
+/// The score of a note `checkworthy 0.73` (its first part).
 fn score(note: &str) -> Option<f32> {
-    let w: f32 = note.strip_prefix(CHECKWORTHY)?.trim().parse().ok()?;
+    let w: f32 = note.split(';').next()?.strip_prefix(CHECKWORTHY)?.trim().parse().ok()?;
     (0.0..=1.0).contains(&w).then_some(w)
+}
+
+/// The analyst's own word in a note (`…; worth checking by hand`).
+fn by_hand(note: &str) -> Option<bool> {
+    let said = |word: &str| note.split(';').any(|part| part.trim() == word);
+    if said(WORTH_BY_HAND) { Some(true) } else { said(NOT_WORTH_BY_HAND).then_some(false) }
 }
 
 /// A claim region's per-region check-worthiness choice: 1 for `Checkworthy`, 0 for `Not checkworthy`.

@@ -68,6 +68,7 @@ proptest! {
         let claims: Vec<_> = doc.claims.iter().map(|c| (c.content.clone(), c.cue.clone(), c.claimant.clone())).collect();
         prop_assert_eq!(claims, claims_of(&e.annotations));
         prop_assert_eq!(doc.claims[0].checkworthy, Some(0.5), "the score in the claim region's note");
+        prop_assert_eq!(doc.claims[0].checkworthy_by_hand, Some(false), "the analyst's word after it");
         prop_assert_eq!((report.spans, report.claims), (spans_of(&e.annotations, Status::Accepted).len(), 1));
         prop_assert!(back.not_held.is_empty(), "{:?}", back.not_held);
         // Pending suggestions: out as predictions, back as pending suggestions with their scores.
@@ -245,6 +246,7 @@ fn claim_document() -> Entry {
         cue: Some(at("said")),
         claimant: Some(Claimant { range: at("Ana Lima"), entity: Some(person) }),
         checkworthy: Some(0.73),
+        checkworthy_by_hand: None,
         status: Status::Accepted,
         origin: Origin::Human { by: "ana".into() },
         created: now(),

@@ -34,7 +34,10 @@ fn task(id: usize, e: &Entry, selection: Selection, report: &mut Report) -> Valu
         if !c.pieces.is_empty() {
             report.skip(LeftOut::Format(GAPS), 1);
         }
-        let note = c.checkworthy.map(|w| format!("{CHECKWORTHY} {w:.2}"));
+        // The estimate's exact score, and the analyst's own word apart from it.
+        let estimate = c.checkworthy.map(|w| format!("{CHECKWORTHY} {w:.2}"));
+        let by_hand = c.checkworthy_by_hand.map(|w| if w { WORTH_BY_HAND } else { NOT_WORTH_BY_HAND }.to_string());
+        let note = [estimate, by_hand].into_iter().flatten().reduce(|a, b| format!("{a}; {b}"));
         let claim = regions.region(&c.content, CLAIM, &c.origin);
         if let Some(note) = note {
             regions.annotate_last(note);
@@ -47,8 +50,9 @@ fn task(id: usize, e: &Entry, selection: Selection, report: &mut Report) -> Valu
             let source = regions.region(&who.range, SOURCE, &c.origin);
             regions.relation(&source, &claim, SAYS);
         }
-        if let Some(w) = c.checkworthy {
-            regions.choice(&claim, &c.content, if w >= 0.5 { WORTH } else { NOT_WORTH });
+        // The region's choice is the analyst's word where they gave one, else the estimate's.
+        if let Some(worth) = c.checkworthy_by_hand.or(c.checkworthy.map(|w| w >= 0.5)) {
+            regions.choice(&claim, &c.content, if worth { WORTH } else { NOT_WORTH });
         }
         report.claims += 1;
     }

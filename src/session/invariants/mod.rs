@@ -145,14 +145,10 @@ impl World {
         let on_claims = self.session.focus() == Focus::Claims;
         let (current, current_claim) = (self.session.current_id(), self.session.current_claim().map(|c| c.id));
         let (current, current_claim) = match step {
-            Step::Accept | Step::Reject | Step::Grow | Step::Shrink | Step::MoveLeft | Step::MoveRight if on_claims => {
-                (None, current_claim)
-            }
-            Step::Accept | Step::Reject | Step::Grow | Step::Shrink | Step::MoveLeft | Step::MoveRight => {
-                (current, None)
-            }
+            s if s.on_current_item() && on_claims => (None, current_claim),
+            s if s.on_current_item() => (current, None),
             Step::Relabel(_) | Step::AcceptAll => (current, None),
-            Step::SetClaimant(_) => (None, current_claim),
+            Step::SetClaimant(_) | Step::SetCue(_) | Step::Worth(_) => (None, current_claim),
             _ => (current, current_claim),
         };
         let can = (self.session.can_undo(), self.session.can_redo());
@@ -191,6 +187,8 @@ impl World {
             }
             Step::Grow => self.edit(Edit::GrowEnd),
             Step::Shrink => self.edit(Edit::ShrinkEnd),
+            Step::GrowStart => self.edit(Edit::GrowStart),
+            Step::ShrinkStart => self.edit(Edit::ShrinkStart),
             Step::MoveLeft => self.edit(Edit::MoveLeft),
             Step::MoveRight => self.edit(Edit::MoveRight),
             Step::AcceptAll => self.edit(Edit::AcceptAllMentions),
@@ -222,6 +220,11 @@ impl World {
                     self.edit(Edit::SetClaimant(claimant));
                 }
             }
+            Step::SetCue(cue) => {
+                let cue = cue.map(|(token, len)| self.tokens(token, len));
+                self.edit(Edit::SetCue(cue));
+            }
+            Step::Worth(by_hand) => self.edit(Edit::SetCheckworthy(*by_hand)),
             Step::MakeClaim { token, len } => {
                 let content = self.tokens(*token, *len);
                 self.edit(Edit::CreateClaim { content, claimant: None });

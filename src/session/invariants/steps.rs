@@ -22,6 +22,8 @@ pub enum Step {
     Relabel(usize),
     Grow,
     Shrink,
+    GrowStart,
+    ShrinkStart,
     MoveLeft,
     MoveRight,
     AcceptAll,
@@ -40,6 +42,10 @@ pub enum Step {
     PrevClaim,
     SelectClaim(usize),
     SetClaimant(Option<usize>),
+    /// The current claim's cue: `len` tokens from `token`, or none.
+    SetCue(Option<(usize, usize)>),
+    /// The analyst's word on the current claim's check-worthiness.
+    Worth(Option<bool>),
     MakeClaim {
         token: usize,
         len: usize,
@@ -70,6 +76,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => any::<usize>().prop_map(Step::Relabel),
         1 => Just(Step::Grow),
         1 => Just(Step::Shrink),
+        1 => Just(Step::GrowStart),
+        1 => Just(Step::ShrinkStart),
         1 => Just(Step::MoveLeft),
         1 => Just(Step::MoveRight),
         3 => Just(Step::AcceptAll),
@@ -80,6 +88,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::PrevClaim),
         1 => any::<usize>().prop_map(Step::SelectClaim),
         1 => proptest::option::of(any::<usize>()).prop_map(Step::SetClaimant),
+        1 => proptest::option::of((any::<usize>(), 1usize..3)).prop_map(Step::SetCue),
+        1 => proptest::option::of(any::<bool>()).prop_map(Step::Worth),
         1 => (any::<usize>(), 2usize..12).prop_map(|(token, len)| Step::MakeClaim { token, len }),
         1 => any::<usize>().prop_map(Step::DeleteClaim),
         1 => any::<bool>().prop_map(Step::MarkDone),
@@ -92,6 +102,17 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::SaveReload),
         1 => Just(Step::TheirsOnDisk),
     ]
+}
+
+impl Step {
+    /// Whether it acts on the current item of the layer the keyboard is on (a span, or a claim).
+    pub fn on_current_item(&self) -> bool {
+        use Step as S;
+        matches!(
+            self,
+            S::Accept | S::Reject | S::Grow | S::Shrink | S::GrowStart | S::ShrinkStart | S::MoveLeft | S::MoveRight
+        )
+    }
 }
 
 /// The item a step names by number, if any (its id).

@@ -77,7 +77,7 @@ pub struct ArticleView {
     scrolled_to_claim: Option<ClaimId>,
     /// The same for the find bar's current match.
     scrolled_to_match: Option<Range<usize>>,
-    context_span: Option<SpanId>,
+    context: Option<pointer::ContextItem>,
     /// Where the last frame put the text: the content origin and each paragraph's top.
     placed: Option<(Pos2, Vec<f32>)>,
     /// The part of the text the last frame showed (in the text's coordinates), and a keyboard

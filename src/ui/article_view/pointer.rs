@@ -2,12 +2,20 @@
 //! right-click menu, and the label popup after a selection.
 
 use super::{ArticleView, Drag, Placed};
-use crate::annotation::{SpanId, Status};
+use crate::annotation::{ClaimId, SpanId, Status};
+use crate::command::keys::Writing;
 use crate::command::{Action, Command};
 use crate::session::{Edit, Session};
 use crate::ui::{claims_layer, colors};
 use eframe::egui::{self, Align2, CursorIcon, Pos2, Ui, Vec2};
 use std::ops::Range;
+
+/// What a right-click was on: a span (and the claim around it, if any), or a claim's words.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum ContextItem {
+    Span(SpanId, Option<ClaimId>),
+    Claim(ClaimId),
+}
 
 impl ArticleView {
     /// The span (visible, innermost) at a byte offset.
@@ -32,6 +40,12 @@ impl ArticleView {
         let (press_origin, alt) = ui.input(|i| (i.pointer.press_origin(), i.modifiers.alt));
         let claim_at =
             |byte| placed.show_claims.then(|| claims_layer::claim_at(session, byte, show_rejected)).flatten();
+        let cue_at = |byte| placed.show_claims.then(|| claims_layer::cue_at(session, byte, show_rejected)).flatten();
+        // A claim's own words: what it claims, or its cue or claimant.
+        let claim_of = |byte| {
+            let part = || placed.show_claims.then(|| claims_layer::part_at(session, byte, show_rejected)).flatten();
+            claim_at(byte).or_else(part)
+        };
 
         // Hover: the span's label, status and provenance, and the claim's parts.
         if let Some(pos) = response.hover_pos()
@@ -49,6 +63,10 @@ impl ArticleView {
             }
             if let Some(claim) = claim_at(byte).and_then(|id| session.annotations().claims.get(id)) {
                 tip.push(claims_layer::describe(session, claim));
+            }
+            if cue_at(byte).is_some() {
+                let key = Action::SetCue.shortcut_text(Writing::of(ui.ctx())).unwrap_or_default();
+                tip.push(claims_layer::cue_tip(&key));
             }
             if !tip.is_empty() {
                 ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
@@ -90,7 +108,7 @@ impl ArticleView {
             {
                 if let Some(id) = Self::span_at(session, byte, show_rejected) {
                     commands.push(Command::Edit(Edit::Select(id)));
-                } else if let Some(id) = claim_at(byte) {
+                } else if let Some(id) = claim_of(byte) {
                     commands.push(Command::Edit(Edit::SelectClaim(id)));
                 }
             }
@@ -98,13 +116,28 @@ impl ArticleView {
         if response.secondary_clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            self.context_span =
-                self.byte_at(session, pos, origin, tops).and_then(|(b, _)| Self::span_at(session, b, show_rejected));
-        }
-        if let Some(id) = self.context_span {
-            response.context_menu(|ui| {
-                span_menu(ui, session, id, commands);
+            self.context = self.byte_at(session, pos, origin, tops).and_then(|(b, _)| {
+                let claim = claim_of(b);
+                match Self::span_at(session, b, show_rejected) {
+                    Some(span) => Some(ContextItem::Span(span, claim)),
+                    None => claim.map(ContextItem::Claim),
+                }
             });
+        }
+        let selected = self.selection.is_some();
+        match self.context {
+            Some(ContextItem::Span(id, claim)) => {
+                _ = response.context_menu(|ui| {
+                    span_menu(ui, session, id, commands);
+                    if let Some(claim) = claim {
+                        ui.menu_button("Claim", |ui| claim_menu(ui, session, claim, selected, commands));
+                    }
+                })
+            }
+            Some(ContextItem::Claim(id)) => {
+                _ = response.context_menu(|ui| claim_menu(ui, session, id, selected, commands));
+            }
+            None => {}
         }
     }
 
@@ -173,6 +206,39 @@ pub fn span_menu(ui: &mut Ui, session: &Session, id: SpanId, commands: &mut Vec<
     ui.separator();
     if ui.button("Delete").clicked() {
         commands.push(Command::Edit(Edit::Delete(id)));
+        ui.close();
+    }
+}
+
+/// The right-click menu of a claim, from the table's actions on it (it is selected first): accept,
+/// reject, its claimant, its cue (from the selection, `selected`), check-worthiness, its edges, delete.
+pub fn claim_menu(ui: &mut Ui, session: &Session, id: ClaimId, selected: bool, commands: &mut Vec<Command>) {
+    let Some(claim) = session.annotations().claims.get(id) else { return };
+    let act = |ui: &mut Ui, action: Action, enabled: bool, commands: &mut Vec<Command>| {
+        let mut chosen = Vec::new();
+        crate::ui::actions::menu_item(ui, action, enabled, &mut chosen);
+        if !chosen.is_empty() {
+            commands.push(Command::Edit(Edit::SelectClaim(id)));
+            commands.extend(chosen);
+        }
+    };
+    act(ui, Action::Accept, true, commands);
+    act(ui, Action::Reject, true, commands);
+    act(ui, Action::PickClaimant, true, commands);
+    act(ui, Action::SetCue, selected, commands);
+    act(ui, Action::ClearCue, claim.cue.is_some(), commands);
+    ui.separator();
+    act(ui, Action::WorthChecking, claim.checkworthy_by_hand != Some(true), commands);
+    act(ui, Action::NotWorthChecking, claim.checkworthy_by_hand != Some(false), commands);
+    ui.menu_button("Boundaries", |ui| {
+        let edges = [Action::GrowStart, Action::ShrinkStart, Action::GrowEnd, Action::ShrinkEnd];
+        for action in edges.into_iter().chain([Action::MoveLeft, Action::MoveRight]) {
+            act(ui, action, true, commands);
+        }
+    });
+    ui.separator();
+    if ui.button("Delete").clicked() {
+        commands.push(Command::Edit(Edit::DeleteClaim(id)));
         ui.close();
     }
 }
