@@ -106,7 +106,7 @@ impl App {
     /// The app eframe starts: settings from eframe's storage, then the file from the command line.
     pub fn from_creation(cc: &eframe::CreationContext<'_>, open: Option<PathBuf>) -> Self {
         let settings = cc.storage.and_then(|s| eframe::get_value(s, settings::STORAGE_KEY)).unwrap_or_default();
-        crate::ui::fonts::install_system_fallbacks(&cc.egui_ctx);
+        crate::ui::fonts::install(&cc.egui_ctx);
         let mut app = Self::new(AppConfig::default(), settings);
         if let Some(path) = open {
             app.queue.push(Command::Open(path));
