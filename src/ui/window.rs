@@ -85,13 +85,14 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
     let mut out = Vec::new();
     egui::Panel::top("menu").show(ui, |ui| out.extend(menu_bar::show(ui, &menu)));
     egui::Panel::bottom("status").show(ui, |ui| status_bar::show(ui, &status));
+    let width = ui.max_rect().width();
     if let Some(f) = folder {
-        egui::Panel::left("corpus").default_size(290.0).min_size(220.0).show(ui, |ui| {
+        PanelWidth { default: 290.0, min: 220.0 }.apply(egui::Panel::left("corpus"), width).show(ui, |ui| {
             out.extend(panels.corpus.show(ui, f.corpus, f.current, f.progress));
         });
     }
     if let Some(session) = session {
-        egui::Panel::right("side").default_size(340.0).min_size(240.0).show(ui, |ui| {
+        PanelWidth { default: 340.0, min: 240.0 }.apply(egui::Panel::right("side"), width).show(ui, |ui| {
             out.extend(panels.side.show(ui, session, look.show_rejected));
         });
     }
@@ -112,6 +113,26 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
     });
     out.extend(show_windows(ui.ctx(), session, &panels.view, windows));
     out
+}
+
+/// How wide a panel beside the article is: as designed, but never so wide that the two panels
+/// leave the article less than [`Self::ARTICLE`] points (at 900 points it keeps 60% of the window;
+/// egui remembers a width dragged on a wider window, and widens a panel to fit what it holds).
+struct PanelWidth {
+    default: f32,
+    min: f32,
+}
+
+impl PanelWidth {
+    const ARTICLE: f32 = 540.0;
+    /// However narrow the window.
+    const NARROWEST: f32 = 120.0;
+
+    fn apply(self, panel: egui::Panel, window: f32) -> egui::Panel {
+        let max = ((window - Self::ARTICLE) / 2.0).max(Self::NARROWEST);
+        let default = self.default.min(max);
+        panel.default_size(default).size_range(self.min.min(default)..=max)
+    }
 }
 
 fn show_windows(ctx: &egui::Context, session: Option<&Session>, view: &ArticleView, w: Windows) -> Vec<Command> {
