@@ -190,8 +190,9 @@ impl ExportDialog {
                 format!("{name} exists. Replace it?")
             };
             ui.label(RichText::new(question).strong());
-            let (replace, cancel) =
-                ui.horizontal(|ui| (ui.button("Replace").clicked(), ui.button("Cancel").clicked())).inner;
+            // Cancel takes Export's place: a second click on it does not replace anything.
+            let (cancel, replace) =
+                ui.horizontal(|ui| (ui.button("Cancel").clicked(), ui.button("Replace").clicked())).inner;
             if replace {
                 out.push(Command::Export { format: self.format, selection: self.selection, out: path.clone() });
                 self.replace_confirmed = Some(path);
@@ -207,12 +208,13 @@ impl ExportDialog {
                 let out_path = PathBuf::from(self.path.trim());
                 out.push(Command::Export { format: self.format, selection: self.selection, out: out_path });
             }
+            // The spinner comes after the buttons: Close does not move when it appears.
+            if ui.button("Close").clicked() {
+                self.open = false;
+            }
             if busy {
                 ui.spinner();
                 ui.label("Exporting…");
-            }
-            if ui.button("Close").clicked() {
-                self.open = false;
             }
         });
         match &self.result {
