@@ -21,6 +21,9 @@ pub struct Settings {
     pub learn: bool,
     /// Show the claims layer (View > Claims).
     pub show_claims: bool,
+    /// The analyst decided something (or closed the first-run hint): the hint of the keys that
+    /// matter is not shown any more.
+    pub knows_the_keys: bool,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             show_rejected: false,
             learn: true,
             show_claims: true,
+            knows_the_keys: false,
         }
     }
 }
