@@ -3,7 +3,7 @@
 //! window opened by a key closes the menu; the first-run hint names the keys that matter until the
 //! first decision; right-to-left paragraphs sit at the right.
 
-use eframe::egui::{Key, Modifiers, Rect, Role, Vec2};
+use eframe::egui::{Key, MissingGlyphPolicy, Modifiers, Rect, Role, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::app::App;
@@ -157,4 +157,40 @@ fn got_it_closes_the_first_run_hint_for_good() {
     open_another(&mut h, dir.path());
     assert!(h.query_by_label_contains(HINT).is_none());
     assert_eq!(h.state().session().unwrap().annotations().counts().accepted, 0, "nothing was decided");
+}
+
+#[test]
+fn a_hebrew_paragraph_sits_at_the_right_and_its_words_are_selected_where_they_are_drawn() {
+    let hebrew = "הכוחות הסוריים אמרו כי מוסטפה באלי דיבר.";
+    let text = format!("{LONG}\n{hebrew}\n");
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    // egui's own fonts have no Hebrew (the window adds the system's): boxes take the letters' places.
+    h.ctx.set_missing_glyph_policy(MissingGlyphPolicy::Tofu);
+    open(&mut h, &article(dir.path(), &text));
+    let english = h.state().article_rects(&(0..LONG.len())).into_iter().reduce(|a, b| a.union(b)).unwrap();
+    let start = text.find(hebrew).unwrap();
+    let rtl = h.state().article_rects(&(start..start + hebrew.len()));
+    assert_eq!(rtl.len(), 1, "one row: {rtl:?}");
+    assert!(rtl[0].left() > english.left() + 100.0, "not at the left: {rtl:?} beside {english:?}");
+    assert!((rtl[0].right() - english.right()).abs() < 30.0, "at the right edge: {rtl:?} beside {english:?}");
+
+    // The second word, selected with the mouse where it is drawn, and labelled.
+    let word = hebrew.find("הסוריים").unwrap();
+    let (a, b) = (start + word, start + word + "הסוריים".len());
+    // (Hebrew letters are two bytes: support's drag_select takes one-byte characters.)
+    let from = h.state().article_rects(&(a..a + 2))[0].center();
+    let to = h.state().article_rects(&(b - 2..b))[0].center();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+    h.key_press(Key::Num1);
+    h.run();
+    let s = h.state().session().unwrap();
+    let labelled: Vec<&str> =
+        s.annotations().spans().iter().filter(|x| x.range.start >= start).map(|x| &text[x.range.clone()]).collect();
+    assert_eq!(labelled, ["הסוריים"]);
 }
