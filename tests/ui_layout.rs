@@ -1,7 +1,8 @@
 //! The window at the sizes analysts have, driven headless: at 900×600 the article keeps most of the
 //! width and the keyboard help fits (it scrolls); Esc closes an open menu and nothing else, and a
 //! window opened by a key closes the menu; the first-run hint names the keys that matter until the
-//! first decision; right-to-left paragraphs sit at the right.
+//! first decision; right-to-left paragraphs sit at the right; the export report names the dialog's
+//! checkboxes, not the command line's options.
 
 use eframe::egui::{Key, MissingGlyphPolicy, Modifiers, Rect, Role, Vec2};
 use egui_kittest::Harness;
@@ -193,4 +194,21 @@ fn a_hebrew_paragraph_sits_at_the_right_and_its_words_are_selected_where_they_ar
     let labelled: Vec<&str> =
         s.annotations().spans().iter().filter(|x| x.range.start >= start).map(|x| &text[x.range.clone()]).collect();
     assert_eq!(labelled, ["הסוריים"]);
+}
+
+#[test]
+fn the_export_report_in_the_window_names_the_dialog_s_checkbox_not_a_command_line_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), ARTICLE));
+    h.key_press(Key::X);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    wait_until(&mut h, "the export", |app| app.status().is_some_and(|s| s.starts_with("Exported")));
+    h.run();
+    h.get_by_label_contains("1 rejected suggestions (tick “Include rejected suggestions (as negative examples)”)");
+    assert!(h.query_by_label_contains("--include-rejected").is_none(), "no command-line option in the window");
 }
