@@ -88,12 +88,12 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
     let width = ui.max_rect().width();
     if let Some(f) = folder {
         PanelWidth { default: 290.0, min: 220.0 }.apply(egui::Panel::left("corpus"), width).show(ui, |ui| {
-            out.extend(panels.corpus.show(ui, f.corpus, f.current, f.progress));
+            out.extend(cut_at_edge(ui, |ui| panels.corpus.show(ui, f.corpus, f.current, f.progress)));
         });
     }
     if let Some(session) = session {
         PanelWidth { default: 340.0, min: 240.0 }.apply(egui::Panel::right("side"), width).show(ui, |ui| {
-            out.extend(panels.side.show(ui, session, look.show_rejected));
+            out.extend(cut_at_edge(ui, |ui| panels.side.show(ui, session, look.show_rejected)));
         });
     }
     egui::CentralPanel::default().show(ui, |ui| {
@@ -133,6 +133,18 @@ impl PanelWidth {
         let default = self.default.min(max);
         panel.default_size(default).size_range(self.min.min(default)..=max)
     }
+}
+
+/// Draws a panel's contents in its width: a row wider than the panel is cut at its edge. (egui
+/// would widen the panel to fit it, up to its largest size and then past the window's right edge,
+/// for the side panel.)
+fn cut_at_edge<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let rect = ui.available_rect_before_wrap();
+    let mut inside = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    let r = add(&mut inside);
+    let height = inside.min_rect().height().min(rect.height());
+    ui.advance_cursor_after_rect(egui::Rect::from_min_size(rect.min, egui::vec2(rect.width(), height)));
+    r
 }
 
 fn show_windows(ctx: &egui::Context, session: Option<&Session>, view: &ArticleView, w: Windows) -> Vec<Command> {
