@@ -212,3 +212,31 @@ fn the_export_report_in_the_window_names_the_dialog_s_checkbox_not_a_command_lin
     h.get_by_label_contains("1 rejected suggestions (tick “Include rejected suggestions (as negative examples)”)");
     assert!(h.query_by_label_contains("--include-rejected").is_none(), "no command-line option in the window");
 }
+
+#[test]
+fn esc_closes_a_span_s_context_menu_and_leaves_the_span_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    open(&mut h, &article(dir.path(), ARTICLE));
+    let s = h.state().session().unwrap();
+    let (before, current) = (s.annotations().counts(), s.current().expect("a current span").range.clone());
+    let at = h.state().article_rects(&current)[0].center();
+    h.hover_at(at);
+    h.run();
+    for pressed in [true, false] {
+        h.event(eframe::egui::Event::PointerButton {
+            pos: at,
+            button: eframe::egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert!(h.query_by_label("Delete").is_some(), "the span's menu is open");
+
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Delete").is_none(), "Esc closed the menu");
+    let s = h.state().session().unwrap();
+    assert_eq!((s.annotations().counts(), s.current().map(|c| c.range.clone())), (before, Some(current)));
+}
