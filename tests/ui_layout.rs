@@ -63,6 +63,18 @@ fn at_1400_by_900_the_panels_keep_their_widths() {
 }
 
 #[test]
+fn a_window_made_narrow_then_wide_again_gets_its_panels_back() {
+    let (_dir, mut h) = folder_at(Vec2::new(1400.0, 900.0));
+    let wide = article_extent(&h);
+    h.set_size(Vec2::new(900.0, 600.0));
+    h.run();
+    assert!(article_extent(&h).width() > 450.0, "{:?}", article_extent(&h));
+    h.set_size(Vec2::new(1400.0, 900.0));
+    h.run();
+    assert_eq!(article_extent(&h), wide, "the panels are as wide as before");
+}
+
+#[test]
 fn the_keyboard_help_fits_a_900_by_600_window_and_scrolls_to_its_last_row() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness();

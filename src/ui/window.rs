@@ -87,12 +87,12 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
     egui::Panel::bottom("status").show(ui, |ui| status_bar::show(ui, &status));
     let width = ui.max_rect().width();
     if let Some(f) = folder {
-        PanelWidth { default: 290.0, min: 220.0 }.apply(egui::Panel::left("corpus"), width).show(ui, |ui| {
+        PanelWidth { id: "corpus", default: 290.0, min: 220.0 }.apply(egui::Panel::left, width).show(ui, |ui| {
             out.extend(cut_at_edge(ui, |ui| panels.corpus.show(ui, f.corpus, f.current, f.progress)));
         });
     }
     if let Some(session) = session {
-        PanelWidth { default: 340.0, min: 240.0 }.apply(egui::Panel::right("side"), width).show(ui, |ui| {
+        PanelWidth { id: "side", default: 340.0, min: 240.0 }.apply(egui::Panel::right, width).show(ui, |ui| {
             out.extend(cut_at_edge(ui, |ui| panels.side.show(ui, session, look.show_rejected)));
         });
     }
@@ -116,9 +116,11 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
 }
 
 /// How wide a panel beside the article is: as designed, but never so wide that the two panels
-/// leave the article less than [`Self::ARTICLE`] points (at 900 points it keeps 60% of the window;
-/// egui remembers a width dragged on a wider window, and widens a panel to fit what it holds).
+/// leave the article less than [`Self::ARTICLE`] points (at 900 points it keeps 60% of the window).
+/// egui remembers a panel's width: a window too narrow for the designed width has panels of its
+/// own, so that widened again it gets back the widths it had.
 struct PanelWidth {
+    id: &'static str,
     default: f32,
     min: f32,
 }
@@ -128,10 +130,10 @@ impl PanelWidth {
     /// However narrow the window.
     const NARROWEST: f32 = 120.0;
 
-    fn apply(self, panel: egui::Panel, window: f32) -> egui::Panel {
+    fn apply(self, side: fn((&'static str, bool)) -> egui::Panel, window: f32) -> egui::Panel {
         let max = ((window - Self::ARTICLE) / 2.0).max(Self::NARROWEST);
         let default = self.default.min(max);
-        panel.default_size(default).size_range(self.min.min(default)..=max)
+        side((self.id, max < self.default)).default_size(default).size_range(self.min.min(default)..=max)
     }
 }
 
