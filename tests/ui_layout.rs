@@ -136,6 +136,13 @@ fn a_window_opened_by_a_key_closes_the_open_menu() {
 
 const HINT: &str = "The keys that matter";
 
+/// The window as on a first run: the analyst has not decided anything yet.
+fn new_analyst() -> Harness<'static, App> {
+    let mut h = harness();
+    h.state_mut().settings.knows_the_keys = false;
+    h
+}
+
 fn open_another(h: &mut Harness<'static, App>, dir: &Path) {
     let p = dir.join("other.txt");
     std::fs::write(&p, ARTICLE).unwrap();
@@ -145,7 +152,7 @@ fn open_another(h: &mut Harness<'static, App>, dir: &Path) {
 #[test]
 fn the_first_run_hint_names_the_five_keys_until_the_first_decision_in_any_document() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness();
+    let mut h = new_analyst();
     assert!(h.query_by_label_contains(HINT).is_none(), "no hint on the welcome page");
     open(&mut h, &article(dir.path(), ARTICLE));
     h.get_by_label_contains(&format!(
@@ -162,7 +169,7 @@ fn the_first_run_hint_names_the_five_keys_until_the_first_decision_in_any_docume
 #[test]
 fn got_it_closes_the_first_run_hint_for_good() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness();
+    let mut h = new_analyst();
     open(&mut h, &article(dir.path(), ARTICLE));
     h.get_by_label("Got it").click();
     h.run();
