@@ -62,6 +62,7 @@ fn import_then_export_keeps_the_annotations_and_reports_what_a_format_leaves_out
     ]);
     let report = String::from_utf8_lossy(&run.stderr);
     assert!(report.contains("wrote 0 documents") && report.contains("2 documents not marked done"), "{report}");
+    assert!(report.contains("(leave out --only-done to export them)"), "the command line names its option: {report}");
 
     let brat = dir.path().join("brat");
     let run = marginalia(&["export", "--format", "brat", out.to_str().unwrap(), "-o", brat.to_str().unwrap()]);

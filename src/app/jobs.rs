@@ -173,7 +173,7 @@ impl Job {
             });
             reporter.send(Report::Finished(match result {
                 Ok(report) => {
-                    Ok(format!("Exported to {}: {}", out.display(), report.describe(dataset::export::Wording::Window)))
+                    Ok(format!("Exported to {}: {}", out.display(), report.describe(crate::ui::export_dialog::remedy)))
                 }
                 Err(e) => Err(JobFailed::Export(crate::errors::explain(&e))),
             }));

@@ -107,7 +107,7 @@ impl App {
     /// The app eframe starts: settings from eframe's storage, then the file from the command line.
     pub fn from_creation(cc: &eframe::CreationContext<'_>, open: Option<PathBuf>) -> Self {
         let settings = cc.storage.and_then(|s| eframe::get_value(s, settings::STORAGE_KEY)).unwrap_or_default();
-        crate::ui::fonts::install_system_fallbacks(&cc.egui_ctx);
+        crate::ui::fonts::install(&cc.egui_ctx);
         let mut app = Self::new(AppConfig::default(), settings);
         if let Some(path) = open {
             app.queue.push(Command::Open(path));
@@ -172,6 +172,7 @@ impl App {
     /// One whole frame.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        let top = self.overlays.top();
         self.apply_view_settings(&ctx);
         self.poll_background(&ctx);
         self.handle_close_request(&ctx);
@@ -186,6 +187,12 @@ impl App {
         }
         for command in queued {
             self.run_command(&ctx, command);
+        }
+        // The first decision (anything to undo) retires the first-run hint.
+        self.settings.knows_the_keys |= self.doc.session.as_ref().is_some_and(Session::can_undo);
+        if self.overlays.top().is_some_and(|now| Some(now) != top) {
+            // A window opened (by a key, say, while a menu was open): no menu stays over it.
+            egui::Popup::close_all(&ctx);
         }
         self.autosave(&ctx);
         self.update_title(&ctx);
@@ -237,6 +244,7 @@ impl App {
                 }),
                 other_version: self.doc.other_version.as_deref(),
                 notice: self.overlays.notice.as_deref(),
+                first_steps: session.is_some() && !self.settings.knows_the_keys,
             },
             folder: self.folder.as_ref().map(|f| Folder {
                 corpus: &f.corpus,

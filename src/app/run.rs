@@ -59,6 +59,7 @@ impl App {
                 }
             }
             Command::DismissNotice => self.overlays.notice = None,
+            Command::DismissHint => self.settings.knows_the_keys = true,
             Command::ToggleClaims => self.settings.show_claims = !self.settings.show_claims,
             Command::MakeClaim => match self.panels.view.selection() {
                 Some(content) => {

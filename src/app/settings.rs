@@ -24,6 +24,9 @@ pub struct Settings {
     pub show_claims: bool,
     /// The order Next pending walks in (Edit > Lowest score first).
     pub queue_order: QueueOrder,
+    /// The analyst decided something (or closed the first-run hint): the hint of the keys that
+    /// matter is not shown any more.
+    pub knows_the_keys: bool,
 }
 
 impl Default for Settings {
@@ -37,6 +40,7 @@ impl Default for Settings {
             learn: true,
             show_claims: true,
             queue_order: QueueOrder::Document,
+            knows_the_keys: false,
         }
     }
 }

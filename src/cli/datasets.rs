@@ -2,7 +2,7 @@
 //! into training data).
 
 use crate::annotation::Annotations;
-use crate::dataset::export::{Format, Wording};
+use crate::dataset::export::{Format, LeftOut};
 use crate::dataset::folder::{AnnotationFolder, Place, Written};
 use crate::dataset::import::{Batch, Contents, InputFormat, Kept, NotHeld};
 use crate::dataset::{self, Selection};
@@ -190,6 +190,15 @@ pub fn export(
     }
     let report = dataset::export::export(&entries, format, selection, out)?;
     let to = if to_stdout { "standard output".into() } else { out.display().to_string() };
-    writeln!(err, "{}\n→ {to}", report.describe(Wording::Cli))?;
+    writeln!(err, "{}\n→ {to}", report.describe(remedy))?;
     Ok(true)
+}
+
+/// What to add to the command line (or leave out) to export what was left out.
+fn remedy(why: LeftOut) -> Option<String> {
+    match why {
+        LeftOut::Rejected => Some("add --include-rejected for negative examples".into()),
+        LeftOut::NotDone => Some("leave out --only-done to export them".into()),
+        _ => None,
+    }
 }

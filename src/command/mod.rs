@@ -57,6 +57,8 @@ pub enum Command {
     CloseTop,
     /// Hide the notice above the article.
     DismissNotice,
+    /// Hide the first-run hint of the keys for good.
+    DismissHint,
     /// Show or hide the claims layer.
     ToggleClaims,
     /// Make a claim of the selected text, then choose its claimant.

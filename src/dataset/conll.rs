@@ -350,7 +350,7 @@ mod tests {
         assert_eq!(one_word("a\tb\nc"), "a_b_c");
         let mut report = Report::default();
         tell_renamed(&mut report, ["Armed group", "ORG", "Armed group"].into_iter(), "CoNLL");
-        let said = report.describe(super::super::export::Wording::Cli);
+        let said = report.describe(|_| None);
         assert!(said.contains("2 spans labelled \"Armed group\" written as \"Armed_group\""), "{said}");
     }
 }

@@ -121,29 +121,23 @@ pub enum LeftOut {
     Format(&'static str),
 }
 
-/// Who reads a report: the window names its checkbox, the command line its option.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wording {
-    Window,
-    Cli,
-}
+/// What the analyst changes to export what was left out for a reason, if anything, in the words of
+/// the interface that exported: the window names its checkboxes, the command line its options.
+pub type Remedy = fn(LeftOut) -> Option<String>;
 
 impl LeftOut {
-    fn says(self, wording: Wording) -> &'static str {
-        match (self, wording) {
-            (LeftOut::NoDecision, _) => {
+    fn says(self) -> &'static str {
+        match self {
+            LeftOut::NoDecision => {
                 "documents with no decision yet (nothing accepted, rejected or labelled, not marked done)"
             }
-            (LeftOut::NotDone, _) => "documents not marked done",
-            (LeftOut::OtherVersion, _) => {
+            LeftOut::NotDone => "documents not marked done",
+            LeftOut::OtherVersion => {
                 "other versions of a document kept beside it after a conflict (keep one, then export again)"
             }
-            (LeftOut::Pending, _) => "pending suggestions (undecided)",
-            (LeftOut::Rejected, Wording::Window) => {
-                "rejected suggestions (tick “Include rejected suggestions” for negative examples)"
-            }
-            (LeftOut::Rejected, Wording::Cli) => "rejected suggestions (add --include-rejected for negative examples)",
-            (LeftOut::Format(why), _) => why,
+            LeftOut::Pending => "pending suggestions (undecided)",
+            LeftOut::Rejected => "rejected suggestions",
+            LeftOut::Format(why) => why,
         }
     }
 }
@@ -176,15 +170,18 @@ impl Report {
         self.skipped.get(&why).copied().unwrap_or(0)
     }
 
-    /// What was written and, one per line, what was left out and why.
-    pub fn describe(&self, wording: Wording) -> String {
+    /// What was written and, one per line, what was left out, why, and what would export it.
+    pub fn describe(&self, remedy: Remedy) -> String {
         let mut out = format!("wrote {} documents, {} spans, {} claims", self.documents, self.spans, self.claims);
         if self.skipped.is_empty() {
             out += "; nothing left out";
         } else {
             out += "; left out:";
             for (why, n) in &self.skipped {
-                let _ = write!(out, "\n  {n} {}", why.says(wording));
+                let _ = write!(out, "\n  {n} {}", why.says());
+                if let Some(remedy) = remedy(*why) {
+                    let _ = write!(out, " ({remedy})");
+                }
             }
         }
         if !self.changed.is_empty() {

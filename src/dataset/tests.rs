@@ -2,7 +2,7 @@
 //! hold them, whatever the text (emoji, combining marks, Arabic, CJK, line breaks), and the readers
 //! never panic on malformed input.
 
-use super::export::{Format, LeftOut, Wording, export};
+use super::export::{Format, LeftOut, export};
 use super::import::{Batch, Contents, InputFormat, import};
 use super::{Entry, Selection};
 use crate::annotation::{Annotations, Claim, ClaimId, Claimant, LabelSet, Origin, Span, Status, now};
@@ -233,7 +233,7 @@ fn an_entity_labelled_as_a_claim_s_part_is_told_in_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let report = export(&[e], Format::LabelStudio, Selection::default(), &dir.path().join("d.json")).unwrap();
     assert!(
-        report.describe(Wording::Cli).contains("1 entities labelled \"SOURCE\", which Label Studio files use"),
+        report.describe(|_| None).contains("1 entities labelled \"SOURCE\", which Label Studio files use"),
         "{report:?}"
     );
 }
@@ -274,7 +274,7 @@ fn a_report_counts_what_a_format_cannot_hold() {
     let report = export(&[e], Format::Conll, Selection::default(), &dir.path().join("x.conll")).unwrap();
     assert_eq!(report.documents, 1);
     assert_eq!(report.left_out(LeftOut::Format("claims (CoNLL holds entity tags only)")), 1);
-    assert!(report.describe(Wording::Cli).contains("left out"), "{report:?}");
+    assert!(report.describe(|_| None).contains("left out"), "{report:?}");
 }
 
 #[test]
@@ -365,7 +365,7 @@ fn documents_nobody_decided_anything_in_are_left_out_and_pending_suggestions_nev
         // Label Studio writes the pending span as a prediction, a suggestion (not a label).
         let pending = if format == Format::LabelStudio { 1 } else { 2 };
         assert_eq!(report.left_out(LeftOut::Pending), pending, "{format:?}: a span and a claim");
-        assert!(report.describe(Wording::Cli).contains("1 documents with no decision yet"), "{report:?}");
+        assert!(report.describe(|_| None).contains("1 documents with no decision yet"), "{report:?}");
         let written = if format == Format::Brat {
             ["started.txt", "started.ann", "done.txt", "done.ann"]
                 .iter()
@@ -432,15 +432,13 @@ fn documents_nobody_decided_anything_in_are_left_out_and_pending_suggestions_nev
 }
 
 #[test]
-fn the_report_speaks_the_window_s_language_or_the_command_line_s() {
+fn the_report_says_what_would_export_what_was_left_out_in_the_words_it_is_given() {
     let entries = three_documents();
     let dir = tempfile::tempdir().unwrap();
     let report = export(&entries, Format::Spacy, Selection::default(), &dir.path().join("x.jsonl")).unwrap();
-    let cli = report.describe(Wording::Cli);
-    let window = report.describe(Wording::Window);
-    assert!(cli.contains("1 rejected suggestions (add --include-rejected"), "{cli}");
-    assert!(window.contains("1 rejected suggestions (tick “Include rejected suggestions”"), "{window}");
-    assert!(!window.contains("--"), "{window}");
+    let said = report.describe(|why| (why == LeftOut::Rejected).then(|| "tick it".to_string()));
+    assert!(said.contains("\n  1 rejected suggestions (tick it)"), "{said}");
+    assert!(report.describe(|_| None).contains("\n  1 rejected suggestions"), "no remedy, no parentheses");
 }
 
 #[test]
@@ -468,7 +466,7 @@ fn another_version_kept_after_a_conflict_is_not_exported_twice() {
     entries.push(copy);
     let report = export(&entries, Format::Spacy, Selection::default(), &dir.path().join("x.jsonl")).unwrap();
     assert_eq!(report.documents, 2, "the started and the done one, once each");
-    let said = report.describe(crate::dataset::export::Wording::Cli);
+    let said = report.describe(|_| None);
     assert!(said.contains("other versions of a document"), "{said}");
 }
 

@@ -1,8 +1,11 @@
 //! The strips above the article: a save that failed, a file changed on disk while the window had
-//! unsaved work (which version stays?), the analyst's own version kept from an earlier conflict, and
-//! the notice of the moment. Each choice is a button that returns a command.
+//! unsaved work (which version stays?), the analyst's own version kept from an earlier conflict, the
+//! notice of the moment, and the first-run hint of the keys that matter. Each choice is a button that
+//! returns a command.
 
 use super::actions;
+use super::shortcuts_help::LABEL_KEYS;
+use crate::command::keys::Writing;
 use crate::command::{Action, Command};
 use eframe::egui::{self, Ui};
 use std::path::Path;
@@ -23,6 +26,8 @@ pub struct Banners<'a> {
     /// The analyst's version from a conflict not resolved yet, kept beside the document.
     pub other_version: Option<&'a Path>,
     pub notice: Option<&'a str>,
+    /// The analyst has not decided anything yet, in any document: name the keys that matter.
+    pub first_steps: bool,
 }
 
 pub fn show(ui: &mut Ui, b: &Banners) -> Vec<Command> {
@@ -44,6 +49,14 @@ pub fn show(ui: &mut Ui, b: &Banners) -> Vec<Command> {
             ));
             if ui.button("Open my version").on_hover_text("Then choose which version stays").clicked() {
                 out.push(Command::Open(copy.to_path_buf()));
+            }
+        });
+    }
+    if b.first_steps {
+        banner(ui, ui.visuals().selection.bg_fill, |ui| {
+            ui.label(first_steps(Writing::of(ui.ctx())));
+            if ui.small_button("Got it").on_hover_text("Do not show this again").clicked() {
+                out.push(Command::DismissHint);
             }
         });
     }
@@ -70,6 +83,18 @@ fn conflict(ui: &mut Ui, c: &Conflicted, out: &mut Vec<Command>) {
     ));
     actions::button(ui, Action::KeepMine, true, out);
     actions::button(ui, Action::KeepTheirs, c.theirs_unusable.is_none(), out);
+}
+
+/// The five keys of the triage loop, as the command table writes them.
+fn first_steps(w: Writing) -> String {
+    let key = |a: Action| format!("{} {}", a.shortcut_text(w).unwrap_or_default(), a.label().to_lowercase());
+    format!(
+        "The keys that matter: {}, {}, {}, {LABEL_KEYS} give the current span a label, {}.",
+        key(Action::NextPending),
+        key(Action::Accept),
+        key(Action::Reject),
+        key(Action::Undo)
+    )
 }
 
 fn name(p: &Path) -> String {

@@ -67,7 +67,7 @@ impl CorpusPanel {
         let (done, total) = corpus.progress();
         let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
         ui.add(egui::ProgressBar::new(fraction).text(format!("{done} of {total} documents done")));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for action in [Action::NextUnfinished, Action::Export, Action::RefreshFolder] {
                 actions::button(ui, action, true, &mut out);
             }

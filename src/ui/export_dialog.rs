@@ -8,7 +8,7 @@
 
 use crate::command::Command;
 use crate::dataset::Selection;
-use crate::dataset::export::Format;
+use crate::dataset::export::{Format, LeftOut};
 use eframe::egui::{self, RichText, Ui};
 use std::path::{Path, PathBuf};
 
@@ -54,6 +54,18 @@ impl Default for ExportDialog {
             asking: None,
             replace_confirmed: None,
         }
+    }
+}
+
+const ONLY_DONE: &str = "Only documents marked done";
+const INCLUDE_REJECTED: &str = "Include rejected suggestions (as negative examples)";
+
+/// What to change in the dialog to export what was left out (the report after an export says it).
+pub fn remedy(why: LeftOut) -> Option<String> {
+    match why {
+        LeftOut::Rejected => Some(format!("tick “{INCLUDE_REJECTED}”")),
+        LeftOut::NotDone => Some(format!("untick “{ONLY_DONE}” to export them")),
+        _ => None,
     }
 }
 
@@ -166,8 +178,8 @@ impl ExportDialog {
             self.asking = None;
         }
         ui.add_space(6.0);
-        ui.checkbox(&mut self.selection.only_done, "Only documents marked done");
-        ui.checkbox(&mut self.selection.include_rejected, "Include rejected suggestions (as negative examples)");
+        ui.checkbox(&mut self.selection.only_done, ONLY_DONE);
+        ui.checkbox(&mut self.selection.include_rejected, INCLUDE_REJECTED);
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let label = ui.label("To:");
@@ -190,8 +202,9 @@ impl ExportDialog {
                 format!("{name} exists. Replace it?")
             };
             ui.label(RichText::new(question).strong());
-            let (replace, cancel) =
-                ui.horizontal(|ui| (ui.button("Replace").clicked(), ui.button("Cancel").clicked())).inner;
+            // Cancel takes Export's place: a second click on it does not replace anything.
+            let (cancel, replace) =
+                ui.horizontal(|ui| (ui.button("Cancel").clicked(), ui.button("Replace").clicked())).inner;
             if replace {
                 out.push(Command::Export { format: self.format, selection: self.selection, out: path.clone() });
                 self.replace_confirmed = Some(path);
@@ -207,12 +220,13 @@ impl ExportDialog {
                 let out_path = PathBuf::from(self.path.trim());
                 out.push(Command::Export { format: self.format, selection: self.selection, out: out_path });
             }
+            // The spinner comes after the buttons: Close does not move when it appears.
+            if ui.button("Close").clicked() {
+                self.open = false;
+            }
             if busy {
                 ui.spinner();
                 ui.label("Exporting…");
-            }
-            if ui.button("Close").clicked() {
-                self.open = false;
             }
         });
         match &self.result {
@@ -231,5 +245,17 @@ impl ExportDialog {
         ui.weak(format!(
             "Only documents with a decision (or marked done), and only accepted and hand-made annotations, go out; offsets are {offsets}."
         ));
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    #[test]
+    fn the_report_names_the_dialog_s_checkboxes() {
+        assert_eq!(remedy(LeftOut::Rejected), Some(format!("tick “{INCLUDE_REJECTED}”")));
+        assert!(remedy(LeftOut::NotDone).is_some_and(|r| r.contains(ONLY_DONE)));
+        assert_eq!(remedy(LeftOut::Pending), None);
     }
 }

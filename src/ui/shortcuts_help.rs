@@ -6,26 +6,53 @@ use crate::command::keys::Writing;
 use crate::command::{Action, Command, Group, Overlay};
 use eframe::egui::{self, RichText, Ui};
 
-/// The window; `labels` are the open document's (their hotkeys are listed too).
+/// The label hotkeys, as the Help window and the first-run hint write them.
+pub const LABEL_KEYS: &str = "1–9";
+
+/// A window at least this wide shows the keys in two columns side by side (one under the other on
+/// a narrower one).
+const TWO_COLUMNS: f32 = 1200.0;
+
+/// Room left above the window for the menu bar.
+const MENU_BAR: f32 = 32.0;
+
+/// The window; `labels` are the open document's (their hotkeys are listed too). It fits the
+/// screen: what does not fit scrolls.
 pub fn show(ctx: &egui::Context, labels: Option<&LabelSet>) -> Vec<Command> {
     let mut open = true;
-    egui::Window::new(Action::Shortcuts.label()).open(&mut open).resizable(false).show(ctx, |ui| {
-        // Two columns, so that it all fits a window of 800 points (the window is not resizable).
-        ui.horizontal_top(|ui| {
+    let screen = ctx.content_rect();
+    // Under the menu bar, which stays in reach.
+    let window = egui::Window::new(Action::Shortcuts.label()).open(&mut open).resizable(false);
+    let top = screen.center_top() + egui::vec2(0.0, MENU_BAR);
+    window.pivot(egui::Align2::CENTER_TOP).default_pos(top).max_width(screen.width() - 32.0).show(ctx, |ui| {
+        // The menu bar, the title bar and the window's margins take the rest.
+        let scroll = egui::ScrollArea::vertical().max_height((screen.height() - MENU_BAR - 90.0).max(120.0));
+        scroll.show(ui, |ui| {
             let w = Writing::of(ui.ctx());
-            grid(ui, "shortcuts-1", |ui| {
+            let first = |ui: &mut Ui| {
                 for group in [Group::File, Group::Edit, Group::Documents] {
                     actions(ui, group, w);
                 }
-            });
-            ui.add_space(24.0);
-            grid(ui, "shortcuts-2", |ui| {
+            };
+            let second = |ui: &mut Ui| {
                 for group in [Group::Claims, Group::View, Group::Windows] {
                     actions(ui, group, w);
                 }
                 hotkeys(ui, labels);
                 mouse(ui);
-            });
+            };
+            if screen.width() >= TWO_COLUMNS {
+                ui.horizontal_top(|ui| {
+                    grid(ui, "shortcuts-1", first);
+                    ui.add_space(24.0);
+                    grid(ui, "shortcuts-2", second);
+                });
+            } else {
+                grid(ui, "shortcuts", |ui| {
+                    first(ui);
+                    second(ui);
+                });
+            }
         });
     });
     if open { Vec::new() } else { vec![Command::Close(Overlay::Shortcuts)] }
@@ -69,7 +96,7 @@ fn hotkeys(ui: &mut Ui, labels: Option<&LabelSet>) {
             "A label's hotkey (Edit > {}): relabel the current span, or label the selection",
             Action::Labels.label()
         );
-        row(ui, "1 – 9", &what);
+        row(ui, LABEL_KEYS, &what);
     }
 }
 

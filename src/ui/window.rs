@@ -89,14 +89,15 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
     let mut out = Vec::new();
     egui::Panel::top("menu").show(ui, |ui| out.extend(menu_bar::show(ui, &menu)));
     egui::Panel::bottom("status").show(ui, |ui| status_bar::show(ui, &status));
+    let width = ui.max_rect().width();
     if let Some(f) = folder {
-        egui::Panel::left("corpus").default_size(290.0).min_size(220.0).show(ui, |ui| {
-            out.extend(panels.corpus.show(ui, f.corpus, f.current, f.progress, f.search));
+        PanelWidth { id: "corpus", default: 290.0, min: 220.0 }.apply(egui::Panel::left, width).show(ui, |ui| {
+            out.extend(cut_at_edge(ui, |ui| panels.corpus.show(ui, f.corpus, f.current, f.progress, f.search)));
         });
     }
     if let Some(session) = session {
-        egui::Panel::right("side").default_size(340.0).min_size(240.0).show(ui, |ui| {
-            out.extend(panels.side.show(ui, session, look.show_rejected));
+        PanelWidth { id: "side", default: 340.0, min: 240.0 }.apply(egui::Panel::right, width).show(ui, |ui| {
+            out.extend(cut_at_edge(ui, |ui| panels.side.show(ui, session, look.show_rejected)));
         });
     }
     egui::CentralPanel::default().show(ui, |ui| {
@@ -120,6 +121,40 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
     });
     out.extend(show_windows(ui.ctx(), session, &panels.view, windows));
     out
+}
+
+/// How wide a panel beside the article is: as designed, but never so wide that the two panels
+/// leave the article less than [`Self::ARTICLE`] points (at 900 points it keeps 60% of the window).
+/// egui remembers a panel's width: a window too narrow for the designed width has panels of its
+/// own, so that widened again it gets back the widths it had.
+struct PanelWidth {
+    id: &'static str,
+    default: f32,
+    min: f32,
+}
+
+impl PanelWidth {
+    const ARTICLE: f32 = 540.0;
+    /// However narrow the window.
+    const NARROWEST: f32 = 120.0;
+
+    fn apply(self, side: fn((&'static str, bool)) -> egui::Panel, window: f32) -> egui::Panel {
+        let max = ((window - Self::ARTICLE) / 2.0).max(Self::NARROWEST);
+        let default = self.default.min(max);
+        side((self.id, max < self.default)).default_size(default).size_range(self.min.min(default)..=max)
+    }
+}
+
+/// Draws a panel's contents in its width: a row wider than the panel is cut at its edge. (egui
+/// would widen the panel to fit it, up to its largest size and then past the window's right edge,
+/// for the side panel.)
+fn cut_at_edge<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let rect = ui.available_rect_before_wrap();
+    let mut inside = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    let r = add(&mut inside);
+    let height = inside.min_rect().height().min(rect.height());
+    ui.advance_cursor_after_rect(egui::Rect::from_min_size(rect.min, egui::vec2(rect.width(), height)));
+    r
 }
 
 fn show_windows(ctx: &egui::Context, session: Option<&Session>, view: &ArticleView, w: Windows) -> Vec<Command> {

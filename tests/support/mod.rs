@@ -18,14 +18,14 @@ pub const QUOTES: &str = "“We will stay until the job is done,” said Mustafa
 pub mod stub;
 
 /// The window with the stub engines ([`stub`]) and learning off, so that suggestions stay put while a
-/// test walks them.
+/// test walks them. The analyst knows the keys: no first-run hint (`tests/ui_layout.rs` brings it back).
 pub fn harness() -> Harness<'static, App> {
-    harness_of(stub::engines, Settings { learn: false, ..Settings::default() })
+    harness_of(stub::engines, Settings { learn: false, knows_the_keys: true, ..Settings::default() })
 }
 
 /// The window with the shipped engines, learning from every decision: for the tests of learning.
 pub fn learning_harness() -> Harness<'static, App> {
-    harness_of(marginalia::engines::Engines::shipped, Settings::default())
+    harness_of(marginalia::engines::Engines::shipped, Settings { knows_the_keys: true, ..Settings::default() })
 }
 
 fn harness_of(engines: marginalia::engines::EngineSet, settings: Settings) -> Harness<'static, App> {

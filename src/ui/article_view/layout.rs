@@ -85,7 +85,7 @@ impl ArticleView {
                 continue;
             }
             let (ca, cb) = (char_index(text, a), char_index(text, b));
-            let top = origin + Vec2::new(0.0, tops[p]);
+            let top = origin + c.offset(tops[p]);
             let mut row_start = 0;
             for row in &c.galley.rows {
                 let count = row.char_count_including_newline().0;
@@ -111,11 +111,27 @@ impl ArticleView {
         let p = tops.partition_point(|&t| t <= y).saturating_sub(1).min(doc.paragraphs().len().checked_sub(1)?);
         let c = self.cache.get(p)?.as_ref()?;
         let para = doc.paragraphs().get(p)?;
-        let cursor = c.galley.cursor_from_pos(pos - (origin + Vec2::new(0.0, tops[p])));
+        let cursor = c.galley.cursor_from_pos(pos - (origin + c.offset(tops[p])));
         let text = &doc.text()[para.clone()];
         let byte = text.char_indices().nth(cursor.index.0).map_or(text.len(), |(b, _)| b);
         Some((para.start + byte, p))
     }
+}
+
+impl Cached {
+    /// Where the paragraph's galley goes, from the content origin: a right-to-left paragraph's rows
+    /// end at x = 0 of its galley (egui aligns them so), which is the right edge of the text.
+    pub(super) fn offset(&self, top: f32) -> Vec2 {
+        Vec2::new(if self.job.halign == egui::Align::RIGHT { self.width } else { 0.0 }, top)
+    }
+}
+
+/// Whether a paragraph reads right to left: its first letter of a strong direction is Hebrew,
+/// Arabic, Syriac, Thaana, N'Ko or one of their presentation forms (Unicode's rule for a paragraph's
+/// base direction, with the scripts news articles have).
+pub(super) fn right_to_left(text: &str) -> bool {
+    let rtl = |c: char| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}');
+    text.chars().find(|&c| rtl(c) || c.is_alphabetic()).is_some_and(rtl)
 }
 
 pub(super) fn char_index(text: &str, byte: usize) -> usize {
@@ -145,6 +161,10 @@ pub(super) fn paragraph_job(ui: &Ui, session: &Session, p: usize, width: f32, st
     cuts.dedup();
     let mut job = LayoutJob::default();
     job.wrap.max_width = width;
+    if right_to_left(&doc.text()[para.clone()]) {
+        // egui does not reorder the letters of a row (it has no bidi), but the rows sit at the right.
+        job.halign = egui::Align::RIGHT;
+    }
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let top = spans.iter().filter(|s| s.range.start <= a && s.range.end >= b).min_by_key(|s| {
@@ -166,4 +186,19 @@ pub(super) fn paragraph_job(ui: &Ui, session: &Session, p: usize, width: f32, st
         job.append(&doc.text()[a..b], 0.0, format);
     }
     job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::right_to_left;
+
+    #[test]
+    fn a_paragraph_reads_right_to_left_when_its_first_letter_does() {
+        assert!(right_to_left("שלום עולם"));
+        assert!(right_to_left("«٢٠ ألف» مدني غادروا سوريا، according to Reuters"), "digits and quotes are neutral");
+        assert!(right_to_left("2024: ﷺ"));
+        assert!(!right_to_left("Reuters: שלום"));
+        assert!(!right_to_left("20,000 — «»"), "no letter: left to right");
+        assert!(!right_to_left("Привет"));
+    }
 }

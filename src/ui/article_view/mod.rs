@@ -161,7 +161,7 @@ impl ArticleView {
                 self.ensure(ui, session, p, width, style);
                 if let Some(c) = &mut self.cache[p] {
                     c.galley = ui.painter().layout_job(c.job.clone());
-                    painter.galley(origin + Vec2::new(0.0, *top), c.galley.clone(), ui.visuals().text_color());
+                    painter.galley(origin + c.offset(*top), c.galley.clone(), ui.visuals().text_color());
                 }
             }
             self.layout_in_background(ui, session, width, style, first..last);
