@@ -108,6 +108,13 @@ fn label_every_match_writes_the_spans_skips_decided_ones_and_one_undo_takes_them
     settle(&mut h);
     assert!(saved_harbours(&ann, "PERSON").is_empty(), "one Ctrl+Z takes every new span back");
     assert_eq!(saved_harbours(&ann, "LOC"), [Status::Accepted]);
+
+    // The button took the keyboard from the field: Esc still closes the bar, and changes nothing.
+    let before = annotations(&h);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Label every match as PERSON").is_none(), "Esc closes the find bar");
+    assert_eq!(annotations(&h), before);
 }
 
 #[test]

@@ -51,6 +51,11 @@ impl App {
                 }
                 self.panels.view.clear_selection();
             }
+            // Esc in the article: the selection first, then the find bar (whether or not its field
+            // has the keyboard).
+            Command::ClearSelection if self.panels.view.selection().is_none() && self.overlays.find.is_open() => {
+                self.overlays.find.close()
+            }
             Command::ClearSelection => self.panels.view.clear_selection(),
             Command::Close(overlay) => self.overlays.close(overlay),
             Command::CloseTop => {

@@ -254,7 +254,10 @@ impl Action {
             ),
             A::MoveRight => ("Move a token right", "Move the current span (or claim) one token to the right"),
             A::MoveLeft => ("Move a token left", "Move the current span (or claim) one token to the left"),
-            A::ClearSelection => ("Clear the selection", "Forget the text selected with the mouse"),
+            A::ClearSelection => (
+                "Clear the selection",
+                "Forget the text selected with the mouse; with nothing selected, close the find bar",
+            ),
             A::Labels => ("Labels…", "Add labels, change their colours and hotkeys"),
             A::ToggleLearning => ("Learn from my corrections", "Update the suggestions from every decision"),
             A::ResetLearned => (
