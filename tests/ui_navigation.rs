@@ -2,7 +2,7 @@
 //! arrows scroll it without touching the annotations; the queue by score visits the suggestion the
 //! engines are least sure of first; labels past the ninth have keys too.
 
-use eframe::egui::{Key, Modifiers, Role};
+use eframe::egui::{Event, Key, Modifiers, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::annotation::Hotkey;
@@ -149,6 +149,19 @@ fn a_twelve_label_set_has_shift_keys_and_a_letter_the_analyst_picks_unless_a_sho
     h.key_press_modifiers(Modifiers::SHIFT, Key::Num2);
     h.run();
     assert_eq!(label_of(&h, "forces").as_deref(), Some("TITLE"), "Shift+2 labels the selection");
+
+    // On a real US keyboard Shift+1 types `!`: the label key is read by where the key is.
+    select(&mut h, "civilians");
+    h.event(Event::Key {
+        key: Key::Exclamationmark,
+        physical_key: Some(Key::Num1),
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::SHIFT,
+    });
+    h.run();
+    let tenth = h.state().session().unwrap().labels().iter().nth(9).unwrap().name.clone();
+    assert_eq!(label_of(&h, "civilians"), Some(tenth), "Shift+1 gives the tenth label, whatever it types");
 
     // A letter the analyst picks in the labels editor.
     h.get_by_label("Edit…").click();

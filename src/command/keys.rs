@@ -141,6 +141,15 @@ fn label_key(key: Key, modifiers: Modifiers) -> Option<Hotkey> {
     Some(Hotkey { key: c, shift: modifiers.shift }).filter(|h| h.is_valid())
 }
 
+/// The key a label's hotkey is read from: a digit key by where it is on the keyboard, since what
+/// it types depends on Shift and the layout (Shift+1 types `!` on a US keyboard, and a French one
+/// types digits only with Shift); any other key by what it types.
+fn label_key_of(key: Key, physical_key: Option<Key>) -> Key {
+    const DIGITS: [Key; 10] =
+        [Key::Num0, Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+    physical_key.filter(|k| DIGITS.contains(k)).unwrap_or(key)
+}
+
 /// The key a label hotkey is pressed with.
 fn hotkey_press(hotkey: Hotkey) -> Option<(Key, Modifiers)> {
     let modifiers = if hotkey.shift { Modifiers::SHIFT } else { Modifiers::NONE };
@@ -163,10 +172,10 @@ pub fn take_pressed(ctx: &egui::Context, holder: Holder, is_label_key: impl Fn(H
     let mut out = Vec::new();
     ctx.input_mut(|i| {
         i.events.retain(|event| {
-            let Event::Key { key, modifiers, pressed: true, .. } = event else { return true };
+            let Event::Key { key, physical_key, modifiers, pressed: true, .. } = event else { return true };
             let pressed = match chord_for(map, *key, *modifiers) {
                 Some(_) => action_for(map, *key, *modifiers, holder, typing).map(Pressed::Action),
-                None => label_key(*key, *modifiers)
+                None => label_key(label_key_of(*key, *physical_key), *modifiers)
                     .filter(|&k| labels_reached(holder, typing) && is_label_key(k))
                     .map(Pressed::Label),
             };
