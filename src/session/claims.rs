@@ -73,12 +73,10 @@ impl Session {
             }
             Edit::SetCheckworthy(by_hand) => {
                 let reviewed = Some(self.review());
-                return self.change_current_claim(|c| Claim {
-                    checkworthy_by_hand: by_hand,
-                    status: Status::Accepted,
-                    reviewed,
-                    ..c
-                });
+                // The analyst's word on a claim they rejected does not bring it back.
+                let rejected = self.current_claim().is_some_and(|c| c.status == Status::Rejected);
+                let status = if rejected { Status::Rejected } else { Status::Accepted };
+                return self.change_current_claim(|c| Claim { checkworthy_by_hand: by_hand, status, reviewed, ..c });
             }
             nudge if nudge.nudges() => {
                 let Some(claim) = self.current_claim() else { return Outcome::NothingCurrent };
@@ -86,6 +84,13 @@ impl Session {
                 // A claim moved whole loses its pieces; one whose edges move keeps them inside.
                 let moved = matches!(nudge, Edit::MoveLeft | Edit::MoveRight);
                 let pieces = if moved { Vec::new() } else { super::boundaries::refit_pieces(&claim.pieces, &content) };
+                // Its cue stays outside what is claimed, as setting a cue requires.
+                if let Some(cue) = &claim.cue {
+                    let pieces_now = if pieces.is_empty() { std::slice::from_ref(&content) } else { &pieces[..] };
+                    if pieces_now.iter().any(|p| p.start < cue.end && cue.start < p.end) {
+                        return Outcome::CueInsideClaim;
+                    }
+                }
                 // Moving what is claimed is the analyst's word on it: it is accepted as moved. Its
                 // cue and claimant stay where they are.
                 let reviewed = Some(self.review());

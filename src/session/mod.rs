@@ -256,11 +256,15 @@ impl Session {
             | Edit::PrevClaim
             | Edit::SelectClaim(_)
             | Edit::SetClaimant(_)
-            | Edit::SetCue(_)
-            | Edit::SetCheckworthy(_)
             | Edit::CreateClaim { .. }
             | Edit::DeleteClaim(_) => return self.apply_claim_edit(edit),
             Edit::Accept | Edit::Reject if self.focus == Focus::Claims => return self.apply_claim_edit(edit),
+            // A cue or a word on check-worthiness is for the claim being reviewed, never one left
+            // current behind the entities (or a hidden layer).
+            Edit::SetCue(_) | Edit::SetCheckworthy(_) if self.focus == Focus::Claims => {
+                return self.apply_claim_edit(edit);
+            }
+            Edit::SetCue(_) | Edit::SetCheckworthy(_) => return Outcome::NotOnAClaim,
             nudge if nudge.nudges() && self.focus == Focus::Claims => return self.apply_claim_edit(nudge),
             Edit::NextPending | Edit::PrevPending => {
                 self.focus = Focus::Entities;

@@ -9,6 +9,8 @@ pub enum Outcome {
     Done,
     /// The edit acts on the current span (or claim) and there is none.
     NothingCurrent,
+    /// The edit is for the claim in review, and the keyboard is on the entities.
+    NotOnAClaim,
     /// Next / previous pending: every suggestion is decided.
     NoPendingLeft,
     /// Next / previous claim: the document has no claims.

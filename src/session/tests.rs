@@ -391,6 +391,30 @@ mod claims {
     }
 
     #[test]
+    fn a_cue_and_a_word_on_check_worthiness_go_to_the_claim_in_review_and_its_start_never_takes_the_cue() {
+        let mut s = with_claims();
+        s.apply(Edit::NextClaim);
+        let claim = s.current_claim().unwrap().clone();
+        assert_eq!(s.apply(Edit::GrowStart), Outcome::CueInsideClaim, "“said” stays the cue");
+        assert_eq!(s.current_claim(), Some(&claim));
+
+        // Back on the entities, the claim still current behind them is not touched.
+        s.apply(Edit::NextPending);
+        let before = s.annotations().clone();
+        assert_eq!(s.apply(Edit::SetCheckworthy(Some(true))), Outcome::NotOnAClaim);
+        assert_eq!(s.apply(Edit::SetCue(Some(at(&s, "spoke")))), Outcome::NotOnAClaim);
+        assert_eq!(s.annotations(), &before);
+
+        // A word on a claim the analyst rejected keeps it rejected.
+        s.apply(Edit::SelectClaim(claim.id));
+        s.apply(Edit::Reject);
+        s.apply(Edit::SelectClaim(claim.id));
+        s.apply(Edit::SetCheckworthy(Some(true)));
+        let marked = s.annotations().claims.get(claim.id).unwrap();
+        assert_eq!((marked.status, marked.checkworthy_by_hand), (Status::Rejected, Some(true)));
+    }
+
+    #[test]
     fn a_spans_start_grows_and_shrinks_by_a_token() {
         let mut s = session(TEXT);
         assert_eq!(current_text(&s), "Mustafa Bali");

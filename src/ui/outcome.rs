@@ -10,6 +10,7 @@ pub fn sentence(outcome: &Outcome) -> Option<String> {
         Outcome::Done | Outcome::NothingCurrent => return None,
         Outcome::NoPendingLeft => "No pending suggestions left".into(),
         Outcome::NoClaims => "No claims in this document".into(),
+        Outcome::NotOnAClaim => format!("Go to a claim first ({})", Action::NextClaim.menu_path()),
         Outcome::NoSuchLabel(label) => format!("No label {label}"),
         Outcome::NothingSelected => "Select some text first".into(),
         Outcome::NoClaimContent => "Select what is claimed first".into(),
