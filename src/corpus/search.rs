@@ -38,12 +38,11 @@ pub struct Found {
 pub struct Results {
     pub query: String,
     pub options: Options,
-    /// The documents with matches (their index in the corpus), in the order searched.
-    pub documents: Vec<(usize, Found)>,
+    /// The documents with matches, by their index in the corpus (the list looks each up every frame).
+    pub documents: std::collections::BTreeMap<usize, Found>,
     /// The documents that could not be read, and why.
     pub unreadable: Vec<(usize, String)>,
     pub searched: usize,
-    pub finished: bool,
 }
 
 impl Results {
@@ -55,7 +54,9 @@ impl Results {
     pub fn add(&mut self, index: usize, found: Result<Found, String>) {
         self.searched += 1;
         match found {
-            Ok(f) if f.count > 0 => self.documents.push((index, f)),
+            Ok(f) if f.count > 0 => {
+                self.documents.insert(index, f);
+            }
             Ok(_) => {}
             Err(why) => self.unreadable.push((index, why)),
         }
@@ -63,11 +64,11 @@ impl Results {
 
     /// The matches of document `index`, if it has any.
     pub fn of(&self, index: usize) -> Option<&Found> {
-        self.documents.iter().find(|(i, _)| *i == index).map(|(_, f)| f)
+        self.documents.get(&index)
     }
 
     pub fn total(&self) -> usize {
-        self.documents.iter().map(|(_, f)| f.count).sum()
+        self.documents.values().map(|f| f.count).sum()
     }
 }
 

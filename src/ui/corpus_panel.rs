@@ -75,7 +75,7 @@ impl CorpusPanel {
         self.preannotation(ui, corpus, preannotation, &mut out);
         ui.separator();
         self.filters(ui, corpus);
-        out.extend(self.search.show(ui, searched.running));
+        out.extend(self.search.show(ui, searched.running, searched.results));
         let results = self.search.current(searched.results);
         search_summary(ui, results, searched.running);
         let shown = folder_search::lines(corpus, self.filter, &self.search.text, results);

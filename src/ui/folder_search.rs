@@ -38,8 +38,10 @@ impl SearchField {
         FolderQuery { text: self.text.trim().to_string(), options: self.options }
     }
 
-    /// The field and its options; Enter (or the button) asks for the texts to be searched.
-    pub fn show(&mut self, ui: &mut Ui, running: bool) -> Option<Command> {
+    /// The field and its options; Enter (or the button) asks for the texts to be searched, and so
+    /// does a toggle while the texts' results of this query are shown.
+    pub fn show(&mut self, ui: &mut Ui, running: bool, results: Option<&Results>) -> Option<Command> {
+        let shown = results.is_some_and(|r| r.query == self.text.trim());
         let mut search = false;
         ui.horizontal(|ui| {
             let label = ui.label("Search");
@@ -55,8 +57,11 @@ impl SearchField {
             search |= ui.add_enabled(!running, egui::Button::new("Texts")).on_hover_text(tip).clicked();
         });
         ui.horizontal(|ui| {
-            search |= ui.checkbox(&mut self.options.match_case, "Match case").changed();
-            search |= ui.checkbox(&mut self.options.whole_word, "Whole words").changed();
+            // A toggle searches the texts again only when their results are shown (it would
+            // re-read the whole folder to filter names).
+            let toggled = ui.checkbox(&mut self.options.match_case, "Match case").changed()
+                | ui.checkbox(&mut self.options.whole_word, "Whole words").changed();
+            search |= toggled && shown;
         });
         (search && !self.text.trim().is_empty()).then(|| Command::SearchFolderTexts(self.query()))
     }
@@ -74,8 +79,8 @@ pub fn lines(corpus: &Corpus, filter: StatusFilter, name: &str, results: Option<
     let Some(results) = results else { return by_name.into_iter().map(Line::Document).collect() };
     let mut shown: Vec<usize> = results
         .documents
-        .iter()
-        .map(|(i, _)| *i)
+        .keys()
+        .copied()
         .filter(|&i| corpus.documents.get(i).is_some_and(|d| filter.admits(d.status())))
         .chain(by_name)
         .collect();

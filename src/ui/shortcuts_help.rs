@@ -104,5 +104,6 @@ fn mouse(ui: &mut Ui) {
     ui.strong("Mouse");
     ui.end_row();
     row(ui, "Drag", "Select text (snaps to whole words; hold Alt for characters)");
-    row(ui, "Right-click", "Relabel, accept, reject, delete, accept all mentions");
+    row(ui, "Right-click", "On a span: relabel, accept, reject, delete, accept all mentions");
+    row(ui, "", "On a claim: accept, reject, claimant, cue, check-worthiness, its edges, delete");
 }
