@@ -334,8 +334,8 @@ impl Session {
     /// Applies machine changes (without recording them); a current item they withdrew gives way to
     /// the next pending one from where it was. Returns the entry with its current items after.
     fn apply_machine(&mut self, entry: Entry) -> Entry {
-        let was_at = self.current().map(|c| c.range.start);
-        let claim_was_at = self.current_claim().map(|c| c.content.start);
+        let was_at = self.current().map(|c| (c.score(), c.range.start));
+        let claim_was_at = self.current_claim().map(|c| (c.origin_score(), c.content.start));
         // What learners learn from is the analyst's last change, not the machine's.
         let last_change = self.last_change.take();
         self.replay(&entry);
@@ -344,16 +344,14 @@ impl Session {
             // The first suggestions: the head of the queue.
             self.current = self.next_pending_from(None, true);
         } else if self.current.is_none() {
-            let from = was_at.unwrap_or(0);
-            let spans = self.ann.spans();
-            let i = spans.partition_point(|s| s.range.start < from);
-            let pending = spans[i..].iter().chain(&spans[..i]).find(|s| s.is_pending());
-            self.current = pending.map(|s| s.id);
+            // Where it stood in the queue (by position, or by score when the queue is by score).
+            let (score, start) = was_at.unwrap_or((None, 0));
+            self.current = self.pending_span_from(score, start);
         }
-        if self.current_claim.is_none() && claim_was_at.is_some() {
-            let at = claim_was_at.unwrap_or(0);
-            let pending = || self.ann.claims.all().iter().filter(|c| c.is_pending());
-            self.current_claim = pending().find(|c| c.content.start >= at).or_else(|| pending().next()).map(|c| c.id);
+        if self.current_claim.is_none()
+            && let Some((score, start)) = claim_was_at
+        {
+            self.current_claim = self.pending_claim_from(score, start);
         }
         Entry { current_after: self.current, claim_after: self.current_claim, ..entry }
     }

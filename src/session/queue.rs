@@ -4,7 +4,9 @@
 //! (made by hand) come after the scored ones.
 
 use super::Session;
+use crate::annotation::{ClaimId, SpanId};
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 /// How the queue of pending items is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -16,17 +18,59 @@ pub enum QueueOrder {
     LowestScore,
 }
 
-/// The positions `0..scores.len()` in the order of `order`.
-fn queue(scores: impl ExactSizeIterator<Item = Option<f32>>, order: QueueOrder) -> Vec<usize> {
-    match order {
-        QueueOrder::Document => (0..scores.len()).collect(),
-        QueueOrder::LowestScore => {
-            let mut keyed: Vec<(f32, usize)> =
-                scores.enumerate().map(|(i, s)| (s.unwrap_or(f32::INFINITY), i)).collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            keyed.into_iter().map(|(_, i)| i).collect()
+impl QueueOrder {
+    /// Where an item with this score, starting at this byte (or at this index of its list), stands
+    /// in the queue: the smaller first.
+    pub fn rank(self, score: Option<f32>, start: usize) -> Rank {
+        match self {
+            QueueOrder::Document => Rank(0.0, start),
+            QueueOrder::LowestScore => Rank(score.unwrap_or(f32::INFINITY), start),
         }
     }
+}
+
+/// A place in a queue (see [`QueueOrder::rank`]); scores compare totally, then positions.
+#[derive(Debug, Clone, Copy)]
+pub struct Rank(f32, usize);
+
+impl Ord for Rank {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0).then(self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Rank {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Rank {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Rank {}
+
+/// The positions `0..scores.len()` in the order of `order`.
+fn queue(scores: impl ExactSizeIterator<Item = Option<f32>>, order: QueueOrder) -> Vec<usize> {
+    let scores: Vec<Option<f32>> = scores.collect();
+    let mut positions: Vec<usize> = (0..scores.len()).collect();
+    positions.sort_by_key(|&i| order.rank(scores[i], i));
+    positions
+}
+
+/// The first pending item at or after `place` in the queue (where an item the machine just
+/// withdrew stood), else the head of the queue.
+fn first_pending_from<T>(
+    items: &[T],
+    place: Rank,
+    rank: impl Fn(&T) -> Rank,
+    pending: impl Fn(&T) -> bool,
+) -> Option<&T> {
+    let pending = || items.iter().filter(|t| pending(t));
+    pending().filter(|t| rank(t) >= place).min_by_key(|t| rank(t)).or_else(|| pending().min_by_key(|t| rank(t)))
 }
 
 /// The positions of `queue` in the order a walk from position `here` visits them (see
@@ -51,6 +95,22 @@ impl Session {
         self.current = self.next_pending_from(None, true).or(self.current);
         let head = self.claim_walk(None, true).into_iter().find(|&k| self.ann.claims.all()[k].is_pending());
         self.current_claim = head.map(|k| self.ann.claims.all()[k].id).or(self.current_claim);
+    }
+
+    /// The pending span at or after where a span with this score, starting here, stood in the queue
+    /// (the machine withdrew the current one), else the queue's head.
+    pub(super) fn pending_span_from(&self, score: Option<f32>, start: usize) -> Option<SpanId> {
+        let order = self.queue_order;
+        let rank = |s: &crate::annotation::Span| order.rank(s.score(), s.range.start);
+        first_pending_from(self.ann.spans(), order.rank(score, start), rank, |s| s.is_pending()).map(|s| s.id)
+    }
+
+    /// The same for claims.
+    pub(super) fn pending_claim_from(&self, score: Option<f32>, start: usize) -> Option<ClaimId> {
+        let order = self.queue_order;
+        let rank = |c: &crate::annotation::Claim| order.rank(c.origin_score(), c.content.start);
+        let claims = self.ann.claims.all();
+        first_pending_from(claims, order.rank(score, start), rank, |c| c.is_pending()).map(|c| c.id)
     }
 
     /// Indices of the spans in the order a walk from span index `here` visits them.
@@ -110,6 +170,29 @@ mod tests {
         assert_eq!(score(&s), 0.5, "accept moves on in the queue's order");
         s.apply(Edit::PrevPending);
         assert_eq!(s.current_id(), first, "back over the accepted one to the first");
+    }
+
+    #[test]
+    fn when_the_machine_withdraws_the_current_suggestion_the_next_in_the_queue_s_order_is_current() {
+        let scores = [0.9, 0.2, 0.5, 0.3];
+        let mut s = scored(&scores);
+        s.set_queue_order(QueueOrder::LowestScore);
+        assert_eq!(score(&s), 0.2);
+        // A reset whose engines no longer suggest the current one (Word1).
+        let again: Vec<Suggestion> = s
+            .annotations()
+            .spans()
+            .iter()
+            .filter(|x| Some(x.id) != s.current_id())
+            .map(|x| Suggestion {
+                range: x.range.clone(),
+                label: x.label.clone(),
+                score: x.score().unwrap_or(1.0),
+                source: "test".into(),
+            })
+            .collect();
+        s.reset_suggestions(again, Vec::new());
+        assert_eq!(score(&s), 0.3, "the next least sure, not the next in the text (0.5)");
     }
 
     #[test]

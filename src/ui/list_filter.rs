@@ -4,6 +4,7 @@
 //! and sizes whatever is chosen, so that nothing moves under the pointer.
 
 use crate::annotation::{Origin, Span, Status};
+use crate::session::QueueOrder;
 use eframe::egui::{self, Ui};
 
 /// What the list shows, and in which order.
@@ -56,7 +57,7 @@ impl ListFilter {
     pub fn apply<'a>(&self, spans: impl Iterator<Item = &'a Span>) -> Vec<&'a Span> {
         let mut kept: Vec<&Span> = spans.filter(|s| self.keeps(s)).collect();
         if self.by_score {
-            kept.sort_by(|a, b| a.score().unwrap_or(f32::INFINITY).total_cmp(&b.score().unwrap_or(f32::INFINITY)));
+            kept.sort_by_key(|s| QueueOrder::LowestScore.rank(s.score(), s.range.start));
         }
         kept
     }
