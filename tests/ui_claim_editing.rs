@@ -124,6 +124,7 @@ fn worth_checking_by_hand_is_saved_apart_from_the_estimate_and_reloads() {
     let marked = current_claim(&h);
     assert_eq!((marked.checkworthy_by_hand, marked.checkworthy), (Some(true), estimate), "the estimate is kept");
     assert_eq!(marked.status, Status::Accepted);
+    h.get_by_label_contains("worth checking, you said");
     settle(&mut h);
     assert!(saved(dir.path()).contains("checkworthy_by_hand: Some(true)"), "{}", saved(dir.path()));
     drop(h);
@@ -136,6 +137,7 @@ fn worth_checking_by_hand_is_saved_apart_from_the_estimate_and_reloads() {
     h.key_press_modifiers(Modifiers::SHIFT, Key::V);
     h.run();
     assert_eq!(current_claim(&h).checkworthy_by_hand, Some(false), "Shift+V: not worth checking");
+    h.get_by_label_contains("not worth checking, you said");
 }
 
 #[test]

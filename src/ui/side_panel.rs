@@ -177,6 +177,11 @@ fn claim_card(ui: &mut Ui, session: &Session, claim: &Claim, is_current: bool) -
                 Status::Rejected => "rejected",
             };
             ui.label(RichText::new(status).small().weak());
+            // The analyst's own word, beside the machine's estimate (never mixed into it).
+            if let Some(worth) = claim.checkworthy_by_hand {
+                let said = if worth { "· worth checking, you said" } else { "· not worth checking, you said" };
+                ui.label(RichText::new(said).small().strong());
+            }
         });
         // The content keeps its quotation marks in the file (as PolNeAR does); the card adds its own.
         let content = text[claim.content.clone()].trim_matches(|c: char| matches!(c, '“' | '”' | '"' | ',' | ' '));
@@ -191,7 +196,7 @@ fn claim_card(ui: &mut Ui, session: &Session, claim: &Claim, is_current: bool) -
             ui.add(
                 egui::ProgressBar::new(w)
                     .desired_height(10.0)
-                    .text(RichText::new(format!("check-worthy {:.0}%", w * 100.0)).small()),
+                    .text(RichText::new(format!("check-worthy {:.0}% (estimated)", w * 100.0)).small()),
             );
         }
     });
