@@ -21,8 +21,11 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 pub const FORMAT_NAME: &str = "marginalia-annotations";
-/// Version 2 added claims; version 1 files (no claims) are read as they are and written as version 2.
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest format version this Marginalia reads. Version 2 added claims (version 1 files, with none,
+/// are read as they are); version 3 is version 2 plus what a version 2 reader would lose or refuse
+/// with a puzzling message: the analyst's word on check-worthiness and the labels' Shift and letter
+/// hotkeys. A file is written as the oldest version that holds it (`version_to_write`).
+pub const FORMAT_VERSION: u32 = 3;
 pub const EXTENSION: &str = ".ann.ron";
 
 /// Where the annotations of `article` are kept: beside it, as `<file name>.ann.ron`.
@@ -116,7 +119,7 @@ pub struct ClaimRecord {
     pub reviewed: Option<Review>,
 }
 
-/// The file, exactly as serialized (version 2; a version 1 file is the same without `claims`).
+/// The file, exactly as serialized (version 2 or 3; a version 1 file is the same without `claims`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnnotationFile {
     pub format: String,
@@ -151,7 +154,7 @@ pub struct Loaded {
     pub doc: Document,
     pub annotations: Annotations,
     pub source_path: Option<PathBuf>,
-    /// The file's own format version (1 or 2; it is written back as [`FORMAT_VERSION`]).
+    /// The file's own format version (1, 2 or 3; it is written back as `version_to_write` says).
     pub version: u32,
 }
 
@@ -230,7 +233,7 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
         let c = chars.chars_of(text, r.into())?;
         Some(TextRecord { start: c.start, end: c.end, text: text[r.clone()].to_string() })
     };
-    let claims = ann
+    let claims: Vec<ClaimRecord> = ann
         .claims
         .all()
         .iter()
@@ -258,17 +261,29 @@ pub fn to_file(doc: &Document, ann: &Annotations, source_path: Option<&Path>) ->
             })
         })
         .collect();
+    let labels: Vec<Label> = ann.labels.iter().cloned().collect();
     AnnotationFile {
         format: FORMAT_NAME.to_string(),
-        version: FORMAT_VERSION,
+        version: version_to_write(&labels, &claims),
         source: SourceRecord { path: source_path.map(|p| p.display().to_string()), sha256: doc.hash() },
         meta: ann.meta.clone(),
         done: ann.done.clone(),
-        labels: ann.labels.iter().cloned().collect(),
+        labels,
         spans,
         claims,
         text: text.to_string(),
     }
+}
+
+/// The oldest version that holds everything in the file: 2, unless it holds what a version 2 reader
+/// would load without (a claim's `checkworthy_by_hand`: RON skips a field it does not know) or would
+/// refuse with a puzzling message (a hotkey other than `'1'`–`'9'`). Then 3, which an older Marginalia
+/// refuses as "written by a newer Marginalia", leaving the file as it is, instead of saving over the
+/// analyst's work without it. A file with nothing new stays version 2, byte for byte.
+fn version_to_write(labels: &[Label], claims: &[ClaimRecord]) -> u32 {
+    let by_hand = claims.iter().any(|c| c.checkworthy_by_hand.is_some());
+    let new_key = labels.iter().filter_map(|l| l.hotkey).any(|k| k.shift || !('1'..='9').contains(&k.key));
+    if by_hand || new_key { 3 } else { 2 }
 }
 
 /// Serializes deterministically: one span per line, in document order.
@@ -351,7 +366,8 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(check::Checked, u32), Loa
     match header.version {
         0 => return Err(LoadError::Invalid { path: p(), problem: Invalid::NoVersion }),
         v if v > FORMAT_VERSION => return Err(LoadError::Newer { path: p(), found: v }),
-        // Version 1 had no claims: it reads as version 2 with none (`claims` defaults to empty).
+        // Version 1 had no claims: it reads as version 2 with none (`claims` defaults to empty). Version
+        // 3 only adds optional fields and hotkeys to version 2: one reader reads all three.
         _ => {}
     }
     let file: AnnotationFile = ron::from_str(src).map_err(syntax)?;

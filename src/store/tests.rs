@@ -1,6 +1,6 @@
 use super::*;
 use crate::annotation::now;
-use crate::annotation::{Claim, Claimant, LabelSet, Span};
+use crate::annotation::{Claim, Claimant, Hotkey, LabelSet, Span};
 use crate::offsets::CharRange;
 use proptest::prelude::*;
 
@@ -237,7 +237,7 @@ fn every_rule_the_format_states_is_checked_on_loading() {
         let e = err(&edited).to_string();
         assert!(e.contains(says), "expected {says:?} in: {e}");
     }
-    assert_eq!(parse(Path::new("t"), ron.as_bytes()).unwrap().version, FORMAT_VERSION);
+    assert_eq!(parse(Path::new("t"), ron.as_bytes()).unwrap().version, 2);
 }
 
 #[test]
@@ -255,4 +255,100 @@ fn a_save_that_would_not_load_again_writes_nothing() {
     assert!(matches!(e, SaveError::WouldNotLoad { .. }), "{e}");
     assert!(e.to_string().contains("not in the file's label set"), "{e}");
     assert_eq!(std::fs::read_to_string(&p).unwrap(), before, "the file on disk is left as it is");
+}
+
+/// A file as Marginalia wrote it before version 3 (the example of `docs/FORMAT.md`, saved).
+const SAVED_BY_VERSION_2: &str = r##"(
+    format: "marginalia-annotations",
+    version: 2,
+    source: (
+        path: Some("/home/ana/news/report.txt"),
+        sha256: "cbbf9e750f5f7aed9aa5ac3f08e272b300dc088505eb6ccfdf36815d15b5b158",
+    ),
+    meta: (
+        title: Some("Energy bills"),
+        url: Some("https://example.org/energy"),
+    ),
+    done: Some((
+        by: "ana",
+        at: "2026-11-24T01:49:10Z",
+    )),
+    labels: [
+        (name: "PERSON", color: "#f4a6a6", hotkey: Some('1')),
+        (name: "ORG", color: "#9cc3f5", hotkey: Some('2')),
+        (name: "DATE", color: "#d7b8f3", hotkey: Some('5')),
+    ],
+    spans: [
+        (id: 3, start: 0, end: 8, text: "Ed Davey", label: "PERSON", status: Accepted, origin: Engine(engine: "rules/first-name", score: 0.8, label: "PERSON"), created: "2026-11-24T01:47:30Z", reviewed: Some((by: "ana", at: "2026-11-24T01:47:34Z"))),
+        (id: 9, start: 17, end: 23, text: "Monday", label: "DATE", status: Pending, origin: Engine(engine: "rules/date", score: 0.9, label: "DATE"), created: "2026-11-24T01:47:30Z", reviewed: None),
+    ],
+    claims: [
+        (id: 12, start: 29, end: 58, text: "energy bills rose 20% in 2024", cue: Some((start: 9, end: 13, text: "said")), claimant: Some((start: 0, end: 8, text: "Ed Davey", entity: Some(3))), checkworthy: Some(0.91), status: Accepted, origin: Engine(engine: "claims/tagger", score: 0.84, label: "CLAIM"), created: "2026-11-24T01:47:30Z", reviewed: Some((by: "ana", at: "2026-11-24T01:48:02Z"))),
+    ],
+    text: "Ed Davey said on Monday that energy bills rose 20% in 2024.",
+)
+"##;
+
+#[test]
+fn a_file_with_nothing_version_2_lacks_is_written_as_version_2_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("report.txt.ann.ron");
+    std::fs::write(&p, SAVED_BY_VERSION_2).unwrap();
+    let loaded = load(&p).unwrap();
+    assert_eq!(loaded.version, 2);
+    save(&p, &loaded.doc, &loaded.annotations, loaded.source_path.as_deref()).unwrap();
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), SAVED_BY_VERSION_2, "saved back exactly as it was");
+}
+
+/// What a version 2 reader would load without (the analyst's word) or refuse (a Shift or letter
+/// hotkey) makes the file version 3; taking it away makes it version 2 again.
+#[test]
+fn a_file_holding_what_version_2_lacks_is_written_as_version_3_and_reads_back() {
+    let (doc, ann) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt.ann.ron");
+    let mut by_hand = ann.clone();
+    let mut claim = by_hand.claims.all()[0].clone();
+    claim.checkworthy_by_hand = Some(true);
+    by_hand.claims.put(claim);
+    let keyed = |key| {
+        let mut a = ann.clone();
+        a.labels.set_hotkey("ORG", Some(key));
+        a
+    };
+    let cases = [
+        (by_hand, 3),
+        (keyed(Hotkey::shifted('2')), 3),
+        (keyed(Hotkey::plain('G')), 3),
+        (keyed(Hotkey::plain('9')), 2),
+        (ann, 2),
+    ];
+    for (ann, version) in cases {
+        save(&p, &doc, &ann, None).unwrap();
+        let ron = std::fs::read_to_string(&p).unwrap();
+        assert!(ron.contains(&format!("    version: {version},\n")), "{ron}");
+        let loaded = load(&p).unwrap();
+        assert_eq!((loaded.version, &loaded.annotations), (version, &ann));
+    }
+}
+
+/// How an older Marginalia meets a file of a version it does not know: refused, saying to update,
+/// and the file is left as it is (simulated one version up, as 2 meets 3).
+#[test]
+fn a_file_of_a_newer_version_is_refused_and_left_as_it_is() {
+    let (doc, mut ann) = sample();
+    let mut claim = ann.claims.all()[0].clone();
+    claim.checkworthy_by_hand = Some(false);
+    ann.claims.put(claim);
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt.ann.ron");
+    save(&p, &doc, &ann, None).unwrap();
+    let newer = std::fs::read_to_string(&p).unwrap().replacen("version: 3,", "version: 4,", 1);
+    std::fs::write(&p, &newer).unwrap();
+    let e = load(&p).unwrap_err();
+    assert!(matches!(e, LoadError::Newer { found: 4, .. }), "{e}");
+    assert!(e.to_string().contains("written by a newer Marginalia (format version 4; this one reads up to 3)"), "{e}");
+    assert!(e.to_string().ends_with("Update Marginalia to open it"), "{e}");
+    assert_eq!(e.advice(), "The file was left exactly as it is.");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), newer, "nothing was written");
 }
