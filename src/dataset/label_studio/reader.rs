@@ -450,9 +450,15 @@ fn claims(regions: &[Region], relations: &[&Value], choices: &[&Value], not_held
         let cue = part(CUE);
         let claimant = part(SOURCE);
         let note = claim.note.as_deref().unwrap_or_default();
-        let checkworthy_by_hand = by_hand(note);
-        let estimate = || checkworthy_by_hand.is_none().then(|| checkworthiness(claim, choices)).flatten();
-        let checkworthy = score(note).or_else(estimate);
+        // The note carries Marginalia's estimate and the analyst's word; the region's choice is what
+        // a Label Studio annotator left. A choice other than the one written for the note (or one
+        // with no note: made in Label Studio) is an annotator's word, never an estimate.
+        let (noted, checkworthy) = (by_hand(note), score(note));
+        let written = noted.or(checkworthy.map(|w| w >= 0.5));
+        let checkworthy_by_hand = match chosen(claim, choices) {
+            Some(choice) if Some(choice) != written => Some(choice),
+            _ => noted,
+        };
         claims.push(GivenClaim {
             content: claim.range.clone(),
             pieces: Vec::new(),
@@ -493,13 +499,13 @@ fn by_hand(note: &str) -> Option<bool> {
     if said(WORTH_BY_HAND) { Some(true) } else { said(NOT_WORTH_BY_HAND).then_some(false) }
 }
 
-/// A claim region's per-region check-worthiness choice: 1 for `Checkworthy`, 0 for `Not checkworthy`.
-fn checkworthiness(claim: &Region, choices: &[&Value]) -> Option<f32> {
+/// A claim region's per-region check-worthiness choice: `Checkworthy` or `Not checkworthy`.
+fn chosen(claim: &Region, choices: &[&Value]) -> Option<bool> {
     let id = claim.id.as_deref()?;
     let chosen = choices.iter().find(|c| c["from_name"] == CHECKWORTHY && c["id"].as_str() == Some(id))?;
     match chosen["value"]["choices"].as_array()?.first()?.as_str()? {
-        WORTH => Some(1.0),
-        NOT_WORTH => Some(0.0),
+        WORTH => Some(true),
+        NOT_WORTH => Some(false),
         _ => None,
     }
 }

@@ -327,8 +327,10 @@ fn a_hand_made_label_studio_claim_with_only_a_choice_and_relations_either_way() 
     let c = &back.docs[0].claims[0];
     assert_eq!(
         (c.content.clone(), c.cue.clone(), c.claimant.clone(), c.checkworthy),
-        (9..18, Some(4..8), Some(0..3), Some(0.0))
+        (9..18, Some(4..8), Some(0..3), None),
+        "an annotator's choice is no estimate"
     );
+    assert_eq!(c.checkworthy_by_hand, Some(false), "it is the annotator's word");
     assert!(back.docs[0].spans.is_empty(), "claim parts are not entities");
     assert!(back.not_held.is_empty(), "{:?}", back.not_held);
 }
@@ -492,4 +494,17 @@ fn import_detects_a_label_studio_export_by_its_content() {
     std::fs::write(&path, exported(&[claim_document()], Selection::default()).0).unwrap();
     let back = documents(&path);
     assert_eq!((back.docs.len(), back.docs[0].spans.len(), back.docs[0].claims.len()), (1, 2, 1));
+}
+
+#[test]
+fn a_choice_changed_in_label_studio_is_the_annotator_s_word_and_the_estimate_stays() {
+    let file = r#"[{"data": {"text": "Ana said it rained."}, "annotations": [{"result": [
+        {"id": "a", "type": "labels", "value": {"start": 9, "end": 18, "text": "it rained", "labels": ["CLAIM"]}, "meta": {"text": ["checkworthy 0.73"]}},
+        {"id": "a", "type": "choices", "from_name": "checkworthy", "value": {"start": 9, "end": 18, "choices": ["Not checkworthy"]}}
+    ]}]}]"#;
+    let c = &read_str(file).docs[0].claims[0];
+    assert_eq!((c.checkworthy, c.checkworthy_by_hand), (Some(0.73), Some(false)));
+    // As written (0.73 is worth checking), the choice only mirrors the estimate.
+    let c = &read_str(&file.replace("Not checkworthy", "Checkworthy")).docs[0].claims[0];
+    assert_eq!((c.checkworthy, c.checkworthy_by_hand), (Some(0.73), None));
 }
