@@ -221,3 +221,24 @@ fn the_side_list_filters_by_label_and_a_long_label_does_not_widen_the_panel() {
     let s = h.state().session().unwrap();
     assert_eq!(s.annotations().counts().accepted, 1, "filtering the list decides nothing");
 }
+
+/// A label set from elsewhere (edited by hand) whose key a shortcut has: the window says so on
+/// opening, since that key accepts, not labels.
+#[test]
+fn a_label_key_a_shortcut_has_is_named_when_the_document_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path(), ARTICLE);
+    let mut h = harness();
+    open(&mut h, &path);
+    settle(&mut h);
+    drop(h);
+    let file = dir.path().join("report.txt.ann.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("hotkey: Some('1')"), "{text}");
+    std::fs::write(&file, text.replace("hotkey: Some('1')", "hotkey: Some('A')")).unwrap();
+
+    let mut h = harness();
+    open(&mut h, &path);
+    let notice = h.state().notice().unwrap_or_default().to_string();
+    assert!(notice.contains("PERSON’s key A is Edit > Accept’s"), "{notice}");
+}

@@ -5,7 +5,8 @@
 use super::App;
 use super::document::{folder_of, position_key};
 use super::document_file::{Conflict, DocumentFile};
-use crate::command::Action;
+use crate::annotation::LabelSet;
+use crate::command::{Action, keys};
 use crate::store::{self, resume};
 use crate::ui::error_box::ErrorBox;
 use crate::workspace;
@@ -83,6 +84,10 @@ impl App {
                 lock.display()
             ));
         }
+        if let Some(taken) = taken_hotkeys(opened.session.labels()) {
+            let before = self.overlays.notice.take().map(|n| format!("{n} ")).unwrap_or_default();
+            self.overlays.notice = Some(format!("{before}{taken}"));
+        }
         self.doc.file = Some(file);
         self.doc.save_error = None;
         self.doc.dirty_since = None;
@@ -101,4 +106,24 @@ impl App {
             self.settings.remember_position(&path, id.0);
         }
     }
+}
+
+/// Labels whose hotkey a shortcut has (a label set written by hand, or by another version): pressing
+/// the key does the shortcut, not the label, and the analyst is told so before relying on it.
+fn taken_hotkeys(labels: &LabelSet) -> Option<String> {
+    let taken: Vec<String> = labels
+        .iter()
+        .filter_map(|l| {
+            let key = l.hotkey?;
+            let action = keys::taken_by(key)?;
+            Some(format!("{}’s key {key} is {}’s", l.name, action.menu_path()))
+        })
+        .collect();
+    (!taken.is_empty()).then(|| {
+        format!(
+            "{}: it does that, not the label. Give the label another key in {}.",
+            taken.join("; "),
+            Action::Labels.menu_path()
+        )
+    })
 }

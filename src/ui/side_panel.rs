@@ -32,7 +32,8 @@ impl SidePanel {
         ui.heading("Review");
         let decided = counts.accepted + counts.rejected;
         ui.add(egui::ProgressBar::new(counts.progress()).text(format!("{decided} of {} decided", counts.total())));
-        ui.horizontal(|ui| {
+        // Wrapped: on a narrow window the panel is narrow too.
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("{} pending", counts.pending)).strong());
             ui.label(format!("· {} accepted", counts.accepted));
             ui.label(format!("· {} rejected", counts.rejected));
