@@ -81,13 +81,17 @@ fn push_folded(out: &mut String, c: char, options: Options) {
     }
 }
 
+/// In [`Folded::back`]: no original offset starts here.
+const INSIDE: usize = usize::MAX;
+
 /// A text folded for searching, with the way back to the original's byte offsets.
 struct Folded {
     text: String,
     /// For each byte of `text` (and one past its end): the original byte offset, when a folded
-    /// character starts there at the start of an original character; `None` inside an expansion
-    /// (`İ` lower-cases to two characters) or inside a multi-byte character.
-    back: Vec<Option<usize>>,
+    /// character starts there at the start of an original character; [`INSIDE`] inside an expansion
+    /// (`İ` lower-cases to two characters) or inside a multi-byte character. (Not `Option`: that
+    /// would double the memory, eight bytes for each byte searched being plenty.)
+    back: Vec<usize>,
 }
 
 impl Folded {
@@ -97,16 +101,17 @@ impl Folded {
         for (at, c) in text.char_indices() {
             let before = folded.len();
             push_folded(&mut folded, c, options);
-            back.push(Some(at));
-            back.resize(folded.len(), None);
+            back.push(at);
+            back.resize(folded.len(), INSIDE);
             debug_assert!(folded.len() > before);
         }
-        back.push(Some(text.len()));
+        back.push(text.len());
         Self { text: folded, back }
     }
 
     fn original(&self, range: Range<usize>) -> Option<Range<usize>> {
-        Some((*self.back.get(range.start)?)?..(*self.back.get(range.end)?)?)
+        let at = |i: usize| self.back.get(i).copied().filter(|&b| b != INSIDE);
+        Some(at(range.start)?..at(range.end)?)
     }
 }
 
