@@ -56,7 +56,8 @@ impl SearchField {
             let tip = "Search the texts of every document of the folder";
             search |= ui.add_enabled(!running, egui::Button::new("Texts")).on_hover_text(tip).clicked();
         });
-        ui.horizontal(|ui| {
+        // Wrapped: on a narrow window the panel is narrow too.
+        ui.horizontal_wrapped(|ui| {
             // A toggle searches the texts again only when their results are shown (it would
             // re-read the whole folder to filter names).
             let toggled = ui.checkbox(&mut self.options.match_case, "Match case").changed()
