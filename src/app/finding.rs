@@ -29,7 +29,7 @@ impl App {
         if self.doc.session.is_some() {
             self.overlays.find.open();
         } else {
-            self.status = Some(format!("Open a document first (File > {})", Action::OpenArticle.label()));
+            self.status = Some(format!("Open a document first ({})", Action::OpenArticle.menu_path()));
         }
     }
 
@@ -50,7 +50,7 @@ impl App {
         if self.folder.is_some() {
             self.panels.corpus.focus_search();
         } else {
-            self.status = Some(format!("Open a folder first (File > {})", Action::OpenFolder.label()));
+            self.status = Some(format!("Open a folder first ({})", Action::OpenFolder.menu_path()));
         }
     }
 

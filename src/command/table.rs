@@ -204,6 +204,8 @@ impl Action {
             Action::Export => "Export…",
             Action::RefreshFolder => "Refresh",
             Action::CancelPreannotation => "Cancel",
+            Action::FindNext => "Next",
+            Action::FindPrevious => "Previous",
             _ => self.label(),
         }
     }

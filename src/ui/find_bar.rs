@@ -9,8 +9,10 @@
 //! While its field has the keyboard the bar is on top (`app::overlays`): letters, digits, Tab, Enter
 //! and Esc are the field's and the bar's, not the article's.
 
+use super::actions;
 use super::article_view::Marks;
-use crate::command::{Command, FolderQuery, Overlay};
+use crate::command::keys::Writing;
+use crate::command::{Action, Command, FolderQuery, Overlay};
 use crate::doc::Document;
 use crate::session::{Edit, Session};
 use crate::text_search::{self, Options};
@@ -148,13 +150,8 @@ impl FindBar {
             // A fixed width, so that the buttons after it stay where they are while typing.
             ui.add_sized([90.0, field.rect.height()], egui::Label::new(self.count()));
             let n = self.matches.len();
-            let previous = ui.add_enabled(n > 0, egui::Button::new("Previous"));
-            if previous.on_hover_text("The previous match (Shift+Enter, Shift+F3)").clicked() {
-                out.push(Command::FindPrevious);
-            }
-            if ui.add_enabled(n > 0, egui::Button::new("Next")).on_hover_text("The next match (Enter, F3)").clicked() {
-                out.push(Command::FindNext);
-            }
+            actions::button(ui, Action::FindPrevious, n > 0, &mut out);
+            actions::button(ui, Action::FindNext, n > 0, &mut out);
             if ui.button("Close").on_hover_text("Close the find bar (Esc)").clicked() {
                 out.push(Command::Close(Overlay::Find));
             }
@@ -195,7 +192,10 @@ impl FindBar {
         combo.response.labelled_by(caption.id);
         let n = self.matches.len();
         let button = egui::Button::new(format!("Label every match as {chosen}"));
-        let tip = "Make every match a span with this label, in one step (Ctrl+Z takes them all back); matches over what you already decided are left alone";
+        let undo = Action::Undo.shortcut_text(Writing::of(ui.ctx())).unwrap_or_default();
+        let tip = format!(
+            "Make every match a span with this label, in one step ({undo} takes them all back); matches over what you already decided, or inside a suggestion not reviewed yet, are left alone"
+        );
         if ui.add_enabled(n > 0, button).on_hover_text(tip).clicked() {
             out.push(Command::Edit(Edit::LabelMatches { ranges: self.matches.clone(), label: chosen.clone() }));
         }

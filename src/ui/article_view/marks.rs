@@ -14,8 +14,8 @@ pub struct Marks<'a> {
     pub current: Option<usize>,
 }
 
-impl Marks<'_> {
-    fn current(&self) -> Option<&Range<usize>> {
+impl<'a> Marks<'a> {
+    fn current(&self) -> Option<&'a Range<usize>> {
         self.current.and_then(|i| self.matches.get(i))
     }
 }
@@ -26,9 +26,9 @@ const CURRENT: Color32 = Color32::from_rgba_premultiplied(150, 90, 0, 150);
 const OUTLINE: Color32 = Color32::from_rgb(230, 130, 0);
 
 impl ArticleView {
-    /// The start of the current match when the view has not scrolled to it yet.
-    pub(super) fn match_target(&self, marks: &Marks) -> Option<usize> {
-        marks.current().filter(|r| self.scrolled_to_match.as_ref() != Some(*r)).map(|r| r.start)
+    /// The current match when the view has not scrolled to it yet.
+    pub(super) fn match_target<'m>(&self, marks: &Marks<'m>) -> Option<&'m Range<usize>> {
+        marks.current().filter(|r| self.scrolled_to_match.as_ref() != Some(*r))
     }
 
     /// Paints the matches inside `visible` (bytes), and scrolls to the current one if it changed.
@@ -51,7 +51,7 @@ impl ArticleView {
                 }
             }
         }
-        if let Some(r) = marks.current().filter(|r| self.scrolled_to_match.as_ref() != Some(*r)) {
+        if let Some(r) = self.match_target(marks) {
             if let Some(rect) = self.range_rects(session, r, origin, tops).first() {
                 ui.scroll_to_rect(rect.expand(60.0), Some(Align::Center));
             }

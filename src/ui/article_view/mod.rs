@@ -125,7 +125,7 @@ impl ArticleView {
         let claim_target = claim.filter(|c| self.scrolled_to_claim != Some(c.id));
 
         // Make sure the current item's paragraph is laid out before computing positions.
-        let match_start = self.match_target(&marks);
+        let match_start = self.match_target(&marks).map(|r| r.start);
         let target_start = scroll_target
             .and_then(|id| session.annotations().get(id))
             .map(|s| s.range.start)

@@ -19,7 +19,9 @@ impl ArticleView {
     /// the last one in view, to read on from).
     pub(super) fn scroll_area(&mut self, font_size: f32) -> ScrollArea {
         let area = ScrollArea::vertical().auto_shrink(false);
-        let (Some(scroll), Some(view)) = (self.pending_scroll.take(), self.viewport) else { return area };
+        // A request made before the first frame waits for it (there is no page to move by yet).
+        let Some(view) = self.viewport else { return area };
+        let Some(scroll) = self.pending_scroll.take() else { return area };
         let line = font_size * 1.4;
         let page = (view.height() - 2.0 * line).max(line);
         let bottom = self.placed.as_ref().and_then(|(_, tops)| tops.last()).map_or(0.0, |t| t + MARGIN);
