@@ -1,5 +1,5 @@
 use clap::Parser;
-use marginalia::cli::{self, Cli, Commands};
+use marginalia::cli::{self, Cli, Commands, TeamCommand};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -33,6 +33,9 @@ fn main() -> ExitCode {
         Some(Commands::Export { format, inputs, out: path, only_done, include_rejected }) => {
             let selection = marginalia::dataset::Selection { only_done, include_rejected };
             cli::export(format, &inputs, &path, selection, &mut err)
+        }
+        Some(Commands::Team { command: TeamCommand::Init { dir, analysts, labels, guidelines } }) => {
+            cli::team_init(&dir, &analysts, &labels, guidelines.as_deref(), &mut err)
         }
         None => {
             drop((out, err));

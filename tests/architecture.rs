@@ -26,6 +26,7 @@ const LAYERS: &[&str] = &[
     "claims",
     "engines",
     "session",
+    "team",
     "workspace",
     "dataset",
     "corpus",

@@ -8,10 +8,12 @@ mod datasets;
 mod entities;
 mod progress;
 mod suggest;
+mod team;
 pub use claims::{eval_checkworthy, eval_claims, train_checkworthy, train_claims};
 pub use datasets::{export, import};
 pub use entities::{clusters, eval, tag, train};
 pub use suggest::suggest;
+pub use team::init as team_init;
 
 use crate::store;
 use clap::{Parser, Subcommand};
@@ -176,6 +178,11 @@ pub enum Commands {
         #[arg(long)]
         include_rejected: bool,
     },
+    /// Team projects: several analysts on one corpus, shared through git.
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
     /// Score the tagger on a CoNLL file: precision, recall and F1 per type (exact spans), and speed.
     Eval {
         #[arg(long)]
@@ -185,6 +192,24 @@ pub enum Commands {
         column: isize,
         #[arg(long)]
         model: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make a folder (usually a git work tree) a team project: a config file (labels, guidelines,
+    /// analysts) that the window and the command line read, and a folder per analyst.
+    Init {
+        dir: PathBuf,
+        /// An analyst of the team (repeat for each; others appear as they sync).
+        #[arg(long = "analyst")]
+        analysts: Vec<String>,
+        /// A label the team uses (repeat for each; default: Marginalia's labels).
+        #[arg(long = "label")]
+        labels: Vec<String>,
+        /// The annotation guidelines, a file relative to DIR.
+        #[arg(long)]
+        guidelines: Option<String>,
     },
 }
 
