@@ -8,6 +8,7 @@ use crate::doc::{Document, text_hash};
 use crate::session::Session;
 use crate::store::disk::OnDisk;
 use crate::store::{self, LoadError};
+use crate::team::Seat;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +17,8 @@ pub enum OpenError {
     Article(#[from] ArticleError),
     #[error(transparent)]
     Annotations(#[from] LoadError),
+    #[error("could not make your folder {path} in the team project: {source}")]
+    Folder { path: PathBuf, source: std::io::Error },
 }
 
 impl OpenError {
@@ -24,6 +27,7 @@ impl OpenError {
         match self {
             OpenError::Article(_) => "Nothing was opened and nothing was changed on disk.",
             OpenError::Annotations(e) => e.advice(),
+            OpenError::Folder { .. } => "Nothing was opened. Check that the project folder can be written to.",
         }
     }
 }
@@ -49,15 +53,40 @@ pub fn is_article(path: &Path) -> bool {
 
 /// Opens an article (`.txt`, `.md`, a saved web page, a PDF) or an annotation file (`.ron`).
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
+    open_in(path, None)
+}
+
+/// Where an article's annotations are: the analyst's own file in a team project (`seat`), else
+/// beside the article.
+pub fn annotations_of(article: &Path, seat: Option<&Seat>) -> PathBuf {
+    seat.map_or_else(|| store::annotation_path_for(article), |s| s.annotations_of(article))
+}
+
+/// Opens a file as [`open`] does, as the analyst of `seat` in a team project: an article's
+/// annotations are the analyst's own file. Another analyst's file opens to be read, with no file to
+/// save to (nobody writes another's folder), and a notice that says where the analyst's own is.
+pub fn open_in(path: &Path, seat: Option<&Seat>) -> Result<Opened, OpenError> {
     if store::is_annotation_file(path) {
         let (loaded, disk) = store::disk::load(path)?;
         let mut session = Session::new(loaded.doc, loaded.annotations);
         session.article_path = loaded.source_path;
         session.save_path = Some(path.to_path_buf());
+        if let Some((seat, owner)) = seat.and_then(|s| Some((s, s.other_owner(path)?))) {
+            let own = seat.project.analyst_file(&seat.analyst, &crate::team::documents::document_name(path));
+            let notice = format!(
+                "This is {owner}'s file, open to read: changes here are not saved into {owner}'s folder. Your own file of this document is {}.",
+                own.display()
+            );
+            session.save_path = None;
+            return Ok(Opened { session, needs_suggestions: false, notice: Some(notice), disk: OnDisk::Absent });
+        }
         return Ok(Opened { session, needs_suggestions: false, notice: None, disk });
     }
     let crate::article::Article { text, meta } = crate::article::read(path)?;
-    let ann_path = store::annotation_path_for(path);
+    let ann_path = annotations_of(path, seat);
+    if let Some(dir) = seat.map(Seat::dir) {
+        std::fs::create_dir_all(&dir).map_err(|source| OpenError::Folder { path: dir, source })?;
+    }
     if ann_path.exists() {
         let (loaded, disk) = store::disk::load(&ann_path)?;
         let notice = (text_hash(&text) != loaded.doc.hash()).then(|| {
@@ -72,7 +101,11 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         session.save_path = Some(ann_path);
         return Ok(Opened { session, needs_suggestions: false, notice, disk });
     }
-    let mut annotations = Annotations::default();
+    // A team's new documents start with the team's labels.
+    let mut annotations = match seat {
+        Some(s) => Annotations::new(s.project.config.labels.clone(), Vec::new()),
+        None => Annotations::default(),
+    };
     annotations.meta = meta;
     let mut session = Session::new(Document::new(text), annotations);
     session.article_path = Some(path.to_path_buf());

@@ -44,7 +44,8 @@ impl App {
     /// Opens a folder as a corpus: lists it at once, reads the statuses in the background, and opens
     /// its first unfinished document (unless one of its documents is open already).
     pub(super) fn open_folder(&mut self, ctx: &egui::Context, folder: &Path) {
-        let corpus = match Corpus::list(folder) {
+        let Some(seat) = self.seat_for(folder) else { return };
+        let corpus = match Corpus::list_in(folder, seat.clone()) {
             Ok(c) => c,
             Err(e) => {
                 self.overlays.show_error(ErrorBox {
@@ -56,6 +57,7 @@ impl App {
             }
         };
         self.settings.remember(folder);
+        self.seat = seat;
         let generation = self.folder.as_ref().map_or(1, |c| c.generation + 1);
         let reading = Job::read(generation, corpus.unread(), ctx);
         let open_now = self.doc.index_in(&corpus).is_none();
@@ -190,9 +192,9 @@ impl App {
             self.status = Some("Every article in this folder has annotations already".into());
             return;
         }
-        let folder = state.corpus.folder.clone();
+        let (folder, seat) = (state.corpus.folder.clone(), state.corpus.team.clone());
         let engines = self.config.engines;
-        state.preannotating = Some(Job::preannotate(state.generation, engines, folder, articles, ctx));
+        state.preannotating = Some(Job::preannotate(state.generation, engines, folder, seat, articles, ctx));
     }
 
     pub(super) fn cancel_preannotation(&mut self) {

@@ -120,6 +120,7 @@ impl Job {
         corpus: u64,
         engines: EngineSet,
         folder: PathBuf,
+        seat: Option<crate::team::Seat>,
         articles: Vec<(usize, PathBuf)>,
         ctx: &Context,
     ) -> Job {
@@ -128,7 +129,7 @@ impl Job {
             for notice in notices {
                 out.send(Report::Notice(crate::app::assistant::describe(&notice)));
             }
-            let outcome = preannotate::run(&articles, &engines, cancel, |index, result| {
+            let outcome = preannotate::run(&articles, seat.as_ref(), &engines, cancel, |index, result| {
                 let known = match result {
                     Ok(Preannotated::Written(summary) | Preannotated::Found(summary)) => Known::Read(*summary),
                     // Its row is the window's to update, and it is offered again next time.

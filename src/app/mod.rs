@@ -55,11 +55,19 @@ pub struct AppConfig {
     pub native_dialogs: bool,
     /// The engines that suggest and learn (the shipped ones; tests give their own).
     pub engines: EngineSet,
+    /// Who is annotating: in a team project, whose folder the window writes
+    /// (`$MARGINALIA_USER`, else the login name).
+    pub analyst: String,
 }
 
 impl Default for AppConfig {
     fn default() -> Self {
-        Self { autosave_after: 0.5, native_dialogs: true, engines: Engines::shipped }
+        Self {
+            autosave_after: 0.5,
+            native_dialogs: true,
+            engines: Engines::shipped,
+            analyst: crate::annotation::current_user(),
+        }
     }
 }
 
@@ -70,6 +78,8 @@ pub struct App {
     doc: DocumentState,
     /// The open folder, when there is one (corpus mode).
     folder: Option<corpus::FolderState>,
+    /// The analyst's place in the team project of what is open, when it is in one.
+    seat: Option<crate::team::Seat>,
     /// The windows over the article, and the notice above it.
     overlays: Overlays,
     /// Work off the UI thread: suggesting and learning, file dialogs, the export.
@@ -93,6 +103,7 @@ impl App {
             settings,
             doc: DocumentState::default(),
             folder: None,
+            seat: None,
             overlays: Overlays::default(),
             services: Services::new(engines),
             panels: Panels::default(),

@@ -36,7 +36,8 @@ impl App {
             return;
         }
         self.remember_position();
-        let mut opened = match workspace::open(path) {
+        let Some(seat) = self.seat_for(path) else { return };
+        let mut opened = match workspace::open_in(path, seat.as_ref()) {
             Ok(opened) => opened,
             Err(e) => {
                 self.overlays.show_error(ErrorBox {
@@ -47,6 +48,7 @@ impl App {
                 return;
             }
         };
+        self.seat = seat;
         self.doc.generation += 1;
         self.settings.remember(path);
         // Where the analyst was: beside the annotations (written with them), else the settings.
@@ -96,6 +98,22 @@ impl App {
         let folder = folder_of(&opened.session);
         self.doc.session = Some(opened.session);
         self.suggest_on_opened(ctx, folder, opened.needs_suggestions);
+    }
+
+    /// The analyst's seat in the team project `path` is in (`Some(None)` outside one); `None`, and
+    /// the analyst told, when the project's config cannot be read.
+    pub(super) fn seat_for(&mut self, path: &Path) -> Option<Option<crate::team::Seat>> {
+        match crate::team::Seat::find(path, &self.config.analyst) {
+            Ok(seat) => Some(seat),
+            Err(e) => {
+                self.overlays.show_error(ErrorBox {
+                    title: format!("Could not read the team project of {}", path.display()),
+                    message: e.to_string(),
+                    advice: "Nothing was opened and nothing was changed on disk. Fix the project's config (or set MARGINALIA_USER to a plain name), then open it again.".into(),
+                });
+                None
+            }
+        }
     }
 
     /// Notes the current item of the open file, to resume there next time.

@@ -74,6 +74,18 @@ impl App {
             self.save(now);
             return;
         }
+        let others = crate::team::Seat::find(&path, &self.config.analyst).ok().flatten();
+        if let Some(owner) = others.as_ref().and_then(|seat| seat.other_owner(&path)) {
+            self.overlays.show_error(ErrorBox {
+                title: format!("{} is in {owner}'s folder", path.display()),
+                message: "In a team project each analyst writes only their own folder.".into(),
+                advice: format!(
+                    "Choose a place in your own folder ({}); your work is still here.",
+                    self.config.analyst
+                ),
+            });
+            return;
+        }
         if path.exists() {
             self.overlays.show_error(ErrorBox {
                 title: format!("{} already exists", path.display()),

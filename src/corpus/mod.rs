@@ -12,6 +12,7 @@ pub mod search;
 use crate::store;
 use crate::store::summary::summary_of_file;
 use crate::store::summary::{DocStatus, Summary};
+use crate::team::Seat;
 use crate::workspace;
 use std::path::{Path, PathBuf};
 
@@ -93,40 +94,34 @@ impl StatusFilter {
 pub struct Corpus {
     pub folder: PathBuf,
     pub documents: Vec<DocEntry>,
+    /// The analyst whose documents these are, in a team project.
+    pub team: Option<Seat>,
 }
 
 impl Corpus {
     /// Lists the folder's documents (names only; nothing is read). Hidden files are left out.
     pub fn list(folder: &Path) -> std::io::Result<Corpus> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-            .collect();
-        files.sort();
-        let present: std::collections::HashSet<&PathBuf> = files.iter().collect();
-        let mut documents = Vec::new();
-        for path in &files {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if store::is_annotation_file_name(path) {
-                let article = path.with_file_name(name.trim_end_matches(store::EXTENSION));
-                if !(workspace::is_article(&article) && present.contains(&article)) {
-                    let name = name.trim_end_matches(store::EXTENSION).to_string();
-                    documents.push(DocEntry { name, article: None, annotations: path.clone(), known: Known::Unread });
-                }
-            } else if workspace::is_article(path) {
-                let annotations = store::annotation_path_for(path);
-                let known = if present.contains(&annotations) { Known::Unread } else { Known::NoAnnotations };
-                documents.push(DocEntry { name, article: Some(path.clone()), annotations, known });
-            }
-        }
-        documents.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(Corpus { folder: folder.to_path_buf(), documents })
+        Corpus::list_in(folder, None)
+    }
+
+    /// Lists the folder's documents as [`list`](Corpus::list) does; in a team project (`seat`), as
+    /// the analyst's: each article with the analyst's own annotation file of it, then the documents
+    /// of the analyst's folder with no article here. The project's root lists the articles of its
+    /// folders too (`documents/`, say). Another analyst's folder lists as a plain folder (its files
+    /// open to be read).
+    pub fn list_in(folder: &Path, seat: Option<Seat>) -> std::io::Result<Corpus> {
+        let seat = seat.filter(|s| s.other_owner(folder).is_none());
+        let documents = match &seat {
+            Some(seat) => team_documents(folder, seat)?,
+            None => plain_documents(folder)?,
+        };
+        Ok(Corpus { folder: folder.to_path_buf(), documents, team: seat })
     }
 
     /// The folder listed again, keeping what is known of the documents still there (new ones are
     /// unread or unannotated, documents gone are gone).
     pub fn relisted(&self) -> std::io::Result<Corpus> {
-        let mut fresh = Corpus::list(&self.folder)?;
+        let mut fresh = Corpus::list_in(&self.folder, self.team.clone())?;
         let known: std::collections::HashMap<&Path, &Known> =
             self.documents.iter().map(|d| (d.annotations.as_path(), &d.known)).collect();
         for d in &mut fresh.documents {
@@ -197,6 +192,86 @@ impl Corpus {
         let unread = self.documents.iter().enumerate().filter(|(_, d)| d.known == Known::Unread);
         unread.map(|(i, d)| (i, d.annotations.clone())).collect()
     }
+}
+
+/// The files of a folder, in name order, hidden ones left out.
+fn visible_files(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && !is_hidden(p))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// A folder's articles, each with its annotation file beside it, and the annotation files on their own.
+fn plain_documents(folder: &Path) -> std::io::Result<Vec<DocEntry>> {
+    let files = visible_files(folder)?;
+    let present: std::collections::HashSet<&PathBuf> = files.iter().collect();
+    let mut documents = Vec::new();
+    for path in &files {
+        let name = file_name(path);
+        if store::is_annotation_file_name(path) {
+            let article = path.with_file_name(name.trim_end_matches(store::EXTENSION));
+            if !(workspace::is_article(&article) && present.contains(&article)) {
+                let name = name.trim_end_matches(store::EXTENSION).to_string();
+                documents.push(DocEntry { name, article: None, annotations: path.clone(), known: Known::Unread });
+            }
+        } else if workspace::is_article(path) {
+            let annotations = store::annotation_path_for(path);
+            let known = if present.contains(&annotations) { Known::Unread } else { Known::NoAnnotations };
+            documents.push(DocEntry { name, article: Some(path.clone()), annotations, known });
+        }
+    }
+    documents.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(documents)
+}
+
+/// A team project's documents as the analyst of `seat` has them (see [`Corpus::list_in`]).
+fn team_documents(folder: &Path, seat: &Seat) -> std::io::Result<Vec<DocEntry>> {
+    let mut folders = vec![folder.to_path_buf()];
+    let at_root = std::path::absolute(folder).is_ok_and(|f| f == seat.project.root);
+    if at_root {
+        let skip = [crate::team::ANNOTATIONS_DIR, crate::team::CURATED_DIR];
+        let mut inside: Vec<PathBuf> = std::fs::read_dir(folder)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir() && !is_hidden(p) && !skip.contains(&file_name(p).as_str()))
+            .collect();
+        inside.sort();
+        folders.extend(inside);
+    }
+    let mut documents = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    for dir in &folders {
+        for article in visible_files(dir)?.into_iter().filter(|p| workspace::is_article(p)) {
+            let annotations = seat.annotations_of(&article);
+            // Two articles of one name share the analyst's file: the first is the document.
+            if !taken.insert(annotations.clone()) {
+                continue;
+            }
+            let known = if annotations.is_file() { Known::Unread } else { Known::NoAnnotations };
+            documents.push(DocEntry { name: file_name(&article), article: Some(article), annotations, known });
+        }
+    }
+    let own = match visible_files(&seat.dir()) {
+        Ok(files) => files,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    for path in own.into_iter().filter(|p| store::is_annotation_file_name(p) && !taken.contains(p)) {
+        let name = crate::team::documents::document_name(&path);
+        documents.push(DocEntry { name, article: None, annotations: path, known: Known::Unread });
+    }
+    documents.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(documents)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::engines::Engines;
 use crate::store::summary::Summary;
 use crate::store::summary::summary_of_file;
 use crate::store::{self, LoadError, SaveError};
+use crate::team::Seat;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -66,16 +67,23 @@ pub enum PreannotateError {
     Found(#[from] LoadError),
 }
 
-/// Suggests on one article and writes its annotation file beside it, unless one appeared meanwhile
-/// or the document is open in a window.
-pub fn preannotate(article: &Path, engines: &Engines) -> Result<Preannotated, PreannotateError> {
-    let path = store::annotation_path_for(article);
+/// Suggests on one article and writes its annotation file beside it (in a team project, the
+/// analyst's own file of it: `seat`), unless one appeared meanwhile or the document is open in a window.
+pub fn preannotate(article: &Path, seat: Option<&Seat>, engines: &Engines) -> Result<Preannotated, PreannotateError> {
+    let path = crate::workspace::annotations_of(article, seat);
     if store::lock::is_held(&path) {
         return Ok(Preannotated::OpenElsewhere);
     }
     let crate::article::Article { text, meta } = crate::article::read(article)?;
     let name = article.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let (doc, ann) = annotate(Imported { name, text, meta, ..Default::default() }, Some(engines));
+    let (doc, mut ann) = annotate(Imported { name, text, meta, ..Default::default() }, Some(engines));
+    if let Some(seat) = seat {
+        // The team's labels, and those of the suggestions.
+        ann.labels = seat.labels_for(&ann);
+        if let Err(source) = std::fs::create_dir_all(seat.dir()) {
+            return Err(SaveError::Io { path: seat.dir(), source }.into());
+        }
+    }
     match store::save_new(&path, &doc, &ann, Some(article)) {
         Ok(()) => Ok(Preannotated::Written(Summary::of(&ann))),
         Err(SaveError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -89,6 +97,7 @@ pub fn preannotate(article: &Path, engines: &Engines) -> Result<Preannotated, Pr
 /// end or until `cancel` is set.
 pub fn run(
     articles: &[(usize, PathBuf)],
+    seat: Option<&Seat>,
     engines: &Engines,
     cancel: &AtomicBool,
     mut each: impl FnMut(usize, &Result<Preannotated, PreannotateError>),
@@ -99,7 +108,7 @@ pub fn run(
             outcome.cancelled = true;
             break;
         }
-        let result = preannotate(article, engines);
+        let result = preannotate(article, seat, engines);
         each(*index, &result);
         match result {
             Ok(Preannotated::Written(_)) => outcome.written += 1,

@@ -113,7 +113,7 @@ fn pre_annotation_writes_suggestions_for_new_articles_and_never_replaces_a_file(
     let (engines, notices) = Engines::for_folder(Engines::shipped, dir.path());
     assert!(notices.is_empty());
     let mut seen = Vec::new();
-    let outcome = run(&todo, &engines, &AtomicBool::new(false), |i, r| seen.push((i, r.is_ok())));
+    let outcome = run(&todo, None, &engines, &AtomicBool::new(false), |i, r| seen.push((i, r.is_ok())));
     assert_eq!(outcome.written, 1);
     assert_eq!(outcome.failed.len(), 1, "d.txt's file is there but does not load: {outcome:?}");
     assert_eq!(std::fs::read_to_string(dir.path().join("d.txt.ann.ron")).unwrap(), mine, "left as it was");
@@ -133,7 +133,7 @@ fn an_article_that_cannot_be_read_is_reported_and_gets_no_file() {
     std::fs::write(dir.path().join("empty.md"), b"  \n").unwrap();
     let corpus = Corpus::list(dir.path()).unwrap();
     let mut why = Vec::new();
-    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped().0, &AtomicBool::new(false), |_, r| {
+    let outcome = run(&corpus.needing_suggestions(), None, &Engines::shipped().0, &AtomicBool::new(false), |_, r| {
         why.extend(r.as_ref().err().map(ToString::to_string))
     });
     assert_eq!((outcome.written, outcome.failed.len()), (0, 2));
@@ -146,7 +146,7 @@ fn cancelling_stops_before_the_next_document() {
     let dir = folder();
     let corpus = Corpus::list(dir.path()).unwrap();
     let cancel = AtomicBool::new(true);
-    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped().0, &cancel, |_, _| {});
+    let outcome = run(&corpus.needing_suggestions(), None, &Engines::shipped().0, &cancel, |_, _| {});
     let Outcome { written, failed, cancelled, open_elsewhere } = outcome;
     assert_eq!((written, failed.len(), cancelled, open_elsewhere), (0, 0, true, 0));
     assert!(!dir.path().join("c.txt.ann.ron").exists());
@@ -176,7 +176,7 @@ fn a_document_open_in_a_window_is_left_to_it_and_offered_again() {
     std::fs::write(crate::store::lock::lock_path(&b), "not a lock").unwrap();
     let corpus = Corpus::list(dir.path()).unwrap();
     let mut reported = Vec::new();
-    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped().0, &AtomicBool::new(false), |i, r| {
+    let outcome = run(&corpus.needing_suggestions(), None, &Engines::shipped().0, &AtomicBool::new(false), |i, r| {
         reported.push((i, r.as_ref().ok().cloned()))
     });
     assert_eq!((outcome.written, outcome.open_elsewhere), (0, 2));
@@ -185,6 +185,6 @@ fn a_document_open_in_a_window_is_left_to_it_and_offered_again() {
     assert!(!a.exists() && !b.exists(), "nothing written under a window's document");
     drop(lock);
     std::fs::remove_file(crate::store::lock::lock_path(&b)).unwrap();
-    let outcome = run(&corpus.needing_suggestions(), &Engines::shipped().0, &AtomicBool::new(false), |_, _| {});
+    let outcome = run(&corpus.needing_suggestions(), None, &Engines::shipped().0, &AtomicBool::new(false), |_, _| {});
     assert_eq!(outcome.written, 2, "once the windows let go, both are pre-annotated");
 }

@@ -17,9 +17,11 @@
 
 pub mod config;
 pub mod documents;
+pub mod seat;
 
 pub use config::{CONFIG_FILE, TeamConfig};
 pub use documents::{TeamDocument, documents};
+pub use seat::Seat;
 
 use std::path::{Path, PathBuf};
 

@@ -29,7 +29,8 @@ pub fn learning_harness() -> Harness<'static, App> {
 }
 
 fn harness_of(engines: marginalia::engines::EngineSet, settings: Settings) -> Harness<'static, App> {
-    let app = App::new(AppConfig { autosave_after: 0.5, native_dialogs: false, engines }, settings);
+    let app =
+        App::new(AppConfig { autosave_after: 0.5, native_dialogs: false, engines, ..AppConfig::default() }, settings);
     Harness::builder()
         .with_size(Vec2::new(1100.0, 700.0))
         .with_max_steps(12)
