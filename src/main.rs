@@ -30,9 +30,14 @@ fn main() -> ExitCode {
         Some(Commands::Import { files, out: dir, format, no_suggest, overwrite }) => {
             cli::import(&files, &dir, format, !no_suggest, overwrite, &mut err)
         }
-        Some(Commands::Export { format, inputs, out: path, only_done, include_rejected }) => {
+        Some(Commands::Export { format, inputs, out: path, only_done, include_rejected, curated, analyst }) => {
             let selection = marginalia::dataset::Selection { only_done, include_rejected };
-            cli::export(format, &inputs, &path, selection, &mut err)
+            let from = match analyst {
+                Some(name) => cli::Versions::Analyst(name),
+                None if curated => cli::Versions::Curated,
+                None => cli::Versions::AsGiven,
+            };
+            cli::export(format, &inputs, &path, selection, from, &mut err)
         }
         Some(Commands::Team { command: TeamCommand::Init { dir, analysts, labels, guidelines } }) => {
             cli::team_init(&dir, &analysts, &labels, guidelines.as_deref(), &mut err)

@@ -9,6 +9,7 @@ use crate::dataset::{self, Selection};
 use crate::doc::Document;
 use crate::engines::Engines;
 use crate::store;
+use crate::team::Seat;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,9 +25,26 @@ pub fn import(
     overwrite: bool,
     err: &mut impl Write,
 ) -> anyhow::Result<bool> {
+    let seat = Seat::find(dir, &crate::annotation::current_user())?;
+    if let Some((seat, owner)) = seat.as_ref().and_then(|s| Some((s, s.other_owner(dir)?))) {
+        anyhow::bail!(
+            "{} is in {owner}'s folder of the team project {}: nobody writes another analyst's files, and nothing was imported. \
+             Import into the project ({}) to write your own files, in annotations/{}/",
+            dir.display(),
+            seat.project_name(),
+            seat.project.root.display(),
+            seat.analyst
+        );
+    }
+    // In a team project the documents are the analyst's own, wherever in the project they were sent.
+    let (dir, into) = match &seat {
+        Some(seat) => (seat.dir(), format!("{}/{}/ as {}", crate::team::ANNOTATIONS_DIR, seat.analyst, seat.analyst)),
+        None => (dir.to_path_buf(), dir.display().to_string()),
+    };
+    let dir = dir.as_path();
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("could not make the folder {}: {e}", dir.display()))?;
     let engines = suggest.then(|| super::suggest::shipped_engines(err));
-    let mut run = ImportRun { folder: AnnotationFolder::new(dir, overwrite), tally: Tally::default() };
+    let mut run = ImportRun { folder: AnnotationFolder::new(dir, overwrite), tally: Tally::default(), seat };
     for file in files {
         let contents = match dataset::import::import(file, format) {
             Ok(c) => c,
@@ -56,8 +74,7 @@ pub fn import(
     let not_held = if not_held > 0 { format!("; {not_held} things not imported, listed above") } else { String::new() };
     writeln!(
         err,
-        "imported {written} documents into {} ({given} annotations came with them{suggested}); {skipped} skipped, {failed} failed{not_held}",
-        dir.display()
+        "imported {written} documents into {into} ({given} annotations came with them{suggested}); {skipped} skipped, {failed} failed{not_held}"
     )?;
     Ok(failed == 0)
 }
@@ -97,6 +114,8 @@ struct Tally {
 struct ImportRun {
     folder: AnnotationFolder,
     tally: Tally,
+    /// The analyst importing into a team project: the team's labels go with each document.
+    seat: Option<Seat>,
 }
 
 impl ImportRun {
@@ -145,7 +164,10 @@ impl ImportRun {
             Ok(Place::Taken(path)) => return self.skipped(err, &path),
             Err(e) => return self.failed(err, &format!("{from}: {e}; it was not imported")),
         };
-        let (doc, ann) = make();
+        let (doc, mut ann) = make();
+        if let Some(seat) = &self.seat {
+            ann.labels = seat.labels_for(&ann);
+        }
         match self.folder.write(&path, &doc, &ann, source) {
             Ok(Written::Written) => {
                 self.tally.written += 1;
@@ -176,6 +198,7 @@ pub fn export(
     inputs: &[PathBuf],
     out: &Path,
     selection: Selection,
+    from: Versions,
     err: &mut impl Write,
 ) -> anyhow::Result<bool> {
     let to_stdout = out.as_os_str() == dataset::export::STDOUT;
@@ -184,14 +207,80 @@ pub fn export(
             "this format writes a folder of files, which cannot go to standard output (-o -); give -o a folder"
         );
     }
-    let entries = dataset::load(inputs)?;
+    let (files, missing, said) = match &from {
+        Versions::AsGiven => (inputs.to_vec(), 0, String::new()),
+        team => team_versions(inputs, team, err)?,
+    };
+    let entries = dataset::load(&files)?;
     if entries.is_empty() {
-        anyhow::bail!("no annotation files (*{}) among the inputs", store::EXTENSION);
+        match from {
+            Versions::AsGiven => anyhow::bail!("no annotation files (*{}) among the inputs", store::EXTENSION),
+            _ => anyhow::bail!("nothing to export {said}: none of the project's {missing} documents has one"),
+        }
     }
-    let report = dataset::export::export(&entries, format, selection, out)?;
+    let mut report = dataset::export::export(&entries, format, selection, out)?;
+    let why = if matches!(from, Versions::Curated) { LeftOut::NotCurated } else { LeftOut::NotTheAnalysts };
+    report.skip(why, missing);
     let to = if to_stdout { "standard output".into() } else { out.display().to_string() };
-    writeln!(err, "{}\n→ {to}", report.describe(remedy))?;
+    let said = if said.is_empty() { said } else { format!("{said}: ") };
+    writeln!(err, "{said}{}\n→ {to}", report.describe(remedy))?;
     Ok(true)
+}
+
+/// Which annotations of a document `export` writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Versions {
+    /// The annotation files given (and those of the folders given).
+    AsGiven,
+    /// Each document's curated version, in the team project of the inputs.
+    Curated,
+    /// One analyst's files, in the team project of the inputs.
+    Analyst(String),
+}
+
+/// The files of the versions asked for, of the documents of the team projects `inputs` are in;
+/// how many documents have none; and what was exported, for the report ("from ben's annotations").
+fn team_versions(
+    inputs: &[PathBuf],
+    from: &Versions,
+    err: &mut impl Write,
+) -> anyhow::Result<(Vec<PathBuf>, usize, String)> {
+    let mut projects: Vec<crate::team::Project> = Vec::new();
+    for input in inputs {
+        let Some(project) = crate::team::Project::find(input)? else {
+            anyhow::bail!(
+                "{} is not in a team project (no {} in it or above it): --curated and --analyst export a team project's documents",
+                input.display(),
+                crate::team::CONFIG_FILE
+            );
+        };
+        if !projects.iter().any(|p| p.root == project.root) {
+            projects.push(project);
+        }
+    }
+    let (mut files, mut missing) = (Vec::new(), 0);
+    for project in &projects {
+        let (documents, unreadable) = crate::team::documents(project)?;
+        for u in unreadable {
+            writeln!(err, "left out {}: {} (it was left as it is)", u.path.display(), u.why)?;
+        }
+        for document in documents {
+            let file = match from {
+                Versions::Curated => document.curated,
+                Versions::Analyst(analyst) => document.versions.get(analyst).cloned(),
+                Versions::AsGiven => None,
+            };
+            match file {
+                Some(file) => files.push(file),
+                None => missing += 1,
+            }
+        }
+    }
+    let said = match from {
+        Versions::Analyst(analyst) => format!("from {analyst}'s annotations"),
+        _ => "from the curated versions".to_string(),
+    };
+    Ok((files, missing, said))
 }
 
 /// What to add to the command line (or leave out) to export what was left out.

@@ -10,7 +10,7 @@ mod progress;
 mod suggest;
 mod team;
 pub use claims::{eval_checkworthy, eval_claims, train_checkworthy, train_claims};
-pub use datasets::{export, import};
+pub use datasets::{Versions, export, import};
 pub use entities::{clusters, eval, tag, train};
 pub use suggest::suggest;
 pub use team::init as team_init;
@@ -177,6 +177,13 @@ pub enum Commands {
         /// Rejected suggestions too, as negative examples where the format can hold them.
         #[arg(long)]
         include_rejected: bool,
+        /// The inputs are a team project (its root or a folder in it): export each document's
+        /// curated version (those without one are counted as left out).
+        #[arg(long, conflicts_with = "analyst")]
+        curated: bool,
+        /// The inputs are a team project: export this analyst's files of its documents.
+        #[arg(long, value_name = "NAME")]
+        analyst: Option<String>,
     },
     /// Team projects: several analysts on one corpus, shared through git.
     Team {

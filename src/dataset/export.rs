@@ -113,6 +113,10 @@ pub enum LeftOut {
     NotDone,
     /// Other versions of a document kept beside it after a conflict: the document goes out once.
     OtherVersion,
+    /// Documents of a team project with no curated version yet (the curated ones were asked for).
+    NotCurated,
+    /// Documents of a team project the analyst asked for has no file of.
+    NotTheAnalysts,
     /// Suggestions nobody decided on.
     Pending,
     /// Rejected suggestions, not asked for as negative examples.
@@ -135,6 +139,8 @@ impl LeftOut {
             LeftOut::OtherVersion => {
                 "other versions of a document kept beside it after a conflict (keep one, then export again)"
             }
+            LeftOut::NotCurated => "documents with no curated version yet",
+            LeftOut::NotTheAnalysts => "documents this analyst has no file of",
             LeftOut::Pending => "pending suggestions (undecided)",
             LeftOut::Rejected => "rejected suggestions",
             LeftOut::Format(why) => why,
@@ -143,7 +149,8 @@ impl LeftOut {
 }
 
 impl Report {
-    pub(super) fn skip(&mut self, why: LeftOut, n: usize) {
+    /// Counts `n` left out for `why` (nothing for none).
+    pub fn skip(&mut self, why: LeftOut, n: usize) {
         if n > 0 {
             *self.skipped.entry(why).or_default() += n;
         }
