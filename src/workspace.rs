@@ -40,6 +40,9 @@ pub struct Opened {
     pub notice: Option<String>,
     /// What its annotation file was when it was read (absent for a new document): saves check it.
     pub disk: OnDisk,
+    /// The other analyst whose file this is, in a team project: it is open to read, and nothing is
+    /// saved into their folder.
+    pub owner: Option<String>,
 }
 
 /// The file extensions (lower case) Marginalia opens as articles.
@@ -78,9 +81,15 @@ pub fn open_in(path: &Path, seat: Option<&Seat>) -> Result<Opened, OpenError> {
                 own.display()
             );
             session.save_path = None;
-            return Ok(Opened { session, needs_suggestions: false, notice: Some(notice), disk: OnDisk::Absent });
+            return Ok(Opened {
+                session,
+                needs_suggestions: false,
+                notice: Some(notice),
+                disk: OnDisk::Absent,
+                owner: Some(owner),
+            });
         }
-        return Ok(Opened { session, needs_suggestions: false, notice: None, disk });
+        return Ok(Opened { session, needs_suggestions: false, notice: None, disk, owner: None });
     }
     let crate::article::Article { text, meta } = crate::article::read(path)?;
     let ann_path = annotations_of(path, seat);
@@ -99,7 +108,7 @@ pub fn open_in(path: &Path, seat: Option<&Seat>) -> Result<Opened, OpenError> {
         let mut session = Session::new(loaded.doc, loaded.annotations);
         session.article_path = Some(path.to_path_buf());
         session.save_path = Some(ann_path);
-        return Ok(Opened { session, needs_suggestions: false, notice, disk });
+        return Ok(Opened { session, needs_suggestions: false, notice, disk, owner: None });
     }
     // A team's new documents start with the team's labels.
     let mut annotations = match seat {
@@ -110,7 +119,7 @@ pub fn open_in(path: &Path, seat: Option<&Seat>) -> Result<Opened, OpenError> {
     let mut session = Session::new(Document::new(text), annotations);
     session.article_path = Some(path.to_path_buf());
     session.save_path = Some(ann_path);
-    Ok(Opened { session, needs_suggestions: true, notice: None, disk: OnDisk::Absent })
+    Ok(Opened { session, needs_suggestions: true, notice: None, disk: OnDisk::Absent, owner: None })
 }
 
 const SAMPLE_NAME: &str = "harbour-strike.txt";

@@ -5,6 +5,7 @@ use super::App;
 use super::jobs::{Job, JobKind, Report};
 use crate::command::Action;
 use crate::command::keys::Writing;
+use crate::corpus::team::TeamProgress;
 use crate::corpus::{Corpus, Known};
 use crate::session::Edit;
 use crate::store::summary::Summary;
@@ -26,6 +27,8 @@ pub struct FolderState {
     synced: Option<(u64, u64, usize, usize)>,
     /// The search of the documents' texts, while it runs and after (`app::finding`).
     pub(super) search: super::finding::FolderSearch,
+    /// How far each analyst is, in a team project (read with the statuses), or why it is not known.
+    pub team: Option<Result<TeamProgress, String>>,
 }
 
 impl FolderState {
@@ -59,7 +62,8 @@ impl App {
         self.settings.remember(folder);
         self.seat = seat;
         let generation = self.folder.as_ref().map_or(1, |c| c.generation + 1);
-        let reading = Job::read(generation, corpus.unread(), ctx);
+        let project = corpus.team.as_ref().map(|s| s.project.clone());
+        let reading = Job::read(generation, corpus.unread(), project, ctx);
         let open_now = self.doc.index_in(&corpus).is_none();
         self.folder = Some(FolderState {
             corpus,
@@ -69,6 +73,7 @@ impl App {
             open_when_read: open_now,
             synced: None,
             search: Default::default(),
+            team: None,
         });
         self.status = Some(format!("Opened the folder {}", folder.display()));
     }
@@ -85,7 +90,8 @@ impl App {
             Ok(corpus) => {
                 let before = state.corpus.documents.len();
                 state.generation += 1;
-                state.reading = Some(Job::read(state.generation, corpus.unread(), ctx));
+                let project = corpus.team.as_ref().map(|s| s.project.clone());
+                state.reading = Some(Job::read(state.generation, corpus.unread(), project, ctx));
                 state.synced = None;
                 // Its results point into the list as it was.
                 state.search = Default::default();
@@ -113,7 +119,8 @@ impl App {
                         // It may have been the open document: its session has the last word.
                         state.synced = None;
                     }
-                    Report::Document { .. } | Report::Searched { .. } => {}
+                    Report::Team(progress) if job.corpus == state.generation => state.team = Some(progress),
+                    Report::Document { .. } | Report::Searched { .. } | Report::Team(_) => {}
                     Report::Notice(m) => messages.push(m),
                     Report::Finished(result) => {
                         read_all |= job.kind == JobKind::Reading;

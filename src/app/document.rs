@@ -33,6 +33,9 @@ pub struct DocumentState {
     pub other_version: Option<PathBuf>,
     /// A close was held back because the work could not be saved: a second close quits anyway.
     pub quit_anyway: bool,
+    /// Another analyst's file of a team project, open to read: whose. Nothing is saved into their
+    /// folder (changes stay in the window, or go elsewhere with *Save annotations as…*).
+    pub read_only: Option<String>,
 }
 
 impl Default for DocumentState {
@@ -49,6 +52,7 @@ impl Default for DocumentState {
             position_saved: None,
             other_version: None,
             quit_anyway: false,
+            read_only: None,
         }
     }
 }
@@ -62,6 +66,9 @@ impl DocumentState {
     /// Whether there is something to write: unsaved changes, or a file that went away under the
     /// document (its version is then written beside it).
     pub fn must_save(&self) -> bool {
+        if self.read_only.is_some() {
+            return false;
+        }
         self.session.as_ref().is_some_and(Session::is_dirty) || self.file.as_ref().is_some_and(DocumentFile::is_gone)
     }
 

@@ -7,9 +7,11 @@
 
 use crate::corpus::preannotate::{self, Preannotated};
 use crate::corpus::search::{self, Found};
+use crate::corpus::team::{TeamProgress, team_progress};
 use crate::corpus::{DocEntry, Known};
 use crate::dataset::{self, Selection, export::Format};
 use crate::engines::{EngineSet, Engines};
+use crate::team::Project;
 use eframe::egui::Context;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -30,6 +32,8 @@ pub enum Report {
     Document { index: usize, known: Known },
     /// What a folder's text search found in a corpus document, or why it could not be read.
     Searched { index: usize, found: Result<Found, String> },
+    /// How far each analyst of the folder's team project is.
+    Team(Result<TeamProgress, String>),
     /// Something the user should know before the end (a learned model that could not be read).
     Notice(String),
     /// The job ended: what to tell the user, or why it failed.
@@ -101,8 +105,8 @@ impl Job {
         job
     }
 
-    /// Reads the status of each annotation file.
-    pub fn read(corpus: u64, files: Vec<(usize, PathBuf)>, ctx: &Context) -> Job {
+    /// Reads the status of each annotation file, then — in a team project — how far each analyst is.
+    pub fn read(corpus: u64, files: Vec<(usize, PathBuf)>, team: Option<Project>, ctx: &Context) -> Job {
         Job::spawn(JobKind::Reading, corpus, files.len(), ctx, move |out, cancel| {
             for (index, path) in files {
                 if cancel.load(Ordering::Relaxed) {
@@ -110,6 +114,9 @@ impl Job {
                 }
                 let known = Known::of_file(&path);
                 out.send(Report::Document { index, known });
+            }
+            if let Some(project) = team.filter(|_| !cancel.load(Ordering::Relaxed)) {
+                out.send(Report::Team(team_progress(&project).map_err(|e| e.to_string())));
             }
             out.send(Report::Finished(Ok(String::new())));
         })
@@ -197,7 +204,7 @@ impl Job {
             match r {
                 Report::Document { .. } | Report::Searched { .. } => self.done += 1,
                 Report::Finished(_) => self.finished = true,
-                Report::Notice(_) => {}
+                Report::Notice(_) | Report::Team(_) => {}
             }
         }
         reports

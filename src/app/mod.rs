@@ -176,6 +176,11 @@ impl App {
         self.queue.push(command);
     }
 
+    /// The analyst's place in the team project of what is open, when it is in one.
+    pub fn team(&self) -> Option<&crate::team::Seat> {
+        self.seat.as_ref()
+    }
+
     pub fn title(&self) -> &str {
         &self.title
     }
@@ -242,6 +247,7 @@ impl App {
                 recent: &self.settings.recent,
             },
             status: StatusLine {
+                team: self.seat.as_ref(),
                 document: session.map(|s| DocumentLine { file: s.save_path.as_deref(), saving, counts: s.tally() }),
                 suggesting: self.doc.suggesting,
                 message: self.status.as_deref(),
@@ -265,6 +271,7 @@ impl App {
                     results: f.search.results.as_ref(),
                     running: f.search.is_running(),
                 },
+                team: f.team.as_ref(),
             }),
             look: Look {
                 font_size: self.settings.font_size,
@@ -315,8 +322,9 @@ impl App {
                     let name = c.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     format!(" — {name} ({done} of {total} done)")
                 });
+                let team = self.seat.as_ref().map(|s| format!(" — {}", s.describe())).unwrap_or_default();
                 format!(
-                    "{dirty}{}{} — Marginalia",
+                    "{dirty}{}{}{team} — Marginalia",
                     name.unwrap_or_else(|| "untitled".into()),
                     folder.unwrap_or_default()
                 )

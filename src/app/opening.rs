@@ -91,6 +91,7 @@ impl App {
             self.overlays.notice = Some(format!("{before}{taken}"));
         }
         self.doc.file = Some(file);
+        self.doc.read_only = opened.owner;
         self.doc.save_error = None;
         self.doc.dirty_since = None;
         self.panels.view.reset();

@@ -16,6 +16,13 @@ impl App {
     /// File > Save now: saves what changed, or — with nothing to write — looks at the file (it may
     /// have changed meanwhile).
     pub(super) fn save_now(&mut self, ctx: &egui::Context) {
+        if let Some(owner) = &self.doc.read_only {
+            self.status = Some(format!(
+                "This is {owner}'s file, open to read: nothing is saved into {owner}'s folder (use {} to keep a copy elsewhere)",
+                Action::SaveAs.menu_path()
+            ));
+            return;
+        }
         if self.doc.must_save() {
             if self.save(ctx.input(|i| i.time)) {
                 self.status = Some("Saved".into());
@@ -99,6 +106,8 @@ impl App {
         match store::disk::save(&path, s.doc(), s.annotations(), s.article_path.as_deref(), &absent) {
             Ok(disk) => {
                 s.save_path = Some(path.clone());
+                // Saved elsewhere, the copy is the analyst's own.
+                self.doc.read_only = None;
                 self.doc.written(revision);
                 match &mut self.doc.file {
                     Some(file) => {
@@ -126,7 +135,7 @@ impl App {
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         let doc = &mut self.doc;
-        let Some(s) = &doc.session else { return };
+        let Some(s) = doc.session.as_ref().filter(|_| doc.read_only.is_none()) else { return };
         let moved = doc.position_saved != Some(s.position()) && s.save_path.as_ref().is_some_and(|p| p.exists());
         if !s.is_dirty() && !moved {
             doc.dirty_since = None;

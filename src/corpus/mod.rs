@@ -8,6 +8,7 @@
 
 pub mod preannotate;
 pub mod search;
+pub mod team;
 
 use crate::store;
 use crate::store::summary::summary_of_file;

@@ -6,6 +6,7 @@
 
 use super::actions;
 use super::folder_search::{self, Line, SearchField};
+use super::window::Folder;
 use crate::command::{Action, Command};
 use crate::corpus::search::Results;
 use crate::corpus::{Corpus, Known, StatusFilter};
@@ -49,14 +50,8 @@ pub fn status_color(status: DocStatus, broken: bool, ui: &Ui) -> Color32 {
 }
 
 impl CorpusPanel {
-    pub fn show(
-        &mut self,
-        ui: &mut Ui,
-        corpus: &Corpus,
-        current: Option<usize>,
-        preannotation: Option<Progress>,
-        searched: Searched,
-    ) -> Vec<Command> {
+    pub fn show(&mut self, ui: &mut Ui, shown: &Folder) -> Vec<Command> {
+        let (corpus, current, searched) = (shown.corpus, shown.current, shown.search);
         let mut out = Vec::new();
         ui.add_space(6.0);
         let folder = corpus
@@ -72,7 +67,10 @@ impl CorpusPanel {
                 actions::button(ui, action, true, &mut out);
             }
         });
-        self.preannotation(ui, corpus, preannotation, &mut out);
+        if let Some(seat) = &corpus.team {
+            super::team_progress::show(ui, seat, shown.team);
+        }
+        self.preannotation(ui, corpus, shown.progress.as_ref(), &mut out);
         ui.separator();
         self.filters(ui, corpus);
         out.extend(self.search.show(ui, searched.running, searched.results));
@@ -122,7 +120,7 @@ impl CorpusPanel {
         self.search.focus();
     }
 
-    fn preannotation(&self, ui: &mut Ui, corpus: &Corpus, job: Option<Progress>, out: &mut Vec<Command>) {
+    fn preannotation(&self, ui: &mut Ui, corpus: &Corpus, job: Option<&Progress>, out: &mut Vec<Command>) {
         match job {
             Some(p) => {
                 ui.horizontal(|ui| {

@@ -1,4 +1,4 @@
-//! The status bar: the annotation file and whether it is saved, what is left to decide, whether
+//! The status bar: who you are in a team project, the annotation file and whether it is saved, what is left to decide, whether
 //! suggestions are on their way, and the last thing worth saying (a save, a learning step, an edit's
 //! outcome).
 
@@ -26,6 +26,8 @@ pub struct DocumentLine<'a> {
 }
 
 pub struct StatusLine<'a> {
+    /// The analyst, when what is open is in a team project (nothing is said outside one).
+    pub team: Option<&'a crate::team::Seat>,
     pub document: Option<DocumentLine<'a>>,
     pub suggesting: bool,
     pub message: Option<&'a str>,
@@ -33,6 +35,15 @@ pub struct StatusLine<'a> {
 
 pub fn show(ui: &mut Ui, line: &StatusLine) {
     ui.horizontal(|ui| {
+        if let Some(seat) = line.team {
+            ui.strong(seat.describe()).on_hover_text(format!(
+                "You annotate as {} in the team project at {}: your files are in {}",
+                seat.analyst,
+                seat.project.root.display(),
+                seat.dir().display()
+            ));
+            ui.separator();
+        }
         match &line.document {
             Some(d) => {
                 ui.label(d.file.map_or_else(|| "not saved yet".to_string(), |p| p.display().to_string()));

@@ -37,6 +37,8 @@ pub struct Folder<'a> {
     pub current: Option<usize>,
     pub progress: Option<Progress>,
     pub search: Searched<'a>,
+    /// How far each analyst is, in a team project (`None` while it is read).
+    pub team: Option<&'a Result<crate::corpus::team::TeamProgress, String>>,
 }
 
 /// How the article is shown.
@@ -92,7 +94,7 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
     let width = ui.max_rect().width();
     if let Some(f) = folder {
         PanelWidth { id: "corpus", default: 290.0, min: 220.0 }.apply(egui::Panel::left, width).show(ui, |ui| {
-            out.extend(cut_at_edge(ui, |ui| panels.corpus.show(ui, f.corpus, f.current, f.progress, f.search)));
+            out.extend(cut_at_edge(ui, |ui| panels.corpus.show(ui, &f)));
         });
     }
     if let Some(session) = session {

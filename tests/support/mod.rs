@@ -28,9 +28,22 @@ pub fn learning_harness() -> Harness<'static, App> {
     harness_of(marginalia::engines::Engines::shipped, Settings { knows_the_keys: true, ..Settings::default() })
 }
 
+/// The window of [`harness`], with `analyst` annotating (whose folder a team project's files go to),
+/// whatever `$MARGINALIA_USER` says: the tests of one binary share the environment.
+pub fn harness_as(analyst: &str) -> Harness<'static, App> {
+    let settings = Settings { learn: false, knows_the_keys: true, ..Settings::default() };
+    build(App::new(AppConfig { engines: stub::engines, analyst: analyst.to_string(), ..config() }, settings))
+}
+
+fn config() -> AppConfig {
+    AppConfig { autosave_after: 0.5, native_dialogs: false, ..AppConfig::default() }
+}
+
 fn harness_of(engines: marginalia::engines::EngineSet, settings: Settings) -> Harness<'static, App> {
-    let app =
-        App::new(AppConfig { autosave_after: 0.5, native_dialogs: false, engines, ..AppConfig::default() }, settings);
+    build(App::new(AppConfig { engines, ..config() }, settings))
+}
+
+fn build(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(Vec2::new(1100.0, 700.0))
         .with_max_steps(12)
