@@ -5,7 +5,7 @@
 
 use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
-use marginalia::command::Command;
+use marginalia::command::{Action, Command};
 use marginalia::team::{Project, Seat, TeamConfig};
 use std::path::{Path, PathBuf};
 use support::*;
@@ -24,8 +24,10 @@ fn files_in(dir: &Path) -> Vec<String> {
 /// ana has a document of her own with no article.
 fn project(dir: &Path) -> PathBuf {
     let root = dir.join("news");
-    let config = TeamConfig { analysts: vec!["ana".into(), "ben".into()], ..Default::default() };
+    let guidelines = Some("GUIDELINES.md".to_string());
+    let config = TeamConfig { analysts: vec!["ana".into(), "ben".into()], guidelines, ..Default::default() };
     let project = Project::init(&root, config).unwrap();
+    std::fs::write(root.join("GUIDELINES.md"), "Mark a spokesman as PERSON, never as ORG.\n").unwrap();
     std::fs::create_dir_all(root.join("documents")).unwrap();
     std::fs::write(root.join("documents/report.txt"), ARTICLE).unwrap();
     std::fs::write(root.join("documents/rain.txt"), "Rain is due in Syria on Monday.\n").unwrap();
@@ -69,6 +71,14 @@ fn a_team_project_opens_as_the_analysts_own_documents_and_her_decisions_go_to_he
     h.get_by_label("ben: 1 of 2 annotated, 1 done");
     h.get_by_label("ana (you): 0 of 2 annotated, 0 done");
     assert!(h.state().title().contains("ana · team project news"), "{}", h.state().title());
+
+    // Help > Team guidelines shows the file the config names; Esc closes it.
+    h.state_mut().send(Action::TeamGuidelines.command());
+    h.run();
+    h.get_by_label("Mark a spokesman as PERSON, never as ORG.\n");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label_contains("Mark a spokesman").is_none());
 
     // Ana annotates the report: her file is written, nothing beside the article, ben's as it was.
     open(&mut h, &root.join("documents/report.txt"));
@@ -118,6 +128,9 @@ fn outside_a_team_project_the_window_says_nothing_of_teams() {
     let mut h = harness_as("ana");
     open(&mut h, &article(dir.path(), ARTICLE));
     assert!(h.query_by_label_contains("team project").is_none());
+    h.state_mut().send(Action::TeamGuidelines.command());
+    h.run();
+    assert!(h.state().status().is_some_and(|s| s.starts_with("Not in a team project")), "{:?}", h.state().status());
     assert!(h.state().team().is_none());
     assert_eq!(h.state().session().unwrap().save_path, Some(dir.path().join("report.txt.ann.ron")));
 }

@@ -28,6 +28,7 @@ mod saver;
 mod saving;
 mod services;
 pub mod settings;
+mod team;
 
 use crate::command::Command;
 use crate::command::keys::Holder;
@@ -245,6 +246,7 @@ impl App {
                 show_rejected: self.settings.show_rejected,
                 lowest_score_first: self.settings.queue_order == crate::session::QueueOrder::LowestScore,
                 recent: &self.settings.recent,
+                in_team: self.seat.is_some(),
             },
             status: StatusLine {
                 team: self.seat.as_ref(),
@@ -293,6 +295,7 @@ impl App {
                     busy: self.services.exporting.is_some(),
                 }),
                 shortcuts: self.overlays.shortcuts,
+                guidelines: self.overlays.guidelines.as_ref(),
             },
         }
     }

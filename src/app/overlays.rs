@@ -1,5 +1,5 @@
 //! The windows over the article — the error box, the path field, the claimant picker, the export
-//! dialog, the labels editor, the keyboard help — and the notice above it. The window on top is the
+//! dialog, the labels editor, the keyboard help, the team's guidelines — and the notice above it. The window on top is the
 //! one opened last (the error box is modal: always on top); it has the keyboard. The find bar above
 //! the article is on top of them while its field has the keyboard (the analyst is typing there).
 
@@ -18,6 +18,8 @@ pub struct Overlays {
     /// Shown above the article until dismissed (e.g. the article changed since it was annotated).
     pub notice: Option<String>,
     pub shortcuts: bool,
+    /// The team's guidelines, while shown.
+    pub guidelines: Option<crate::ui::guidelines::Guidelines>,
     pub export: ExportDialog,
     pub labels: LabelsEditor,
     pub picker: ClaimantPicker,
@@ -36,6 +38,7 @@ impl Overlays {
             Overlay::Export => self.export.open,
             Overlay::Labels => self.labels.open,
             Overlay::Shortcuts => self.shortcuts,
+            Overlay::Guidelines => self.guidelines.is_some(),
             Overlay::Find => self.find.has_keyboard(),
         }
     }
@@ -66,6 +69,7 @@ impl Overlays {
             Overlay::Export => self.export.open = false,
             Overlay::Labels => self.labels.open = false,
             Overlay::Shortcuts => self.shortcuts = false,
+            Overlay::Guidelines => self.guidelines = None,
             Overlay::Find => self.find.close(),
         }
     }

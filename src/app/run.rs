@@ -45,6 +45,7 @@ impl App {
                 self.overlays.shortcuts = true;
                 self.overlays.raise(Overlay::Shortcuts);
             }
+            Command::ShowGuidelines => self.show_guidelines(),
             Command::LabelSelection(label) => {
                 if let Some(range) = self.panels.view.selection() {
                     self.edit(ctx, Edit::Create { range, label });

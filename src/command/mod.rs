@@ -48,6 +48,8 @@ pub enum Command {
     KeepVersion(Keep),
     ToggleLearning,
     ShowShortcuts,
+    /// Help > Team guidelines: the team project's guidelines file, in a window.
+    ShowGuidelines,
     /// Label the current selection in the article with this label.
     LabelSelection(String),
     ClearSelection,
@@ -162,6 +164,7 @@ pub enum Overlay {
     Export,
     Labels,
     Shortcuts,
+    Guidelines,
     /// The find bar: on top while its field has the keyboard.
     Find,
 }

@@ -57,6 +57,7 @@ pub enum Action {
     TextBigger,
     TextSmaller,
     Shortcuts,
+    TeamGuidelines,
     KeepMine,
     KeepTheirs,
     LowestScoreFirst,
@@ -170,6 +171,7 @@ impl Action {
         Action::TextBigger,
         Action::TextSmaller,
         Action::Shortcuts,
+        Action::TeamGuidelines,
         Action::KeepMine,
         Action::KeepTheirs,
         Action::LowestScoreFirst,
@@ -305,6 +307,9 @@ impl Action {
             A::TextBigger => ("Bigger text", "Make the article's text bigger"),
             A::TextSmaller => ("Smaller text", "Make the article's text smaller"),
             A::Shortcuts => ("Keyboard shortcuts", "Every key and what it does"),
+            A::TeamGuidelines => {
+                ("Team guidelines", "The annotation guidelines of the team project open here, as its config names them")
+            }
             A::KeepMine => (
                 "Keep mine",
                 "Put your version under the document's name; the other is set aside in the folder's .marginalia/set-aside/",
@@ -386,6 +391,7 @@ impl Action {
             | A::DarkTheme
             | A::ShowRejected
             | A::Shortcuts
+            | A::TeamGuidelines
             | A::KeepMine
             | A::KeepTheirs => Vec::new(),
         }
@@ -455,7 +461,7 @@ impl Action {
             | A::NotWorthChecking => Group::Claims,
             A::DarkTheme | A::ShowRejected | A::TextBigger | A::TextSmaller => Group::View,
             A::PageDown | A::PageUp | A::LineDown | A::LineUp | A::ScrollTop | A::ScrollBottom => Group::View,
-            A::Shortcuts | A::CloseWindow => Group::Windows,
+            A::Shortcuts | A::TeamGuidelines | A::CloseWindow => Group::Windows,
             A::KeepMine | A::KeepTheirs => Group::File,
             _ => Group::Edit,
         }
@@ -513,6 +519,7 @@ impl Action {
             A::TextBigger => Command::TextBigger,
             A::TextSmaller => Command::TextSmaller,
             A::Shortcuts => Command::ShowShortcuts,
+            A::TeamGuidelines => Command::ShowGuidelines,
             A::KeepMine => Command::KeepVersion(Keep::Mine),
             A::KeepTheirs => Command::KeepVersion(Keep::Theirs),
             A::LowestScoreFirst => Command::ToggleLowestScoreFirst,

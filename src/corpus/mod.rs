@@ -251,8 +251,11 @@ fn team_documents(folder: &Path, seat: &Seat) -> std::io::Result<Vec<DocEntry>> 
     }
     let mut documents = Vec::new();
     let mut taken = std::collections::HashSet::new();
+    // The team's guidelines (a .md, say) are no document to annotate.
+    let guidelines = seat.project.config.guidelines_path(&seat.project.root);
+    let is_guidelines = |p: &Path| guidelines.as_deref().is_some_and(|g| std::path::absolute(p).is_ok_and(|p| p == g));
     for dir in &folders {
-        for article in visible_files(dir)?.into_iter().filter(|p| workspace::is_article(p)) {
+        for article in visible_files(dir)?.into_iter().filter(|p| workspace::is_article(p) && !is_guidelines(p)) {
             let annotations = seat.annotations_of(&article);
             // Two articles of one name share the analyst's file: the first is the document.
             if !taken.insert(annotations.clone()) {

@@ -24,6 +24,8 @@ pub struct MenuState<'a> {
     /// Next pending walks by the lowest score first.
     pub lowest_score_first: bool,
     pub recent: &'a [PathBuf],
+    /// What is open is in a team project.
+    pub in_team: bool,
 }
 
 pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
@@ -112,7 +114,10 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             menu_item(ui, Action::TextBigger, true, o);
             menu_item(ui, Action::TextSmaller, true, o);
         });
-        ui.menu_button("Help", |ui| menu_item(ui, Action::Shortcuts, true, o));
+        ui.menu_button("Help", |ui| {
+            menu_item(ui, Action::Shortcuts, true, o);
+            menu_item(ui, Action::TeamGuidelines, m.in_team, o);
+        });
     });
     out
 }

@@ -14,6 +14,7 @@ pub mod export_dialog;
 pub mod find_bar;
 pub mod folder_search;
 pub mod fonts;
+pub mod guidelines;
 pub mod labels_editor;
 pub mod list_filter;
 pub mod menu_bar;

@@ -67,6 +67,8 @@ pub struct Windows<'a> {
     pub picker: &'a mut ClaimantPicker,
     pub export: Option<ExportWindow<'a>>,
     pub shortcuts: bool,
+    /// The team's guidelines, when shown.
+    pub guidelines: Option<&'a super::guidelines::Guidelines>,
 }
 
 /// What the window shows this frame.
@@ -180,6 +182,9 @@ fn show_windows(ctx: &egui::Context, session: Option<&Session>, view: &ArticleVi
     }
     if w.shortcuts {
         out.extend(shortcuts_help::show(ctx, session.map(Session::labels)));
+    }
+    if let Some(g) = w.guidelines {
+        out.extend(super::guidelines::show(ctx, g));
     }
     out
 }
