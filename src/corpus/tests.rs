@@ -2,6 +2,7 @@ use super::preannotate::{self, Outcome, run};
 use super::*;
 use crate::engines::Engines;
 use crate::session::{Edit, Session};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 const ARTICLE: &str = "Mustafa Bali said Syria and Turkey met in Gaziantep on Monday.";
@@ -187,4 +188,43 @@ fn a_document_open_in_a_window_is_left_to_it_and_offered_again() {
     std::fs::remove_file(crate::store::lock::lock_path(&b)).unwrap();
     let outcome = run(&corpus.needing_suggestions(), None, &Engines::shipped().0, &AtomicBool::new(false), |_, _| {});
     assert_eq!(outcome.written, 2, "once the windows let go, both are pre-annotated");
+}
+
+#[test]
+fn in_a_team_project_the_list_and_pre_annotation_are_the_analysts_own() {
+    use crate::team::{Project, Seat, TeamConfig};
+    let dir = tempfile::tempdir().unwrap();
+    let labels = crate::annotation::LabelSet::new(Vec::new());
+    let mut config = TeamConfig { labels, ..Default::default() };
+    config.labels.add_as_named("SOURCE");
+    let project = Project::init(dir.path(), config).unwrap();
+    std::fs::create_dir_all(dir.path().join("documents")).unwrap();
+    std::fs::write(dir.path().join("documents/a.txt"), ARTICLE).unwrap();
+    std::fs::write(dir.path().join("top.txt"), ARTICLE).unwrap();
+    // Ben's file of a.txt is his, not ana's: for her, a.txt has no annotations yet.
+    let ben = Seat { project: project.clone(), analyst: "ben".into() };
+    let ben_file = ben.annotations_of(Path::new("a.txt"));
+    std::fs::create_dir_all(ben.dir()).unwrap();
+    let doc = crate::doc::Document::new(ARTICLE.into());
+    store::save(&ben_file, &doc, &crate::annotation::Annotations::default(), None).unwrap();
+    let ana = Seat { project, analyst: "ana".into() };
+
+    let corpus = Corpus::list_in(dir.path(), Some(ana.clone())).unwrap();
+    let names: Vec<&str> = corpus.documents.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["a.txt", "top.txt"], "the articles of the root and of documents/");
+    assert_eq!(corpus.count_needing_suggestions(), 2);
+    let outcome =
+        run(&corpus.needing_suggestions(), Some(&ana), &Engines::shipped().0, &AtomicBool::new(false), |_, _| {});
+    assert_eq!(outcome.written, 2);
+    let written = store::load(&dir.path().join("annotations/ana/a.txt.ann.ron")).unwrap();
+    assert!(written.annotations.labels.contains("SOURCE") && !written.annotations.labels.contains("MISC"));
+    assert!(written.annotations.tally().pending > 0, "the suggestions, with their labels");
+    assert!(!dir.path().join("documents/a.txt.ann.ron").exists() && !dir.path().join("top.txt.ann.ron").exists());
+
+    // Listed again, both are hers; her folder lists the same documents, ben's folder his file.
+    let again = corpus.relisted().unwrap();
+    assert!(again.documents.iter().all(|d| d.annotations.starts_with(ana.dir()) && d.known == Known::Unread));
+    let bens = Corpus::list_in(&ben.dir(), Some(ana.clone())).unwrap();
+    assert_eq!(bens.documents.iter().map(|d| d.annotations.clone()).collect::<Vec<_>>(), [ben_file]);
+    assert!(bens.team.is_none(), "his folder is a plain folder to her");
 }
