@@ -4,6 +4,7 @@
 
 mod cli_support;
 
+use cli_support::files_in;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -18,14 +19,6 @@ fn as_analyst(analyst: &str, args: &[&str]) -> Output {
 
 fn stderr(run: &Output) -> String {
     String::from_utf8_lossy(&run.stderr).into_owned()
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 const PRICES: &str = r#"{"text": "Ana Lima said prices fell in Porto.", "spans": [{"start": 0, "end": 8, "label": "PERSON"}], "answer": "accept"}"#;
@@ -89,8 +82,11 @@ fn each_analyst_imports_into_their_own_folder_with_the_teams_labels_and_never_in
     assert!(stderr(&run).contains("imported 0 documents") && stderr(&run).contains("2 skipped"), "{}", stderr(&run));
 }
 
-/// The exported spaCy tasks as (text, [(start, end, label)]), in order.
-fn tasks(path: &Path) -> Vec<(String, Vec<(u64, u64, String)>)> {
+/// A span as exported: start, end (code points) and label.
+type Exported = (u64, u64, String);
+
+/// The exported spaCy tasks as (text, [span]), in order.
+fn tasks(path: &Path) -> Vec<(String, Vec<Exported>)> {
     let text = std::fs::read_to_string(path).unwrap();
     cli_support::json_lines(text.as_bytes())
         .iter()

@@ -10,15 +10,10 @@ use marginalia::team::{Project, Seat, TeamConfig};
 use std::path::{Path, PathBuf};
 use support::*;
 
+mod cli_support;
 mod support;
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-        .unwrap_or_default();
-    names.sort();
-    names
-}
+use cli_support::files_in;
 
 /// The project `news`: two articles in `documents/`; ben annotated the report and marked it done;
 /// ana has a document of her own with no article.
