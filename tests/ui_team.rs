@@ -15,8 +15,8 @@ mod support;
 
 use cli_support::files_in;
 
-/// The project `news`: two articles in `documents/`; ben annotated the report and marked it done;
-/// ana has a document of her own with no article.
+/// The project `news`: two articles in `documents/`; ben rejected the report's first suggestion and
+/// marked it done; ana has a document of her own with no article.
 fn project(dir: &Path) -> PathBuf {
     let root = dir.join("news");
     let guidelines = Some("GUIDELINES.md".to_string());
@@ -32,7 +32,7 @@ fn project(dir: &Path) -> PathBuf {
     let mut opened = marginalia::workspace::open_in(&article, Some(&ben)).unwrap();
     let found = marginalia::engines::Engines::shipped().0.entities(opened.session.doc());
     opened.session.add_suggestions(found);
-    opened.session.apply(marginalia::session::Edit::Accept);
+    opened.session.apply(marginalia::session::Edit::Reject);
     opened.session.apply(marginalia::session::Edit::MarkDone(true));
     let s = &opened.session;
     let ben_file = s.save_path.clone().unwrap();
@@ -86,6 +86,22 @@ fn a_team_project_opens_as_the_analysts_own_documents_and_her_decisions_go_to_he
     assert_eq!(saved.matches("status: Accepted").count(), 1, "{saved}");
     assert_eq!(files_in(&root.join("documents")), ["rain.txt", "report.txt"], "nothing beside the articles");
     assert_eq!(std::fs::read_to_string(&ben_file).unwrap(), ben_before);
+
+    // The window's export takes her annotations, not ben's.
+    h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label_contains("your annotations (ana) in the team project news");
+    let out = dir.path().join("ana.jsonl");
+    h.state_mut().send(Command::SetExportPath(out.clone()));
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    wait_until(&mut h, "the export", |app| app.status().is_some_and(|s| s.starts_with("Exported")));
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(exported.lines().count(), 1, "her report only (her old document has no decision):\n{exported}");
+    assert_eq!(exported.matches("\"label\"").count(), 1, "her one decision, not ben's:\n{exported}");
+    h.key_press(Key::Escape);
+    h.run();
 
     h.key_press(Key::F5);
     h.step();

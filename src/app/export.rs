@@ -39,11 +39,27 @@ impl App {
         }
     }
 
+    /// What an export reads: in a team project's folder, the analyst's own files (what the folder
+    /// lists); else [`export_base`](Self::export_base).
+    fn export_inputs(&self) -> Option<Vec<PathBuf>> {
+        match self.folder.as_ref().and_then(|f| f.corpus.team.as_ref()) {
+            Some(seat) => Some(vec![seat.dir()].into_iter().filter(|d| d.is_dir()).collect()),
+            None => self.export_base().map(|base| vec![base]),
+        }
+    }
+
     /// Says what an export takes, for its dialog.
     pub(super) fn export_scope(&self) -> String {
         match &self.folder {
             Some(state) => {
                 let (done, total) = state.corpus.progress();
+                if let Some(seat) = &state.corpus.team {
+                    return format!(
+                        "your annotations ({}) in the team project {} ({total} documents, {done} marked done)",
+                        seat.analyst,
+                        seat.project_name()
+                    );
+                }
                 format!("the folder {} ({total} documents, {done} marked done)", state.corpus.folder.display())
             }
             None => "the open document".into(),
@@ -63,7 +79,7 @@ impl App {
     /// Saves the open document, then exports in the background — unless something is at `out` that
     /// the analyst has not agreed to replace: then the dialog asks first.
     pub(super) fn export(&mut self, ctx: &egui::Context, format: Format, selection: Selection, out: PathBuf) {
-        let Some(base) = self.export_base() else { return };
+        let Some(inputs) = self.export_inputs() else { return };
         if let Some(folder) = would_replace(&out)
             && !self.overlays.export.take_replace_confirmation(&out)
         {
@@ -81,7 +97,7 @@ impl App {
                 Some(LastExport::Failed(format!("Nothing was exported: the open document is not saved ({why})")));
             return;
         }
-        self.services.exporting = Some(Job::export(vec![base], format, selection, out, ctx));
+        self.services.exporting = Some(Job::export(inputs, format, selection, out, ctx));
     }
 
     /// An export is running in the background.
