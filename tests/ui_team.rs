@@ -84,6 +84,7 @@ fn a_team_project_opens_as_the_analysts_own_documents_and_her_decisions_go_to_he
     settle(&mut h);
     let saved = std::fs::read_to_string(&ana_file).unwrap();
     assert_eq!(saved.matches("status: Accepted").count(), 1, "{saved}");
+    assert!(saved.contains("by: \"ana\""), "her decision, by her: {saved}");
     assert_eq!(files_in(&root.join("documents")), ["rain.txt", "report.txt"], "nothing beside the articles");
     assert_eq!(std::fs::read_to_string(&ben_file).unwrap(), ben_before);
 

@@ -57,6 +57,7 @@ impl App {
             .and_then(|k| self.settings.position(&k))
             .map(|id| resume::Position { span: Some(id), ..Default::default() });
         opened.session.set_queue_order(self.settings.queue_order);
+        opened.session.set_user(&self.config.analyst);
         if let Some(p) = beside.or(remembered) {
             opened.session.resume(p);
         }

@@ -154,6 +154,11 @@ impl Session {
         &self.doc
     }
 
+    /// Who decides from now on (the window's analyst; the login name unless told otherwise).
+    pub fn set_user(&mut self, user: &str) {
+        self.user = user.to_string();
+    }
+
     /// The document, shared (for background work).
     pub fn shared_doc(&self) -> Arc<Document> {
         self.doc.clone()
