@@ -193,13 +193,19 @@ impl App {
         if state.preannotating.is_some() {
             return;
         }
+        if let Some(owner) = self.seat.as_ref().and_then(|s| s.other_owner(&state.corpus.folder)) {
+            self.status = Some(format!("This is {owner}'s folder: pre-annotation writes nothing into it"));
+            return;
+        }
         let articles: Vec<(usize, PathBuf)> =
             state.corpus.needing_suggestions().into_iter().filter(|(i, _)| Some(*i) != open).collect();
         if articles.is_empty() {
             self.status = Some("Every article in this folder has annotations already".into());
             return;
         }
-        let (folder, seat) = (state.corpus.folder.clone(), state.corpus.team.clone());
+        let seat = state.corpus.team.clone();
+        // What was learned is the analyst's, in their folder in a team project.
+        let folder = seat.as_ref().map_or_else(|| state.corpus.folder.clone(), crate::team::Seat::dir);
         let engines = self.config.engines;
         state.preannotating = Some(Job::preannotate(state.generation, engines, folder, seat, articles, ctx));
     }

@@ -97,7 +97,9 @@ impl App {
         self.doc.dirty_since = None;
         self.panels.view.reset();
         self.status = None;
-        let folder = folder_of(&opened.session);
+        // What the suggestions learn is the analyst's own too: in a team project it lives in their
+        // folder, not in the shared one of the articles.
+        let folder = self.seat.as_ref().map(crate::team::Seat::dir).or_else(|| folder_of(&opened.session));
         self.doc.session = Some(opened.session);
         self.suggest_on_opened(ctx, folder, opened.needs_suggestions);
     }
