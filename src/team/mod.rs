@@ -138,7 +138,7 @@ impl Project {
     }
 }
 
-const GITIGNORE: &str = "# Marginalia: locks and reading positions belong to one machine\n.*.lock\n.*.resume\n";
+const GITIGNORE: &str = "# Marginalia: locks, reading positions and what the suggestions learned belong to one machine\n.*.lock\n.*.resume\n.marginalia/\n";
 
 /// The analyst working here: `$MARGINALIA_USER`, else the login name ([`crate::annotation::current_user`]),
 /// checked to be usable as a folder name.
