@@ -39,6 +39,7 @@ fn main() -> ExitCode {
             };
             cli::export(format, &inputs, &path, selection, from, &mut err)
         }
+        Some(Commands::Merge { dir, document }) => cli::merge(&dir, document.as_deref(), &mut err),
         Some(Commands::Team { command: TeamCommand::Init { dir, analysts, labels, guidelines } }) => {
             cli::team_init(&dir, &analysts, &labels, guidelines.as_deref(), &mut err)
         }

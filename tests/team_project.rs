@@ -4,18 +4,9 @@
 
 mod cli_support;
 
-use cli_support::files_in;
+use cli_support::{as_analyst, files_in};
 use std::path::Path;
-use std::process::{Command, Output};
-
-/// Runs marginalia as `analyst`.
-fn as_analyst(analyst: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .env("MARGINALIA_USER", analyst)
-        .args(args)
-        .output()
-        .expect("run marginalia")
-}
+use std::process::Output;
 
 fn stderr(run: &Output) -> String {
     String::from_utf8_lossy(&run.stderr).into_owned()

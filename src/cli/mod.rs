@@ -13,7 +13,7 @@ pub use claims::{eval_checkworthy, eval_claims, train_checkworthy, train_claims}
 pub use datasets::{Versions, export, import};
 pub use entities::{clusters, eval, tag, train};
 pub use suggest::suggest;
-pub use team::init as team_init;
+pub use team::{init as team_init, merge};
 
 use crate::store;
 use clap::{Parser, Subcommand};
@@ -184,6 +184,17 @@ pub enum Commands {
         /// The inputs are a team project: export this analyst's files of its documents.
         #[arg(long, value_name = "NAME")]
         analyst: Option<String>,
+    },
+    /// In a team project, put what every analyst of a document accepted into its curated version
+    /// (curated/<name>.ann.ron) as accepted, and the rest there as pending for the reviewer. The
+    /// reviewer's decisions in a curated file are never changed.
+    Merge {
+        /// The team project (its root or a folder in it).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Only this document (its name, or the start of its text's hash).
+        #[arg(long)]
+        document: Option<String>,
     },
     /// Team projects: several analysts on one corpus, shared through git.
     Team {

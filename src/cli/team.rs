@@ -1,6 +1,8 @@
-//! The team commands: `team init` (make a folder a team project).
+//! The team commands: `team init` (make a folder a team project) and `merge` (the automatic part
+//! of adjudication).
 
 use crate::annotation::LabelSet;
+use crate::team::merge::project::{Outcome, merge_project};
 use crate::team::{CONFIG_FILE, Project, TeamConfig};
 use std::io::Write;
 use std::path::Path;
@@ -47,4 +49,60 @@ pub fn init(
         crate::annotation::current_user(),
     )?;
     Ok(true)
+}
+
+/// `marginalia merge DIR`: merges each document's analysts' versions into its curated file and
+/// says, per document, what was agreed, what waits for the reviewer and what was left as it was.
+/// Fails (after merging what it could) when a document could not be merged.
+pub fn merge(dir: &Path, only: Option<&str>, err: &mut impl Write) -> anyhow::Result<bool> {
+    let Some(project) = Project::find(dir)? else {
+        anyhow::bail!(
+            "{} is not in a team project (no {CONFIG_FILE} there or above); nothing was merged",
+            dir.display()
+        );
+    };
+    let report = merge_project(&project, only, crate::annotation::now())?;
+    if let Some(name) = only
+        && report.documents.is_empty()
+    {
+        anyhow::bail!("no document named {name:?} in {}; nothing was merged", project.root.display());
+    }
+    let (mut written, mut agreed, mut waiting, mut failed) = (0, 0, 0, 0);
+    for doc in &report.documents {
+        let path = doc.path.strip_prefix(&project.root).unwrap_or(&doc.path).display();
+        match &doc.outcome {
+            Outcome::Written { counts, analysts } | Outcome::Unchanged { counts, analysts } => {
+                let what = if matches!(doc.outcome, Outcome::Written { .. }) { "written" } else { "unchanged" };
+                writeln!(
+                    err,
+                    "{}: {} agreed by all ({}), {} waiting for the reviewer, {} reviewer's decisions kept — {path} {what}",
+                    doc.name,
+                    counts.agreed,
+                    analysts.join(", "),
+                    counts.waiting,
+                    counts.kept,
+                )?;
+                written += usize::from(what == "written");
+                agreed += counts.agreed;
+                waiting += counts.waiting;
+            }
+            Outcome::NotAnnotated => {
+                writeln!(err, "{}: no analyst has decided anything in it yet; no curated file made", doc.name)?
+            }
+            Outcome::Skipped(why) => {
+                failed += 1;
+                writeln!(err, "{}: not merged: {why} ({path})", doc.name)?;
+            }
+        }
+    }
+    for file in &report.unreadable {
+        writeln!(err, "left out (could not be read, left as it is): {}: {}", file.path.display(), file.why)?;
+    }
+    writeln!(
+        err,
+        "merged {} documents: {written} curated files written; {agreed} items agreed by all, {waiting} waiting for review{}",
+        report.documents.len(),
+        if failed > 0 { format!("; {failed} not merged (see above)") } else { String::new() },
+    )?;
+    Ok(failed == 0)
 }

@@ -17,6 +17,7 @@
 
 pub mod config;
 pub mod documents;
+pub mod merge;
 pub mod seat;
 
 pub use config::{CONFIG_FILE, TeamConfig};

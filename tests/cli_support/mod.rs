@@ -9,6 +9,15 @@ pub fn marginalia(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_marginalia")).args(args).output().expect("run marginalia")
 }
 
+/// Runs marginalia as `analyst` (`$MARGINALIA_USER`).
+pub fn as_analyst(analyst: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .env("MARGINALIA_USER", analyst)
+        .args(args)
+        .output()
+        .expect("run marginalia")
+}
+
 /// An article with what trips offsets up: emoji with a modifier, a no-break space, Arabic, a
 /// combining mark.
 pub const ARTICLE: &str = "👍🏽 “Between 500 to 1,000 civilians are inside,” said Mustafa\u{a0}Bali, a SDF spokesman, in Deir Az Zor on Sunday. سوريا e\u{301} US-backed forces held the village of Baghouz.\n";
