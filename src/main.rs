@@ -39,10 +39,12 @@ fn main() -> ExitCode {
             };
             cli::export(format, &inputs, &path, selection, from, &mut err)
         }
+        Some(Commands::Agree { dir, json }) => cli::agree(&dir, json, &mut out, &mut err),
         Some(Commands::Merge { dir, document }) => cli::merge(&dir, document.as_deref(), &mut err),
         Some(Commands::Team { command: TeamCommand::Init { dir, analysts, labels, guidelines } }) => {
             cli::team_init(&dir, &analysts, &labels, guidelines.as_deref(), &mut err)
         }
+        Some(Commands::Sync { dir }) => cli::sync(dir.as_deref().unwrap_or(std::path::Path::new(".")), &mut err),
         None => {
             drop((out, err));
             return run_window(args.path);

@@ -13,7 +13,7 @@ pub use claims::{eval_checkworthy, eval_claims, train_checkworthy, train_claims}
 pub use datasets::{Versions, export, import};
 pub use entities::{clusters, eval, tag, train};
 pub use suggest::suggest;
-pub use team::{init as team_init, merge};
+pub use team::{agree, init as team_init, merge, sync};
 
 use crate::store;
 use clap::{Parser, Subcommand};
@@ -185,6 +185,17 @@ pub enum Commands {
         #[arg(long, value_name = "NAME")]
         analyst: Option<String>,
     },
+    /// How far the analysts of a team project agree, per pair and overall, on the documents both
+    /// annotated: span F1 (exact, overlapping, per label), token Cohen's κ, Krippendorff's α
+    /// (nominal over tokens), claims, per document, and what each found alone.
+    Agree {
+        /// The team project (its root or a folder in it).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Print JSON: {"pairs": [...], "overall": {...}}.
+        #[arg(long)]
+        json: bool,
+    },
     /// In a team project, put what every analyst of a document accepted into its curated version
     /// (curated/<name>.ann.ron) as accepted, and the rest there as pending for the reviewer. The
     /// reviewer's decisions in a curated file are never changed.
@@ -195,6 +206,14 @@ pub enum Commands {
         /// Only this document (its name, or the start of its text's hash).
         #[arg(long)]
         document: Option<String>,
+    },
+    /// Share your work in a team project through git: commit your changed files (your own
+    /// annotations/<you>/, the curated versions, the team's config and guidelines — never another
+    /// analyst's folder), pull the others' work with a rebase, and push. Offline, the commit is kept
+    /// and pushed on the next sync.
+    Sync {
+        /// A folder of the team project (default: the current folder).
+        dir: Option<PathBuf>,
     },
     /// Team projects: several analysts on one corpus, shared through git.
     Team {

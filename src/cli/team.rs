@@ -1,9 +1,9 @@
-//! The team commands: `team init` (make a folder a team project) and `merge` (the automatic part
-//! of adjudication).
+//! The team commands: `team init` (make a folder a team project), `sync` (share one's work
+//! through git), `agree` (how far the analysts agree) and `merge` (the automatic part of adjudication).
 
 use crate::annotation::LabelSet;
 use crate::team::merge::project::{Outcome, merge_project};
-use crate::team::{CONFIG_FILE, Project, TeamConfig};
+use crate::team::{CONFIG_FILE, Project, Seat, TeamConfig};
 use std::io::Write;
 use std::path::Path;
 
@@ -105,4 +105,123 @@ pub fn merge(dir: &Path, only: Option<&str>, err: &mut impl Write) -> anyhow::Re
         if failed > 0 { format!("; {failed} not merged (see above)") } else { String::new() },
     )?;
     Ok(failed == 0)
+}
+
+/// `marginalia sync [DIR]`: commits the analyst's changed files of the team project `dir` is in,
+/// pulls the others' work and pushes (see [`crate::team::sync`]). Offline, the commit is kept and the
+/// run succeeds, saying so; a conflict, or a folder outside a repository, fails with what to do.
+pub fn sync(dir: &Path, err: &mut impl Write) -> anyhow::Result<bool> {
+    let analyst = crate::team::current_analyst()?;
+    let Some(seat) = Seat::find(dir, &analyst)? else {
+        anyhow::bail!(
+            "{} is not in a team project (no {CONFIG_FILE} in it or above it): sync shares a team project's work; make one with `marginalia team init DIR`",
+            dir.display()
+        );
+    };
+    match crate::team::sync(&seat) {
+        Ok(report) => {
+            writeln!(err, "{}", report.sentence())?;
+            if let Some(commit) = &report.commit {
+                writeln!(err, "commit {}: {}", commit.id, commit.message)?;
+            }
+            Ok(true)
+        }
+        Err(e) => {
+            writeln!(err, "marginalia: sync as {analyst} stopped: {e}")?;
+            Ok(false)
+        }
+    }
+}
+
+/// `marginalia agree DIR [--json]`: agreement per pair of analysts and overall.
+pub fn agree(dir: &Path, json: bool, out: &mut impl Write, err: &mut impl Write) -> anyhow::Result<bool> {
+    let Some(project) = Project::find(dir)? else {
+        anyhow::bail!("{} is not in a team project (no {CONFIG_FILE} there or above)", dir.display());
+    };
+    let report = crate::team::agreement::agreement(&project)?;
+    for (path, why) in &report.unreadable {
+        writeln!(err, "left out (could not be read, left as it is): {path}: {why}")?;
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+        return Ok(true);
+    }
+    let fig = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.3}"));
+    if report.pairs.is_empty() {
+        writeln!(
+            out,
+            "No two analysts have annotated the same document yet (a document counts once an analyst decided something in it)."
+        )?;
+    }
+    for pair in &report.pairs {
+        let [a, b] = &pair.analysts;
+        let s = &pair.spans;
+        writeln!(out, "{a} and {b}: {} documents both annotated", pair.documents)?;
+        writeln!(
+            out,
+            "  spans: F1 {} exact, {} overlapping; {} agreed, {} only {a}, {} only {b}",
+            fig(s.f1),
+            fig(s.overlap_f1),
+            s.agreed,
+            s.only_a,
+            s.only_b
+        )?;
+        for (label, l) in &s.per_label {
+            writeln!(
+                out,
+                "    {label:<12} F1 {} exact, {} overlapping ({a} {}, {b} {}, agreed {})",
+                fig(l.f1),
+                fig(l.overlap_f1),
+                l.a,
+                l.b,
+                l.agreed
+            )?;
+        }
+        writeln!(
+            out,
+            "  tokens: Cohen's κ {}, Krippendorff's α {} ({}), {} tokens",
+            fig(pair.tokens.kappa),
+            fig(pair.tokens.alpha.value),
+            pair.tokens.alpha.method,
+            pair.tokens.count
+        )?;
+        let c = &pair.claims;
+        writeln!(
+            out,
+            "  claims: F1 {} (content overlap), same cue {}, same claimant {} ({a} {}, {b} {}, paired {})",
+            fig(c.f1),
+            fig(c.cue),
+            fig(c.claimant),
+            c.a,
+            c.b,
+            c.matched
+        )?;
+        writeln!(out, "  per document, lowest span F1 first:")?;
+        for d in &pair.per_document {
+            writeln!(
+                out,
+                "    {:<30} F1 {}  κ {}  only {a} {}, only {b} {}",
+                d.name,
+                fig(d.spans_f1),
+                fig(d.kappa),
+                d.only_a,
+                d.only_b
+            )?;
+        }
+    }
+    let o = &report.overall;
+    writeln!(
+        out,
+        "overall ({} analysts, {} documents annotated by two or more): span F1 {} exact, {} overlapping; κ {}; α {} ({}); claims F1 {}",
+        o.analysts.len(),
+        o.documents,
+        fig(o.spans.f1),
+        fig(o.spans.overlap_f1),
+        fig(o.tokens.kappa),
+        fig(o.tokens.alpha.value),
+        o.tokens.alpha.method,
+        fig(o.claims.f1),
+    )?;
+    Ok(true)
 }

@@ -15,14 +15,18 @@
 //! document, whatever they are named ([`documents`]). Outside a team project nothing here applies
 //! and annotation files stay beside their articles.
 
+pub mod agreement;
 pub mod config;
 pub mod documents;
+mod git;
 pub mod merge;
 pub mod seat;
+pub mod sync;
 
 pub use config::{CONFIG_FILE, TeamConfig};
 pub use documents::{TeamDocument, documents};
 pub use seat::Seat;
+pub use sync::{SyncError, SyncReport, sync};
 
 use std::path::{Path, PathBuf};
 
