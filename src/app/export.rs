@@ -86,13 +86,7 @@ impl App {
             self.overlays.export.ask_to_replace(&out, folder);
             return;
         }
-        let unsaved = self
-            .doc
-            .session
-            .as_ref()
-            .is_some_and(|s| s.is_dirty() || s.save_path.as_ref().is_some_and(|p| !p.exists()));
-        if unsaved && !self.save(ctx.input(|i| i.time)) {
-            let why = self.doc.save_error.clone().unwrap_or_default();
+        if let Err(why) = self.save_before_reading(ctx) {
             self.overlays.export.result =
                 Some(LastExport::Failed(format!("Nothing was exported: the open document is not saved ({why})")));
             return;

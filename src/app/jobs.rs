@@ -1,5 +1,5 @@
 //! Work on many documents, off the UI thread: reading the statuses of a folder's annotation files,
-//! pre-annotating its new articles, searching their texts, exporting a dataset.
+//! pre-annotating its new articles, searching their texts, exporting a dataset, syncing with the team.
 //!
 //! Each job is a thread that reports as it goes; the window polls it once per frame, draws its
 //! progress and stays responsive. A job can be cancelled: it stops between two documents. Reports
@@ -25,6 +25,7 @@ pub enum JobKind {
     Preannotating,
     Searching,
     Exporting,
+    Syncing,
 }
 
 pub enum Report {
@@ -48,6 +49,9 @@ pub enum JobFailed {
     /// The export failed; what happened, explained (the chain of causes, in words).
     #[error("Nothing was exported: {0}")]
     Export(String),
+    /// The sync stopped; why, and what to do (see [`crate::team::SyncError`]).
+    #[error("The sync stopped: {0}")]
+    Sync(String),
 }
 
 pub struct Job {
@@ -185,6 +189,14 @@ impl Job {
                 }
                 Err(e) => Err(JobFailed::Export(crate::errors::explain(&e))),
             }));
+        })
+    }
+
+    /// Commits the analyst's work, pulls the team's and pushes (`crate::team::sync`).
+    pub fn sync(seat: crate::team::Seat, ctx: &Context) -> Job {
+        Job::spawn(JobKind::Syncing, 0, 1, ctx, move |reporter, _| {
+            let result = crate::team::sync(&seat).map(|r| r.sentence()).map_err(|e| JobFailed::Sync(e.to_string()));
+            reporter.send(Report::Finished(result));
         })
     }
 

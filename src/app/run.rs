@@ -46,6 +46,7 @@ impl App {
                 self.overlays.raise(Overlay::Shortcuts);
             }
             Command::ShowGuidelines => self.show_guidelines(),
+            Command::Sync => self.start_sync(ctx),
             Command::LabelSelection(label) => {
                 if let Some(range) = self.panels.view.selection() {
                     self.edit(ctx, Edit::Create { range, label });

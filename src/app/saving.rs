@@ -33,6 +33,20 @@ impl App {
         }
     }
 
+    /// Saves the open document before work that reads its file (an export, a sync); why not, when
+    /// it could not be saved.
+    pub(super) fn save_before_reading(&mut self, ctx: &egui::Context) -> Result<(), String> {
+        let unsaved = self
+            .doc
+            .session
+            .as_ref()
+            .is_some_and(|s| s.is_dirty() || s.save_path.as_ref().is_some_and(|p| !p.exists()));
+        if unsaved && !self.save(ctx.input(|i| i.time)) {
+            return Err(self.doc.save_error.clone().unwrap_or_default());
+        }
+        Ok(())
+    }
+
     /// Records the outcome of a save (a file found changed on disk starts a conflict).
     pub(super) fn saved(&mut self, saved: Saved, now: f64) {
         if let Some((path, theirs)) = self.doc.saved(saved, now) {

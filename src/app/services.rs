@@ -1,5 +1,5 @@
 //! Work off the UI thread besides the document's own saving: the assistant that suggests and learns,
-//! a native file dialog waiting for the analyst, and an export being written.
+//! a native file dialog waiting for the analyst, an export being written, a sync with the team.
 
 use super::assistant::Assistant;
 use super::dialogs::{DialogOutcome, PendingDialog};
@@ -16,12 +16,13 @@ pub struct Services {
     assistant: Option<Assistant>,
     pub dialog: Option<PendingDialog>,
     pub exporting: Option<Job>,
+    pub syncing: Option<Job>,
 }
 
 impl Services {
     /// Nothing started yet; the assistant will run `engines`.
     pub fn new(engines: EngineSet) -> Self {
-        Self { engines, assistant: None, dialog: None, exporting: None }
+        Self { engines, assistant: None, dialog: None, exporting: None, syncing: None }
     }
 
     /// The assistant, started if it was not yet.
@@ -38,7 +39,7 @@ impl Services {
 
 impl super::App {
     /// Takes in what background work finished since the last frame: a save, a look at the file on
-    /// disk, the assistant's replies, the export, the folder's jobs, a file dialog.
+    /// disk, the assistant's replies, the export, a sync, the folder's jobs, a file dialog.
     pub(super) fn poll_background(&mut self, ctx: &egui::Context) {
         if let Some(saved) = self.doc.saver.as_mut().and_then(super::saver::Saver::poll) {
             self.saved(saved, ctx.input(|i| i.time));
@@ -46,6 +47,7 @@ impl super::App {
         self.check_disk(ctx, false);
         self.poll_assistant(ctx);
         self.poll_export();
+        self.poll_sync(ctx);
         self.poll_corpus(ctx);
         self.poll_folder_search();
         if self.doc.suggesting {

@@ -1,8 +1,11 @@
 //! The team project in the window, beyond where files go (`workspace::open_in`, the folder list):
-//! Help > Team guidelines.
+//! Help > Team guidelines, and File > Sync with team — saved first, synced in the background (git
+//! may wait on the network), then the folder listed again so that the others' new files and
+//! progress show.
 
 use super::App;
-use crate::command::Overlay;
+use super::jobs::{Job, Report};
+use crate::command::{Action, Overlay};
 use crate::ui::error_box::ErrorBox;
 use crate::ui::guidelines::Guidelines;
 
@@ -39,5 +42,62 @@ impl App {
                 ),
             }),
         }
+    }
+
+    /// File > Sync with team: saves the open document, then syncs in the background.
+    pub(super) fn start_sync(&mut self, ctx: &eframe::egui::Context) {
+        let Some(seat) = self.seat.clone() else {
+            self.status = Some("Not in a team project: open a team project's folder or one of its documents".into());
+            return;
+        };
+        if self.services.syncing.is_some() {
+            self.status = Some("A sync is running already".into());
+            return;
+        }
+        if let Err(why) = self.save_before_reading(ctx) {
+            self.status = Some(format!("Not synced: the open document could not be saved first ({why})"));
+            return;
+        }
+        self.status = Some(format!("Syncing as {} with the team…", seat.analyst));
+        self.services.syncing = Some(Job::sync(seat, ctx));
+    }
+
+    /// Takes in the sync when it is done: lists the folder again (the others' files and progress),
+    /// then says what the sync did, or shows why it stopped.
+    pub(super) fn poll_sync(&mut self, ctx: &eframe::egui::Context) {
+        let Some(job) = &mut self.services.syncing else { return };
+        let Some(result) = job.poll().into_iter().find_map(|r| match r {
+            Report::Finished(result) => Some(result),
+            _ => None,
+        }) else {
+            return;
+        };
+        self.services.syncing = None;
+        let busy = self.corpus_busy();
+        if self.folder.is_some() && !busy {
+            self.refresh_folder(ctx);
+        }
+        match result {
+            Ok(sentence) if busy => {
+                self.status = Some(format!(
+                    "{sentence} The folder is busy: {} shows what came in.",
+                    Action::RefreshFolder.menu_path()
+                ))
+            }
+            Ok(sentence) => self.status = Some(sentence),
+            Err(why) => {
+                self.status = Some("The sync stopped".into());
+                self.overlays.show_error(ErrorBox {
+                    title: "Could not sync with the team".into(),
+                    message: why.to_string(),
+                    advice: "Your files are as they were on disk; what was committed stays committed.".into(),
+                })
+            }
+        }
+    }
+
+    /// A sync with the team is running in the background.
+    pub fn is_syncing(&self) -> bool {
+        self.services.syncing.is_some()
     }
 }

@@ -50,6 +50,9 @@ pub enum Command {
     ShowShortcuts,
     /// Help > Team guidelines: the team project's guidelines file, in a window.
     ShowGuidelines,
+    /// File > Sync with team: save, then commit, pull and push the analyst's work through git in
+    /// the background, and list the folder again.
+    Sync,
     /// Label the current selection in the article with this label.
     LabelSelection(String),
     ClearSelection,

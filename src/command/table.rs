@@ -16,6 +16,7 @@ pub enum Action {
     SaveNow,
     SaveAs,
     Export,
+    Sync,
     Quit,
     Undo,
     Redo,
@@ -130,6 +131,7 @@ impl Action {
         Action::SaveNow,
         Action::SaveAs,
         Action::Export,
+        Action::Sync,
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -232,6 +234,10 @@ impl Action {
                 ("Save annotations as…", "Keep the annotations in another file (when this folder cannot be written)")
             }
             A::Export => ("Export dataset…", "Write the folder (or the open document) as training data"),
+            A::Sync => (
+                "Sync with team",
+                "Commit your changed files to the team project's git repository, pull the others' work and push (saved first; offline, it commits and pushes next time)",
+            ),
             A::Quit => ("Quit", "Close the window; your work is saved first"),
             A::Undo => ("Undo", "Undo the last change to the annotations"),
             A::Redo => ("Redo", "Redo what was undone"),
@@ -383,6 +389,7 @@ impl Action {
             | A::LowestScoreFirst
             | A::OpenPath
             | A::SaveAs
+            | A::Sync
             | A::Labels
             | A::ToggleLearning
             | A::ResetLearned
@@ -443,6 +450,7 @@ impl Action {
             | A::SaveNow
             | A::SaveAs
             | A::Export
+            | A::Sync
             | A::Quit => Group::File,
             A::ToggleDone
             | A::NextUnfinished
@@ -478,6 +486,7 @@ impl Action {
             A::SaveNow => Command::SaveNow,
             A::SaveAs => Command::AskForPath(DialogKind::SaveAnnotationsAs),
             A::Export => Command::ShowExport,
+            A::Sync => Command::Sync,
             A::Quit => Command::Quit,
             A::Undo => Command::Edit(Edit::Undo),
             A::Redo => Command::Edit(Edit::Redo),

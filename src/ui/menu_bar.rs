@@ -53,6 +53,7 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             menu_item(ui, Action::SaveAs, m.has_doc, o);
             ui.separator();
             menu_item(ui, Action::Export, m.has_doc || m.in_folder, o);
+            menu_item(ui, Action::Sync, m.in_team, o);
             ui.separator();
             menu_item(ui, Action::Quit, true, o);
         });
