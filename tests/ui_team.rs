@@ -29,15 +29,8 @@ fn project(dir: &Path) -> PathBuf {
 
     let ben = Seat { project: project.clone(), analyst: "ben".into() };
     let article = root.join("documents/report.txt");
-    let mut opened = marginalia::workspace::open_in(&article, Some(&ben)).unwrap();
-    let found = marginalia::engines::Engines::shipped().0.entities(opened.session.doc());
-    opened.session.add_suggestions(found);
-    opened.session.apply(marginalia::session::Edit::Reject);
-    opened.session.apply(marginalia::session::Edit::MarkDone(true));
-    let s = &opened.session;
-    let ben_file = s.save_path.clone().unwrap();
+    let ben_file = reject_first_and_finish(&ben, &article);
     assert_eq!(ben_file, root.join("annotations/ben/report.txt.ann.ron"));
-    marginalia::store::save(&ben_file, s.doc(), s.annotations(), Some(&article)).unwrap();
 
     let old = marginalia::doc::Document::new("Old news from Syria.".into());
     std::fs::create_dir_all(root.join("annotations/ana")).unwrap();

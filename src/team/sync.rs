@@ -336,9 +336,7 @@ impl Repo {
             }
         }
     }
-}
 
-impl Repo {
     /// Fetches the branch from `remote` and rebases this one's commits on it, adding what came in
     /// to `pulled`. A conflict undoes the rebase, and is an error naming the files.
     fn pull(

@@ -57,6 +57,20 @@ pub fn article(dir: &Path, text: &str) -> PathBuf {
     p
 }
 
+/// `analyst` opens `article` of their team project, rejects the shipped engines' first suggestion,
+/// marks it done and saves: gives their file.
+pub fn reject_first_and_finish(seat: &marginalia::team::Seat, article: &Path) -> PathBuf {
+    let mut opened = marginalia::workspace::open_in(article, Some(seat)).unwrap();
+    let found = marginalia::engines::Engines::shipped().0.entities(opened.session.doc());
+    opened.session.add_suggestions(found);
+    opened.session.apply(marginalia::session::Edit::Reject);
+    opened.session.apply(marginalia::session::Edit::MarkDone(true));
+    let s = &opened.session;
+    let file = s.save_path.clone().unwrap();
+    marginalia::store::save(&file, s.doc(), s.annotations(), Some(article)).unwrap();
+    file
+}
+
 /// Opens a file and waits for the suggestions (computed in a background thread).
 pub fn open(h: &mut Harness<'static, App>, path: &Path) {
     h.state_mut().send(Command::Open(path.to_path_buf()));
