@@ -22,7 +22,8 @@
 //! - [`claims`]: the claim engine: roles, assembly, claimants, check-worthiness, brat, scores.
 //! - [`engines`]: the one place the engines are composed and a folder's learned models loaded.
 //! - [`session`]: the open document: edits of spans and claims, with undo.
-//! - [`team`]: a team project through git: its config, each analyst's files, the documents across them.
+//! - [`team`]: a team project through git: its config, each analyst's files, the documents across them,
+//!   and syncing one analyst's work with the team.
 //! - [`workspace`]: opening a file as an analyst means it; Marginalia's data folder and sample.
 //! - [`dataset`]: import and export, a module per format.
 //! - [`corpus`]: a folder of documents: listing, statuses, pre-annotation.

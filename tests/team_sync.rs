@@ -207,3 +207,32 @@ fn outside_a_repository_or_a_team_project_sync_says_what_is_missing_and_changes_
     assert!(!run.status.success());
     assert!(stderr(&run).contains("is not in a team project"), "{}", stderr(&run));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_push_refused_because_someone_pushed_meanwhile_pulls_and_pushes_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = team();
+    // Ben pushes while ana's sync pushes: her first push is refused.
+    let once = t.dir.path().join("ben-pushed");
+    let hook = t.ana.join(".git/hooks/pre-push");
+    let ben_git =
+        "env -u GIT_DIR -u GIT_INDEX_FILE -u GIT_WORK_TREE git -c user.name=ben -c user.email=ben@example.org";
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\n[ -e '{once}' ] && exit 0\ntouch '{once}'\ncd '{ben}' && mkdir -p annotations/ben && echo x > annotations/ben/late.ann.ron && {ben_git} add . && {ben_git} commit -qm 'ben: late' && {ben_git} push -q origin HEAD\n",
+            once = once.display(),
+            ben = t.ben.display(),
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    import("ana", &t.ana, "ana.jsonl", &format!("{PRICES}\n"));
+    let said = sync("ana", &t.ana);
+    assert!(once.exists(), "ben pushed during her push");
+    assert!(said.contains("pulled 1 commit (ben's)") && said.contains("pushed 1 commit to origin"), "{said}");
+    let id = git(&t.remote, &["rev-parse", "--short", "HEAD"]);
+    assert!(said.contains(&format!("as {}", id.trim())), "the commit named is the one pushed: {said}");
+    assert_eq!(git(&t.remote, &["log", "--format=%s"]), "ana: 1 annotation file (ana-1)\nben: late\nteam project\n");
+}

@@ -161,6 +161,10 @@ pub fn sync(seat: &Seat) -> Result<SyncReport, SyncError> {
     };
     if let Some(remote) = repo.remote(&branch)? {
         report.pushed = repo.exchange(&remote, &branch, &mut report.pulled, report.commit.as_ref())?;
+        // Rebased on what came in, the commit is another: the report names the one that stays.
+        if let Some(commit) = report.commit.as_mut().filter(|_| report.pulled.commits > 0) {
+            commit.id = repo.local("read the commit's id", &["rev-parse", "--short", "HEAD"], None)?.line().to_string();
+        }
     }
     Ok(report)
 }
@@ -466,7 +470,7 @@ fn git_path(path: &Path) -> String {
 
 /// What a commit holds, for its message: `3 annotation files (a.txt, b.txt, c.txt)`, then the other
 /// files by their paths (`and marginalia-team.ron`); five names at most, then how many more.
-pub fn describe_files(analyst: &str, files: &[String]) -> String {
+pub(super) fn describe_files(analyst: &str, files: &[String]) -> String {
     let own = format!("{ANNOTATIONS_DIR}/{analyst}/");
     let (mine, others): (Vec<&String>, Vec<&String>) = files
         .iter()

@@ -72,3 +72,15 @@ fn assignments_limit_who_is_assigned() {
     assert!(config.is_assigned("a.txt", "ana") && !config.is_assigned("a.txt", "ben"));
     assert!(config.is_assigned("b.txt", "ben"), "unassigned documents are everyone's");
 }
+
+#[test]
+fn a_sync_commit_names_five_files_at_most_with_the_analysts_documents_by_name() {
+    let mine: Vec<String> = (1..=6).map(|i| format!("annotations/ana/a{i}.txt.ann.ron")).collect();
+    assert_eq!(sync::describe_files("ana", &mine[..1]), "1 annotation file (a1.txt)");
+    assert_eq!(
+        sync::describe_files("ana", &mine),
+        "6 annotation files (a1.txt, a2.txt, a3.txt, a4.txt, a5.txt and 1 more)"
+    );
+    let shared = [mine[0].clone(), "curated/a1.txt.ann.ron".into(), CONFIG_FILE.into()];
+    assert_eq!(sync::describe_files("ana", &shared), "3 files (a1.txt, curated/a1.txt.ann.ron, marginalia-team.ron)");
+}
