@@ -1,6 +1,6 @@
 //! File > Sync with team, driven headless as ana in her clone of the team's repository: her
-//! decision not yet saved is saved and committed (only her file), ben's work comes in, the status
-//! bar says what the sync did, and the folder's panel shows how far ben is.
+//! decision not yet saved is saved and committed (only her file), ben's work and the guidelines he
+//! wrote come in, the status bar says what the sync did, and the folder's panel shows how far ben is.
 
 use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
@@ -39,13 +39,19 @@ fn sync_in_the_window_saves_commits_her_file_and_shows_the_others_progress() {
     git(&ana, &["-c", "user.name=lead", "-c", "user.email=lead@example.org", "commit", "--quiet", "-m", "project"]);
     git(&ana, &["push", "--quiet", "origin", "HEAD"]);
 
-    // Ben, in his clone, rejects the report's first suggestion, marks it done and syncs.
+    // Ben, in his clone, writes the team's guidelines, rejects the report's first suggestion, marks
+    // it done and syncs.
     git(dir.path(), &["clone", "--quiet", remote.to_str().unwrap(), "ben"]);
     let ben = dir.path().join("ben");
+    let config = ben.join(marginalia::team::CONFIG_FILE);
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("guidelines: None", "guidelines: Some(\"GUIDELINES.md\")")).unwrap();
+    std::fs::write(ben.join("GUIDELINES.md"), "Mark a spokesman as PERSON.\n").unwrap();
     let ben_seat = Seat { project: Project::open(&ben).unwrap(), analyst: "ben".into() };
     let article = ben.join("documents/report.txt");
     reject_first_and_finish(&ben_seat, &article);
     let report = marginalia::team::sync(&ben_seat).unwrap();
+    assert!(report.sentence().contains("committed 3 files (report.txt, GUIDELINES.md, marginalia-team.ron)"));
     assert!(report.sentence().contains("pushed 1 commit to origin"), "{}", report.sentence());
 
     // Ana opens her clone, accepts a suggestion and syncs at once, before the autosave.
@@ -58,7 +64,9 @@ fn sync_in_the_window_saves_commits_her_file_and_shows_the_others_progress() {
     h.key_press(Key::A);
     h.run();
     assert!(h.state().session().unwrap().is_dirty(), "not saved yet");
-    h.state_mut().send(Action::Sync.command());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label(Action::Sync.label()).click();
     h.step();
     wait_until(&mut h, "the sync", |app| !app.is_syncing());
     wait_until(&mut h, "the folder read again", |app| !app.corpus_busy());
@@ -66,10 +74,15 @@ fn sync_in_the_window_saves_commits_her_file_and_shows_the_others_progress() {
 
     let said = h.state().status().unwrap_or_default().to_string();
     assert!(said.starts_with("Synced as ana: committed 1 annotation file (report.txt) as "), "{said}");
-    assert!(said.contains("pulled 1 commit (ben's)") && said.contains("pushed 1 commit to origin"), "{said}");
+    assert!(said.contains("pulled 1 commit (ben's, GUIDELINES.md, marginalia-team.ron)"), "{said}");
+    assert!(said.contains("pushed 1 commit to origin"), "{said}");
     h.get_by_label("ben: 1 of 1 annotated, 1 done");
     h.get_by_label("ana (you): 1 of 1 annotated, 0 done");
     assert!(h.state().error().is_none());
+    // The config the sync brought is the one the window reads.
+    h.state_mut().send(Action::TeamGuidelines.command());
+    h.run();
+    h.get_by_label("Mark a spokesman as PERSON.\n");
     let committed = git(&remote, &["show", "--name-only", "--format=%s", "HEAD"]);
     assert_eq!(committed.trim(), "ana: 1 annotation file (report.txt)\n\nannotations/ana/report.txt.ann.ron");
     let saved = std::fs::read_to_string(ana.join("annotations/ana/report.txt.ann.ron")).unwrap();

@@ -73,6 +73,7 @@ impl App {
             return;
         };
         self.services.syncing = None;
+        self.reread_team_config();
         let busy = self.corpus_busy();
         if self.folder.is_some() && !busy {
             self.refresh_folder(ctx);
@@ -94,6 +95,17 @@ impl App {
                 })
             }
         }
+    }
+
+    /// The team's config again (a sync may have brought a new one); one that does not load leaves
+    /// the one read before.
+    fn reread_team_config(&mut self) {
+        let Some(seat) = &mut self.seat else { return };
+        let Ok(project) = crate::team::Project::open(&seat.project.root) else { return };
+        if let Some(team) = self.folder.as_mut().and_then(|f| f.corpus.team.as_mut()) {
+            team.project = project.clone();
+        }
+        seat.project = project;
     }
 
     /// A sync with the team is running in the background.
