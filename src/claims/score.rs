@@ -24,6 +24,25 @@ pub struct Tally {
     pub cue_total: usize,
 }
 
+/// Pairs items of two lists one to one, largest overlap first: `candidates` are the
+/// `(overlap, i, j)` of the pairs that may match (item `i` of the first list of `a` items, `j` of
+/// the second of `b`); gives the `(i, j)` chosen. Scoring claims and the team's claim agreement
+/// both pair claims this way.
+pub fn pair_by_overlap(mut candidates: Vec<(usize, usize, usize)>, a: usize, b: usize) -> Vec<(usize, usize)> {
+    candidates.sort_unstable_by(|x, y| y.cmp(x));
+    let (mut used_a, mut used_b) = (vec![false; a], vec![false; b]);
+    let mut pairs = Vec::new();
+    for (_, i, j) in candidates {
+        if used_a[i] || used_b[j] {
+            continue;
+        }
+        used_a[i] = true;
+        used_b[j] = true;
+        pairs.push((i, j));
+    }
+    pairs
+}
+
 fn overlap(a: &CharRange, b: &CharRange) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
@@ -41,14 +60,7 @@ impl Tally {
                 }
             }
         }
-        candidates.sort_unstable_by(|a, b| b.cmp(a));
-        let (mut gi, mut pj) = (vec![false; gold.len()], vec![false; predicted.len()]);
-        for (_, i, j) in candidates {
-            if gi[i] || pj[j] {
-                continue;
-            }
-            gi[i] = true;
-            pj[j] = true;
+        for (i, j) in pair_by_overlap(candidates, gold.len(), predicted.len()) {
             self.matched += 1;
             let (g, p) = (&gold[i], &predicted[j]);
             if let Some(gc) = &g.claimant {

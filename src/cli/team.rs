@@ -72,7 +72,8 @@ pub fn merge(dir: &Path, only: Option<&str>, err: &mut impl Write) -> anyhow::Re
         let path = doc.path.strip_prefix(&project.root).unwrap_or(&doc.path).display();
         match &doc.outcome {
             Outcome::Written { counts, analysts } | Outcome::Unchanged { counts, analysts } => {
-                let what = if matches!(doc.outcome, Outcome::Written { .. }) { "written" } else { "unchanged" };
+                let was_written = matches!(doc.outcome, Outcome::Written { .. });
+                let what = if was_written { "written" } else { "unchanged" };
                 writeln!(
                     err,
                     "{}: {} agreed by all ({}), {} waiting for the reviewer, {} reviewer's decisions kept — {path} {what}",
@@ -82,7 +83,7 @@ pub fn merge(dir: &Path, only: Option<&str>, err: &mut impl Write) -> anyhow::Re
                     counts.waiting,
                     counts.kept,
                 )?;
-                written += usize::from(what == "written");
+                written += usize::from(was_written);
                 agreed += counts.agreed;
                 waiting += counts.waiting;
             }

@@ -43,12 +43,18 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Span counts of two analysts' spans of one document, with only those of `label` when given.
+/// Span counts of two analysts' spans of one document (each a set), with only those of `label`
+/// when given.
 /// Overlapping matches pair spans of the same label one to one, in document order.
 pub fn span_counts(a: &[SpanItem], b: &[SpanItem], label: Option<&str>) -> SpanCounts {
-    let keep = |s: &&SpanItem| label.is_none_or(|l| s.1 == l);
-    let a: Vec<&SpanItem> = a.iter().filter(keep).collect();
-    let b: Vec<&SpanItem> = b.iter().filter(keep).collect();
+    // The same span marked twice is one annotation: each side is a set.
+    fn distinct<'a>(spans: &'a [SpanItem], label: Option<&str>) -> Vec<&'a SpanItem> {
+        let mut v: Vec<&SpanItem> = spans.iter().filter(|s| label.is_none_or(|l| s.1 == l)).collect();
+        v.sort_by_key(|s| (s.0.start, s.0.end, &s.1));
+        v.dedup();
+        v
+    }
+    let (a, b) = (distinct(a, label), distinct(b, label));
     let exact = a.iter().filter(|x| b.contains(x)).count();
     let mut used = vec![false; b.len()];
     let mut overlap = 0;
@@ -150,7 +156,7 @@ pub struct ClaimItem {
 pub struct ClaimCounts {
     pub a: usize,
     pub b: usize,
-    /// Claims paired by overlapping content (one to one, largest overlap first).
+    /// Claims paired by overlapping content (one to one, largest overlap first, as claims are scored).
     pub matched: usize,
     /// Of the matched, those whose cues agree (both none, or overlapping).
     pub same_cue: usize,
@@ -186,15 +192,8 @@ pub fn claim_counts(a: &[ClaimItem], b: &[ClaimItem]) -> ClaimCounts {
             }
         }
     }
-    candidates.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-    let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
     let mut c = ClaimCounts { a: a.len(), b: b.len(), ..Default::default() };
-    for (_, i, j) in candidates {
-        if used_a[i] || used_b[j] {
-            continue;
-        }
-        used_a[i] = true;
-        used_b[j] = true;
+    for (i, j) in crate::claims::score::pair_by_overlap(candidates, a.len(), b.len()) {
         c.matched += 1;
         c.same_cue += usize::from(same_part(&a[i].cue, &b[j].cue));
         c.same_claimant += usize::from(same_part(&a[i].claimant, &b[j].claimant));

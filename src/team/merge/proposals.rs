@@ -3,6 +3,7 @@
 //! "all agree" means one thing on the command line and in the window.
 
 use crate::annotation::{Annotations, Claim, Span, Status};
+use crate::store::summary::{DocStatus, Summary};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -107,11 +108,10 @@ pub struct Proposals {
 }
 
 /// Whether an analyst's file of a document counts as their annotation of it: they decided
-/// something (accepted or rejected an item) or marked it done. A file of untouched suggestions is
-/// the machine's work, not the analyst's.
+/// something in it or marked it done — what the window's progress per analyst counts as annotated
+/// ([`DocStatus`]). A file of untouched suggestions is the machine's work, not the analyst's.
 pub fn is_annotated(ann: &Annotations) -> bool {
-    let tally = ann.tally();
-    ann.done.is_some() || tally.accepted + tally.rejected > 0
+    Summary::of(ann).status != DocStatus::New
 }
 
 impl Proposals {

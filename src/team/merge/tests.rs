@@ -65,7 +65,13 @@ fn an_analyst_who_decided_nothing_is_not_counted() {
     let ana = version(&[(0, 4, "PERSON")]);
     let ben = version(&[(0, 4, "PERSON")]);
     let mut untouched = version(&[(6, 9, "ORG")]);
-    let pending: Vec<Span> = untouched.spans().iter().map(|s| Span { status: Status::Pending, ..s.clone() }).collect();
+    let suggested = |s: &Span| Span {
+        status: Status::Pending,
+        origin: Origin::Engine { engine: "rules".into(), score: 0.7, label: s.label.clone() },
+        reviewed: None,
+        ..s.clone()
+    };
+    let pending: Vec<Span> = untouched.spans().iter().map(suggested).collect();
     untouched = Annotations::new(LabelSet::default(), pending);
     let p = proposals(&[("ana", &ana), ("ben", &ben), ("cy", &untouched)]);
     assert_eq!(p.analysts, ["ana", "ben"]);
