@@ -4,12 +4,14 @@
 
 mod boundaries;
 mod claims;
+mod decide;
 pub mod history;
 mod label_matches;
 mod machine;
 mod outcome;
 mod queue;
 
+pub use decide::Verdict;
 pub use history::Serial;
 pub use label_matches::Labelled;
 pub use machine::Refreshed;
@@ -77,6 +79,13 @@ pub enum Edit {
         claimant: Option<Claimant>,
     },
     DeleteClaim(ClaimId),
+    /// Decide these spans and claims at once, as one undoable step (a reviewer taking one
+    /// analyst's version of a place where the analysts disagree: theirs accepted, the rest
+    /// rejected).
+    Decide {
+        spans: Vec<(SpanId, Verdict)>,
+        claims: Vec<(ClaimId, Verdict)>,
+    },
     /// Mark the whole document done (or not done any more).
     MarkDone(bool),
     Undo,
@@ -356,6 +365,7 @@ impl Session {
                     self.commit(Vec::new(), Some((before, labels)), self.current);
                 }
             }
+            Edit::Decide { spans, claims } => return self.decide(&spans, &claims),
             Edit::MarkDone(done) => return self.mark_done(done),
             Edit::Undo => match self.history.undo() {
                 Some(entry) => self.replay(&entry),

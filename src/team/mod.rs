@@ -20,6 +20,7 @@ pub mod config;
 pub mod documents;
 mod git;
 pub mod merge;
+pub mod review;
 pub mod seat;
 pub mod sync;
 

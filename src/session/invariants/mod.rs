@@ -23,7 +23,7 @@ use proptest::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use steps::{Step, sequence, step_target};
+use steps::{Step, decided_by, sequence, step_target, take_version};
 
 const ARTICLE: &str = include_str!("../../../assets/samples/harbour-strike.txt");
 
@@ -235,6 +235,7 @@ impl World {
                 }
             }
             Step::MarkDone(done) => self.edit(Edit::MarkDone(*done)),
+            Step::TakeVersion { at, claims } => self.edit(take_version(&before, *at, *claims)),
             Step::AddLabel => {
                 let mut labels = self.session.labels().clone();
                 labels.add("WEAPON");
@@ -274,6 +275,7 @@ impl World {
                 .filter(|c| c.claimant.as_ref().is_some_and(|w| w.entity.map(|e| e.0) == Some(id)))
                 .map(|c| c.id.0)
                 .collect(),
+            (Step::TakeVersion { at, claims }, _) => decided_by(&take_version(&before, *at, *claims)),
             _ => Vec::new(),
         };
         let targets: Vec<Option<u64>> = [current.map(|i| i.0), current_claim.map(|c| c.0), target, labelled]

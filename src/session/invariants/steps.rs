@@ -3,7 +3,7 @@
 
 use super::World;
 use crate::annotation::Annotations;
-use crate::session::Edit;
+use crate::session::{Edit, Verdict};
 use crate::text_search::{Options, find_all};
 use proptest::prelude::*;
 
@@ -52,6 +52,12 @@ pub enum Step {
     },
     DeleteClaim(usize),
     MarkDone(bool),
+    /// A reviewer taking one version of a place: the `at`-th span (or claim) accepted, every
+    /// other overlapping it rejected, in one step.
+    TakeVersion {
+        at: usize,
+        claims: bool,
+    },
     AddLabel,
     /// Take a label out of the set (refused while spans use it).
     RemoveLabel(usize),
@@ -93,6 +99,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (any::<usize>(), 2usize..12).prop_map(|(token, len)| Step::MakeClaim { token, len }),
         1 => any::<usize>().prop_map(Step::DeleteClaim),
         1 => any::<bool>().prop_map(Step::MarkDone),
+        2 => (any::<usize>(), any::<bool>()).prop_map(|(at, claims)| Step::TakeVersion { at, claims }),
         1 => Just(Step::AddLabel),
         1 => any::<usize>().prop_map(Step::RemoveLabel),
         4 => Just(Step::Undo),
@@ -112,6 +119,36 @@ impl Step {
             self,
             S::Accept | S::Reject | S::Grow | S::Shrink | S::GrowStart | S::ShrinkStart | S::MoveLeft | S::MoveRight
         )
+    }
+}
+
+/// The decision a [`Step::TakeVersion`] sends, as the review view makes it: the item it names
+/// accepted, those overlapping it rejected.
+pub fn take_version(ann: &Annotations, at: usize, claims: bool) -> Edit {
+    let verdict = |hit: bool| if hit { Verdict::Accept } else { Verdict::Reject };
+    match (claims, ann.spans().is_empty(), ann.claims.all().is_empty()) {
+        (false, false, _) => {
+            let chosen = &ann.spans()[at % ann.spans().len()];
+            let spans = ann.overlapping(chosen.range.clone()).map(|s| (s.id, verdict(s.id == chosen.id))).collect();
+            Edit::Decide { spans, claims: Vec::new() }
+        }
+        (true, _, false) => {
+            let all = ann.claims.all();
+            let chosen = &all[at % all.len()];
+            let claims = ann.claims.overlapping(chosen.content.clone()).map(|c| (c.id, verdict(c.id == chosen.id)));
+            Edit::Decide { spans: Vec::new(), claims: claims.collect() }
+        }
+        _ => Edit::Decide { spans: Vec::new(), claims: Vec::new() },
+    }
+}
+
+/// The ids of the items a decision names.
+pub fn decided_by(edit: &Edit) -> Vec<u64> {
+    match edit {
+        Edit::Decide { spans, claims } => {
+            spans.iter().map(|(id, _)| id.0).chain(claims.iter().map(|(id, _)| id.0)).collect()
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -222,4 +222,4 @@ fn count(out: &Annotations) -> MergeCounts {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

@@ -8,7 +8,7 @@ use crate::annotation::{Origin, Review, Span, SpanId, Status};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
-fn at(s: i64) -> Timestamp {
+pub(crate) fn at(s: i64) -> Timestamp {
     Timestamp::from_second(1_790_000_000 + s).unwrap()
 }
 
@@ -24,13 +24,13 @@ fn span(id: u64, range: std::ops::Range<usize>, label: &str, status: Status) -> 
     }
 }
 
-fn version(spans: &[(usize, usize, &str)]) -> Annotations {
+pub(crate) fn version(spans: &[(usize, usize, &str)]) -> Annotations {
     let spans =
         spans.iter().enumerate().map(|(i, (a, b, l))| span(i as u64 + 1, *a..*b, l, Status::Accepted)).collect();
     Annotations::new(LabelSet::default(), spans)
 }
 
-fn proposals(versions: &[(&str, &Annotations)]) -> Proposals {
+pub(crate) fn proposals(versions: &[(&str, &Annotations)]) -> Proposals {
     let list: Vec<Version<'_>> = versions.iter().map(|(a, ann)| Version { analyst: a, annotations: ann }).collect();
     Proposals::of(&list)
 }
@@ -93,7 +93,7 @@ fn an_item_all_agree_on_that_overlaps_a_reviewers_decision_waits() {
 
 /// A random analyst's version: spans at word positions 0..8 (each 3 bytes wide), with one of
 /// three labels.
-fn arb_version() -> impl Strategy<Value = Vec<(usize, usize, &'static str)>> {
+pub(crate) fn arb_version() -> impl Strategy<Value = Vec<(usize, usize, &'static str)>> {
     prop::collection::vec((0usize..8, 1usize..3, prop::sample::select(vec!["PERSON", "ORG", "PLACE"])), 0..6)
         .prop_map(|v| v.into_iter().map(|(w, n, l)| (w * 4, w * 4 + n * 3, l)).collect())
 }
