@@ -36,6 +36,8 @@ pub struct DocumentState {
     /// Another analyst's file of a team project, open to read: whose. Nothing is saved into their
     /// folder (changes stay in the window, or go elsewhere with *Save annotations as…*).
     pub read_only: Option<String>,
+    /// A curated version under review: who of the analysts marked what.
+    pub review: Option<super::review::Reviewing>,
 }
 
 impl Default for DocumentState {
@@ -53,6 +55,7 @@ impl Default for DocumentState {
             other_version: None,
             quit_anyway: false,
             read_only: None,
+            review: None,
         }
     }
 }

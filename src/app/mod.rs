@@ -23,6 +23,7 @@ mod keys;
 mod learning;
 mod opening;
 mod overlays;
+mod review;
 mod run;
 mod saver;
 mod saving;
@@ -194,6 +195,8 @@ impl App {
         self.poll_background(&ctx);
         self.handle_close_request(&ctx);
         self.read_keys(&ctx);
+        // The places under review, worked out again if the document changed since the last frame.
+        self.review();
         let commands = window::show(ui, self.screen(&ctx));
         self.queue.extend(commands);
 
@@ -247,6 +250,8 @@ impl App {
                 lowest_score_first: self.settings.queue_order == crate::session::QueueOrder::LowestScore,
                 recent: &self.settings.recent,
                 in_team: self.seat.is_some(),
+                reviewing: self.doc.review.is_some(),
+                anonymous_review: self.settings.anonymous_review,
             },
             status: StatusLine {
                 team: self.seat.as_ref(),
@@ -297,6 +302,10 @@ impl App {
                 shortcuts: self.overlays.shortcuts,
                 guidelines: self.overlays.guidelines.as_ref(),
             },
+            review: self.doc.review.as_ref().map(|r| crate::ui::review_panel::ReviewPanel {
+                review: r.last(),
+                anonymous: self.settings.anonymous_review,
+            }),
         }
     }
 

@@ -101,6 +101,7 @@ impl App {
         // folder, not in the shared one of the articles.
         let folder = self.seat.as_ref().map(crate::team::Seat::dir).or_else(|| folder_of(&opened.session));
         self.doc.session = Some(opened.session);
+        self.start_review();
         self.suggest_on_opened(ctx, folder, opened.needs_suggestions);
     }
 

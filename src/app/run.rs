@@ -126,6 +126,9 @@ impl App {
                 }
             }
             Command::Scroll(scroll) => self.panels.view.scroll(scroll),
+            Command::ReviewDocument => self.review_document(ctx),
+            Command::TakeVersion(n) => self.take_version(ctx, n),
+            Command::ToggleAnonymousReview => self.settings.anonymous_review = !self.settings.anonymous_review,
         }
     }
 

@@ -27,6 +27,9 @@ pub struct Settings {
     /// The analyst decided something (or closed the first-run hint): the hint of the keys that
     /// matter is not shown any more.
     pub knows_the_keys: bool,
+    /// Under review, the analysts are shown as "Analyst 1", "Analyst 2" (Documents > Hide who
+    /// said what).
+    pub anonymous_review: bool,
 }
 
 impl Default for Settings {
@@ -41,6 +44,7 @@ impl Default for Settings {
             show_claims: true,
             queue_order: QueueOrder::Document,
             knows_the_keys: false,
+            anonymous_review: false,
         }
     }
 }

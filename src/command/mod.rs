@@ -13,6 +13,7 @@
 
 pub mod keys;
 mod table;
+mod wording;
 
 pub use table::{Action, Group, Scope};
 
@@ -109,6 +110,15 @@ pub enum Command {
         query: FolderQuery,
         at: std::ops::Range<usize>,
     },
+    /// Documents > Review the analysts' versions: merge the open document's analysts' versions into
+    /// its curated version, and open that.
+    ReviewDocument,
+    /// Take analyst N's version (from 0; `None`: neither) of the place of the current item, in a
+    /// curated version under review.
+    TakeVersion(Option<usize>),
+    /// Show who of the analysts said what under review, or only "Analyst 1", "Analyst 2"
+    /// (remembered).
+    ToggleAnonymousReview,
     /// Walk the pending items by the lowest score first, or in reading order again (remembered).
     ToggleLowestScoreFirst,
     /// Move the article's view (never its annotations).
@@ -144,6 +154,8 @@ impl Command {
                 | Command::MakeClaim
                 | Command::PickClaimant
                 | Command::SetCueFromSelection
+                | Command::TakeVersion(_)
+                | Command::ReviewDocument
         )
     }
 }

@@ -62,6 +62,13 @@ pub enum Action {
     KeepMine,
     KeepTheirs,
     LowestScoreFirst,
+    ReviewDocument,
+    TakeVersion1,
+    TakeVersion2,
+    TakeVersion3,
+    TakeVersion4,
+    TakeNeither,
+    HideWhoSaidWhat,
     PageDown,
     PageUp,
     LineDown,
@@ -177,6 +184,13 @@ impl Action {
         Action::KeepMine,
         Action::KeepTheirs,
         Action::LowestScoreFirst,
+        Action::ReviewDocument,
+        Action::TakeVersion1,
+        Action::TakeVersion2,
+        Action::TakeVersion3,
+        Action::TakeVersion4,
+        Action::TakeNeither,
+        Action::HideWhoSaidWhat,
         Action::PageDown,
         Action::PageUp,
         Action::LineDown,
@@ -211,129 +225,6 @@ impl Action {
             Action::FindNext => "Next",
             Action::FindPrevious => "Previous",
             _ => self.label(),
-        }
-    }
-
-    fn text_and_tooltip(self) -> (&'static str, &'static str) {
-        use Action as A;
-        match self {
-            A::OpenArticle => (
-                "Open article…",
-                "Open an article (text, Markdown, a saved web page or a PDF); its annotations open with it",
-            ),
-            A::OpenAnnotations => ("Open annotations…", "Open a Marginalia annotation file (.ann.ron)"),
-            A::OpenFolder => (
-                "Open folder…",
-                "Open a folder of articles: the document list, its progress, the next unfinished document",
-            ),
-            A::OpenPath => ("Open path…", "Type the path of an article, an annotation file or a folder"),
-            A::SaveNow => {
-                ("Save now", "Your work is saved by itself within a second of each change; this saves at once")
-            }
-            A::SaveAs => {
-                ("Save annotations as…", "Keep the annotations in another file (when this folder cannot be written)")
-            }
-            A::Export => ("Export dataset…", "Write the folder (or the open document) as training data"),
-            A::Sync => (
-                "Sync with team",
-                "Commit your changed files to the team project's git repository, pull the others' work and push (saved first; offline, it commits and pushes next time)",
-            ),
-            A::Quit => ("Quit", "Close the window; your work is saved first"),
-            A::Undo => ("Undo", "Undo the last change to the annotations"),
-            A::Redo => ("Redo", "Redo what was undone"),
-            A::Find => ("Find…", "Find words in the article (curly and straight quotes alike); label every match"),
-            A::FindNext => ("Find next", "Go to the next match of the find bar"),
-            A::FindPrevious => ("Find previous", "Go to the previous match of the find bar"),
-            A::NextPending => ("Next pending", "Go to the next suggestion not decided yet"),
-            A::PrevPending => ("Previous pending", "Go to the previous suggestion not decided yet"),
-            A::Accept => ("Accept", "Accept the current suggestion (or claim), then go to the next one"),
-            A::Reject => ("Reject", "Reject the current suggestion (or claim), then go to the next one"),
-            A::AcceptAllMentions => {
-                ("Accept all mentions", "Accept every identical mention of the current span's words, with its label")
-            }
-            A::GrowEnd => ("Grow by a token", "Grow the current span (or claim) by one token at its end"),
-            A::ShrinkEnd => ("Shrink by a token", "Shrink the current span (or claim) by one token at its end"),
-            // Ctrl+Shift moves the start as Alt+Shift moves the end (Ctrl+Alt+arrows are the desktop's).
-            A::GrowStart => (
-                "Grow at the start",
-                "Grow the current span (or claim) by one token at its start (Ctrl+Shift with an arrow moves the start, Alt+Shift the end)",
-            ),
-            A::ShrinkStart => (
-                "Shrink at the start",
-                "Shrink the current span (or claim) by one token at its start; a claim's cue and claimant stay",
-            ),
-            A::MoveRight => ("Move a token right", "Move the current span (or claim) one token to the right"),
-            A::MoveLeft => ("Move a token left", "Move the current span (or claim) one token to the left"),
-            A::ClearSelection => (
-                "Clear the selection",
-                "Forget the text selected with the mouse; with nothing selected, close the find bar",
-            ),
-            A::Labels => ("Labels…", "Add labels, change their colours and hotkeys"),
-            A::ToggleLearning => ("Learn from my corrections", "Update the suggestions from every decision"),
-            A::ResetLearned => (
-                "Reset learned suggestions",
-                "Forget what the suggestions learned in this folder, and bring back the shipped models' suggestions (undoable)",
-            ),
-            A::ToggleDone => ("This document is done", "Mark the open document done, or not done any more (undoable)"),
-            A::NextUnfinished => ("Next unfinished document", "Open the next document of the folder that is not done"),
-            A::RefreshFolder => {
-                ("List the folder again", "List the folder again, with articles added or removed since")
-            }
-            A::SearchFolder => (
-                "Search the folder's texts…",
-                "Find words in the texts of every document of the folder; a click on a match opens its document there",
-            ),
-            A::Preannotate => (
-                "Pre-annotate new articles",
-                "Suggest entities and claims for every article with no annotations yet, in the background",
-            ),
-            A::CancelPreannotation => ("Cancel pre-annotation", "Stop pre-annotating after the current document"),
-            A::ToggleClaims => ("Show claims", "Show or hide the claims layer"),
-            A::NextClaim => {
-                ("Next claim", "Go to the next claim (pending ones first); Accept and Reject then act on it")
-            }
-            A::PrevClaim => ("Previous claim", "Go to the previous claim (pending ones first)"),
-            A::PickClaimant => ("Change claimant…", "Choose who makes the current claim"),
-            A::MakeClaim => (
-                "Make a claim of the selection",
-                "Make a claim of the text selected with the mouse, then choose its claimant (Enter), then select its cue words and press U (optional)",
-            ),
-            A::SetCue => (
-                "Set the cue from the selection",
-                "The words selected with the mouse become the current claim's cue: the words that attribute it (‘said’, ‘according to’)",
-            ),
-            A::ClearCue => ("Clear the cue", "The current claim has no cue any more"),
-            A::WorthChecking => (
-                "Worth checking",
-                "Your word on the current claim: worth checking (kept apart from the machine's estimate; no refresh changes it)",
-            ),
-            A::NotWorthChecking => ("Not worth checking", "Your word on the current claim: not worth checking"),
-            A::DarkTheme => ("Dark theme", "Switch between the light and the dark theme"),
-            A::ShowRejected => ("Show rejected", "Show the suggestions you rejected (hidden otherwise)"),
-            A::TextBigger => ("Bigger text", "Make the article's text bigger"),
-            A::TextSmaller => ("Smaller text", "Make the article's text smaller"),
-            A::Shortcuts => ("Keyboard shortcuts", "Every key and what it does"),
-            A::TeamGuidelines => {
-                ("Team guidelines", "The annotation guidelines of the team project open here, as its config names them")
-            }
-            A::KeepMine => (
-                "Keep mine",
-                "Put your version under the document's name; the other is set aside in the folder's .marginalia/set-aside/",
-            ),
-            A::KeepTheirs => {
-                ("Use theirs", "Open the other version; yours is set aside in the folder's .marginalia/set-aside/")
-            }
-            A::LowestScoreFirst => (
-                "Lowest score first",
-                "Next pending goes to the suggestion the engines are least sure of first, rather than in reading order",
-            ),
-            A::PageDown => ("Page down", "Scroll the article down a page"),
-            A::PageUp => ("Page up", "Scroll the article up a page"),
-            A::LineDown => ("Scroll down", "Scroll the article down a few lines"),
-            A::LineUp => ("Scroll up", "Scroll the article up a few lines"),
-            A::ScrollTop => ("Top of the article", "Scroll to the start of the article"),
-            A::ScrollBottom => ("End of the article", "Scroll to the end of the article"),
-            A::CloseWindow => ("Close the window on top", "Close the dialog or window over the article"),
         }
     }
 
@@ -385,7 +276,14 @@ impl Action {
             A::ScrollTop => vec![key(NONE, Key::Home), key(CTRL, Key::Home)],
             A::ScrollBottom => vec![key(NONE, Key::End), key(CTRL, Key::End)],
             A::CloseWindow => vec![key(NONE, Key::Escape)],
+            A::TakeVersion1 => vec![key(ALT, Key::Num1)],
+            A::TakeVersion2 => vec![key(ALT, Key::Num2)],
+            A::TakeVersion3 => vec![key(ALT, Key::Num3)],
+            A::TakeVersion4 => vec![key(ALT, Key::Num4)],
+            A::TakeNeither => vec![key(ALT, Key::Num0)],
             A::OpenAnnotations
+            | A::ReviewDocument
+            | A::HideWhoSaidWhat
             | A::LowestScoreFirst
             | A::OpenPath
             | A::SaveAs
@@ -423,7 +321,12 @@ impl Action {
             | A::PrevClaim
             | A::ClearCue
             | A::WorthChecking
-            | A::NotWorthChecking => Scope::Item,
+            | A::NotWorthChecking
+            | A::TakeVersion1
+            | A::TakeVersion2
+            | A::TakeVersion3
+            | A::TakeVersion4
+            | A::TakeNeither => Scope::Item,
             A::ClearSelection
             | A::ToggleClaims
             | A::PickClaimant
@@ -457,7 +360,14 @@ impl Action {
             | A::RefreshFolder
             | A::SearchFolder
             | A::Preannotate
-            | A::CancelPreannotation => Group::Documents,
+            | A::CancelPreannotation
+            | A::ReviewDocument
+            | A::TakeVersion1
+            | A::TakeVersion2
+            | A::TakeVersion3
+            | A::TakeVersion4
+            | A::TakeNeither
+            | A::HideWhoSaidWhat => Group::Documents,
             A::ToggleClaims
             | A::NextClaim
             | A::PrevClaim
@@ -532,6 +442,13 @@ impl Action {
             A::KeepMine => Command::KeepVersion(Keep::Mine),
             A::KeepTheirs => Command::KeepVersion(Keep::Theirs),
             A::LowestScoreFirst => Command::ToggleLowestScoreFirst,
+            A::ReviewDocument => Command::ReviewDocument,
+            A::TakeVersion1 => Command::TakeVersion(Some(0)),
+            A::TakeVersion2 => Command::TakeVersion(Some(1)),
+            A::TakeVersion3 => Command::TakeVersion(Some(2)),
+            A::TakeVersion4 => Command::TakeVersion(Some(3)),
+            A::TakeNeither => Command::TakeVersion(None),
+            A::HideWhoSaidWhat => Command::ToggleAnonymousReview,
             A::PageDown => Command::Scroll(Scroll::PageDown),
             A::PageUp => Command::Scroll(Scroll::PageUp),
             A::LineDown => Command::Scroll(Scroll::LineDown),

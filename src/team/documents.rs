@@ -54,6 +54,12 @@ pub fn documents(project: &Project) -> Result<(Vec<TeamDocument>, Vec<Unreadable
     Ok((docs, unreadable))
 }
 
+/// The project's document of the text whose hash is `hash`, if any analyst (or the curated
+/// folder) has a file of it.
+pub fn find(project: &Project, hash: &str) -> Result<Option<TeamDocument>, TeamError> {
+    Ok(documents(project)?.0.into_iter().find(|d| d.hash == hash))
+}
+
 fn new_document(hash: String, path: &std::path::Path) -> TeamDocument {
     TeamDocument { hash, name: document_name(path), versions: BTreeMap::new(), curated: None }
 }

@@ -135,6 +135,13 @@ impl Project {
         names.into_iter().collect()
     }
 
+    /// Whether `path` is a curated version of this project (in its curated folder).
+    pub fn is_curated(&self, path: &Path) -> bool {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = std::path::absolute(self.curated_dir()).unwrap_or_else(|_| self.curated_dir());
+        abs.parent() == Some(dir.as_path())
+    }
+
     /// Whose folder `path` is in, if it is in an analyst's folder of this project.
     pub fn analyst_of(&self, path: &Path) -> Option<String> {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());

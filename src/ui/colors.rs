@@ -52,3 +52,16 @@ pub fn claim(visuals: &Visuals) -> Color32 {
 pub fn claimant(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(214, 160, 255) } else { Color32::from_rgb(123, 31, 162) }
 }
+
+/// How far the analysts agree at a place under review: green all, amber some, red they disagree.
+pub fn agreement(a: crate::team::review::Agreement, visuals: &Visuals) -> Color32 {
+    use crate::team::review::Agreement as A;
+    match (a, visuals.dark_mode) {
+        (A::All, false) => Color32::from_rgb(46, 125, 50),
+        (A::All, true) => Color32::from_rgb(129, 199, 132),
+        (A::Some, false) => Color32::from_rgb(191, 110, 0),
+        (A::Some, true) => Color32::from_rgb(255, 183, 77),
+        (A::Conflict, false) => Color32::from_rgb(198, 40, 40),
+        (A::Conflict, true) => Color32::from_rgb(239, 122, 122),
+    }
+}

@@ -26,6 +26,10 @@ pub struct MenuState<'a> {
     pub recent: &'a [PathBuf],
     /// What is open is in a team project.
     pub in_team: bool,
+    /// The open document is a curated version under review.
+    pub reviewing: bool,
+    /// Under review, the analysts' names are hidden.
+    pub anonymous_review: bool,
 }
 
 pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
@@ -89,6 +93,15 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             ui.separator();
             menu_item(ui, Action::Preannotate, m.in_folder && !m.folder_busy, o);
             menu_item(ui, Action::CancelPreannotation, m.folder_busy, o);
+            ui.separator();
+            menu_item(ui, Action::ReviewDocument, m.in_team && m.has_doc, o);
+            ui.menu_button("Take a version", |ui| {
+                let take = [Action::TakeVersion1, Action::TakeVersion2, Action::TakeVersion3, Action::TakeVersion4];
+                for action in take.into_iter().chain([Action::TakeNeither]) {
+                    menu_item(ui, action, m.reviewing, o);
+                }
+            });
+            menu_checkbox(ui, Action::HideWhoSaidWhat, m.anonymous_review, true, o);
             if !m.in_folder {
                 ui.weak(format!(
                     "Open a folder (File > {})\nto work through many documents.",

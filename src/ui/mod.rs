@@ -20,6 +20,7 @@ pub mod list_filter;
 pub mod menu_bar;
 pub mod outcome;
 pub mod path_prompt;
+pub mod review_panel;
 pub mod shortcuts_help;
 pub mod side_panel;
 pub mod status_bar;

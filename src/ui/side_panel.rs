@@ -4,6 +4,7 @@
 
 use super::colors;
 use super::list_filter::{self, ListFilter};
+use super::review_panel::ReviewPanel;
 use crate::annotation::{Claim, ClaimId, SpanId, Status};
 use crate::command::keys::Writing;
 use crate::command::{Action, Command};
@@ -19,12 +20,21 @@ pub struct SidePanel {
     /// Which list shows; switched by the tabs, and by the keyboard's layer.
     tab: Focus,
     last_focus: Focus,
+    /// The review section's list scrolled to this item last.
+    review_scrolled_to: Option<crate::team::review::ItemId>,
 }
 
 const ROW_HEIGHT: f32 = 22.0;
 
 impl SidePanel {
-    pub fn show(&mut self, ui: &mut Ui, session: &Session, show_rejected: bool) -> Vec<Command> {
+    /// `review`: the analysts' versions, for a curated version under review.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        show_rejected: bool,
+        review: Option<&ReviewPanel>,
+    ) -> Vec<Command> {
         let mut commands = Vec::new();
         // Spans and claims together, as the status bar and the folder list count them.
         let counts = session.annotations().tally();
@@ -39,6 +49,10 @@ impl SidePanel {
             ui.label(format!("· {} rejected", counts.rejected));
         });
         ui.separator();
+        if let Some(review) = review {
+            commands.extend(super::review_panel::show(ui, session, review, &mut self.review_scrolled_to));
+            ui.separator();
+        }
         legend(ui, session, &mut commands);
         ui.separator();
 

@@ -85,11 +85,14 @@ pub struct Screen<'a> {
     /// The find bar, drawn above the article while open.
     pub find: &'a mut FindBar,
     pub windows: Windows<'a>,
+    /// The analysts' versions, for a curated version under review.
+    pub review: Option<super::review_panel::ReviewPanel<'a>>,
 }
 
 /// Draws the window; returns what the analyst asked for.
 pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
-    let Screen { session, menu, status, banners, folder, look, article_has_keys, panels, find, windows } = screen;
+    let Screen { session, menu, status, banners, folder, look, article_has_keys, panels, find, windows, review } =
+        screen;
     let mut out = Vec::new();
     egui::Panel::top("menu").show(ui, |ui| out.extend(menu_bar::show(ui, &menu)));
     egui::Panel::bottom("status").show(ui, |ui| status_bar::show(ui, &status));
@@ -101,7 +104,7 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
     }
     if let Some(session) = session {
         PanelWidth { id: "side", default: 340.0, min: 240.0 }.apply(egui::Panel::right, width).show(ui, |ui| {
-            out.extend(cut_at_edge(ui, |ui| panels.side.show(ui, session, look.show_rejected)));
+            out.extend(cut_at_edge(ui, |ui| panels.side.show(ui, session, look.show_rejected, review.as_ref())));
         });
     }
     egui::CentralPanel::default().show(ui, |ui| {

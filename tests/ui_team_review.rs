@@ -1,0 +1,195 @@
+//! The review view, driven headless as the reviewer rita: Documents > Review the analysts' versions
+//! on ana's file merges ana's and ben's versions into the curated one and opens it; the side panel
+//! shows each place waiting with who marked what; Alt+2 takes ben's version of a place (his
+//! accepted, ana's rejected, saved by rita), one undo puts the place back, a click takes ana's, the
+//! claims are reviewed the same way, and hiding the names hides them everywhere in the panel.
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use marginalia::annotation::{Annotations, Claim, ClaimId, Claimant, Origin, Span, SpanId, Status, now};
+use marginalia::command::{Action, Command};
+use marginalia::doc::Document;
+use marginalia::team::{Project, TeamConfig};
+use std::path::Path;
+use support::*;
+
+mod support;
+
+const TEXT: &str = "Mayor Ana Lima said prices fell in Porto and Lisbon.";
+
+fn at(words: &str) -> std::ops::Range<usize> {
+    let start = TEXT.find(words).expect("the words are in the text");
+    start..start + words.len()
+}
+
+fn span(id: u64, words: &str, label: &str, by: &str) -> Span {
+    Span {
+        id: SpanId(id),
+        range: at(words),
+        label: label.into(),
+        status: Status::Accepted,
+        origin: Origin::Human { by: by.into() },
+        created: now(),
+        reviewed: Some(marginalia::annotation::Review { by: by.into(), at: now() }),
+    }
+}
+
+fn claim(cue: Option<&str>, by: &str) -> Claim {
+    Claim {
+        id: ClaimId(10),
+        content: at("prices fell in Porto and Lisbon"),
+        pieces: Vec::new(),
+        cue: cue.map(at),
+        claimant: Some(Claimant { range: at("Ana Lima"), entity: Some(SpanId(1)) }),
+        checkworthy: None,
+        checkworthy_by_hand: None,
+        status: Status::Accepted,
+        origin: Origin::Human { by: by.into() },
+        created: now(),
+        reviewed: Some(marginalia::annotation::Review { by: by.into(), at: now() }),
+    }
+}
+
+/// Writes `analyst`'s version of the report into their folder of `project`.
+fn version(project: &Project, analyst: &str, spans: Vec<Span>, claim: Claim) -> std::path::PathBuf {
+    let ann = Annotations::new(project.config.labels.clone(), spans).with_claims(vec![claim]);
+    let file = project.analyst_file(analyst, "report.txt");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    marginalia::store::save(&file, &Document::new(TEXT.into()), &ann, None).unwrap();
+    file
+}
+
+/// Both call Ana Lima a PERSON; ana says Porto is a LOC, ben an ORG; only ana marks Lisbon. Both
+/// have the claim, ana with the cue "said", ben with none.
+fn project(dir: &Path) -> (Project, std::path::PathBuf) {
+    let config = TeamConfig { analysts: vec!["ana".into(), "ben".into()], ..Default::default() };
+    let project = Project::init(&dir.join("news"), config).unwrap();
+    let anas = version(
+        &project,
+        "ana",
+        vec![span(1, "Ana Lima", "PERSON", "ana"), span(2, "Porto", "LOC", "ana"), span(3, "Lisbon", "LOC", "ana")],
+        claim(Some("said"), "ana"),
+    );
+    version(
+        &project,
+        "ben",
+        vec![span(1, "Ana Lima", "PERSON", "ben"), span(2, "Porto", "ORG", "ben")],
+        claim(None, "ben"),
+    );
+    (project, anas)
+}
+
+fn status_of(h: &egui_kittest::Harness<'static, marginalia::app::App>, words: &str, label: &str) -> Option<Status> {
+    let s = h.state().session().unwrap();
+    s.annotations().spans().iter().find(|x| x.range == at(words) && x.label == label).map(|x| x.status)
+}
+
+fn saved_span(file: &Path, words: &str, label: &str) -> (Status, Option<String>) {
+    let loaded = marginalia::store::load(file).unwrap();
+    let s = loaded.annotations.spans().iter().find(|x| x.range == at(words) && x.label == label).cloned().unwrap();
+    (s.status, s.reviewed.map(|r| r.by))
+}
+
+#[test]
+fn the_reviewer_sees_who_said_what_and_takes_a_version_per_place_with_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, anas) = project(dir.path());
+    let mut h = harness_as("rita");
+    h.state_mut().send(Command::Open(anas.clone()));
+    h.step();
+    h.run();
+    assert!(h.state().session().is_some(), "ana's file opens (to read)");
+
+    h.get_by_label("Documents").click();
+    h.run();
+    h.get_by_label(Action::ReviewDocument.label()).click();
+    h.run();
+    let curated = project.curated_file("report.txt");
+    let open = h.state().session().unwrap().save_path.clone().unwrap();
+    assert_eq!(
+        std::path::absolute(&open).unwrap(),
+        std::path::absolute(&curated).unwrap(),
+        "the curated version opens"
+    );
+    let said = h.state().status().unwrap_or_default().to_string();
+    assert!(said.starts_with("Reviewing report.txt (ana, ben): 1 agreed, 5 waiting"), "{said}");
+    assert_eq!(status_of(&h, "Ana Lima", "PERSON"), Some(Status::Accepted), "what both marked is pre-accepted");
+
+    // The panel: the analysts with their keys, the places waiting, who marked which item.
+    h.get_by_label("Analysts' versions");
+    h.get_by_label("Alt+1 ana");
+    h.get_by_label("Alt+2 ben");
+    h.get_by_label("3 places waiting · 1 decided");
+    assert_eq!(h.query_all_by_label("Take ben's").count(), 3, "a button per waiting place");
+
+    // Porto: the walk's first pending item is ana's LOC; Alt+2 takes ben's ORG there.
+    h.state_mut().send(Command::Edit(marginalia::session::Edit::NextPending));
+    h.run();
+    assert_eq!(current_text(&h), "Porto");
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    h.run();
+    assert_eq!(status_of(&h, "Porto", "ORG"), Some(Status::Accepted));
+    assert_eq!(status_of(&h, "Porto", "LOC"), Some(Status::Rejected));
+    assert_eq!(status_of(&h, "Lisbon", "LOC"), Some(Status::Pending), "the next place is left alone");
+    assert_eq!(current_text(&h), "Lisbon", "the walk goes on to the next place waiting");
+    assert!(h.state().status().unwrap_or_default().starts_with("Took ben's version of “Porto”"));
+    settle(&mut h);
+    assert_eq!(saved_span(&curated, "Porto", "ORG"), (Status::Accepted, Some("rita".into())));
+    assert_eq!(saved_span(&curated, "Porto", "LOC"), (Status::Rejected, Some("rita".into())));
+
+    // One undo puts the whole place back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(status_of(&h, "Porto", "ORG"), Some(Status::Pending));
+    assert_eq!(status_of(&h, "Porto", "LOC"), Some(Status::Pending));
+
+    // A click takes ana's version of the first place waiting (Porto).
+    h.query_all_by_label("Take ana's").next().unwrap().click();
+    h.run();
+    assert_eq!(status_of(&h, "Porto", "LOC"), Some(Status::Accepted));
+    assert_eq!(status_of(&h, "Porto", "ORG"), Some(Status::Rejected));
+
+    // Lisbon only ana marked: Alt+0 takes neither.
+    h.state_mut().send(Command::Edit(marginalia::session::Edit::NextPending));
+    h.run();
+    assert_eq!(current_text(&h), "Lisbon");
+    h.key_press_modifiers(Modifiers::ALT, Key::Num0);
+    h.run();
+    assert_eq!(status_of(&h, "Lisbon", "LOC"), Some(Status::Rejected));
+
+    // The claims: ] goes to them; Alt+1 takes ana's (with the cue), ben's is rejected.
+    h.key_press(Key::CloseBracket);
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::Num1);
+    h.run();
+    let s = h.state().session().unwrap();
+    let claims = s.annotations().claims.all();
+    let with_cue = claims.iter().find(|c| c.cue.is_some()).unwrap();
+    let without = claims.iter().find(|c| c.cue.is_none()).unwrap();
+    assert_eq!((with_cue.status, without.status), (Status::Accepted, Status::Rejected));
+    h.get_by_label("0 places waiting · 4 decided");
+
+    // Hidden names: analysts are numbers, and no name is left in the panel.
+    h.get_by_label("Hide names").click();
+    h.run();
+    h.get_by_label("Alt+1 Analyst 1");
+    assert!(h.query_by_label("Alt+1 ana").is_none());
+    assert!(h.query_all_by_label_contains("ben").next().is_none(), "ben's name is hidden");
+    assert!(h.state().settings.anonymous_review, "remembered");
+}
+
+#[test]
+fn outside_a_curated_version_the_keys_say_where_review_happens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, anas) = project(dir.path());
+    let mut h = harness_as("ana");
+    h.state_mut().send(Command::Open(anas));
+    h.step();
+    h.run();
+    let before = h.state().session().unwrap().annotations().clone();
+    h.key_press_modifiers(Modifiers::ALT, Key::Num1);
+    h.run();
+    let said = h.state().status().unwrap_or_default().to_string();
+    assert!(said.contains(&Action::ReviewDocument.menu_path()), "{said}");
+    assert_eq!(h.state().session().unwrap().annotations(), &before, "nothing changed");
+}
