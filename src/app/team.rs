@@ -1,7 +1,7 @@
 //! The team project in the window, beyond where files go (`workspace::open_in`, the folder list):
 //! Help > Team guidelines, and File > Sync with team — saved first, synced in the background (git
 //! may wait on the network), then the folder listed again so that the others' new files and
-//! progress show.
+//! progress show (and, under review, who of them said what).
 
 use super::App;
 use super::jobs::{Job, Report};
@@ -74,6 +74,8 @@ impl App {
         };
         self.services.syncing = None;
         self.reread_team_config();
+        // A curated version under review: the analysts' versions that came in show who said what.
+        self.start_review();
         let busy = self.corpus_busy();
         if self.folder.is_some() && !busy {
             self.refresh_folder(ctx);

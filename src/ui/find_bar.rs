@@ -96,7 +96,7 @@ impl FindBar {
 
     /// What the article paints: the matches and the current one, while the bar is open.
     pub fn marks(&self) -> Marks<'_> {
-        if self.open { Marks { matches: &self.matches, current: self.current } } else { Marks::default() }
+        if self.open { Marks { matches: &self.matches, current: self.current, places: &[] } } else { Marks::default() }
     }
 
     /// Finds the matches again if the query, its options or the document changed. The current match

@@ -21,6 +21,14 @@ pub struct ReviewPanel<'a> {
     pub anonymous: bool,
 }
 
+impl ReviewPanel<'_> {
+    /// The places waiting, each with its agreement's colour (for the article).
+    pub fn waiting(&self, visuals: &egui::Visuals) -> Vec<(std::ops::Range<usize>, egui::Color32)> {
+        let waiting = self.review.places.iter().filter(|p| !p.is_decided());
+        waiting.map(|p| (p.range.clone(), colors::agreement(p.agreement, visuals))).collect()
+    }
+}
+
 /// Draws the section; returns what the reviewer asked for.
 /// `scrolled_to`: the item the list last scrolled to (it scrolls when the current item changes).
 pub fn show(ui: &mut Ui, session: &Session, panel: &ReviewPanel, scrolled_to: &mut Option<ItemId>) -> Vec<Command> {

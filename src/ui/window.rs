@@ -3,7 +3,7 @@
 //! the welcome page) in the middle under its banners, and the windows over it. It only draws and
 //! returns commands: the app lends it a [`Screen`] of its state each frame and runs what comes back.
 
-use super::article_view::{ArticleView, ViewStyle};
+use super::article_view::{ArticleView, Marks, ViewStyle};
 use super::banners::Banners;
 use super::claimant_picker::ClaimantPicker;
 use super::corpus_panel::{CorpusPanel, Progress, Searched};
@@ -120,7 +120,8 @@ pub fn show(ui: &mut Ui, screen: Screen) -> Vec<Command> {
                 if find.is_open() {
                     out.extend(find.show(ui, session));
                 }
-                let marks = find.marks();
+                let places = review.as_ref().map(|r| r.waiting(ui.visuals())).unwrap_or_default();
+                let marks = Marks { places: &places, ..find.marks() };
                 out.extend(panels.view.show(ui, session, style, look.show_claims, article_has_keys, marks));
             }
             None => out.extend(welcome::show(ui, menu.recent)),

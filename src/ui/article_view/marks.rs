@@ -1,6 +1,7 @@
 //! The find bar's matches, painted over the cached text like the selection (nothing is laid out
 //! again): every match lightly, the current one stronger and outlined, and scrolled into view once
-//! when it changes.
+//! when it changes. Under review, a line under each place waiting says how far the analysts agree
+//! there (green all, amber some, red they disagree).
 
 use super::ArticleView;
 use crate::session::Session;
@@ -12,6 +13,8 @@ use std::ops::Range;
 pub struct Marks<'a> {
     pub matches: &'a [Range<usize>],
     pub current: Option<usize>,
+    /// Places waiting for the reviewer, with their agreement's colour.
+    pub places: &'a [(Range<usize>, Color32)],
 }
 
 impl<'a> Marks<'a> {
@@ -49,6 +52,13 @@ impl ArticleView {
                 if current {
                     painter.rect_stroke(rect.expand(1.0), 2.0, Stroke::new(1.5, OUTLINE), egui::StrokeKind::Outside);
                 }
+            }
+        }
+        // Few (the places waiting), and a claim's may overlap a span's: each is checked.
+        for (r, colour) in marks.places.iter().filter(|(r, _)| r.start < visible.end && r.end > visible.start) {
+            for rect in self.range_rects(session, r, origin, tops) {
+                let y = rect.bottom() + 2.5;
+                painter.line_segment([Pos2::new(rect.left(), y), Pos2::new(rect.right(), y)], Stroke::new(3.0, *colour));
             }
         }
         if let Some(r) = self.match_target(marks) {
