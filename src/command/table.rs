@@ -59,6 +59,7 @@ pub enum Action {
     TextSmaller,
     Shortcuts,
     TeamGuidelines,
+    TeamAgreement,
     KeepMine,
     KeepTheirs,
     LowestScoreFirst,
@@ -174,6 +175,7 @@ impl Action {
         Action::TextSmaller,
         Action::Shortcuts,
         Action::TeamGuidelines,
+        Action::TeamAgreement,
         Action::KeepMine,
         Action::KeepTheirs,
         Action::LowestScoreFirst,
@@ -316,6 +318,10 @@ impl Action {
             A::TeamGuidelines => {
                 ("Team guidelines", "The annotation guidelines of the team project open here, as its config names them")
             }
+            A::TeamAgreement => (
+                "Team agreement",
+                "How far the team's analysts agree: span F1, κ and α, claims, per label and per document (least agreed first)",
+            ),
             A::KeepMine => (
                 "Keep mine",
                 "Put your version under the document's name; the other is set aside in the folder's .marginalia/set-aside/",
@@ -399,6 +405,7 @@ impl Action {
             | A::ShowRejected
             | A::Shortcuts
             | A::TeamGuidelines
+            | A::TeamAgreement
             | A::KeepMine
             | A::KeepTheirs => Vec::new(),
         }
@@ -467,7 +474,7 @@ impl Action {
             | A::ClearCue
             | A::WorthChecking
             | A::NotWorthChecking => Group::Claims,
-            A::DarkTheme | A::ShowRejected | A::TextBigger | A::TextSmaller => Group::View,
+            A::DarkTheme | A::ShowRejected | A::TextBigger | A::TextSmaller | A::TeamAgreement => Group::View,
             A::PageDown | A::PageUp | A::LineDown | A::LineUp | A::ScrollTop | A::ScrollBottom => Group::View,
             A::Shortcuts | A::TeamGuidelines | A::CloseWindow => Group::Windows,
             A::KeepMine | A::KeepTheirs => Group::File,
@@ -529,6 +536,7 @@ impl Action {
             A::TextSmaller => Command::TextSmaller,
             A::Shortcuts => Command::ShowShortcuts,
             A::TeamGuidelines => Command::ShowGuidelines,
+            A::TeamAgreement => Command::ShowAgreement,
             A::KeepMine => Command::KeepVersion(Keep::Mine),
             A::KeepTheirs => Command::KeepVersion(Keep::Theirs),
             A::LowestScoreFirst => Command::ToggleLowestScoreFirst,
