@@ -14,11 +14,14 @@ use crate::ui::team_agreement::TeamAgreement;
 /// The most of a guidelines file the window reads (a long handbook is a few hundred kB).
 const MAX_GUIDELINES: u64 = 8 * 1024 * 1024;
 
+/// What the team's actions say outside a team project (their menu entries are greyed out there).
+const NOT_IN_TEAM: &str = "Not in a team project: open a team project's folder or one of its documents";
+
 impl App {
     /// Shows the guidelines file the team's config names, or says why there is none to show.
     pub(super) fn show_guidelines(&mut self) {
         let Some(seat) = &self.seat else {
-            self.status = Some("Not in a team project: open a team project's folder or one of its documents".into());
+            self.status = Some(NOT_IN_TEAM.into());
             return;
         };
         let Some(file) = seat.project.config.guidelines_path(&seat.project.root) else {
@@ -49,7 +52,7 @@ impl App {
     /// File > Sync with team: saves the open document, then syncs in the background.
     pub(super) fn start_sync(&mut self, ctx: &eframe::egui::Context) {
         let Some(seat) = self.seat.clone() else {
-            self.status = Some("Not in a team project: open a team project's folder or one of its documents".into());
+            self.status = Some(NOT_IN_TEAM.into());
             return;
         };
         if self.services.syncing.is_some() {
@@ -117,14 +120,14 @@ impl App {
     /// View > Team agreement: shows the agreement of the team's analysts, measured afresh.
     pub(super) fn show_agreement(&mut self, ctx: &eframe::egui::Context) {
         if self.seat.is_none() {
-            self.status = Some("Not in a team project: open a team project's folder or one of its documents".into());
+            self.status = Some(NOT_IN_TEAM.into());
             return;
         }
         self.measure_agreement(ctx);
         self.overlays.raise(Overlay::Agreement);
     }
 
-    /// Measures the agreement in the background; the window shows it is reading until it is done
+    /// Measures the agreement in the background; the window says so until it is done
     /// (a measure already running is dropped: its files may be older).
     fn measure_agreement(&mut self, ctx: &eframe::egui::Context) {
         let Some(seat) = &self.seat else { return };

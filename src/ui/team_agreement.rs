@@ -1,8 +1,8 @@
 //! View > Team agreement: how far the team project's analysts agree (what `marginalia agree`
-//! prints), in a window — overall, then each pair: span F1 exact and overlapping, κ and α, claims,
-//! per label, and the pair's documents, the least agreed first, each a click away, so that the
-//! analyst finds where the guidelines are unclear. The figures are measured by the app in the
-//! background; this only draws them and returns commands.
+//! prints), in a window — overall (where there are several pairs), then each pair: span F1 exact
+//! and overlapping, κ and α, claims, per label, and the pair's documents, the least agreed first,
+//! each a click away, so that the analyst finds where the guidelines are unclear. The figures are
+//! measured by the app in the background; this only draws them and returns commands.
 
 use crate::command::{Action, Command, Overlay};
 use crate::team::agreement::{ClaimFigures, PairReport, Report, Spans, Tokens, figure};
@@ -22,11 +22,12 @@ pub struct TeamAgreement {
 pub fn show(ctx: &egui::Context, shown: &TeamAgreement) -> Vec<Command> {
     let mut open = true;
     let mut out = Vec::new();
-    let screen = ctx.content_rect();
+    let height = (ctx.content_rect().height() - 120.0).max(160.0);
     egui::Window::new(Action::TeamAgreement.label())
         .open(&mut open)
         .default_width(640.0)
-        .max_height((screen.height() - 120.0).max(160.0))
+        .default_height(height)
+        .max_height(height)
         .show(ctx, |ui| match &shown.figures {
             None => {
                 ui.horizontal(|ui| {
@@ -73,8 +74,11 @@ fn figures(ui: &mut Ui, r: &Report, me: &str, out: &mut Vec<Command>) {
         ui.weak("No two analysts have annotated the same document yet (a document counts once an analyst decided something in it).");
         return;
     }
-    ui.strong("Overall");
-    summary(ui, "overall", ("first", "second"), &r.overall.spans, &r.overall.tokens, &r.overall.claims);
+    // With one pair, overall is that pair.
+    if r.pairs.len() > 1 {
+        ui.strong("Overall (all pairs pooled; α over every analyst at once)");
+        summary(ui, "overall", ("first", "second"), &r.overall.spans, &r.overall.tokens, &r.overall.claims);
+    }
     for pair in &r.pairs {
         ui.separator();
         pair_section(ui, pair, me, out);
