@@ -1,6 +1,7 @@
 //! File > Sync with team, driven headless as ana in her clone of the team's repository: her
 //! decision not yet saved is saved and committed (only her file), ben's work and the guidelines he
-//! wrote come in, the status bar says what the sync did, and the folder's panel shows how far ben is.
+//! wrote come in, the status bar says what the sync did, and the folder's panel shows how far ben is;
+//! the team agreement, open through her next sync, is measured again with what ben did since.
 
 use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
@@ -87,4 +88,26 @@ fn sync_in_the_window_saves_commits_her_file_and_shows_the_others_progress() {
     assert_eq!(committed.trim(), "ana: 1 annotation file (report.txt)\n\nannotations/ana/report.txt.ann.ron");
     let saved = std::fs::read_to_string(ana.join("annotations/ana/report.txt.ann.ron")).unwrap();
     assert_eq!(saved.matches("status: Accepted").count(), 1, "her decision was saved before the sync: {saved}");
+
+    // Her team agreement: she accepted one span, ben none.
+    h.state_mut().send(Action::TeamAgreement.command());
+    h.step();
+    wait_until(&mut h, "the agreement measured", |app| app.agreement().is_some());
+    h.run();
+    h.get_by_label("ana and ben: 1 documents both annotated");
+    h.get_by_label("Spans: 0 agreed, only ana 1, only ben 0");
+    // With it open, ben accepts a suggestion and syncs; her next sync measures again.
+    let mut opened = marginalia::workspace::open_in(&article, Some(&ben_seat)).unwrap();
+    opened.session.apply(marginalia::session::Edit::Accept);
+    let s = &opened.session;
+    marginalia::store::save(&s.save_path.clone().unwrap(), s.doc(), s.annotations(), Some(&article)).unwrap();
+    marginalia::team::sync(&ben_seat).unwrap();
+    h.state_mut().send(Action::Sync.command());
+    h.step();
+    wait_until(&mut h, "the second sync", |app| !app.is_syncing());
+    wait_until(&mut h, "the agreement measured again", |app| {
+        app.agreement().is_some_and(|r| r.pairs.first().is_some_and(|p| p.spans.only_b == 1))
+    });
+    h.run();
+    h.get_by_label("Spans: 0 agreed, only ana 1, only ben 1");
 }

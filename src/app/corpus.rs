@@ -120,7 +120,7 @@ impl App {
                         state.synced = None;
                     }
                     Report::Team(progress) if job.corpus == state.generation => state.team = Some(progress),
-                    Report::Document { .. } | Report::Searched { .. } | Report::Team(_) => {}
+                    Report::Document { .. } | Report::Searched { .. } | Report::Team(_) | Report::Agreement(_) => {}
                     Report::Notice(m) => messages.push(m),
                     Report::Finished(result) => {
                         read_all |= job.kind == JobKind::Reading;

@@ -75,7 +75,11 @@ impl App {
         for report in job.poll() {
             match report {
                 Report::Searched { index, found } => results.add(index, found),
-                Report::Finished(_) | Report::Document { .. } | Report::Notice(_) | Report::Team(_) => {}
+                Report::Finished(_)
+                | Report::Document { .. }
+                | Report::Notice(_)
+                | Report::Team(_)
+                | Report::Agreement(_) => {}
             }
         }
         if job.finished {

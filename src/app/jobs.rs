@@ -1,5 +1,6 @@
 //! Work on many documents, off the UI thread: reading the statuses of a folder's annotation files,
-//! pre-annotating its new articles, searching their texts, exporting a dataset, syncing with the team.
+//! pre-annotating its new articles, searching their texts, exporting a dataset, syncing with the team,
+//! measuring how far the team's analysts agree.
 //!
 //! Each job is a thread that reports as it goes; the window polls it once per frame, draws its
 //! progress and stays responsive. A job can be cancelled: it stops between two documents. Reports
@@ -26,6 +27,7 @@ pub enum JobKind {
     Searching,
     Exporting,
     Syncing,
+    Measuring,
 }
 
 pub enum Report {
@@ -35,6 +37,8 @@ pub enum Report {
     Searched { index: usize, found: Result<Found, String> },
     /// How far each analyst of the folder's team project is.
     Team(Result<TeamProgress, String>),
+    /// How far the team's analysts agree, or why it could not be measured.
+    Agreement(Box<Result<crate::team::agreement::Report, String>>),
     /// Something the user should know before the end (a learned model that could not be read).
     Notice(String),
     /// The job ended: what to tell the user, or why it failed.
@@ -200,6 +204,16 @@ impl Job {
         })
     }
 
+    /// Measures the agreement of the team's analysts (`crate::team::agreement`): it reads every
+    /// analyst's files.
+    pub fn agreement(project: Project, ctx: &Context) -> Job {
+        Job::spawn(JobKind::Measuring, 0, 1, ctx, move |reporter, _| {
+            let report = crate::team::agreement::agreement(&project).map_err(|e| e.to_string());
+            reporter.send(Report::Agreement(Box::new(report)));
+            reporter.send(Report::Finished(Ok(String::new())));
+        })
+    }
+
     /// Asks the job to stop after the document it is on.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
@@ -216,7 +230,7 @@ impl Job {
             match r {
                 Report::Document { .. } | Report::Searched { .. } => self.done += 1,
                 Report::Finished(_) => self.finished = true,
-                Report::Notice(_) | Report::Team(_) => {}
+                Report::Notice(_) | Report::Team(_) | Report::Agreement(_) => {}
             }
         }
         reports

@@ -183,6 +183,11 @@ impl App {
         self.seat.as_ref()
     }
 
+    /// The team's agreement figures, once measured (View > Team agreement).
+    pub fn agreement(&self) -> Option<&crate::team::agreement::Report> {
+        self.overlays.agreement.as_ref().and_then(|a| a.figures.as_ref()).and_then(|f| f.as_ref().ok())
+    }
+
     pub fn title(&self) -> &str {
         &self.title
     }
@@ -301,6 +306,7 @@ impl App {
                 }),
                 shortcuts: self.overlays.shortcuts,
                 guidelines: self.overlays.guidelines.as_ref(),
+                agreement: self.overlays.agreement.as_ref(),
             },
             review: self.doc.review.as_ref().map(|r| crate::ui::review_panel::ReviewPanel {
                 review: r.last(),

@@ -1,7 +1,8 @@
 //! The windows over the article — the error box, the path field, the claimant picker, the export
-//! dialog, the labels editor, the keyboard help, the team's guidelines — and the notice above it. The window on top is the
-//! one opened last (the error box is modal: always on top); it has the keyboard. The find bar above
-//! the article is on top of them while its field has the keyboard (the analyst is typing there).
+//! dialog, the labels editor, the keyboard help, the team's guidelines and agreement — and the notice
+//! above it. The window on top is the one opened last (the error box is modal: always on top); it
+//! has the keyboard. The find bar above the article is on top of them while its field has the
+//! keyboard (the analyst is typing there).
 
 use crate::command::Overlay;
 use crate::ui::claimant_picker::ClaimantPicker;
@@ -20,6 +21,8 @@ pub struct Overlays {
     pub shortcuts: bool,
     /// The team's guidelines, while shown.
     pub guidelines: Option<crate::ui::guidelines::Guidelines>,
+    /// The team's agreement, while shown.
+    pub agreement: Option<crate::ui::team_agreement::TeamAgreement>,
     pub export: ExportDialog,
     pub labels: LabelsEditor,
     pub picker: ClaimantPicker,
@@ -39,6 +42,7 @@ impl Overlays {
             Overlay::Labels => self.labels.open,
             Overlay::Shortcuts => self.shortcuts,
             Overlay::Guidelines => self.guidelines.is_some(),
+            Overlay::Agreement => self.agreement.is_some(),
             Overlay::Find => self.find.has_keyboard(),
         }
     }
@@ -70,6 +74,7 @@ impl Overlays {
             Overlay::Labels => self.labels.open = false,
             Overlay::Shortcuts => self.shortcuts = false,
             Overlay::Guidelines => self.guidelines = None,
+            Overlay::Agreement => self.agreement = None,
             Overlay::Find => self.find.close(),
         }
     }

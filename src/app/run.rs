@@ -47,6 +47,7 @@ impl App {
             }
             Command::ShowGuidelines => self.show_guidelines(),
             Command::Sync => self.start_sync(ctx),
+            Command::ShowAgreement => self.show_agreement(ctx),
             Command::LabelSelection(label) => {
                 if let Some(range) = self.panels.view.selection() {
                     self.edit(ctx, Edit::Create { range, label });

@@ -1,5 +1,6 @@
 //! Work off the UI thread besides the document's own saving: the assistant that suggests and learns,
-//! a native file dialog waiting for the analyst, an export being written, a sync with the team.
+//! a native file dialog waiting for the analyst, an export being written, a sync with the team, the
+//! team's agreement being measured.
 
 use super::assistant::Assistant;
 use super::dialogs::{DialogOutcome, PendingDialog};
@@ -17,12 +18,14 @@ pub struct Services {
     pub dialog: Option<PendingDialog>,
     pub exporting: Option<Job>,
     pub syncing: Option<Job>,
+    /// The team's agreement being measured (View > Team agreement).
+    pub measuring: Option<Job>,
 }
 
 impl Services {
     /// Nothing started yet; the assistant will run `engines`.
     pub fn new(engines: EngineSet) -> Self {
-        Self { engines, assistant: None, dialog: None, exporting: None, syncing: None }
+        Self { engines, assistant: None, dialog: None, exporting: None, syncing: None, measuring: None }
     }
 
     /// The assistant, started if it was not yet.
@@ -39,7 +42,8 @@ impl Services {
 
 impl super::App {
     /// Takes in what background work finished since the last frame: a save, a look at the file on
-    /// disk, the assistant's replies, the export, a sync, the folder's jobs, a file dialog.
+    /// disk, the assistant's replies, the export, a sync, the team's agreement, the folder's jobs, a file
+    /// dialog.
     pub(super) fn poll_background(&mut self, ctx: &egui::Context) {
         if let Some(saved) = self.doc.saver.as_mut().and_then(super::saver::Saver::poll) {
             self.saved(saved, ctx.input(|i| i.time));
@@ -48,6 +52,7 @@ impl super::App {
         self.poll_assistant(ctx);
         self.poll_export();
         self.poll_sync(ctx);
+        self.poll_agreement();
         self.poll_corpus(ctx);
         self.poll_folder_search();
         if self.doc.suggesting {

@@ -148,7 +148,7 @@ pub fn agree(dir: &Path, json: bool, out: &mut impl Write, err: &mut impl Write)
         writeln!(out)?;
         return Ok(true);
     }
-    let fig = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.3}"));
+    let fig = crate::team::agreement::figure;
     if report.pairs.is_empty() {
         writeln!(
             out,

@@ -54,6 +54,8 @@ pub enum Command {
     /// File > Sync with team: save, then commit, pull and push the analyst's work through git in
     /// the background, and list the folder again.
     Sync,
+    /// View > Team agreement: measure how far the team project's analysts agree (again), in a window.
+    ShowAgreement,
     /// Label the current selection in the article with this label.
     LabelSelection(String),
     ClearSelection,
@@ -180,6 +182,8 @@ pub enum Overlay {
     Labels,
     Shortcuts,
     Guidelines,
+    /// The team's agreement figures.
+    Agreement,
     /// The find bar: on top while its field has the keyboard.
     Find,
 }

@@ -59,6 +59,7 @@ pub enum Action {
     TextSmaller,
     Shortcuts,
     TeamGuidelines,
+    TeamAgreement,
     KeepMine,
     KeepTheirs,
     LowestScoreFirst,
@@ -181,6 +182,7 @@ impl Action {
         Action::TextSmaller,
         Action::Shortcuts,
         Action::TeamGuidelines,
+        Action::TeamAgreement,
         Action::KeepMine,
         Action::KeepTheirs,
         Action::LowestScoreFirst,
@@ -297,6 +299,7 @@ impl Action {
             | A::ShowRejected
             | A::Shortcuts
             | A::TeamGuidelines
+            | A::TeamAgreement
             | A::KeepMine
             | A::KeepTheirs => Vec::new(),
         }
@@ -377,7 +380,7 @@ impl Action {
             | A::ClearCue
             | A::WorthChecking
             | A::NotWorthChecking => Group::Claims,
-            A::DarkTheme | A::ShowRejected | A::TextBigger | A::TextSmaller => Group::View,
+            A::DarkTheme | A::ShowRejected | A::TextBigger | A::TextSmaller | A::TeamAgreement => Group::View,
             A::PageDown | A::PageUp | A::LineDown | A::LineUp | A::ScrollTop | A::ScrollBottom => Group::View,
             A::Shortcuts | A::TeamGuidelines | A::CloseWindow => Group::Windows,
             A::KeepMine | A::KeepTheirs => Group::File,
@@ -439,6 +442,7 @@ impl Action {
             A::TextSmaller => Command::TextSmaller,
             A::Shortcuts => Command::ShowShortcuts,
             A::TeamGuidelines => Command::ShowGuidelines,
+            A::TeamAgreement => Command::ShowAgreement,
             A::KeepMine => Command::KeepVersion(Keep::Mine),
             A::KeepTheirs => Command::KeepVersion(Keep::Theirs),
             A::LowestScoreFirst => Command::ToggleLowestScoreFirst,

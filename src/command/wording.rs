@@ -105,6 +105,10 @@ impl Action {
             A::TeamGuidelines => {
                 ("Team guidelines", "The annotation guidelines of the team project open here, as its config names them")
             }
+            A::TeamAgreement => (
+                "Team agreement",
+                "How far the team's analysts agree: span F1, κ and α, claims, per label and per document (least agreed first)",
+            ),
             A::KeepMine => (
                 "Keep mine",
                 "Put your version under the document's name; the other is set aside in the folder's .marginalia/set-aside/",

@@ -127,6 +127,8 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             ui.separator();
             menu_item(ui, Action::TextBigger, true, o);
             menu_item(ui, Action::TextSmaller, true, o);
+            ui.separator();
+            menu_item(ui, Action::TeamAgreement, m.in_team, o);
         });
         ui.menu_button("Help", |ui| {
             menu_item(ui, Action::Shortcuts, true, o);

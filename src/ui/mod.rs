@@ -24,6 +24,7 @@ pub mod review_panel;
 pub mod shortcuts_help;
 pub mod side_panel;
 pub mod status_bar;
+pub mod team_agreement;
 pub mod team_progress;
 pub mod welcome;
 pub mod window;

@@ -69,6 +69,8 @@ pub struct Windows<'a> {
     pub shortcuts: bool,
     /// The team's guidelines, when shown.
     pub guidelines: Option<&'a super::guidelines::Guidelines>,
+    /// The team's agreement, when shown.
+    pub agreement: Option<&'a super::team_agreement::TeamAgreement>,
 }
 
 /// What the window shows this frame.
@@ -189,6 +191,9 @@ fn show_windows(ctx: &egui::Context, session: Option<&Session>, view: &ArticleVi
     }
     if let Some(g) = w.guidelines {
         out.extend(super::guidelines::show(ctx, g));
+    }
+    if let Some(agreement) = w.agreement {
+        out.extend(super::team_agreement::show(ctx, agreement));
     }
     out
 }

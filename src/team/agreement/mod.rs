@@ -21,6 +21,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What Krippendorff's α here is computed over.
 pub const ALPHA_METHOD: &str = "nominal over tokens";
 
+/// A figure as shown to a person: three decimals, or `—` where there was nothing to measure.
+pub fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| format!("{v:.3}"))
+}
+
 /// One analyst's annotation of one document, as compared.
 struct Annotated {
     spans: Vec<SpanItem>,
@@ -116,6 +121,9 @@ pub struct DocumentFigures {
     pub kappa: Option<f64>,
     pub only_a: usize,
     pub only_b: usize,
+    /// Each analyst's file of it, for the window to open (not in the JSON: paths are one machine's).
+    #[serde(skip)]
+    pub files: BTreeMap<String, std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -204,8 +212,8 @@ pub fn agreement(project: &Project) -> Result<Report, TeamError> {
     let (docs, unreadable) = super::documents(project)?;
     let mut unreadable: Vec<(String, String)> =
         unreadable.into_iter().map(|u| (u.path.display().to_string(), u.why)).collect();
-    // Each document: its name, hash and the annotated versions by analyst.
-    let mut loaded: Vec<(String, String, BTreeMap<String, Annotated>)> = Vec::new();
+    // Each document: its name, hash, the annotated versions by analyst, and their files.
+    let mut loaded: Vec<(&super::TeamDocument, BTreeMap<String, Annotated>)> = Vec::new();
     for doc in &docs {
         let versions = match load_versions(doc) {
             Ok(v) => v,
@@ -219,9 +227,9 @@ pub fn agreement(project: &Project) -> Result<Report, TeamError> {
             .filter(|(_, l)| merge::is_annotated(&l.annotations))
             .map(|(a, l)| (a.clone(), annotated(&l.doc, &l.annotations)))
             .collect();
-        loaded.push((doc.name.clone(), doc.hash.clone(), by));
+        loaded.push((doc, by));
     }
-    let analysts: BTreeSet<&String> = loaded.iter().flat_map(|(_, _, by)| by.keys()).collect();
+    let analysts: BTreeSet<&String> = loaded.iter().flat_map(|(_, by)| by.keys()).collect();
     let analysts: Vec<&String> = analysts.into_iter().collect();
     let mut pairs = Vec::new();
     let mut pooled = Tally::default();
@@ -230,18 +238,19 @@ pub fn agreement(project: &Project) -> Result<Report, TeamError> {
             let mut tally = Tally::default();
             let mut per_document = Vec::new();
             let mut units: Vec<Vec<&str>> = Vec::new();
-            for (name, hash, by) in &loaded {
+            for (doc, by) in &loaded {
                 let (Some(x), Some(y)) = (by.get(*a), by.get(*b)) else { continue };
                 let (spans, tokens) = tally.add_document(x, y);
                 pooled.add_document(x, y);
                 units.extend(x.tokens.iter().zip(&y.tokens).map(|(p, q)| vec![p.as_str(), q.as_str()]));
                 per_document.push(DocumentFigures {
-                    name: name.clone(),
-                    hash: hash.clone(),
+                    name: doc.name.clone(),
+                    hash: doc.hash.clone(),
                     spans_f1: spans.f1(),
                     kappa: tokens.kappa(),
                     only_a: spans.a - spans.exact,
                     only_b: spans.b - spans.exact,
+                    files: doc.versions.clone(),
                 });
             }
             per_document.sort_by(|p, q| p.spans_f1.unwrap_or(1.0).total_cmp(&q.spans_f1.unwrap_or(1.0)));
@@ -260,12 +269,12 @@ pub fn agreement(project: &Project) -> Result<Report, TeamError> {
         }
     }
     // α over every analyst at once: each token of a document, with the labels of those who annotated it.
-    let units = loaded.iter().flat_map(|(_, _, by)| {
+    let units = loaded.iter().flat_map(|(_, by)| {
         let n = by.values().map(|v| v.tokens.len()).min().unwrap_or(0);
         (0..n).map(move |t| by.values().map(|v| v.tokens[t].as_str()).collect::<Vec<&str>>())
     });
     let overall = Overall {
-        documents: loaded.iter().filter(|(_, _, by)| by.len() >= 2).count(),
+        documents: loaded.iter().filter(|(_, by)| by.len() >= 2).count(),
         analysts: analysts.iter().map(|a| a.to_string()).collect(),
         spans: pooled.spans(),
         tokens: Tokens {

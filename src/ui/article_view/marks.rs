@@ -58,7 +58,8 @@ impl ArticleView {
         for (r, colour) in marks.places.iter().filter(|(r, _)| r.start < visible.end && r.end > visible.start) {
             for rect in self.range_rects(session, r, origin, tops) {
                 let y = rect.bottom() + 2.5;
-                painter.line_segment([Pos2::new(rect.left(), y), Pos2::new(rect.right(), y)], Stroke::new(3.0, *colour));
+                painter
+                    .line_segment([Pos2::new(rect.left(), y), Pos2::new(rect.right(), y)], Stroke::new(3.0, *colour));
             }
         }
         if let Some(r) = self.match_target(marks) {
