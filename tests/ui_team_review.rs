@@ -179,6 +179,35 @@ fn the_reviewer_sees_who_said_what_and_takes_a_version_per_place_with_one_key() 
 }
 
 #[test]
+fn under_review_nothing_learns_and_no_suggestion_enters_the_curated_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, anas) = project(dir.path());
+    let mut h = learning_harness_as("rita");
+    h.state_mut().send(Command::Open(anas));
+    h.step();
+    h.state_mut().send(Command::ReviewDocument);
+    h.run();
+    h.state_mut().send(Command::Edit(marginalia::session::Edit::NextPending));
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    // Long enough for the shipped engines to load and learn in a debug build, were they asked to.
+    let started = std::time::Instant::now();
+    while started.elapsed().as_secs() < 6 {
+        h.step();
+        let said = h.state().status().unwrap_or_default().to_string();
+        assert!(said.starts_with("Took ben's version"), "nothing learns from the reviewer's decision: {said}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.state_mut().send(Action::ResetLearned.command());
+    h.run();
+    pass(&mut h, 2.0);
+    assert!(h.state().status().unwrap_or_default().starts_with("Not reset"), "{:?}", h.state().status());
+    let merged = |s: &Span| matches!(&s.origin, Origin::Engine { engine, .. } if engine == "team merge");
+    assert!(h.state().session().unwrap().annotations().spans().iter().all(merged), "only the analysts' items");
+    assert!(!project.analyst_dir("rita").exists(), "the reviewer is no analyst: no folder of rita's");
+}
+
+#[test]
 fn outside_a_curated_version_the_keys_say_where_review_happens() {
     let dir = tempfile::tempdir().unwrap();
     let (_, anas) = project(dir.path());

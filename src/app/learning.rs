@@ -26,6 +26,13 @@ impl App {
 
     /// Edit > Reset learned suggestions.
     pub(super) fn reset_learned(&mut self, ctx: &egui::Context) {
+        if self.doc.review.is_some() {
+            self.status = Some(
+                "Not reset: a curated version under review holds the analysts' work only, no machine suggestions"
+                    .into(),
+            );
+            return;
+        }
         let doc = self.doc.session.as_ref().map(Session::shared_doc);
         let entities = self.doc.session.as_ref().map(|s| s.annotations().spans().to_vec()).unwrap_or_default();
         let generation = self.doc.generation;

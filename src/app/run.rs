@@ -144,7 +144,9 @@ impl App {
         if !cue_wanted && self.overlays.notice.as_deref().is_some_and(|n| n.starts_with(CUE_OFFER)) {
             self.overlays.notice = None;
         }
-        if s.revision() != before && self.settings.learn && teaches {
+        // A curated version is the analysts' work adjudicated: no machine suggestions learn their
+        // way into it.
+        if s.revision() != before && self.settings.learn && teaches && self.doc.review.is_none() {
             if s.focus() == Focus::Claims {
                 self.learn_claims_from_session(ctx);
             } else {

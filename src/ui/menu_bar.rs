@@ -93,6 +93,12 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
             ui.separator();
             menu_item(ui, Action::Preannotate, m.in_folder && !m.folder_busy, o);
             menu_item(ui, Action::CancelPreannotation, m.folder_busy, o);
+            if !m.in_folder {
+                ui.weak(format!(
+                    "Open a folder (File > {})\nto work through many documents.",
+                    Action::OpenFolder.label()
+                ));
+            }
             ui.separator();
             menu_item(ui, Action::ReviewDocument, m.in_team && m.has_doc, o);
             ui.menu_button("Take a version", |ui| {
@@ -102,12 +108,6 @@ pub fn show(ui: &mut Ui, m: &MenuState) -> Vec<Command> {
                 }
             });
             menu_checkbox(ui, Action::HideWhoSaidWhat, m.anonymous_review, true, o);
-            if !m.in_folder {
-                ui.weak(format!(
-                    "Open a folder (File > {})\nto work through many documents.",
-                    Action::OpenFolder.label()
-                ));
-            }
         });
         ui.menu_button("Claims", |ui| {
             menu_checkbox(ui, Action::ToggleClaims, m.show_claims, true, o);

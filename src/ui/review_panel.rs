@@ -65,7 +65,8 @@ pub fn show(ui: &mut Ui, session: &Session, panel: &ReviewPanel, scrolled_to: &m
     });
     let open = review.open();
     let decided = review.places.len() - open;
-    ui.label(RichText::new(format!("{open} places waiting · {decided} decided")).strong());
+    let places = if open == 1 { "place" } else { "places" };
+    ui.label(RichText::new(format!("{open} {places} waiting · {decided} decided")).strong());
     let current = match session.focus() {
         Focus::Claims => session.current_claim().map(|c| ItemId::Claim(c.id)),
         Focus::Entities => session.current_id().map(ItemId::Span),
@@ -96,8 +97,10 @@ fn place_card(
 ) -> egui::Response {
     let visuals = ui.visuals().clone();
     let colour = colors::agreement(place.agreement, &visuals);
-    let stroke = if is_current { colors::current_outline(&visuals) } else { egui::Stroke::new(1.5, colour) };
-    let frame = egui::Frame::group(ui.style()).stroke(stroke).inner_margin(5.0);
+    // The current place stands out by a thicker line and a fill, not by another colour: the
+    // colour says how far the analysts agree.
+    let (width, fill) = if is_current { (3.0, visuals.faint_bg_color) } else { (1.0, egui::Color32::TRANSPARENT) };
+    let frame = egui::Frame::group(ui.style()).stroke(egui::Stroke::new(width, colour)).fill(fill).inner_margin(5.0);
     frame
         .show(ui, |ui| {
             ui.set_width(ui.available_width());

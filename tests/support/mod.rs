@@ -35,6 +35,13 @@ pub fn harness_as(analyst: &str) -> Harness<'static, App> {
     build(App::new(AppConfig { engines: stub::engines, analyst: analyst.to_string(), ..config() }, settings))
 }
 
+/// The window of [`learning_harness`], with `analyst` annotating.
+pub fn learning_harness_as(analyst: &str) -> Harness<'static, App> {
+    let settings = Settings { knows_the_keys: true, ..Settings::default() };
+    let engines = marginalia::engines::Engines::shipped;
+    build(App::new(AppConfig { engines, analyst: analyst.to_string(), ..config() }, settings))
+}
+
 fn config() -> AppConfig {
     AppConfig { autosave_after: 0.5, native_dialogs: false, ..AppConfig::default() }
 }
