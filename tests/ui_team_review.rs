@@ -208,6 +208,50 @@ fn under_review_nothing_learns_and_no_suggestion_enters_the_curated_version() {
 }
 
 #[test]
+fn the_reviewer_exports_the_curated_versions_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, anas) = project(dir.path());
+    let out = dir.path().join("gold.jsonl");
+    let mut h = harness_as("rita");
+    h.state_mut().send(Command::Open(anas));
+    h.step();
+    h.state_mut().send(Command::ReviewDocument);
+    h.run();
+    h.state_mut().send(Command::Edit(marginalia::session::Edit::NextPending));
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2); // Porto: ben's ORG
+    h.run();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("ana's annotations");
+    h.get_by_label("ben's annotations");
+    h.get_by_label_contains("The curated versions").click();
+    h.state_mut().send(Command::SetExportPath(out.clone()));
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    wait_until(&mut h, "the export", |app| app.status().is_some_and(|s| s.starts_with("Exported")));
+    let said = h.state().status().unwrap_or_default().to_string();
+    assert!(said.starts_with("Exported from the curated versions to"), "{said}");
+    let line = std::fs::read_to_string(&out).unwrap();
+    let json: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    let spans: Vec<(u64, u64, &str)> = json["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap(), s["label"].as_str().unwrap()))
+        .collect();
+    // What both agree on, and what the reviewer took; Lisbon still waits and stays out.
+    let cp = |words: &str| {
+        let r = at(words);
+        (TEXT[..r.start].chars().count() as u64, TEXT[..r.end].chars().count() as u64)
+    };
+    let (lima, porto) = (cp("Ana Lima"), cp("Porto"));
+    assert_eq!(spans, [(lima.0, lima.1, "PERSON"), (porto.0, porto.1, "ORG")]);
+}
+
+#[test]
 fn outside_a_curated_version_the_keys_say_where_review_happens() {
     let dir = tempfile::tempdir().unwrap();
     let (_, anas) = project(dir.path());

@@ -7,7 +7,8 @@ use super::jobs::{Job, Report};
 use crate::command::Overlay;
 use crate::dataset::Selection;
 use crate::dataset::export::Format;
-use crate::ui::export_dialog::LastExport;
+use crate::dataset::versions::Versions;
+use crate::ui::export_dialog::{LastExport, TeamVersions};
 use eframe::egui;
 use std::path::{Path, PathBuf};
 
@@ -69,7 +70,11 @@ impl App {
     pub(super) fn show_export(&mut self) {
         match self.export_base() {
             Some(base) => {
-                self.overlays.export.open_for(&base);
+                let team = self
+                    .seat
+                    .as_ref()
+                    .map(|seat| TeamVersions { me: seat.analyst.clone(), analysts: seat.project.analysts() });
+                self.overlays.export.open_for(&base, team);
                 self.overlays.raise(Overlay::Export);
             }
             None => self.status = Some("Open a document or a folder first".into()),
@@ -78,8 +83,21 @@ impl App {
 
     /// Saves the open document, then exports in the background — unless something is at `out` that
     /// the analyst has not agreed to replace: then the dialog asks first.
-    pub(super) fn export(&mut self, ctx: &egui::Context, format: Format, selection: Selection, out: PathBuf) {
-        let Some(inputs) = self.export_inputs() else { return };
+    pub(super) fn export(
+        &mut self,
+        ctx: &egui::Context,
+        format: Format,
+        selection: Selection,
+        from: Versions,
+        out: PathBuf,
+    ) {
+        // The curated versions and another analyst's are the project's, whatever is open.
+        let inputs = match (&from, &self.seat) {
+            (Versions::AsGiven, _) => self.export_inputs(),
+            (_, Some(seat)) => Some(vec![seat.project.root.clone()]),
+            (_, None) => None,
+        };
+        let Some(inputs) = inputs else { return };
         if let Some(folder) = would_replace(&out)
             && !self.overlays.export.take_replace_confirmation(&out)
         {
@@ -91,7 +109,7 @@ impl App {
                 Some(LastExport::Failed(format!("Nothing was exported: the open document is not saved ({why})")));
             return;
         }
-        self.services.exporting = Some(Job::export(inputs, format, selection, out, ctx));
+        self.services.exporting = Some(Job::export(inputs, from, format, selection, out, ctx));
     }
 
     /// An export is running in the background.

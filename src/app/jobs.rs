@@ -10,7 +10,7 @@ use crate::corpus::preannotate::{self, Preannotated};
 use crate::corpus::search::{self, Found};
 use crate::corpus::team::{TeamProgress, team_progress};
 use crate::corpus::{DocEntry, Known};
-use crate::dataset::{self, Selection, export::Format};
+use crate::dataset::{self, Selection, export::Format, versions::Versions};
 use crate::engines::{EngineSet, Engines};
 use crate::team::Project;
 use eframe::egui::Context;
@@ -178,18 +178,29 @@ impl Job {
         })
     }
 
-    /// Exports the annotation files of `inputs` to `out`.
-    pub fn export(inputs: Vec<PathBuf>, format: Format, selection: Selection, out: PathBuf, ctx: &Context) -> Job {
+    /// Exports the `from` versions of the annotation files of `inputs` to `out`.
+    pub fn export(
+        inputs: Vec<PathBuf>,
+        from: Versions,
+        format: Format,
+        selection: Selection,
+        out: PathBuf,
+        ctx: &Context,
+    ) -> Job {
         Job::spawn(JobKind::Exporting, 0, 1, ctx, move |reporter, _| {
-            let result = dataset::load(&inputs).and_then(|entries| {
-                if entries.is_empty() {
-                    anyhow::bail!("there are no annotation files to export yet");
-                }
-                dataset::export::export(&entries, format, selection, &out)
-            });
+            let result = dataset::versions::export(&inputs, &from, format, selection, &out);
             reporter.send(Report::Finished(match result {
-                Ok(report) => {
-                    Ok(format!("Exported to {}: {}", out.display(), report.describe(crate::ui::export_dialog::remedy)))
+                Ok(exported) => {
+                    let said = from.from_what().map(|s| format!(" {s}")).unwrap_or_default();
+                    let unread = match exported.unreadable.len() {
+                        0 => String::new(),
+                        n => format!(
+                            "\n{n} files of the project could not be read and were left as they are (the first: {})",
+                            exported.unreadable[0].path.display()
+                        ),
+                    };
+                    let report = exported.report.describe(crate::ui::export_dialog::remedy);
+                    Ok(format!("Exported{said} to {}: {report}{unread}", out.display()))
                 }
                 Err(e) => Err(JobFailed::Export(crate::errors::explain(&e))),
             }));

@@ -110,7 +110,7 @@ impl App {
                 self.ask_for_path(ctx, kind);
             }
             Command::SetExportPath(path) => self.overlays.export.set_path(&path),
-            Command::Export { format, selection, out } => self.export(ctx, format, selection, out),
+            Command::Export { format, selection, from, out } => self.export(ctx, format, selection, from, out),
             Command::Find => self.find(),
             Command::FindNext => self.find_next(true),
             Command::FindPrevious => self.find_next(false),

@@ -5,10 +5,10 @@ use crate::annotation::Annotations;
 use crate::dataset::export::{Format, LeftOut};
 use crate::dataset::folder::{AnnotationFolder, Place, Written};
 use crate::dataset::import::{Batch, Contents, InputFormat, Kept, NotHeld};
+use crate::dataset::versions::Versions;
 use crate::dataset::{self, Selection};
 use crate::doc::Document;
 use crate::engines::Engines;
-use crate::store;
 use crate::team::Seat;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -207,80 +207,14 @@ pub fn export(
             "this format writes a folder of files, which cannot go to standard output (-o -); give -o a folder"
         );
     }
-    let (files, missing, said) = match &from {
-        Versions::AsGiven => (inputs.to_vec(), 0, String::new()),
-        team => team_versions(inputs, team, err)?,
-    };
-    let entries = dataset::load(&files)?;
-    if entries.is_empty() {
-        match from {
-            Versions::AsGiven => anyhow::bail!("no annotation files (*{}) among the inputs", store::EXTENSION),
-            _ => anyhow::bail!("nothing to export {said}: none of the project's {missing} documents has one"),
-        }
+    let exported = dataset::versions::export(inputs, &from, format, selection, out)?;
+    for u in &exported.unreadable {
+        writeln!(err, "left out {}: {} (it was left as it is)", u.path.display(), u.why)?;
     }
-    let mut report = dataset::export::export(&entries, format, selection, out)?;
-    let why = if matches!(from, Versions::Curated) { LeftOut::NotCurated } else { LeftOut::NotTheAnalysts };
-    report.skip(why, missing);
     let to = if to_stdout { "standard output".into() } else { out.display().to_string() };
-    let said = if said.is_empty() { said } else { format!("{said}: ") };
-    writeln!(err, "{said}{}\n→ {to}", report.describe(remedy))?;
+    let said = from.from_what().map(|s| format!("{s}: ")).unwrap_or_default();
+    writeln!(err, "{said}{}\n→ {to}", exported.report.describe(remedy))?;
     Ok(true)
-}
-
-/// Which annotations of a document `export` writes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Versions {
-    /// The annotation files given (and those of the folders given).
-    AsGiven,
-    /// Each document's curated version, in the team project of the inputs.
-    Curated,
-    /// One analyst's files, in the team project of the inputs.
-    Analyst(String),
-}
-
-/// The files of the versions asked for, of the documents of the team projects `inputs` are in;
-/// how many documents have none; and what was exported, for the report ("from ben's annotations").
-fn team_versions(
-    inputs: &[PathBuf],
-    from: &Versions,
-    err: &mut impl Write,
-) -> anyhow::Result<(Vec<PathBuf>, usize, String)> {
-    let mut projects: Vec<crate::team::Project> = Vec::new();
-    for input in inputs {
-        let Some(project) = crate::team::Project::find(input)? else {
-            anyhow::bail!(
-                "{} is not in a team project (no {} in it or above it): --curated and --analyst export a team project's documents",
-                input.display(),
-                crate::team::CONFIG_FILE
-            );
-        };
-        if !projects.iter().any(|p| p.root == project.root) {
-            projects.push(project);
-        }
-    }
-    let (mut files, mut missing) = (Vec::new(), 0);
-    for project in &projects {
-        let (documents, unreadable) = crate::team::documents(project)?;
-        for u in unreadable {
-            writeln!(err, "left out {}: {} (it was left as it is)", u.path.display(), u.why)?;
-        }
-        for document in documents {
-            let file = match from {
-                Versions::Curated => document.curated,
-                Versions::Analyst(analyst) => document.versions.get(analyst).cloned(),
-                Versions::AsGiven => None,
-            };
-            match file {
-                Some(file) => files.push(file),
-                None => missing += 1,
-            }
-        }
-    }
-    let said = match from {
-        Versions::Analyst(analyst) => format!("from {analyst}'s annotations"),
-        _ => "from the curated versions".to_string(),
-    };
-    Ok((files, missing, said))
 }
 
 /// What to add to the command line (or leave out) to export what was left out.

@@ -19,6 +19,7 @@ pub use table::{Action, Group, Scope};
 
 use crate::dataset::Selection;
 use crate::dataset::export::Format;
+use crate::dataset::versions::Versions;
 use crate::session::Edit;
 use std::path::PathBuf;
 
@@ -95,6 +96,8 @@ pub enum Command {
     Export {
         format: Format,
         selection: Selection,
+        /// In a team project: the analyst's own files, the curated versions, or another analyst's.
+        from: Versions,
         out: PathBuf,
     },
     /// Open the find bar over the article (or put the keyboard in it again).

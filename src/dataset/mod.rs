@@ -15,6 +15,7 @@ pub mod import;
 pub mod jsonl;
 pub mod label_studio;
 pub mod spacy_tokens;
+pub mod versions;
 pub mod webanno;
 
 use crate::annotation::{Annotations, Claim, Claimant, LabelSet, Origin, Span, Status, current_user, now};

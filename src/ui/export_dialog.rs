@@ -9,6 +9,7 @@
 use crate::command::Command;
 use crate::dataset::Selection;
 use crate::dataset::export::{Format, LeftOut};
+use crate::dataset::versions::Versions;
 use eframe::egui::{self, RichText, Ui};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,17 @@ pub struct ExportDialog {
     asking: Option<Replacing>,
     /// *Replace* was clicked for this path: the next export there may replace what is there.
     replace_confirmed: Option<PathBuf>,
+    /// In a team project, whose annotations go out.
+    from: Versions,
+    /// In a team project, who exports and who else annotates in it (read when the dialog opens).
+    team: Option<TeamVersions>,
+}
+
+/// Who is exporting in a team project, and who else annotates in it: the versions an export can take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamVersions {
+    pub me: String,
+    pub analysts: Vec<String>,
 }
 
 /// What the last export did, as the dialog shows it.
@@ -53,6 +65,8 @@ impl Default for ExportDialog {
             result: None,
             asking: None,
             replace_confirmed: None,
+            from: Versions::AsGiven,
+            team: None,
         }
     }
 }
@@ -121,8 +135,13 @@ pub fn path_for_format(path: &str, from: Format, to: Format) -> String {
 }
 
 impl ExportDialog {
-    /// Opens the dialog for exporting `what` (the folder or the annotation file).
-    pub fn open_for(&mut self, base: &Path) {
+    /// Opens the dialog for exporting `what` (the folder or the annotation file); `team`, in a team
+    /// project, offers the curated versions and the other analysts' too.
+    pub fn open_for(&mut self, base: &Path, team: Option<TeamVersions>) {
+        if team.is_none() || team != self.team {
+            self.from = Versions::AsGiven;
+        }
+        self.team = team;
         self.open = true;
         self.result = None;
         if self.path_is_default || self.path.is_empty() {
@@ -162,7 +181,12 @@ impl ExportDialog {
 
     fn contents(&mut self, ui: &mut Ui, scope: &str, base: &Path, busy: bool, out: &mut Vec<Command>) {
         ui.set_max_width(520.0);
-        ui.label(format!("Exports {scope}."));
+        match self.team.clone() {
+            Some(team) => self.versions(ui, scope, &team),
+            None => {
+                ui.label(format!("Exports {scope}."));
+            }
+        }
         ui.add_space(6.0);
         ui.strong("Format");
         let before = self.format;
@@ -206,7 +230,8 @@ impl ExportDialog {
             let (cancel, replace) =
                 ui.horizontal(|ui| (ui.button("Cancel").clicked(), ui.button("Replace").clicked())).inner;
             if replace {
-                out.push(Command::Export { format: self.format, selection: self.selection, out: path.clone() });
+                let from = self.from.clone();
+                out.push(Command::Export { format: self.format, selection: self.selection, from, out: path.clone() });
                 self.replace_confirmed = Some(path);
             } else if !cancel {
                 self.asking = Some(Replacing { path, folder });
@@ -218,7 +243,8 @@ impl ExportDialog {
             if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
                 self.result = None;
                 let out_path = PathBuf::from(self.path.trim());
-                out.push(Command::Export { format: self.format, selection: self.selection, out: out_path });
+                let from = self.from.clone();
+                out.push(Command::Export { format: self.format, selection: self.selection, from, out: out_path });
             }
             // The spinner comes after the buttons: Close does not move when it appears.
             if ui.button("Close").clicked() {
@@ -245,6 +271,20 @@ impl ExportDialog {
         ui.weak(format!(
             "Only documents with a decision (or marked done), and only accepted and hand-made annotations, go out; offsets are {offsets}."
         ));
+    }
+}
+
+impl ExportDialog {
+    /// In a team project: which versions go out — the analyst's own (what `scope` says), each
+    /// document's curated version, or another analyst's files.
+    fn versions(&mut self, ui: &mut Ui, scope: &str, team: &TeamVersions) {
+        ui.strong("Annotations");
+        ui.radio_value(&mut self.from, Versions::AsGiven, format!("Yours: {scope}"));
+        ui.radio_value(&mut self.from, Versions::Curated, "The curated versions (reviewed), of every document")
+            .on_hover_text("Each document's curated version; documents with none yet are counted as left out");
+        for analyst in team.analysts.iter().filter(|a| a.as_str() != team.me) {
+            ui.radio_value(&mut self.from, Versions::Analyst(analyst.clone()), format!("{analyst}'s annotations"));
+        }
     }
 }
 
