@@ -90,6 +90,18 @@ fn saved_span(file: &Path, words: &str, label: &str) -> (Status, Option<String>)
     (s.status, s.reviewed.map(|r| r.by))
 }
 
+/// The reviewer reviews ana's document and, on the first place waiting (Porto), takes ben's ORG.
+fn take_bens_porto(h: &mut egui_kittest::Harness<'static, marginalia::app::App>, anas: &Path) {
+    h.state_mut().send(Command::Open(anas.to_path_buf()));
+    h.step();
+    h.state_mut().send(Command::ReviewDocument);
+    h.run();
+    h.state_mut().send(Command::Edit(marginalia::session::Edit::NextPending));
+    h.run();
+    assert_eq!(current_text(h), "Porto");
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+}
+
 #[test]
 fn the_reviewer_sees_who_said_what_and_takes_a_version_per_place_with_one_key() {
     let dir = tempfile::tempdir().unwrap();
@@ -183,13 +195,7 @@ fn under_review_nothing_learns_and_no_suggestion_enters_the_curated_version() {
     let dir = tempfile::tempdir().unwrap();
     let (project, anas) = project(dir.path());
     let mut h = learning_harness_as("rita");
-    h.state_mut().send(Command::Open(anas));
-    h.step();
-    h.state_mut().send(Command::ReviewDocument);
-    h.run();
-    h.state_mut().send(Command::Edit(marginalia::session::Edit::NextPending));
-    h.run();
-    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    take_bens_porto(&mut h, &anas);
     // Long enough for the shipped engines to load and learn in a debug build, were they asked to.
     let started = std::time::Instant::now();
     while started.elapsed().as_secs() < 6 {
@@ -213,13 +219,7 @@ fn the_reviewer_exports_the_curated_versions_from_the_window() {
     let (_, anas) = project(dir.path());
     let out = dir.path().join("gold.jsonl");
     let mut h = harness_as("rita");
-    h.state_mut().send(Command::Open(anas));
-    h.step();
-    h.state_mut().send(Command::ReviewDocument);
-    h.run();
-    h.state_mut().send(Command::Edit(marginalia::session::Edit::NextPending));
-    h.run();
-    h.key_press_modifiers(Modifiers::ALT, Key::Num2); // Porto: ben's ORG
+    take_bens_porto(&mut h, &anas);
     h.run();
     settle(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
