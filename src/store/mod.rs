@@ -333,6 +333,14 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     parse(path, &read(path)?)
 }
 
+/// The SHA-256 of the text of the annotation file at `path` — what identifies its document — once
+/// the file passes every check [`load`] makes, without building the document (its tokens and
+/// sentences): for listing many files.
+pub fn text_hash_of(path: &Path) -> Result<String, LoadError> {
+    let ((_, text, _), _) = parse_checked(path, &read(path)?)?;
+    Ok(crate::doc::text_hash(&text))
+}
+
 /// The bytes of an annotation file, bounded (see [`crate::input`]).
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
     crate::input::read_file(path, crate::input::MAX_ANNOTATION_FILE).map_err(LoadError::Read)

@@ -31,8 +31,8 @@ pub struct Unreadable {
 pub fn documents(project: &Project) -> Result<(Vec<TeamDocument>, Vec<Unreadable>), TeamError> {
     let mut by_hash: BTreeMap<String, TeamDocument> = BTreeMap::new();
     let mut unreadable = Vec::new();
-    let read = |path: PathBuf, unreadable: &mut Vec<Unreadable>| match store::load(&path) {
-        Ok(loaded) => Some((loaded.doc.hash(), path)),
+    let read = |path: PathBuf, unreadable: &mut Vec<Unreadable>| match store::text_hash_of(&path) {
+        Ok(hash) => Some((hash, path)),
         Err(e) => {
             unreadable.push(Unreadable { path, why: e.to_string() });
             None
