@@ -102,14 +102,20 @@ fn take_bens_porto(h: &mut egui_kittest::Harness<'static, marginalia::app::App>,
     h.key_press_modifiers(Modifiers::ALT, Key::Num2);
 }
 
+/// rita's window with ana's file of the report open (to read).
+fn rita_with(anas: &Path) -> egui_kittest::Harness<'static, marginalia::app::App> {
+    let mut h = harness_as("rita");
+    h.state_mut().send(Command::Open(anas.to_path_buf()));
+    h.step();
+    h.run();
+    h
+}
+
 #[test]
 fn the_reviewer_sees_who_said_what_and_takes_a_version_per_place_with_one_key() {
     let dir = tempfile::tempdir().unwrap();
     let (project, anas) = project(dir.path());
-    let mut h = harness_as("rita");
-    h.state_mut().send(Command::Open(anas.clone()));
-    h.step();
-    h.run();
+    let mut h = rita_with(&anas);
     assert!(h.state().session().is_some(), "ana's file opens (to read)");
 
     h.get_by_label("Documents").click();
@@ -265,4 +271,64 @@ fn outside_a_curated_version_the_keys_say_where_review_happens() {
     let said = h.state().status().unwrap_or_default().to_string();
     assert!(said.contains(&Action::ReviewDocument.menu_path()), "{said}");
     assert_eq!(h.state().session().unwrap().annotations(), &before, "nothing changed");
+}
+
+#[test]
+fn changes_in_an_analysts_file_open_to_read_neither_stop_the_review_nor_reach_their_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, anas) = project(dir.path());
+    let before = std::fs::read_to_string(&anas).unwrap();
+    let mut h = rita_with(&anas);
+    // rita changes something in ana's file, open to read, then reviews it.
+    h.state_mut().send(Command::Edit(marginalia::session::Edit::MarkDone(true)));
+    h.run();
+    assert!(h.state().session().unwrap().is_dirty());
+    h.state_mut().send(Command::ReviewDocument);
+    h.run();
+    let after = std::fs::read_to_string(&anas).unwrap();
+    let open = h.state().session().unwrap().save_path.clone();
+    assert!(
+        open.is_some_and(|p| p.starts_with(project.root.join("curated"))),
+        "the curated version opens: {:?}",
+        h.state().status()
+    );
+    assert_eq!(before, after, "nothing is written into ana's folder");
+}
+
+#[test]
+fn a_curated_version_loaded_again_from_disk_is_reviewed_as_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, anas) = project(dir.path());
+    let mut h = rita_with(&anas);
+    h.state_mut().send(Command::ReviewDocument);
+    h.run();
+    h.get_by_label("3 places waiting · 1 decided");
+    let curated = project.curated_file("report.txt");
+    // A teammate reviewer decided every place and synced: the file changes on disk.
+    let loaded = marginalia::store::load(&curated).unwrap();
+    let mut s = marginalia::session::Session::new(loaded.doc.clone(), loaded.annotations.clone());
+    while s.annotations().spans().iter().any(|x| x.is_pending()) {
+        s.apply(marginalia::session::Edit::NextPending);
+        s.apply(marginalia::session::Edit::Accept);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    marginalia::store::save(&curated, &loaded.doc, s.annotations(), None).unwrap();
+    pass(&mut h, 3.0);
+    h.run();
+    assert!(h.state().notice().unwrap_or_default().contains("changed on disk"), "{:?}", h.state().notice());
+    // Only the claims wait now: the panel and the lines in the article say so, not what was before.
+    h.get_by_label("1 place waiting · 3 decided");
+}
+
+#[test]
+fn with_names_hidden_the_status_bar_names_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, anas) = project(dir.path());
+    let mut h = rita_with(&anas);
+    h.state_mut().settings.anonymous_review = true;
+    h.state_mut().send(Command::ReviewDocument);
+    h.run();
+    let said = h.state().status().unwrap_or_default().to_string();
+    assert!(said.starts_with("Reviewing report.txt (2 analysts): 1 agreed"), "{said}");
+    assert!(!said.contains("ana,") && !said.contains("ben"), "{said}");
 }

@@ -170,6 +170,8 @@ impl App {
                 self.doc.generation += 1;
                 self.doc.suggesting = false;
                 self.doc.session = Some(session);
+                // Under review, the places are those of what is on disk now (its ids may be others).
+                self.start_review();
                 if let Some(file) = &mut self.doc.file {
                     file.disk = disk;
                     file.reported = None;

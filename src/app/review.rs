@@ -111,7 +111,7 @@ impl App {
             Outcome::Written { counts, analysts } | Outcome::Unchanged { counts, analysts } => format!(
                 "Reviewing {} ({}): {} agreed, {} waiting for you, {} of your decisions kept",
                 merged.name,
-                analysts.join(", "),
+                who_reviewed(analysts, self.settings.anonymous_review),
                 counts.agreed,
                 counts.waiting,
                 counts.kept
@@ -181,6 +181,16 @@ impl App {
         };
         self.edit(ctx, place.take(analyst.as_deref()));
         self.status = Some(format!("Took {said} of {}", words_of(self.doc.session.as_ref(), &place)));
+    }
+}
+
+/// The analysts whose versions are reviewed, as the status bar names them: by name, or — with
+/// who said what hidden — only how many.
+fn who_reviewed(analysts: &[String], anonymous: bool) -> String {
+    match (anonymous, analysts.len()) {
+        (false, _) => analysts.join(", "),
+        (true, 1) => "1 analyst".into(),
+        (true, n) => format!("{n} analysts"),
     }
 }
 

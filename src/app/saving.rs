@@ -36,6 +36,10 @@ impl App {
     /// Saves the open document before work that reads its file (an export, a sync); why not, when
     /// it could not be saved.
     pub(super) fn save_before_reading(&mut self, ctx: &egui::Context) -> Result<(), String> {
+        // Another analyst's file, open to read: nothing of it is saved (its changes stay here).
+        if self.doc.read_only.is_some() {
+            return Ok(());
+        }
         let unsaved = self
             .doc
             .session
