@@ -171,9 +171,17 @@ fn the_reviewer_sees_who_said_what_and_takes_a_version_per_place_with_one_key() 
     h.state_mut().send(Command::Edit(marginalia::session::Edit::NextPending));
     h.run();
     assert_eq!(current_text(&h), "Lisbon");
-    h.key_press_modifiers(Modifiers::ALT, Key::Num0);
+    // Alt+0, on a layout where the digit keys type other characters (on a French keyboard, 4 types
+    // an apostrophe): the key is read by where it is.
+    h.event(eframe::egui::Event::Key {
+        key: Key::Quote,
+        physical_key: Some(Key::Num0),
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::ALT,
+    });
     h.run();
-    assert_eq!(status_of(&h, "Lisbon", "LOC"), Some(Status::Rejected));
+    assert_eq!(status_of(&h, "Lisbon", "LOC"), Some(Status::Rejected), "neither version");
 
     // The claims: ] goes to them; Alt+1 takes ana's (with the cue), ben's is rejected.
     h.key_press(Key::CloseBracket);
@@ -331,4 +339,48 @@ fn with_names_hidden_the_status_bar_names_nobody() {
     let said = h.state().status().unwrap_or_default().to_string();
     assert!(said.starts_with("Reviewing report.txt (2 analysts): 1 agreed"), "{said}");
     assert!(!said.contains("ana,") && !said.contains("ben"), "{said}");
+}
+
+#[test]
+fn reviewing_again_with_nothing_new_keeps_the_curated_version_open_and_its_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, anas) = project(dir.path());
+    let mut h = harness_as("rita");
+    take_bens_porto(&mut h, &anas);
+    h.run();
+    settle(&mut h);
+    h.state_mut().send(Command::ReviewDocument);
+    h.run();
+    assert!(h.state().status().unwrap_or_default().starts_with("Reviewing report.txt"), "{:?}", h.state().status());
+    assert!(h.state().session().unwrap().can_undo(), "the decision can still be undone");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(status_of(&h, "Porto", "ORG"), Some(Status::Pending));
+    settle(&mut h);
+    // The window holds the curated file again: a merge from the command line leaves it alone.
+    let merge =
+        marginalia::team::merge::project::merge_project(&Project::open(&dir.path().join("news")).unwrap(), None, now())
+            .unwrap();
+    let outcome = &merge.documents[0].outcome;
+    assert!(
+        matches!(outcome, marginalia::team::merge::project::Outcome::Skipped(why) if why.contains("open in")),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn an_analysts_file_that_does_not_load_stops_the_merge_of_its_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, anas) = project(dir.path());
+    let cys = project.analyst_file("cy", "report.txt");
+    std::fs::create_dir_all(cys.parent().unwrap()).unwrap();
+    let broken = "(format: \"marginalia-annotations\", version: 2, sou";
+    std::fs::write(&cys, broken).unwrap();
+    let mut h = rita_with(&anas);
+    h.state_mut().send(Command::ReviewDocument);
+    h.run();
+    let error = h.state().error().expect("the reviewer is told").message.clone();
+    assert!(error.contains("cy") && error.contains("could not be read"), "{error}");
+    assert!(!project.curated_file("report.txt").exists(), "no curated version without cy's word");
+    assert_eq!(std::fs::read_to_string(&cys).unwrap(), broken, "cy's file is left as it is");
 }

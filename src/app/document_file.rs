@@ -87,6 +87,17 @@ fn theirs_state(original: &Path) -> Result<(), Unusable> {
 
 impl DocumentFile {
     /// The file of a document just opened: takes its lock (or notes who holds it).
+    /// Lets go of the file's lock for a moment (another writer of this window — the merge — takes
+    /// it meanwhile); [`take_again`](Self::take_again) takes it back.
+    pub fn let_go(&mut self) {
+        self.lock = None;
+    }
+
+    /// Takes the lock of `path` again after [`let_go`](Self::let_go), if no one else holds it.
+    pub fn take_again(&mut self, path: &Path) {
+        self.lock = DocLock::acquire(path).ok();
+    }
+
     pub fn opened(save_path: Option<&Path>, disk: OnDisk) -> Self {
         let (lock, shared_with) = match save_path.map(DocLock::acquire) {
             Some(Ok(lock)) => (Some(lock), None),

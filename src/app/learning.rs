@@ -26,7 +26,7 @@ impl App {
 
     /// Edit > Reset learned suggestions.
     pub(super) fn reset_learned(&mut self, ctx: &egui::Context) {
-        if self.doc.review.is_some() {
+        if self.curated_open() {
             self.status = Some(
                 "Not reset: a curated version under review holds the analysts' work only, no machine suggestions"
                     .into(),

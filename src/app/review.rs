@@ -9,6 +9,7 @@
 use super::App;
 use crate::command::Action;
 use crate::session::{Focus, Session};
+use crate::team::documents::Unreadable;
 use crate::team::merge::project::{self, Outcome};
 use crate::team::merge::{Proposals, project::proposals_of};
 use crate::team::review::{ItemId, Place, Review};
@@ -18,6 +19,8 @@ use eframe::egui;
 /// The open curated version's analysts' work, and the review worked out from it.
 pub struct Reviewing {
     proposals: Proposals,
+    /// Files that look like an analyst's version of the document but could not be read.
+    missing: Vec<Unreadable>,
     /// The review of the open annotations at a revision of the session.
     review: Review,
     revision: Option<u64>,
@@ -49,15 +52,22 @@ pub fn reviewing(seat: Option<&crate::team::Seat>, session: &Session) -> Option<
     }
     let found = crate::team::documents::find(&seat.project, &session.doc().hash()).map_err(|e| e.to_string());
     Some(found.and_then(|doc| {
-        let versions = match doc {
-            Some(doc) => project::load_versions(&doc)?,
-            None => Vec::new(),
+        let (versions, missing) = match doc {
+            Some(doc) => (project::load_versions(&doc)?, doc.unreadable),
+            None => (Vec::new(), Vec::new()),
         };
-        Ok(Reviewing { proposals: proposals_of(&versions), review: Review::default(), revision: None })
+        Ok(Reviewing { proposals: proposals_of(&versions), missing, review: Review::default(), revision: None })
     }))
 }
 
 impl App {
+    /// Whether the open document is a curated version of the team project (reviewed or not): no
+    /// machine suggestion goes into it.
+    pub(super) fn curated_open(&self) -> bool {
+        let path = self.doc.session.as_ref().and_then(|s| s.save_path.as_deref());
+        self.seat.as_ref().is_some_and(|seat| path.is_some_and(|p| seat.project.is_curated(p)))
+    }
+
     /// The review of the open document, when it is a curated version being reviewed.
     pub(super) fn review(&mut self) -> Option<&Review> {
         let session = self.doc.session.as_ref()?;
@@ -68,7 +78,16 @@ impl App {
     pub(super) fn start_review(&mut self) {
         let found = self.doc.session.as_ref().and_then(|s| reviewing(self.seat.as_ref(), s));
         self.doc.review = match found {
-            Some(Ok(r)) => Some(r),
+            Some(Ok(r)) => {
+                if let Some(u) = r.missing.first() {
+                    self.overlays.notice = Some(format!(
+                        "{} could not be read ({}): if it is an analyst's version of this document, what they marked is not shown here. Fix it (or move it away), then review again.",
+                        u.path.display(),
+                        u.why
+                    ));
+                }
+                Some(r)
+            }
             Some(Err(why)) => {
                 self.overlays.notice = Some(format!(
                     "This is a curated version, but the analysts' versions could not be read ({why}): who said what is not shown. The file itself is as it was."
@@ -101,12 +120,18 @@ impl App {
             }
             Err(e) => return self.review_failed(e.to_string()),
         };
-        if open_is_curated {
-            // The merge takes the curated file's lock: this window lets go of it first, as it does
-            // when it opens the same document again.
-            self.doc.file = None;
+        // The merge takes the curated file's lock: this window lets go of it meanwhile.
+        if let Some(file) = self.doc.file.as_mut().filter(|_| open_is_curated) {
+            file.let_go();
         }
         let merged = project::merge_document(&seat.project, &doc, crate::annotation::now());
+        // Unless the merge wrote it, the open curated version is what is on disk: it stays open
+        // (and its undo history with it), and only who said what is read again.
+        let stays = open_is_curated && !matches!(merged.outcome, Outcome::Written { .. });
+        if stays && let Some(file) = self.doc.file.as_mut() {
+            file.take_again(&merged.path);
+            self.start_review();
+        }
         let said = match &merged.outcome {
             Outcome::Written { counts, analysts } | Outcome::Unchanged { counts, analysts } => format!(
                 "Reviewing {} ({}): {} agreed, {} waiting for you, {} of your decisions kept",
@@ -118,20 +143,13 @@ impl App {
             ),
             Outcome::NotAnnotated => {
                 self.status = Some(format!("No analyst decided anything in {} yet: nothing to review", merged.name));
-                if open_is_curated {
-                    self.open(ctx, &merged.path);
-                }
                 return;
             }
-            Outcome::Skipped(why) => {
-                let why = why.clone();
-                if open_is_curated {
-                    self.open(ctx, &merged.path);
-                }
-                return self.review_failed(why);
-            }
+            Outcome::Skipped(why) => return self.review_failed(why.clone()),
         };
-        self.open(ctx, &merged.path);
+        if !stays {
+            self.open(ctx, &merged.path);
+        }
         if self.doc.review.is_some() {
             self.status = Some(said);
         }

@@ -136,6 +136,9 @@ impl App {
     /// An edit of the open document; its outcome goes to the status bar, and what it decided to the
     /// assistant, to learn from.
     pub(super) fn edit(&mut self, ctx: &egui::Context, edit: Edit) {
+        // A curated version is the analysts' work adjudicated: no machine suggestions learn their
+        // way into it.
+        let learns = self.settings.learn && !self.curated_open();
         let Some(s) = &mut self.doc.session else { return };
         let before = s.revision();
         let teaches = edit.teaches();
@@ -144,9 +147,7 @@ impl App {
         if !cue_wanted && self.overlays.notice.as_deref().is_some_and(|n| n.starts_with(CUE_OFFER)) {
             self.overlays.notice = None;
         }
-        // A curated version is the analysts' work adjudicated: no machine suggestions learn their
-        // way into it.
-        if s.revision() != before && self.settings.learn && teaches && self.doc.review.is_none() {
+        if s.revision() != before && learns && teaches {
             if s.focus() == Focus::Claims {
                 self.learn_claims_from_session(ctx);
             } else {

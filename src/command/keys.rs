@@ -141,10 +141,10 @@ fn label_key(key: Key, modifiers: Modifiers) -> Option<Hotkey> {
     Some(Hotkey { key: c, shift: modifiers.shift }).filter(|h| h.is_valid())
 }
 
-/// The key a label's hotkey is read from: a digit key by where it is on the keyboard, since what
-/// it types depends on Shift and the layout (Shift+1 types `!` on a US keyboard, and a French one
-/// types digits only with Shift); any other key by what it types.
-fn label_key_of(key: Key, physical_key: Option<Key>) -> Key {
+/// The key a label's hotkey (or an Alt+digit shortcut) is read from: a digit key by where it is on
+/// the keyboard, since what it types depends on Shift and the layout (Shift+1 types `!` on a US
+/// keyboard, and a French one types digits only with Shift); any other key by what it types.
+fn digit_key_of(key: Key, physical_key: Option<Key>) -> Key {
     const DIGITS: [Key; 10] =
         [Key::Num0, Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
     physical_key.filter(|k| DIGITS.contains(k)).unwrap_or(key)
@@ -173,9 +173,11 @@ pub fn take_pressed(ctx: &egui::Context, holder: Holder, is_label_key: impl Fn(H
     ctx.input_mut(|i| {
         i.events.retain(|event| {
             let Event::Key { key, physical_key, modifiers, pressed: true, .. } = event else { return true };
-            let pressed = match chord_for(map, *key, *modifiers) {
-                Some(_) => action_for(map, *key, *modifiers, holder, typing).map(Pressed::Action),
-                None => label_key(label_key_of(*key, *physical_key), *modifiers)
+            // Alt+digit (taking an analyst's version) is the digit key wherever the layout puts digits.
+            let key = if modifiers.alt { digit_key_of(*key, *physical_key) } else { *key };
+            let pressed = match chord_for(map, key, *modifiers) {
+                Some(_) => action_for(map, key, *modifiers, holder, typing).map(Pressed::Action),
+                None => label_key(digit_key_of(key, *physical_key), *modifiers)
                     .filter(|&k| labels_reached(holder, typing) && is_label_key(k))
                     .map(Pressed::Label),
             };

@@ -4,7 +4,7 @@
 
 use super::history::{Change, ClaimChange, Entry};
 use super::{Focus, Outcome, Session};
-use crate::annotation::{Claim, ClaimId, Span, SpanId, Status};
+use crate::annotation::{ClaimId, Review, Span, SpanId, Status};
 use std::collections::HashSet;
 
 /// What a decision makes of an item.
@@ -41,16 +41,7 @@ impl Session {
                 })
             })
             .collect();
-        let claim_changes: Vec<ClaimChange> = claims
-            .iter()
-            .filter_map(|&(id, verdict)| {
-                let claim = self.ann.claims.get(id)?;
-                (claim.status != verdict.status()).then(|| ClaimChange {
-                    before: Some(claim.clone()),
-                    after: Some(Claim { status: verdict.status(), reviewed: Some(review.clone()), ..claim.clone() }),
-                })
-            })
-            .collect();
+        let claim_changes = self.claims_decided(claims, &changes, &review);
         let decided_spans: HashSet<SpanId> = spans.iter().map(|(id, _)| *id).collect();
         let decided_claims: HashSet<ClaimId> = claims.iter().map(|(id, _)| *id).collect();
         let on_claims = spans.is_empty();
@@ -81,6 +72,43 @@ impl Session {
         }
         self.record(entry);
         Outcome::Done
+    }
+
+    /// The claims given their verdicts — and any claim whose claimant is a span the decision
+    /// rejects, linked instead to the span at the same words that stands (the version taken), as
+    /// the claimant of a claim follows the entity the reviewer kept.
+    fn claims_decided(&self, claims: &[(ClaimId, Verdict)], spans: &[Change], review: &Review) -> Vec<ClaimChange> {
+        let after: Vec<&Span> = spans.iter().filter_map(|c| c.after.as_ref()).collect();
+        let rejected: HashSet<SpanId> = after.iter().filter(|s| s.status == Status::Rejected).map(|s| s.id).collect();
+        let standing = |range: &std::ops::Range<usize>| {
+            let decided = after.iter().find(|s| s.range == *range && s.status != Status::Rejected).map(|s| s.id);
+            decided.or_else(|| {
+                let mut there = self.ann.overlapping(range.clone());
+                there
+                    .find(|s| s.range == *range && s.status != Status::Rejected && !rejected.contains(&s.id))
+                    .map(|s| s.id)
+            })
+        };
+        let verdict_of = |id: ClaimId| claims.iter().find(|(c, _)| *c == id).map(|(_, v)| *v);
+        self.ann
+            .claims
+            .all()
+            .iter()
+            .filter_map(|claim| {
+                let mut now = claim.clone();
+                if let Some(v) = verdict_of(claim.id).filter(|v| claim.status != v.status()) {
+                    now.status = v.status();
+                    now.reviewed = Some(review.clone());
+                }
+                if let Some(who) = now.claimant.as_mut()
+                    && who.entity.is_some_and(|e| rejected.contains(&e))
+                    && let Some(kept) = standing(&who.range)
+                {
+                    who.entity = Some(kept);
+                }
+                (now != *claim).then(|| ClaimChange { before: Some(claim.clone()), after: Some(now) })
+            })
+            .collect()
     }
 
     /// The next pending span after `from` in the walk's order that is not among `decided`.

@@ -17,6 +17,9 @@ pub struct TeamDocument {
     pub versions: BTreeMap<String, PathBuf>,
     /// The curated version, once there is one.
     pub curated: Option<PathBuf>,
+    /// Files of the project with the same file name as one of this document's that could not be
+    /// read: probably an analyst's version of it (their word is missing until the file is fixed).
+    pub unreadable: Vec<Unreadable>,
 }
 
 /// A file of the project that could not be read (it is left as it is, and left out).
@@ -50,6 +53,11 @@ pub fn documents(project: &Project) -> Result<(Vec<TeamDocument>, Vec<Unreadable
         }
     }
     let mut docs: Vec<TeamDocument> = by_hash.into_values().collect();
+    for doc in &mut docs {
+        let names: Vec<_> = doc.versions.values().chain(&doc.curated).filter_map(|p| p.file_name()).collect();
+        doc.unreadable =
+            unreadable.iter().filter(|u| u.path.file_name().is_some_and(|n| names.contains(&n))).cloned().collect();
+    }
     docs.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.hash.cmp(&b.hash)));
     Ok((docs, unreadable))
 }
@@ -61,7 +69,7 @@ pub fn find(project: &Project, hash: &str) -> Result<Option<TeamDocument>, TeamE
 }
 
 fn new_document(hash: String, path: &std::path::Path) -> TeamDocument {
-    TeamDocument { hash, name: document_name(path), versions: BTreeMap::new(), curated: None }
+    TeamDocument { hash, name: document_name(path), versions: BTreeMap::new(), curated: None, unreadable: Vec::new() }
 }
 
 /// A document's name from its annotation file: the file name without `.ann.ron`.

@@ -275,7 +275,16 @@ impl World {
                 .filter(|c| c.claimant.as_ref().is_some_and(|w| w.entity.map(|e| e.0) == Some(id)))
                 .map(|c| c.id.0)
                 .collect(),
-            (Step::TakeVersion { at, claims }, _) => decided_by(&take_version(&before, *at, *claims)),
+            // Taking a version also relinks the claims whose claimant it rejects.
+            (Step::TakeVersion { at, claims }, _) => {
+                let ids = decided_by(&take_version(&before, *at, *claims));
+                let naming = before
+                    .claims
+                    .all()
+                    .iter()
+                    .filter(|c| c.claimant.as_ref().and_then(|w| w.entity).is_some_and(|e| ids.contains(&e.0)));
+                ids.iter().copied().chain(naming.map(|c| c.id.0)).collect()
+            }
             _ => Vec::new(),
         };
         let targets: Vec<Option<u64>> = [current.map(|i| i.0), current_claim.map(|c| c.0), target, labelled]

@@ -81,6 +81,14 @@ fn merge_into(
     path: &std::path::Path,
     now: Timestamp,
 ) -> Result<Outcome, String> {
+    if let Some(u) = doc.unreadable.first() {
+        // That may be an analyst's version: without it, "all agree" could be wrong.
+        return Err(format!(
+            "{} could not be read ({}), and may be an analyst's version of it; fix it (or move it away), then merge again",
+            u.path.display(),
+            u.why
+        ));
+    }
     let versions = load_versions(doc)?;
     let proposals = proposals_of(&versions);
     if proposals.analysts.is_empty() {

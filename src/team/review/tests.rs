@@ -62,6 +62,43 @@ fn a_disagreement_is_one_place_and_taking_a_version_decides_all_of_it_in_one_und
 }
 
 #[test]
+fn a_claimant_follows_the_version_taken_at_its_words() {
+    use crate::annotation::{Claim, ClaimId, Claimant, Origin, Review as Reviewed, SpanId};
+    // "ddd" (12..15) says "fff ggg": ana calls ddd a PERSON, ben an ORG; both link the claim to it.
+    let with_claim = |spans: &[(usize, usize, &str)], by: &str| {
+        let ann = version(spans);
+        let claim = Claim {
+            id: ClaimId(50),
+            content: 20..27,
+            pieces: Vec::new(),
+            cue: None,
+            claimant: Some(Claimant { range: 12..15, entity: Some(SpanId(1)) }),
+            checkworthy: None,
+            checkworthy_by_hand: None,
+            status: Status::Accepted,
+            origin: Origin::Human { by: by.into() },
+            created: at(0),
+            reviewed: Some(Reviewed { by: by.into(), at: at(0) }),
+        };
+        ann.with_claims(vec![claim])
+    };
+    let (ana, ben) = (with_claim(&[(12, 15, "PERSON")], "ana"), with_claim(&[(12, 15, "ORG")], "ben"));
+    let (mut s, p) = reviewing(&[("ana", &ana), ("ben", &ben)]);
+    let linked = |s: &Session| {
+        let claim = &s.annotations().claims.all()[0];
+        let id = claim.claimant.as_ref().and_then(|c| c.entity).expect("a linked claimant");
+        s.annotations().get(id).map(|x| (x.label.clone(), x.status))
+    };
+    let place = Review::of(&p, s.annotations()).places[0].clone();
+    s.apply(place.take(Some("ben")));
+    assert_eq!(linked(&s), Some(("ORG".to_string(), Status::Accepted)), "linked to ben's span, which stands");
+    s.apply(place.take(Some("ana")));
+    assert_eq!(linked(&s), Some(("PERSON".to_string(), Status::Accepted)), "and back to ana's");
+    s.apply(Edit::Undo);
+    assert_eq!(linked(&s), Some(("ORG".to_string(), Status::Accepted)), "undo puts the link back too");
+}
+
+#[test]
 fn hidden_names_are_numbers_in_name_order() {
     let ana = version(&[(0, 3, "ORG")]);
     let ben = version(&[(0, 3, "ORG")]);
