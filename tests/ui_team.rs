@@ -84,7 +84,7 @@ fn a_team_project_opens_as_the_analysts_own_documents_and_her_decisions_go_to_he
     // The window's export takes her annotations, not ben's.
     h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::E);
     h.run();
-    h.get_by_label_contains("your annotations (ana) in the team project news");
+    h.get_by_label_contains("Your annotations (ana) in the team project news");
     let out = dir.path().join("ana.jsonl");
     h.state_mut().send(Command::SetExportPath(out.clone()));
     h.run();

@@ -67,8 +67,18 @@ impl App {
         }
     }
 
+    /// What an export is named after, and beside, by default: in a team project the project's
+    /// folder — the export lands beside the git work tree, where no sync picks it up — else
+    /// [`export_base`](Self::export_base).
+    pub(super) fn export_named_after(&self) -> Option<PathBuf> {
+        match &self.seat {
+            Some(seat) => Some(seat.project.root.clone()),
+            None => self.export_base(),
+        }
+    }
+
     pub(super) fn show_export(&mut self) {
-        match self.export_base() {
+        match self.export_named_after() {
             Some(base) => {
                 let team = self
                     .seat

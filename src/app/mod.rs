@@ -228,7 +228,8 @@ impl App {
         let session = self.doc.session.as_ref();
         let folder_busy = self.corpus_busy();
         let article_has_keys = matches!(self.keyboard_holder(ctx), Holder::Selection | Holder::Article);
-        let export = self.export_base().filter(|_| self.overlays.export.open).map(|base| (base, self.export_scope()));
+        let export =
+            self.export_named_after().filter(|_| self.overlays.export.open).map(|base| (base, self.export_scope()));
         let conflict = self.doc.conflict();
         let saving = if self.doc.save_error.is_some() {
             Saving::Failed

@@ -279,7 +279,9 @@ impl ExportDialog {
     /// document's curated version, or another analyst's files.
     fn versions(&mut self, ui: &mut Ui, scope: &str, team: &TeamVersions) {
         ui.strong("Annotations");
-        ui.radio_value(&mut self.from, Versions::AsGiven, format!("Yours: {scope}"));
+        let mut what = scope.chars();
+        let what: String = what.next().map(|c| c.to_uppercase().chain(what).collect()).unwrap_or_default();
+        ui.radio_value(&mut self.from, Versions::AsGiven, what);
         ui.radio_value(&mut self.from, Versions::Curated, "The curated versions (reviewed), of every document")
             .on_hover_text("Each document's curated version; documents with none yet are counted as left out");
         for analyst in team.analysts.iter().filter(|a| a.as_str() != team.me) {
