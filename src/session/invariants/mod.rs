@@ -23,7 +23,7 @@ use proptest::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use steps::{Step, decided_by, sequence, step_target, take_version};
+use steps::{Step, also_changed, sequence, step_target, take_version};
 
 const ARTICLE: &str = include_str!("../../../assets/samples/harbour-strike.txt");
 
@@ -266,27 +266,7 @@ impl World {
             _ => None,
         };
         let target = step_target(step, &before);
-        // Deleting a span made by hand takes it out of the claims that name it as their claimant.
-        let naming: Vec<u64> = match (step, target) {
-            (Step::Delete(_), Some(id)) => before
-                .claims
-                .all()
-                .iter()
-                .filter(|c| c.claimant.as_ref().is_some_and(|w| w.entity.map(|e| e.0) == Some(id)))
-                .map(|c| c.id.0)
-                .collect(),
-            // Taking a version also relinks the claims whose claimant it rejects.
-            (Step::TakeVersion { at, claims }, _) => {
-                let ids = decided_by(&take_version(&before, *at, *claims));
-                let naming = before
-                    .claims
-                    .all()
-                    .iter()
-                    .filter(|c| c.claimant.as_ref().and_then(|w| w.entity).is_some_and(|e| ids.contains(&e.0)));
-                ids.iter().copied().chain(naming.map(|c| c.id.0)).collect()
-            }
-            _ => Vec::new(),
-        };
+        let naming = also_changed(step, target, &before);
         let targets: Vec<Option<u64>> = [current.map(|i| i.0), current_claim.map(|c| c.0), target, labelled]
             .into_iter()
             .chain(naming.into_iter().map(Some))

@@ -142,8 +142,29 @@ pub fn take_version(ann: &Annotations, at: usize, claims: bool) -> Edit {
     }
 }
 
+/// The items besides the current ones a step may change (ids): deleting a span made by hand takes
+/// it out of the claims that name it as their claimant (`target`: the span); taking a version
+/// decides the items of the place and relinks the claims whose claimant it rejects.
+pub fn also_changed(step: &Step, target: Option<u64>, before: &Annotations) -> Vec<u64> {
+    let naming = |ids: &[u64]| -> Vec<u64> {
+        let named = |c: &&crate::annotation::Claim| {
+            c.claimant.as_ref().and_then(|w| w.entity).is_some_and(|e| ids.contains(&e.0))
+        };
+        before.claims.all().iter().filter(named).map(|c| c.id.0).collect()
+    };
+    match (step, target) {
+        (Step::Delete(_), Some(id)) => naming(&[id]),
+        (Step::TakeVersion { at, claims }, _) => {
+            let ids = decided_by(&take_version(before, *at, *claims));
+            let relinked = naming(&ids);
+            ids.into_iter().chain(relinked).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The ids of the items a decision names.
-pub fn decided_by(edit: &Edit) -> Vec<u64> {
+fn decided_by(edit: &Edit) -> Vec<u64> {
     match edit {
         Edit::Decide { spans, claims } => {
             spans.iter().map(|(id, _)| id.0).chain(claims.iter().map(|(id, _)| id.0)).collect()
